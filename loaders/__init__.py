@@ -1,0 +1,13 @@
+"""Turn government notices into typed records (dutygraph.schema)."""
+
+from dutygraph.loaders.errors import NoticeDecodeError, NoticeEmptyError, NoticeError
+from dutygraph.loaders.reader import parse_bytes, parse_text, read_notice
+
+__all__ = [
+    "NoticeDecodeError",
+    "NoticeEmptyError",
+    "NoticeError",
+    "parse_bytes",
+    "parse_text",
+    "read_notice",
+]

@@ -1,0 +1,23 @@
+"""Notice metadata: 发文字号, title, issuer, date, 主送 units and cited documents."""
+
+import datetime as dt
+
+from pydantic import BaseModel
+
+from dutygraph.schema.provenance import Source
+
+
+class NoticeMeta(BaseModel):
+    """The head of a notice, e.g. 枣市监中心字〔2019〕1号 issued 2019-11-05."""
+
+    id: str
+    file: str
+    doc_number: str | None = None
+    title: str | None = None
+    issuer: str | None = None
+    issuers: list[str] = []
+    date: dt.date | None = None
+    addressees: list[str] = []
+    cites: list[str] = []
+    traditional: bool = False
+    source: Source | None = None

@@ -1,0 +1,22 @@
+"""Irregularities found while reading a notice, reported rather than silently fixed."""
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+WarningCode = Literal[
+    "duplicate-row-number",
+    "empty-row",
+    "name-variant",
+    "total-mismatch",
+    "headline-mismatch",
+    "unparsed-table",
+]
+
+
+class ParseWarning(BaseModel):
+    """One finding with a code, a Chinese/English message and the 1-based line it concerns."""
+
+    code: WarningCode
+    message: str
+    line: int
