@@ -1,0 +1,84 @@
+"""Rich renderings of ParseResults for the command line: a per-notice summary and a table."""
+
+import os
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from dutygraph.schema import ParseResult
+
+_TITLE_WIDTH = 24
+# Pipes and CI logs have no terminal to fit: keep each table row on one line there.
+_PIPE_WIDTH = 160
+
+
+def make_console() -> Console:
+    """A console for stdout; wide when it is not a terminal (and COLUMNS is unset)."""
+    console = Console()
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = _PIPE_WIDTH
+    return console
+
+
+def _or_dash(value: object) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
+def truncate(text: str | None, width: int = _TITLE_WIDTH) -> str:
+    """Cut `text` to `width` characters, marking the cut with an ellipsis."""
+    if not text:
+        return "—"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def counts(result: ParseResult) -> dict[str, int]:
+    """The record counts shown for one notice, in display order."""
+    return {
+        "tasks": len(result.tasks),
+        "owned tasks": sum(1 for t in result.tasks if t.owners),
+        "indicators": len(result.indicators),
+        "targets": len(result.targets),
+        "leaders": len(result.leaders),
+        "deadlines": len(result.deadlines),
+        "warnings": len(result.warnings),
+    }
+
+
+def print_parse_summary(console: Console, result: ParseResult) -> None:
+    """A short human summary of one notice: its head, record counts, and its warnings."""
+    meta = result.notice
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    for label, value in (
+        ("file", meta.file),
+        ("doc number", meta.doc_number),
+        ("title", meta.title),
+        ("issuer", meta.issuer),
+        ("date", meta.date),
+    ):
+        head.add_row(label, Text(_or_dash(value)))
+    console.print(head)
+    console.print(
+        Text("  ".join(f"{name}: {n}" for name, n in counts(result).items()), style="cyan")
+    )
+    for w in result.warnings:
+        console.print(Text(f"  line {w.line}: [{w.code}] {w.message}", style="yellow"))
+
+
+def summary_table(rows: list[tuple[str, ParseResult]]) -> Table:
+    """One row per notice: file, doc number, title (truncated) and its record counts."""
+    table = Table(title="dutygraph: notices read", show_lines=False)
+    table.add_column("file", no_wrap=True)
+    table.add_column("doc number", no_wrap=True)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=_TITLE_WIDTH * 2)
+    for header in ("tasks", "owned", "indicators", "targets", "leaders", "deadlines", "warnings"):
+        table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
+    for name, result in rows:
+        meta = result.notice
+        numbers = [str(n) for n in counts(result).values()]
+        table.add_row(
+            Text(name), Text(_or_dash(meta.doc_number)), Text(truncate(meta.title)), *numbers
+        )
+    return table
