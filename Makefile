@@ -1,0 +1,68 @@
+# dutygraph developer tasks. `make demo` shows the reader at work, `make test` is the CI gate.
+SHELL := /bin/bash
+.DEFAULT_GOAL := test
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The top-level folders that install as dutygraph.<name> (see [tool.setuptools] in pyproject.toml).
+PACKAGES := graph schema api loaders visualize
+# Typed code outside the package, checked with it.
+TYPED_EXTRA := bench tests/api tests/schema tests/loaders_props
+# mypy cannot follow the editable install's import hook, so it checks the packages through a
+# tree of links that spells them as dutygraph.<name>; cross-package imports are then typed.
+TYPECHECK_ROOT := build/typecheck
+SAMPLE := examples/notices/004_bb86f7f5d52695f3.txt
+
+.PHONY: venv sysdeps demo test lint typecheck fmt bench schema
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+# Graphviz and CJK fonts render the graphs; best effort, never a reason to fail the build.
+sysdeps:
+	@if command -v dot >/dev/null 2>&1; then \
+	  :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends graphviz fonts-noto-cjk >/dev/null; } \
+	  || echo "note: apt-get could not install graphviz/fonts-noto-cjk; graph rendering is unavailable"; \
+	else \
+	  echo "note: graphviz (dot) is missing and apt-get is unavailable here; install graphviz and fonts-noto-cjk to render graphs"; \
+	fi
+
+demo: venv sysdeps
+	$(BIN)/dutygraph summary examples/notices/*.txt
+	$(BIN)/dutygraph parse $(SAMPLE)
+
+test: lint
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	@$(MAKE) --no-print-directory typecheck
+
+typecheck: venv
+	@echo "mypy --strict: $(PACKAGES) $(TYPED_EXTRA)"
+	@mkdir -p $(TYPECHECK_ROOT)/dutygraph
+	@for p in $(PACKAGES); do ln -sfn ../../../$$p $(TYPECHECK_ROOT)/dutygraph/$$p; done
+	@set -o pipefail; MYPYPATH=$(TYPECHECK_ROOT) $(BIN)/mypy --explicit-package-bases \
+	  $$(find -L $(TYPECHECK_ROOT)/dutygraph -name '*.py' | sort) $(TYPED_EXTRA) \
+	  | sed 's#^$(TYPECHECK_ROOT)/dutygraph/##'
+
+fmt: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: venv
+	$(BIN)/python -m bench.run
+
+schema: venv
+	$(BIN)/dutygraph schema > schema/parse.schema.json.tmp
+	mv schema/parse.schema.json.tmp schema/parse.schema.json
