@@ -190,11 +190,6 @@ def test_blank_bytes_are_empty(data: str) -> None:
     check_error(info.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse_text does not yet reject blank text; remove this marker once it raises "
-    "NoticeEmptyError for text that is empty or only (full-width) whitespace",
-)
 @PROPS
 @given(UNICODE_BLANK)
 @example("")
