@@ -29,8 +29,9 @@ sysdeps:
 	@if command -v dot >/dev/null 2>&1; then \
 	  :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "sysdeps: installing graphviz fonts-noto-cjk with apt-get"; \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      --no-install-recommends graphviz fonts-noto-cjk >/dev/null; } \
+	      --no-install-recommends graphviz fonts-noto-cjk; } >/dev/null 2>&1 \
 	  || echo "note: apt-get could not install graphviz/fonts-noto-cjk; graph rendering is unavailable"; \
 	else \
 	  echo "note: graphviz (dot) is missing and apt-get is unavailable here; install graphviz and fonts-noto-cjk to render graphs"; \

@@ -8,9 +8,9 @@ from rich.text import Text
 
 from dutygraph.schema import ParseResult
 
-_TITLE_WIDTH = 24
+_TITLE_WIDTH = 20
 # Pipes and CI logs have no terminal to fit: keep each table row on one line there.
-_PIPE_WIDTH = 160
+_PIPE_WIDTH = 200
 
 
 def make_console() -> Console:
