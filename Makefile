@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # The top-level folders that install as dutygraph.<name> (see [tool.setuptools] in pyproject.toml).
 PACKAGES := graph schema api loaders visualize
 # Typed code outside the package, checked with it.
-TYPED_EXTRA := bench tests/api tests/schema tests/loaders_props
+TYPED_EXTRA := bench tests/api tests/schema tests/loaders_props tests/loaders
 # mypy cannot follow the editable install's import hook, so it checks the packages through a
 # tree of links that spells them as dutygraph.<name>; cross-package imports are then typed.
 TYPECHECK_ROOT := build/typecheck

@@ -1,0 +1,129 @@
+"""Deadlines: 2019年11月15日前, 每年1月15日前, 每半年…（1月和7月7日前）, 2026年年底前, phases."""
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dutygraph.schema.deadline import Recurrence
+
+_FULL = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|以前|之前)")
+_YEAR_END = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:年底|底|末)\s*(?:前|以前|之前)")
+_YEARLY = re.compile(r"每年(?:度)?\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*(?:前|以前|之前|底前)")
+_YEARLY_END = re.compile(r"每年(?:年底|年末|底)")
+_HALF = re.compile(r"每半年")
+_MONTH_DAYS = re.compile(
+    r"(\d{1,2})\s*月(?:\s*(?:和|、|及)\s*(\d{1,2})\s*月)+\s*(\d{1,2})\s*日\s*前"
+)
+_BARE = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|以前|之前)")
+# A phase with its months: （2019年9月至2022年底）, （2024年1月—2024年3月）, （2023年1月至5月）
+_PHASE = re.compile(
+    r"（\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})?\s*月?\s*(?:[至到—\-~]\s*(?:((?:19|20)\d{2})\s*年)?\s*(?:(\d{1,2})\s*月|(底|年底)))?\s*）"
+)
+
+
+@dataclass(frozen=True)
+class FoundDeadline:
+    """A deadline read from a sentence, before ids and sources are attached."""
+
+    due: dt.date | None
+    start: dt.date | None
+    recurrence: Recurrence | None
+    dates: list[str]
+    quote: str
+
+
+def _end_of_month(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；])|(?=[①②③④⑤⑥⑦⑧⑨⑩])", text) if s.strip()]
+
+
+def _overlaps(m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+    return any(a <= m.start() < b for a, b in taken)
+
+
+def find_deadlines(text: str, context_year: int | None) -> list[FoundDeadline]:
+    """Deadlines in text; a bare 7月31日前 takes the notice's year."""
+    out: list[FoundDeadline] = []
+    for sentence in _sentences(text):
+        taken: list[tuple[int, int]] = []
+
+        for m in _MONTH_DAYS.finditer(sentence):
+            if _HALF.search(sentence) or "每年" in sentence:
+                months = [int(x) for x in re.findall(r"(\d{1,2})\s*月", m.group(0))]
+                day = int(m.group(3))
+                dates = [f"{mo:02d}-{day:02d}" for mo in months]
+                rec: Recurrence = "half-yearly" if _HALF.search(sentence) else "yearly"
+                out.append(FoundDeadline(None, None, rec, dates, sentence.strip()))
+                taken.append((m.start(), m.end()))
+        for m in _FULL.finditer(sentence):
+            due = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if due:
+                out.append(FoundDeadline(due, None, None, [], sentence.strip()))
+                taken.append((m.start(), m.end()))
+        for m in _YEAR_END.finditer(sentence):
+            out.append(
+                FoundDeadline(dt.date(int(m.group(1)), 12, 31), None, None, [], sentence.strip())
+            )
+            taken.append((m.start(), m.end()))
+        for m in _YEARLY.finditer(sentence):
+            if _overlaps(m, taken):
+                continue
+            month = int(m.group(1))
+            if not 1 <= month <= 12:
+                continue
+            day = int(m.group(2)) if m.group(2) else calendar.monthrange(2001, month)[1]
+            out.append(
+                FoundDeadline(None, None, "yearly", [f"{month:02d}-{day:02d}"], sentence.strip())
+            )
+            taken.append((m.start(), m.end()))
+        if _YEARLY_END.search(sentence):
+            out.append(FoundDeadline(None, None, "yearly", ["12-31"], sentence.strip()))
+        for m in _BARE.finditer(sentence):
+            if _overlaps(m, taken):
+                continue
+            month, day = int(m.group(1)), int(m.group(2))
+            if "每年" in sentence[: m.start()] and _safe_date(2000, month, day):
+                out.append(
+                    FoundDeadline(
+                        None, None, "yearly", [f"{month:02d}-{day:02d}"], sentence.strip()
+                    )
+                )
+                continue
+            due = _safe_date(context_year, month, day) if context_year else None
+            if due:
+                out.append(FoundDeadline(due, None, None, [], sentence.strip()))
+    return out
+
+
+def find_phase(heading: str) -> FoundDeadline | None:
+    """The period of a phase heading: 制定方案（2019年9月） -> due 2019-09-30."""
+    m = _PHASE.search(heading)
+    if not m:
+        return None
+    y1 = int(m.group(1))
+    m1 = int(m.group(2)) if m.group(2) else 1
+    if not 1 <= m1 <= 12:
+        return None
+    start = dt.date(y1, m1, 1)
+    y2 = int(m.group(3)) if m.group(3) else y1
+    if m.group(4):
+        m2 = int(m.group(4))
+        if not 1 <= m2 <= 12:
+            return None
+        due = _end_of_month(y2, m2)
+    elif m.group(5):
+        due = dt.date(y2, 12, 31)
+    else:
+        due = _end_of_month(y1, m1) if m.group(2) else dt.date(y1, 12, 31)
+    return FoundDeadline(due, start, None, [], heading.strip())

@@ -1,0 +1,87 @@
+"""Normalise notice text: Traditional -> Simplified, and one canonical punctuation per mark."""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+# Half-width marks that notices mix with their full-width forms; parsing sees one form.
+_WIDTH = str.maketrans(
+    {
+        "(": "（",
+        ")": "）",
+        ":": "：",
+        ";": "；",
+        "?": "？",
+        "!": "！",
+        "〈": "《",
+        "〉": "》",
+        "［": "〔",
+        "］": "〕",
+        "【": "〔",
+        "】": "〕",
+        "\u3000": " ",
+        "\xa0": " ",
+    }
+)
+_FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
+_FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
+_FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
+_FULLWIDTH_ALNUM.update(
+    {"．": ".", "％": "%", "－": "-", "／": "/", "＋": "+", "～": "~", "＠": "@"}
+)
+_ALNUM = str.maketrans(_FULLWIDTH_ALNUM)
+# A comma between digits is a thousands separator (13,000), anywhere else a clause break.
+_COMMA = re.compile(r"(?<!\d),|,(?!\d{3})")
+_DOC_BRACKET = re.compile(r"[\[〔（(]\s*((?:19|20)\d{2})\s*[\]〕）)]\s*(?=\d+\s*号)")
+
+# Characters whose presence (after conversion differs) marks a Traditional-script text.
+_TRADITIONAL_RATIO = 0.02
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the notice: number, canonical text, and the Traditional original if any."""
+
+    no: int
+    text: str
+    raw: str
+    original: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def canonical(text: str) -> str:
+    """One form per mark: full-width brackets/colons, half-width digits, 〔〕 in doc numbers."""
+    text = text.translate(_ALNUM).translate(_WIDTH)
+    text = _COMMA.sub("，", text)
+    return _DOC_BRACKET.sub(r"〔\1〕", text)
+
+
+def is_traditional(text: str) -> bool:
+    """True when converting to Simplified changes a noticeable share of the CJK characters."""
+    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not cjk:
+        return False
+    sample = "".join(cjk[:20000])
+    converted = _t2s().convert(sample)
+    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
+    return changed / len(sample) > _TRADITIONAL_RATIO
+
+
+def to_lines(text: str) -> tuple[list[Line], bool]:
+    """Split text into Lines (1-based), converting the whole text if it is Traditional."""
+    raw_lines = text.split("\n")
+    traditional = is_traditional(text)
+    simplified = _t2s().convert(text).split("\n") if traditional else raw_lines
+    if len(simplified) != len(raw_lines):  # conversion never adds lines; guard anyway
+        simplified = [_t2s().convert(r) for r in raw_lines] if traditional else raw_lines
+    lines = []
+    for i, (raw, simp) in enumerate(zip(raw_lines, simplified, strict=True), start=1):
+        original = raw if traditional and raw != simp else None
+        lines.append(Line(no=i, text=canonical(simp), raw=simp, original=original))
+    return lines, traditional
