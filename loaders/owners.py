@@ -150,16 +150,22 @@ _BLOCK = re.compile(
     r"配合|报送|上报|结合|根据|对|在|向|把|以|积极|认真|切实|进一步|共同|定期|密切|联合|会同"
 )
 _MAX_EXTENSION = 10
+# Only a position ending in one of these characters can end a unit name.
+_NAME_LAST_CHARS = frozenset(w[-1] for w in f"{ORG_SUFFIX}|{LEVEL_WORDS}".split("|"))
 
 
 def _leading_org(clause: str, pos: int) -> int | None:
     """End of the unit name starting at pos, or None: shortest name, extended over name words."""
+    stop = min(len(clause), pos + 40)
+    for k in range(pos, stop):
+        if clause[k] in "、，":
+            stop = k
+            break
     ends = [
         e
-        for e in range(pos + 2, min(len(clause), pos + 40) + 1)
-        if clause[e - 1] not in "、，" and _NAME_END.search(clause[pos:e])
+        for e in range(pos + 2, stop + 1)
+        if clause[e - 1] in _NAME_LAST_CHARS and _NAME_END.search(clause[pos:e])
     ]
-    ends = [e for e in ends if "、" not in clause[pos:e] and "，" not in clause[pos:e]]
     if not ends:
         return None
     best = ends[0]
