@@ -1,0 +1,265 @@
+"""Questions asked of the store: who owns this, what does this unit own, do the numbers add up."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from dutygraph.graph.store import Store
+from dutygraph.loaders.checks import same_thing
+
+
+@dataclass(frozen=True)
+class OwnerRow:
+    """One responsible unit of an item, with its role and the groups/leaders known for it."""
+
+    unit_id: str
+    unit: str
+    role: str
+    groups: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Owners:
+    """A task or indicator and who owns it."""
+
+    item_id: str
+    kind: str
+    label: str
+    notice: str
+    owners: list[OwnerRow]
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A task, indicator or target a unit owns, directly or through a collective (`via`)."""
+
+    item_id: str
+    kind: str
+    label: str
+    role: str
+    notice: str
+    via: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """One table and period: each child's value, their sum, the 合计, the headline target."""
+
+    table: str
+    measure: str | None
+    notice: str
+    period: str
+    region: str | None
+    children: list[tuple[str, float]]
+    computed: float
+    stated: float | None
+    headline: tuple[str, float] | None
+    diff_stated: float | None
+    diff_headline: float | None
+
+
+def _node(store: Store, node_id: str) -> dict[str, Any]:
+    attrs: dict[str, Any] = store.graph.nodes[node_id]
+    return attrs
+
+
+def _of_kind(store: Store, *kinds: str) -> list[str]:
+    return [n for n, a in store.graph.nodes(data=True) if a["kind"] in kinds]
+
+
+def find_items(store: Store, text: str) -> list[str]:
+    """Tasks/indicators by id, by path (三.(四).1), else by words in their title, name or text."""
+    items = _of_kind(store, "Task", "Indicator")
+    if text in store.graph and text in items:
+        return [text]
+    exact = [
+        n for n in items if n.endswith(":" + text) or _node(store, n)["props"].get("path") == text
+    ]
+    if exact:
+        return sorted(exact)
+    hits = []
+    for n in items:
+        a = _node(store, n)
+        words = " ".join(str(a["props"].get(k) or "") for k in ("title", "name", "text"))
+        if text in a["label"] or text in words:
+            hits.append(n)
+    return sorted(hits)
+
+
+def find_units(store: Store, name: str) -> list[str]:
+    """Units by full name, by a written alias, else by the end of the full name (税郭镇)."""
+    units = _of_kind(store, "Unit")
+    for test in (
+        lambda n, a: a["label"] == name,
+        lambda n, a: name in a["props"].get("aliases", []),
+        lambda n, a: a["label"].endswith(name),
+    ):
+        found = sorted(n for n in units if test(n, _node(store, n)))
+        if found:
+            return found
+    return []
+
+
+def _unit_people(store: Store, uid: str) -> tuple[list[str], list[str]]:
+    g = store.graph
+    groups = {v for v in g.successors(uid) if _node(store, v)["kind"] == "Group"}
+    leaders = []
+    for lid in set(g.predecessors(uid)):
+        if _node(store, lid)["kind"] == "Leader":
+            p = _node(store, lid)["props"]
+            leaders.append(f"{p.get('name') or ''}{p.get('title') or ''}（{p.get('role')}）")
+            groups |= {v for _, v in g.out_edges(lid) if _node(store, v)["kind"] == "Group"}
+    return sorted(_node(store, x)["label"] for x in groups), sorted(leaders)
+
+
+def _owner_rows(store: Store, item: str) -> list[OwnerRow]:
+    rows = []
+    for uid, _, a in store.graph.in_edges(item, data=True):
+        if a["kind"] == "OWNS":
+            groups, leaders = _unit_people(store, uid)
+            role = a["props"].get("role", "owner")
+            rows.append(OwnerRow(uid, _node(store, uid)["label"], role, groups, leaders))
+    return sorted(rows, key=lambda r: r.unit_id)
+
+
+def owners(store: Store, text: str) -> list[Owners]:
+    """Who owns a task or indicator (an indicator inherits the owners of its task)."""
+    out = []
+    for item in find_items(store, text):
+        a = _node(store, item)
+        rows = _owner_rows(store, item)
+        if not rows and a["kind"] == "Indicator":
+            for parent in store.graph.predecessors(item):
+                if _node(store, parent)["kind"] == "Task":
+                    rows += _owner_rows(store, parent)
+        out.append(Owners(item, a["kind"], a["label"], a["props"].get("notice", ""), rows))
+    return out
+
+
+def _collectives(store: Store, uid: str) -> list[str]:
+    """The collective units `uid` belongs to, transitively (税郭镇 -> 各镇街)."""
+    seen: list[str] = []
+    todo = [uid]
+    while todo:
+        cur = todo.pop()
+        for _, v, a in store.graph.out_edges(cur, data=True):
+            if a["kind"] == "MEMBER_OF" and _node(store, v)["kind"] == "Unit" and v not in seen:
+                seen.append(v)
+                todo.append(v)
+    return seen
+
+
+def responsibilities(store: Store, unit_name: str) -> list[Duty]:
+    """Tasks, indicators and targets a unit owns, directly and through its collectives."""
+    duties: dict[str, Duty] = {}
+    for uid in find_units(store, unit_name):
+        for holder in [uid, *_collectives(store, uid)]:
+            via = None if holder == uid else _node(store, holder)["label"]
+            for _, item, a in store.graph.out_edges(holder, data=True):
+                if a["kind"] != "OWNS" or (item in duties and duties[item].via is None):
+                    continue
+                n = _node(store, item)
+                duties[item] = Duty(
+                    item,
+                    n["kind"],
+                    n["label"],
+                    a["props"].get("role", "owner"),
+                    n["props"].get("notice", ""),
+                    via,
+                    n["props"].get("path"),
+                )
+    return sorted(duties.values(), key=lambda d: (d.kind, d.item_id))
+
+
+def _norm_period(period: str) -> str:
+    return period.replace("—", "-").replace("–", "-").replace("年", "").strip()
+
+
+def _headline(
+    store: Store, notice: str, table: str, measure: str | None
+) -> tuple[str, float] | None:
+    for iid in sorted(_of_kind(store, "Indicator")):
+        p = _node(store, iid)["props"]
+        if (
+            p.get("notice") == notice
+            and p.get("measure") == measure
+            and same_thing(table, p["name"])
+        ):
+            return str(p["name"]), float(p["value"])
+    return None
+
+
+def _in_region(store: Store, uid: str, region_ids: set[str]) -> bool:
+    todo, seen = [uid], set()
+    while todo:
+        cur = todo.pop()
+        if cur in region_ids:
+            return True
+        seen.add(cur)
+        todo += [
+            v
+            for _, v, k in store.graph.out_edges(cur, keys=True)
+            if k == "PART_OF" and v not in seen
+        ]
+    return False
+
+
+def rollup(
+    store: Store, indicator: str, region: str | None = None, period: str | None = None
+) -> list[Rollup]:
+    """Per table and period: children's values, their sum, the stated 合计 and the headline."""
+    cells: dict[tuple[str, str, str | None, str], list[str]] = defaultdict(list)
+    targets = _of_kind(store, "Target")
+    tables = {_node(store, t)["props"]["table"] for t in targets}
+    wanted = {t for t in tables if t == indicator} or {t for t in tables if indicator in t}
+    for tid in targets:
+        p = _node(store, tid)["props"]
+        if p["table"] in wanted and (period is None or p["period"] == _norm_period(period)):
+            cells[(p["notice"], p["table"], p["measure"], p["period"])].append(tid)
+    region_ids = set(find_units(store, region)) if region else None
+    widest: dict[tuple[str, str], str] = {}
+    for notice, table, _, per in cells:
+        if len(per) > len(widest.get((notice, table), "")):
+            widest[(notice, table)] = per
+    out = []
+    for (notice, table, measure, per), tids in sorted(
+        cells.items(), key=lambda kv: kv[0][:2] + (kv[0][3],)
+    ):
+        stated_ids = [t for t in tids if _node(store, t)["props"]["stated"]]
+        stated = float(_node(store, stated_ids[0])["props"]["value"]) if stated_ids else None
+        children = []
+        for t in tids:
+            p = _node(store, t)["props"]
+            if p["stated"] or (
+                region_ids is not None and not _in_region(store, p["unit"], region_ids)
+            ):
+                continue
+            children.append((_node(store, p["unit"])["label"], float(p["value"])))
+        if region_ids is not None and not children:
+            continue
+        children.sort()
+        computed = sum(v for _, v in children)
+        head = _headline(store, notice, table, measure) if per == widest[(notice, table)] else None
+        region_label = (
+            _node(store, _node(store, stated_ids[0])["props"]["unit"])["label"]
+            if stated_ids
+            else region
+        )
+        out.append(
+            Rollup(
+                table,
+                measure,
+                notice,
+                per,
+                region_label,
+                children,
+                computed,
+                stated,
+                head,
+                None if stated is None else computed - stated,
+                None if head is None else computed - head[1],
+            )
+        )
+    return out
