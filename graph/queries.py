@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dutygraph.graph.store import Store
+from dutygraph.graph.units import expand_abbreviation
 from dutygraph.loaders.checks import same_thing
 
 
@@ -89,14 +90,22 @@ def find_items(store: Store, text: str) -> list[str]:
 
 
 def find_units(store: Store, name: str) -> list[str]:
-    """Units by full name, by a written alias, else by the end of the full name (税郭镇)."""
+    """Units by full name, by a written alias, else by the end of the full name (税郭镇).
+
+    Abbreviations in the query are expanded first: 区市场监管局 finds 区市场监督管理局.
+    """
     units = _of_kind(store, "Unit")
-    for test in (
-        lambda n, a: a["label"] == name,
-        lambda n, a: name in a["props"].get("aliases", []),
-        lambda n, a: a["label"].endswith(name),
-    ):
-        found = sorted(n for n in units if test(n, _node(store, n)))
+    names = {name, expand_abbreviation(name)}
+
+    def matches(a: dict[str, Any], tier: int) -> bool:
+        if tier == 0:
+            return a["label"] in names
+        if tier == 1:
+            return bool(names & set(a["props"].get("aliases", [])))
+        return any(a["label"].endswith(n) for n in names)
+
+    for tier in range(3):
+        found = sorted(n for n in units if matches(_node(store, n), tier))
         if found:
             return found
     return []

@@ -97,3 +97,9 @@ def test_rollup_region_filter(store: Store) -> None:
 
 def test_rollup_unknown_table(store: Store) -> None:
     assert rollup(store, "不存在的表") == []
+
+
+def test_duties_by_abbreviated_name(store: Store) -> None:
+    duties = responsibilities(store, "区市场监管局")
+    assert f"t:{N004}:三.(四).1" in {d.item_id for d in duties}
+    assert all(d.via is None for d in duties)

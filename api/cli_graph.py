@@ -1,0 +1,180 @@
+"""Graph sub-commands of `dutygraph`: load notices into the store and ask it questions.
+
+Wire them in with `register(app)`; each command prints rich text, or JSON with --json.
+"""
+
+import dataclasses
+import json
+import sqlite3
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from dutygraph.api.cli_render import make_console
+from dutygraph.graph.queries import Rollup, responsibilities
+from dutygraph.graph.queries import owners as q_owners
+from dutygraph.graph.queries import rollup as q_rollup
+from dutygraph.graph.store import ENV_VAR, Store
+from dutygraph.loaders import NoticeError, read_notice
+from dutygraph.schema import ParseResult
+
+SAMPLES = "examples/notices/*.txt"
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option("--store", envvar=ENV_VAR, help="SQLite store file (default ./dutygraph.sqlite)."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
+    raise typer.Exit(1)
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _open(store: Path | None) -> Store:
+    try:
+        return Store(store)
+    except sqlite3.Error as exc:
+        _fail(f"{store}: {exc}")
+
+
+def load(
+    files: Annotated[list[Path], typer.Argument(help="Notice text files.")],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Read notices and load them into the store in one transaction (all or nothing)."""
+    results: list[tuple[Path, ParseResult]] = []
+    error: str | None = None
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("reading", total=len(files))
+        for path in files:
+            try:
+                results.append((path, read_notice(path)))
+            except NoticeError as exc:
+                error = str(exc)
+            except OSError as exc:
+                error = f"{path}: {exc.strerror or exc}"
+            if error:
+                break
+            progress.advance(task)
+    if error:
+        _fail(f"{error} (nothing loaded)")
+    with _open(store) as db:
+        try:
+            batch = db.load(r for _, r in results)
+        except (sqlite3.Error, ValueError) as exc:
+            _fail(f"load failed, store unchanged: {exc}")
+        total = db.counts()
+    rows = [
+        {"file": str(p), "notice": f.notice_id, "nodes": len(f.nodes), "edges": len(f.edges)}
+        for (p, _), f in zip(results, batch, strict=True)
+    ]
+    if as_json:
+        _print_json({"files": rows, "nodes": total[0], "edges": total[1]})
+        return
+    for row in rows:
+        typer.echo(f"loaded {row['file']}: {row['nodes']} nodes, {row['edges']} edges")
+    typer.echo(f"store {db.path}: {total[0]} nodes, {total[1]} edges")
+
+
+def owners(
+    text: Annotated[str, typer.Argument(help="Task id, path (三.(四).1) or words.")],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Who owns a task or indicator: units with role, their groups and leaders."""
+    with _open(store) as db:
+        found = q_owners(db, text)
+    if not found:
+        _fail(f"no task or indicator matches {text!r}")
+    if as_json:
+        _print_json([dataclasses.asdict(o) for o in found])
+        return
+    table = Table("item", "unit", "role", "groups / leaders")
+    for o in found:
+        for r in o.owners or []:
+            table.add_row(f"{o.item_id} {o.label}", r.unit, r.role, "; ".join(r.groups + r.leaders))
+        if not o.owners:
+            table.add_row(f"{o.item_id} {o.label}", "—", "—", "")
+    make_console().print(table)
+
+
+def duties(
+    unit: Annotated[str, typer.Argument(help="Unit name, full or as written (税郭镇).")],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What a unit owns: tasks, indicators and targets, directly and through collectives."""
+    with _open(store) as db:
+        found = responsibilities(db, unit)
+    if not found:
+        _fail(f"no unit named {unit!r} owns anything in the store")
+    if as_json:
+        _print_json([dataclasses.asdict(d) for d in found])
+        return
+    table = Table("kind", "item", "role", "via")
+    for d in found:
+        table.add_row(d.kind, f"{d.path or d.item_id} {d.label}", d.role, d.via or "")
+    make_console().print(table)
+
+
+def _rollup_row(r: Rollup) -> list[str]:
+    def num(x: float | None) -> str:
+        return "—" if x is None else f"{x:g}"
+
+    head = f"{r.headline[0]} {r.headline[1]:g}" if r.headline else "—"
+    return [
+        r.table,
+        r.period,
+        str(len(r.children)),
+        num(r.computed),
+        num(r.stated),
+        num(r.diff_stated),
+        head,
+        num(r.diff_headline),
+    ]
+
+
+def rollup(
+    indicator: Annotated[str, typer.Argument(help="Allocation table name (or part of it).")],
+    region: Annotated[str | None, typer.Option(help="Only children within this region.")] = None,
+    period: Annotated[str | None, typer.Option(help="A period such as 2024 or 2024-2026.")] = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Do the township numbers add up: children, sum, stated 合计, headline target."""
+    with _open(store) as db:
+        found = q_rollup(db, indicator, region, period)
+    if not found:
+        _fail(f"no allocation table matches {indicator!r}")
+    if as_json:
+        _print_json([dataclasses.asdict(r) for r in found])
+        return
+    table = Table(
+        "table", "period", "children", "sum", "stated", "sum-stated", "headline", "sum-headline"
+    )
+    for r in found:
+        table.add_row(*_rollup_row(r))
+    make_console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add load, owners, duties and rollup to `app`."""
+    app.command("load", epilog=f"Example:  dutygraph load {SAMPLES} --store g.sqlite")(load)
+    app.command("owners", epilog="Example:  dutygraph owners 三.(四).1 --json")(owners)
+    app.command("duties", epilog="Example:  dutygraph duties 税郭镇")(duties)
+    app.command(
+        "rollup",
+        epilog="Example:  dutygraph rollup 知识产权专利开放许可 --period 2024-2026 --json",
+    )(rollup)

@@ -1,0 +1,102 @@
+"""The graph sub-commands: load (all or nothing), owners, duties, rollup, each with --json."""
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from dutygraph.api.cli_graph import register
+from dutygraph.graph.store import Store
+
+from .conftest import NOTICES
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def app() -> typer.Typer:
+    a = typer.Typer(pretty_exceptions_enable=False)
+    register(a)
+    return a
+
+
+@pytest.fixture
+def db(tmp_path: Path, app: typer.Typer) -> Path:
+    path = tmp_path / "cli.sqlite"
+    result = runner.invoke(app, ["load", *map(str, NOTICES), "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_load_reports_each_file(tmp_path: Path, app: typer.Typer) -> None:
+    path = tmp_path / "j.sqlite"
+    result = runner.invoke(app, ["load", *map(str, NOTICES), "--store", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [Path(f["file"]).name for f in data["files"]] == [p.name for p in NOTICES]
+    with Store(path) as s:
+        assert s.counts() == (data["nodes"], data["edges"])
+
+
+def test_load_error_is_one_line_and_store_untouched(
+    db: Path, app: typer.Typer, tmp_path: Path
+) -> None:
+    with Store(db) as s:
+        before = s.counts()
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, ["load", str(NOTICES[0]), str(missing), "--store", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    with Store(db) as s:
+        assert s.counts() == before
+
+
+def test_store_from_environment(
+    db: Path, app: typer.Typer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DUTYGRAPH_STORE", str(db))
+    result = runner.invoke(app, ["duties", "税郭镇", "--json"])
+    assert result.exit_code == 0, result.output
+    assert any(d["via"] == "枣庄市市中区各镇街" for d in json.loads(result.stdout))
+
+
+def test_owners_json(db: Path, app: typer.Typer) -> None:
+    result = runner.invoke(app, ["owners", "三.(四).1", "--store", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    units = {o["unit"] for item in json.loads(result.stdout) for o in item["owners"]}
+    assert "枣庄市市中区市场监督管理局" in units
+
+
+def test_owners_no_match(db: Path, app: typer.Typer) -> None:
+    result = runner.invoke(app, ["owners", "没有这样的任务", "--store", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ")
+
+
+def test_duties_table(db: Path, app: typer.Typer) -> None:
+    result = runner.invoke(app, ["duties", "税郭镇", "--store", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "培育和引进高价值专利" in result.stdout
+
+
+def test_rollup_json(db: Path, app: typer.Typer) -> None:
+    args = ["rollup", "知识产权专利开放许可", "--period", "2024-2026", "--store", str(db), "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    (r,) = json.loads(result.stdout)
+    assert (r["computed"], r["stated"], r["headline"]) == (165, 165, ["专利开放许可", 200])
+
+
+def test_rollup_table(db: Path, app: typer.Typer) -> None:
+    result = runner.invoke(app, ["rollup", "新增有效发明专利数量", "--store", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "140" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["load", "owners", "duties", "rollup"])
+def test_help_has_example(app: typer.Typer, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout and "--json" in result.stdout
