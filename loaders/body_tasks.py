@@ -59,7 +59,9 @@ def _inherited(item: Item) -> list[str]:
 def _body_without(text: str, clause: OwnerClause | None) -> str:
     if clause is None:
         return text
-    return (text[: clause.start] + text[clause.end :]).strip()
+    joined = text[: clause.start] + text[clause.end :]
+    # Removing a clause leaves its punctuation behind: '保障。，每年…' -> '保障。每年…'.
+    return re.sub(r"([。；，])\s*[，；]+", r"\1", joined).strip("，； ")
 
 
 def read_body_tasks(root: Item, lead_first: bool) -> list[BodyTask]:
@@ -78,11 +80,7 @@ def read_body_tasks(root: Item, lead_first: bool) -> list[BodyTask]:
             if clause
             else []
         )
-        steps = (
-            any(_STEPS.search(t) for t in titles[1:])
-            or bool(_STEPS.search(titles[0]))
-            and not is_leaf
-        )
+        steps = any(_STEPS.search(t) for t in titles)
         non_work = any(_NON_WORK.search(t) for t in titles)
         kind = "step" if steps else "item"
         if not owners and is_leaf:

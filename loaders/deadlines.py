@@ -12,6 +12,8 @@ _YEAR_END = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:年底|底|末)\s*(?:前|�
 _YEARLY = re.compile(r"每年(?:度)?\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*(?:前|以前|之前|底前)")
 _YEARLY_END = re.compile(r"每年(?:年底|年末|底)")
 _HALF = re.compile(r"每半年")
+_QUARTERLY = re.compile(r"每(?:个)?季度(?:末|结束前|最后一个月)?\s*(?:前|以前|之前)")
+_MONTHLY = re.compile(r"每月\s*(\d{1,2})\s*日\s*(?:前|以前|之前)")
 _MONTH_DAYS = re.compile(
     r"(\d{1,2})\s*月(?:\s*(?:和|、|及)\s*(\d{1,2})\s*月)+\s*(\d{1,2})\s*日\s*前"
 )
@@ -86,6 +88,13 @@ def find_deadlines(text: str, context_year: int | None) -> list[FoundDeadline]:
             out.append(
                 FoundDeadline(None, None, "yearly", [f"{month:02d}-{day:02d}"], sentence.strip())
             )
+            taken.append((m.start(), m.end()))
+        if _QUARTERLY.search(sentence):
+            quarters = ["03-31", "06-30", "09-30", "12-31"]
+            out.append(FoundDeadline(None, None, "quarterly", quarters, sentence.strip()))
+        for m in _MONTHLY.finditer(sentence):
+            monthly = [f"*-{int(m.group(1)):02d}"]
+            out.append(FoundDeadline(None, None, "monthly", monthly, sentence.strip()))
             taken.append((m.start(), m.end()))
         if _YEARLY_END.search(sentence):
             out.append(FoundDeadline(None, None, "yearly", ["12-31"], sentence.strip()))

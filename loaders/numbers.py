@@ -8,6 +8,8 @@ import cn2an
 # Measures we recognise after a number, longest first so 人次 wins over 人 and 万元 over 元.
 MEASURES = (
     "个百分点",
+    "个工作日",
+    "工作日",
     "人次",
     "万元",
     "亿元",
@@ -22,6 +24,8 @@ MEASURES = (
     "期",
     "所",
     "座",
+    "天",
+    "亩",
     "人",
     "%",
 )
@@ -106,7 +110,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def parse_cell_number(cell: str) -> float | None:
     """A table cell holding only a number (15, 1.5, 1,200, 十五); None otherwise."""
-    cell = cell.strip().rstrip("个件家项次名人户")
+    cell = cell.strip().rstrip("个件家项次名人户亩天")
     if not cell:
         return None
     if re.fullmatch(_NUM, cell) or re.fullmatch(_CN, cell):

@@ -19,6 +19,10 @@ _BOLD = re.compile(r"^\*\*(.+?)\*\*")
 _MARKDOWN = re.compile(r"^#+\s*")
 _ATTACHMENT_LIST = re.compile(r"^附\s*件\s*\d*\s*[：:]")
 _CLOSERS = re.compile(r"^(特此通知|此件|（此件)")
+# 牵头单位：X on its own line belongs to the item above it.
+_OWNER_LINE = re.compile(
+    r"^(责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|配合单位|配合部门|协办单位)\s*[：:]"
+)
 _TERMINATED = re.compile(r"[。；！？]”?）?$")
 
 
@@ -116,7 +120,7 @@ def build_outline(body: list[Line]) -> Item:
             continue
         if suspended:
             continue
-        if current is root or _continues(current, text):
+        if current is root or _continues(current, text) or _OWNER_LINE.match(text):
             current.lines.append(line)
             current.paragraphs.append((line, text))
         else:

@@ -120,14 +120,32 @@ def find_owner_clause(text: str) -> OwnerClause | None:
         owners = parse_owner_body(m.group(1))
         if owners:
             return OwnerClause(owners, m.start(1), len(text))
-    for sentence in _clauses_with_offsets(text, "。；"):
-        body, offset = sentence
+    for body, offset in _clauses_with_offsets(text, "。；"):
         if "牵头" in body:
-            m2 = _LEAD_CO.match(body.strip())
-            if m2 and _all_orgs(split_units(m2.group("lead"))):
-                owners = parse_owner_body(body)
-                if owners:
-                    return OwnerClause(owners, offset, offset + len(body))
+            found = _lead_co_clauses(body, offset)
+            if found:
+                return found
+    return None
+
+
+def _lead_co_clauses(sentence: str, offset: int) -> OwnerClause | None:
+    """'由X牵头，Y、Z配合，…' inside a longer sentence: a 牵头 clause and the 配合 clause after it."""
+    clauses = _clauses_with_offsets(sentence, "，")
+    for k, (clause, start) in enumerate(clauses):
+        m = re.match(r"^\s*(?:由)?(?P<lead>.+?)牵头(?:负责)?\s*$", clause)
+        if not m or not _all_orgs(split_units(m.group("lead"))):
+            continue
+        owners = _owners(split_units(m.group("lead")), "lead")
+        end = start + len(clause)
+        if k + 1 < len(clauses):
+            nxt, nstart = clauses[k + 1]
+            co = re.match(
+                r"^\s*(?P<co>.+?)(?:等(?:单位|部门))?(?:配合|参与|协助|协同)(?:落实)?\s*$", nxt
+            )
+            if co and _all_orgs(split_units(co.group("co"))):
+                owners += _owners(split_units(co.group("co")), "co")
+                end = nstart + len(nxt)
+        return OwnerClause(owners, offset + start, offset + end)
     return None
 
 

@@ -63,3 +63,30 @@ def test_table_with_responsible_department_column() -> None:
     assert [(t.path, [o.unit for o in t.owners]) for t in r.tasks] == [
         ("附件.row1", ["区市场监管局"])
     ]
+
+
+def test_unseen_county_notice() -> None:
+    """A notice in another layout: label lines, in-sentence 牵头/配合, quarterly reports."""
+    from pathlib import Path
+
+    from dutygraph.loaders import read_notice
+
+    r = read_notice(Path(__file__).with_name("county_notice.txt"))
+    assert r.notice.doc_number == "某政办发〔2023〕12号"
+    assert r.notice.addressees == ["各乡镇人民政府", "县直各部门"]
+    owners = {t.path: [(o.unit, o.role) for o in t.owners] for t in r.tasks}
+    assert owners["二.(一).1"] == [
+        ("县行政审批服务局", "lead"),
+        ("县大数据中心", "co"),
+        ("县直各部门", "co"),
+    ]
+    assert owners["二.(二)"] == [("县自然资源局", "lead"), ("县发改局", "co"), ("县财政局", "co")]
+    assert owners["三"] == [("各乡镇", "owner"), ("各部门", "owner")]
+    text = next(t.text for t in r.tasks if t.path == "二.(二)")
+    assert text == "加强要素保障。每年新增建设用地指标不少于500亩。"
+    found = {(i.name, i.value, i.measure, i.comparator, i.scope) for i in r.indicators}
+    assert ("市场主体总量", 50000, "户", ">=", "全县") in found
+    assert ("新增建设用地指标", 500, "亩", ">=", "全县") in found
+    recurring = {(d.recurrence, tuple(d.dates)) for d in r.deadlines if d.recurrence}
+    assert ("quarterly", ("03-31", "06-30", "09-30", "12-31")) in recurring
+    assert ("yearly", ("12-20",)) in recurring
