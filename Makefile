@@ -37,9 +37,15 @@ sysdeps:
 	  echo "note: graphviz (dot) is missing and apt-get is unavailable here; install graphviz and fonts-noto-cjk to render graphs"; \
 	fi
 
+DEMO_STORE := out/demo.sqlite
+
 demo: venv sysdeps
 	$(BIN)/dutygraph summary examples/notices/*.txt
-	$(BIN)/dutygraph parse $(SAMPLE)
+	@mkdir -p out && rm -f $(DEMO_STORE)*
+	$(BIN)/dutygraph load --store $(DEMO_STORE) examples/notices/*.txt
+	$(BIN)/dutygraph owners --store $(DEMO_STORE) 提升行政保护质效
+	$(BIN)/dutygraph duties --store $(DEMO_STORE) 税郭镇
+	$(BIN)/dutygraph rollup --store $(DEMO_STORE) 知识产权专利开放许可
 
 test: lint
 	$(BIN)/pytest

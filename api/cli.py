@@ -8,6 +8,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from dutygraph.api import cli_graph
 from dutygraph.api.cli_render import make_console, print_parse_summary, summary_table
 from dutygraph.loaders import NoticeError, read_notice
 from dutygraph.schema import ParseResult
@@ -85,6 +86,9 @@ def summary(
 def schema() -> None:
     """Print the JSON Schema of `dutygraph parse --json` output."""
     typer.echo(parse_json_schema_text(), nl=False)
+
+
+cli_graph.register(app)
 
 
 def main() -> None:
