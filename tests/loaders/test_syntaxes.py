@@ -90,3 +90,26 @@ def test_unseen_county_notice() -> None:
     recurring = {(d.recurrence, tuple(d.dates)) for d in r.deadlines if d.recurrence}
     assert ("quarterly", ("03-31", "06-30", "09-30", "12-31")) in recurring
     assert ("yearly", ("12-20",)) in recurring
+
+
+def test_allocation_table_with_wrong_total_and_district_column() -> None:
+    text = (
+        "某市人民政府办公室关于印发某某实施方案的通知\n"
+        "（一）到2025年，全市新增专利开放许可120项。\n"
+        "附件\n各区（市）专利开放许可任务分解表（项）\n"
+        "\t序号\n\t区（市）\n\t2024年\n\t2025年\n\n"
+        "\t合计\n\t全市\n\t60\n\t60\n\n"
+        "\t1\n\t甲区\n\t30\n\t30\n\n"
+        "\t2\n\t乙区\n\t20\n\t20\n"
+    )
+    r = parse_text(text, "city.txt")
+    assert {(t.unit, t.period, t.value) for t in r.targets} == {
+        ("甲区", "2024", 30),
+        ("甲区", "2025", 30),
+        ("乙区", "2024", 20),
+        ("乙区", "2025", 20),
+    }
+    assert all(t.measure == "项" for t in r.targets)
+    mismatches = [w for w in r.warnings if w.code == "total-mismatch"]
+    assert [w.line for w in mismatches] == [12, 13]  # the 合计 cells of 2024 and 2025
+    assert "60" in mismatches[0].message and "50" in mismatches[0].message
