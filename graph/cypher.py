@@ -1,0 +1,289 @@
+"""Every Cypher statement the Neo4j store issues, in one place so the linter sees them all.
+
+Values only ever travel as parameters; labels and relationship types cannot be parameters, so
+there is one constant per node label and per relationship type. Each node also carries the
+label `Entity` (unique `id`) so that edges and reads can find any node by id through an index.
+
+Like the embedded store's `notice_id` column, every node and relationship records the notices
+that state it (`notice_ids`); a node also keeps what each notice said about it in `sources`
+("<notice id>\\t<json>"), so replacing one notice's facts leaves the others' intact and the
+merged properties can be recomputed exactly as graph/store.py does.
+"""
+
+from dutygraph.graph.model import NODE_KINDS, EdgeKind, NodeKind
+
+ENTITY = "Entity"
+EDGE_KINDS: tuple[EdgeKind, ...] = (
+    "OWNS",
+    "CONTAINS",
+    "MEMBER_OF",
+    "LEADS",
+    "PART_OF",
+    "CONTRIBUTES_TO",
+    "CITES",
+    "ISSUED_BY",
+    "ADDRESSED_TO",
+)
+
+# -- schema -------------------------------------------------------------------------------
+
+
+def _constraint(label: str) -> str:
+    return (
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+    )
+
+
+CONSTRAINTS: dict[str, str] = {label: _constraint(label) for label in (ENTITY, *NODE_KINDS)}
+
+# -- writes -------------------------------------------------------------------------------
+
+
+def _node_merge(kind: NodeKind) -> str:
+    return (
+        "UNWIND $rows AS row\n"
+        f"MERGE (n:{kind} {{id: row.id}})\n"
+        f"SET n:{ENTITY}, n += row.props,\n"
+        "    n.notice_ids = [x IN coalesce(n.notice_ids, []) WHERE x <> $notice] + $notice,\n"
+        "    n.sources = [s IN coalesce(n.sources, []) WHERE NOT s STARTS WITH $prefix]"
+        " + ($prefix + row.source)"
+    )
+
+
+def _edge_merge(kind: EdgeKind) -> str:
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{ENTITY} {{id: row.src}})\n"
+        f"MATCH (b:{ENTITY} {{id: row.dst}})\n"
+        f"MERGE (a)-[r:{kind} {{key: row.key}}]->(b)\n"
+        "SET r += row.props,\n"
+        "    r.notice_ids = [x IN coalesce(r.notice_ids, []) WHERE x <> $notice] + $notice"
+    )
+
+
+NODE_MERGE: dict[NodeKind, str] = {k: _node_merge(k) for k in NODE_KINDS}
+EDGE_MERGE: dict[EdgeKind, str] = {k: _edge_merge(k) for k in EDGE_KINDS}
+
+# Replacing a notice: drop it from its relationships (deleting those no other notice states),
+# then from its nodes; nodes no notice states any more go, the rest are recomputed.
+DELETE_NOTICE_EDGES = """\
+MATCH (:Entity)-[r]->(:Entity)
+WHERE $notice IN r.notice_ids
+SET r.notice_ids = [x IN r.notice_ids WHERE x <> $notice]
+WITH r
+WHERE size(r.notice_ids) = 0
+DELETE r"""
+
+DETACH_NOTICE_NODES = """\
+MATCH (n:Entity)
+WHERE $notice IN n.notice_ids
+SET n.notice_ids = [x IN n.notice_ids WHERE x <> $notice],
+    n.sources = [s IN n.sources WHERE NOT s STARTS WITH $prefix]
+RETURN n.id AS id, size(n.notice_ids) AS remaining"""
+
+DELETE_ORPHAN_NODES = """\
+MATCH (n:Entity)
+WHERE size(n.notice_ids) = 0
+DETACH DELETE n"""
+
+READ_SOURCES = """\
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id, n.sources AS sources"""
+
+# `SET n = map` replaces all properties (labels stay): the merged view of every source.
+NODE_REPLACE_PROPS = """\
+UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+SET n = row.props"""
+
+# -- counts -------------------------------------------------------------------------------
+
+COUNT_NODES = "MATCH (n:Entity) RETURN count(n) AS n"
+COUNT_EDGES = "MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n"
+NOTICES = """\
+MATCH (n:Entity)
+UNWIND n.notice_ids AS notice
+RETURN DISTINCT notice
+ORDER BY notice"""
+
+# -- reads: owners ------------------------------------------------------------------------
+
+FIND_ITEMS_EXACT = """\
+MATCH (n:Entity)
+WHERE (n:Task OR n:Indicator)
+  AND (n.id = $text OR n.id ENDS WITH ':' + $text OR n.path = $text)
+RETURN n.id AS id
+ORDER BY id"""
+
+FIND_ITEMS_WORDS = """\
+MATCH (n:Entity)
+WHERE (n:Task OR n:Indicator)
+  AND (n.label CONTAINS $text
+       OR (coalesce(n.title, '') + ' ' + coalesce(n.name, '') + ' ' + coalesce(n.text, ''))
+          CONTAINS $text)
+RETURN n.id AS id
+ORDER BY id"""
+
+ITEM = """\
+MATCH (n:Entity {id: $item})
+RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind, n.label AS label,
+       coalesce(n.notice, '') AS notice, n.path AS path"""
+
+ITEM_OWNERS = """\
+MATCH (u:Unit)-[r:OWNS]->(:Entity {id: $item})
+RETURN u.id AS unit_id, u.label AS unit, coalesce(r.role, 'owner') AS role
+ORDER BY unit_id, r.key"""
+
+PARENT_TASKS = """\
+MATCH (t:Task)-[]->(:Indicator {id: $item})
+RETURN DISTINCT t.id AS id
+ORDER BY id"""
+
+UNIT_PEOPLE = """\
+MATCH (u:Unit {id: $unit})
+OPTIONAL MATCH (u)-->(g:Group)
+WITH u, collect(DISTINCT g.label) AS groups
+OPTIONAL MATCH (l:Leader)-->(u)
+OPTIONAL MATCH (l)-->(lg:Group)
+RETURN groups, collect(DISTINCT lg.label) AS leader_groups,
+       collect(DISTINCT l {.id, .name, .title, .role}) AS leaders"""
+
+# -- reads: responsibilities --------------------------------------------------------------
+
+FIND_UNITS_BY_LABEL = """\
+MATCH (u:Unit)
+WHERE u.label IN $names
+RETURN u.id AS id
+ORDER BY id"""
+
+FIND_UNITS_BY_ALIAS = """\
+MATCH (u:Unit)
+WHERE any(a IN coalesce(u.aliases, []) WHERE a IN $names)
+RETURN u.id AS id
+ORDER BY id"""
+
+FIND_UNITS_BY_SUFFIX = """\
+MATCH (u:Unit)
+WHERE any(x IN $names WHERE u.label ENDS WITH x)
+RETURN u.id AS id
+ORDER BY id"""
+
+# The collectives a unit belongs to, transitively, through units only (税郭镇 -> 各镇街).
+COLLECTIVES = """\
+MATCH p = (:Unit {id: $unit})-[:MEMBER_OF*1..]->(c:Unit)
+WHERE all(x IN nodes(p) WHERE x:Unit)
+WITH c, min(length(p)) AS depth
+RETURN c.id AS id, c.label AS label
+ORDER BY depth, id"""
+
+OWNED_ITEMS = """\
+MATCH (:Unit {id: $unit})-[r:OWNS]->(i:Entity)
+RETURN i.id AS id, [x IN labels(i) WHERE x <> 'Entity'][0] AS kind, i.label AS label,
+       coalesce(r.role, 'owner') AS role, coalesce(i.notice, '') AS notice, i.path AS path
+ORDER BY id, r.key"""
+
+# -- reads: rollup ------------------------------------------------------------------------
+
+TARGET_TABLES = """\
+MATCH (t:Target)
+RETURN DISTINCT t.table AS table
+ORDER BY table"""
+
+# One row per notice, table, measure and period: the children (units within the region, if
+# one is given), their sum, and the stated 合计 with the region that states it.
+ROLLUP = """\
+MATCH (u:Unit)-[:OWNS]->(t:Target)
+WHERE t.table IN $tables AND t.unit = u.id AND ($period IS NULL OR t.period = $period)
+WITH t, u,
+     ($regions IS NULL OR EXISTS {
+        MATCH (u)-[:PART_OF*0..]->(r:Unit) WHERE r.id IN $regions
+     }) AS inside
+ORDER BY u.label, t.value
+WITH t.notice AS notice, t.table AS table, t.measure AS measure, t.period AS period,
+     collect({label: u.label, value: t.value, stated: t.stated, inside: inside}) AS cells
+WITH notice, table, measure, period,
+     [c IN cells WHERE NOT c.stated AND c.inside] AS children,
+     [c IN cells WHERE c.stated] AS stated
+RETURN notice, table, measure, period,
+       [c IN children | [c.label, toFloat(c.value)]] AS children,
+       reduce(s = 0.0, c IN children | s + toFloat(c.value)) AS computed,
+       head([c IN stated | toFloat(c.value)]) AS stated,
+       head([c IN stated | c.label]) AS region
+ORDER BY notice, table, period"""
+
+HEADLINE_CANDIDATES = """\
+MATCH (i:Indicator)
+WHERE i.notice = $notice
+RETURN i.id AS id, i.name AS name, i.measure AS measure, i.value AS value
+ORDER BY id"""
+
+
+def all_statements() -> dict[str, str]:
+    """Every statement by a stable name, for the linter and for the parameter check."""
+    out: dict[str, str] = {}
+    out.update({f"CONSTRAINT_{k}": v for k, v in CONSTRAINTS.items()})
+    out.update({f"NODE_MERGE_{k}": v for k, v in NODE_MERGE.items()})
+    out.update({f"EDGE_MERGE_{k}": v for k, v in EDGE_MERGE.items()})
+    for name in _SINGLE:
+        out[name] = globals()[name]
+    return out
+
+
+_SINGLE = (
+    "DELETE_NOTICE_EDGES",
+    "DETACH_NOTICE_NODES",
+    "DELETE_ORPHAN_NODES",
+    "READ_SOURCES",
+    "NODE_REPLACE_PROPS",
+    "COUNT_NODES",
+    "COUNT_EDGES",
+    "NOTICES",
+    "FIND_ITEMS_EXACT",
+    "FIND_ITEMS_WORDS",
+    "ITEM",
+    "ITEM_OWNERS",
+    "PARENT_TASKS",
+    "UNIT_PEOPLE",
+    "FIND_UNITS_BY_LABEL",
+    "FIND_UNITS_BY_ALIAS",
+    "FIND_UNITS_BY_SUFFIX",
+    "COLLECTIVES",
+    "OWNED_ITEMS",
+    "TARGET_TABLES",
+    "ROLLUP",
+    "HEADLINE_CANDIDATES",
+)
+
+_NODE_WRITE = frozenset({"rows", "notice", "prefix"})
+_EDGE_WRITE = frozenset({"rows", "notice"})
+
+# The parameters the store passes with each statement (checked against the `$name`s used).
+PARAMS: dict[str, frozenset[str]] = {
+    **{f"CONSTRAINT_{k}": frozenset() for k in CONSTRAINTS},
+    **{f"NODE_MERGE_{k}": _NODE_WRITE for k in NODE_MERGE},
+    **{f"EDGE_MERGE_{k}": _EDGE_WRITE for k in EDGE_MERGE},
+    "DELETE_NOTICE_EDGES": frozenset({"notice"}),
+    "DETACH_NOTICE_NODES": frozenset({"notice", "prefix"}),
+    "DELETE_ORPHAN_NODES": frozenset(),
+    "READ_SOURCES": frozenset({"ids"}),
+    "NODE_REPLACE_PROPS": frozenset({"rows"}),
+    "COUNT_NODES": frozenset(),
+    "COUNT_EDGES": frozenset(),
+    "NOTICES": frozenset(),
+    "FIND_ITEMS_EXACT": frozenset({"text"}),
+    "FIND_ITEMS_WORDS": frozenset({"text"}),
+    "ITEM": frozenset({"item"}),
+    "ITEM_OWNERS": frozenset({"item"}),
+    "PARENT_TASKS": frozenset({"item"}),
+    "UNIT_PEOPLE": frozenset({"unit"}),
+    "FIND_UNITS_BY_LABEL": frozenset({"names"}),
+    "FIND_UNITS_BY_ALIAS": frozenset({"names"}),
+    "FIND_UNITS_BY_SUFFIX": frozenset({"names"}),
+    "COLLECTIVES": frozenset({"unit"}),
+    "OWNED_ITEMS": frozenset({"unit"}),
+    "TARGET_TABLES": frozenset(),
+    "ROLLUP": frozenset({"tables", "period", "regions"}),
+    "HEADLINE_CANDIDATES": frozenset({"notice"}),
+}
