@@ -19,6 +19,10 @@ _STEPS = re.compile(
 )
 
 
+# An item that only points to an annex table ('详见工作任务分工表'); the table rows are the tasks.
+_POINTER = re.compile(r"[（(]?(详见|见附件|具体见)[^。]{0,20}表[）)]?。?$")
+
+
 @dataclass
 class BodyTask:
     """A task read from the body, before ids are attached."""
@@ -87,7 +91,7 @@ def read_body_tasks(root: Item, lead_first: bool) -> list[BodyTask]:
             actors = find_actors(text) or (_inherited(item) if not non_work else [])
             owners = [Owner(unit=a, role="owner") for a in actors]
         if not owners:
-            if not is_leaf or non_work or steps or len(text) < 15:
+            if not is_leaf or non_work or steps or len(text) < 15 or _POINTER.search(text):
                 continue
         elif not is_leaf and clause is None:
             continue
