@@ -1,0 +1,318 @@
+"""The Neo4j store: the same facts as the embedded store, written with the official driver.
+
+Selected by NEO4J_URI (bolt:// or a neo4j:// routing URI for clusters), with NEO4J_USER and
+NEO4J_PASSWORD. A `load` is one write transaction (`session.execute_write`): any failure rolls
+the whole batch back. Every statement comes from graph/cypher.py, values only as parameters.
+"""
+
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from types import TracebackType
+from typing import Any
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
+
+from dutygraph.graph import cypher
+from dutygraph.graph.build import build
+from dutygraph.graph.model import Edge, EdgeKind, Facts, Node, NodeKind
+from dutygraph.graph.queries import Duty, OwnerRow, Owners, Rollup
+from dutygraph.graph.units import expand_abbreviation
+from dutygraph.loaders.checks import same_thing
+from dutygraph.schema import ParseResult
+
+URI_VAR, USER_VAR, PASSWORD_VAR, DATABASE_VAR = (
+    "NEO4J_URI",
+    "NEO4J_USER",
+    "NEO4J_PASSWORD",
+    "NEO4J_DATABASE",
+)
+_RESERVED = frozenset({"id", "label", "notice_ids", "sources"})
+_BATCH = 1000
+
+
+def _source(node: Node) -> str:
+    return json.dumps(
+        {"label": node.label, "props": node.props}, ensure_ascii=False, sort_keys=True
+    )
+
+
+def _merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """As graph/store.py: aliases unite, a stub never wins over a stated node."""
+    if new.get("stub") and old and not old.get("stub"):
+        new, old = old, new
+    merged = {**old, **new}
+    aliases = set(old.get("aliases", [])) | set(new.get("aliases", []))
+    if aliases:
+        merged["aliases"] = sorted(aliases)
+    return merged
+
+
+def merged_node(node_id: str, sources: list[str]) -> dict[str, Any]:
+    """A node's properties from what each notice said ("<notice>\\t<json>"), in notice order."""
+    label = ""
+    props: dict[str, Any] = {}
+    notices: list[str] = []
+    for entry in sorted(sources):
+        notice, _, raw = entry.partition("\t")
+        said: dict[str, Any] = json.loads(raw)
+        p: dict[str, Any] = said["props"]
+        if not notices:
+            label, props = said["label"], p
+        else:
+            if props.get("stub") and not p.get("stub"):
+                label = said["label"]
+            props = _merge_props(props, p)
+        notices.append(notice)
+    flat = {k: v for k, v in props.items() if v is not None}
+    clash = _RESERVED & flat.keys()
+    if clash:
+        raise ValueError(f"{node_id}: properties {sorted(clash)} are reserved by the store")
+    return {
+        **flat,
+        "id": node_id,
+        "label": label,
+        "notice_ids": notices,
+        "sources": sorted(sources),
+    }
+
+
+def _chunks(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
+    for i in range(0, len(rows), _BATCH):
+        yield rows[i : i + _BATCH]
+
+
+def _write(tx: ManagedTransaction, facts: Facts) -> set[str]:
+    """Replace one notice's facts (inside the caller's transaction); the node ids touched."""
+    notice, prefix = facts.notice_id, facts.notice_id + "\t"
+    tx.run(cypher.DELETE_NOTICE_EDGES, notice=notice).consume()
+    touched = {
+        str(r["id"])
+        for r in tx.run(cypher.DETACH_NOTICE_NODES, notice=notice, prefix=prefix)
+        if r["remaining"]
+    }
+    tx.run(cypher.DELETE_ORPHAN_NODES).consume()
+    by_kind: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
+    for n in facts.nodes:
+        by_kind[n.kind].append({"id": n.id, "props": {"label": n.label}, "source": _source(n)})
+        touched.add(n.id)
+    for kind, rows in by_kind.items():
+        for chunk in _chunks(rows):
+            tx.run(cypher.NODE_MERGE[kind], rows=chunk, notice=notice, prefix=prefix).consume()
+    edges: dict[EdgeKind, list[dict[str, Any]]] = defaultdict(list)
+    for e in facts.edges:
+        edges[e.kind].append(_edge_row(e))
+    for edge_kind, edge_rows in edges.items():
+        for chunk in _chunks(edge_rows):
+            tx.run(cypher.EDGE_MERGE[edge_kind], rows=chunk, notice=notice).consume()
+    return touched
+
+
+def _edge_row(e: Edge) -> dict[str, Any]:
+    props = {k: v for k, v in e.props.items() if v is not None and k not in ("key", "notice_ids")}
+    return {"src": e.src, "dst": e.dst, "key": e.edge_key, "props": props}
+
+
+def _recompute(tx: ManagedTransaction, ids: set[str]) -> None:
+    """Set each touched node's properties to the merge of its remaining sources."""
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), _BATCH):
+        rows = [
+            {"id": r["id"], "props": merged_node(r["id"], list(r["sources"]))}
+            for r in tx.run(cypher.READ_SOURCES, ids=ordered[i : i + _BATCH])
+        ]
+        tx.run(cypher.NODE_REPLACE_PROPS, rows=rows).consume()
+
+
+def _load_tx(tx: ManagedTransaction, batch: list[Facts]) -> None:
+    touched: set[str] = set()
+    for facts in batch:
+        touched |= _write(tx, facts)
+    _recompute(tx, touched)
+
+
+class Neo4jStore:
+    """Connect to Neo4j (arguments, else NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD)."""
+
+    def __init__(
+        self,
+        uri: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+    ) -> None:
+        self.uri = uri or os.environ.get(URI_VAR) or ""
+        if not self.uri:
+            raise ValueError(f"{URI_VAR} is not set and no URI was given")
+        auth = (
+            user or os.environ.get(USER_VAR) or "neo4j",
+            password or os.environ.get(PASSWORD_VAR) or "",
+        )
+        self.database = database or os.environ.get(DATABASE_VAR) or None
+        # GraphDatabase.driver accepts bolt:// (one server) and neo4j:// (routing, clusters).
+        self.driver: Driver = GraphDatabase.driver(self.uri, auth=auth)
+        self.ensure_schema()
+
+    def __enter__(self) -> "Neo4jStore":
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        records, _, _ = self.driver.execute_query(
+            query, params, database_=self.database, routing_=RoutingControl.READ
+        )
+        return [r.data() for r in records]
+
+    def ensure_schema(self) -> None:
+        """Uniqueness constraints on `id` for every label (idempotent)."""
+        with self.driver.session(database=self.database) as s:
+            for statement in cypher.CONSTRAINTS.values():
+                s.run(statement).consume()
+
+    def clear(self) -> None:
+        """Remove every fact of every notice (tests and re-imports from scratch)."""
+        with self.driver.session(database=self.database) as s:
+            for notice in self.notices():
+                s.execute_write(_load_tx, [Facts(notice_id=notice)])
+
+    def load(self, results: Iterable[ParseResult]) -> list[Facts]:
+        """Write a batch of notices in one transaction, replacing their earlier facts."""
+        batch = [build(r) for r in results]
+        with self.driver.session(database=self.database) as s:
+            s.execute_write(_load_tx, batch)
+        return batch
+
+    def counts(self) -> tuple[int, int]:
+        """(nodes, edges), counted as the embedded store counts them."""
+        nodes = self._read(cypher.COUNT_NODES)[0]["n"]
+        edges = self._read(cypher.COUNT_EDGES)[0]["n"]
+        return int(nodes), int(edges)
+
+    def notices(self) -> list[str]:
+        """The notice ids that have facts in the store."""
+        return [str(r["notice"]) for r in self._read(cypher.NOTICES)]
+
+    # -- queries, as graph/queries.py answers them on the embedded store ---------------------
+
+    def find_items(self, text: str) -> list[str]:
+        exact = [str(r["id"]) for r in self._read(cypher.FIND_ITEMS_EXACT, text=text)]
+        return exact or [str(r["id"]) for r in self._read(cypher.FIND_ITEMS_WORDS, text=text)]
+
+    def find_units(self, name: str) -> list[str]:
+        names = sorted({name, expand_abbreviation(name)})
+        for query in (
+            cypher.FIND_UNITS_BY_LABEL,
+            cypher.FIND_UNITS_BY_ALIAS,
+            cypher.FIND_UNITS_BY_SUFFIX,
+        ):
+            found = [str(r["id"]) for r in self._read(query, names=names)]
+            if found:
+                return found
+        return []
+
+    def _owner_rows(self, item: str) -> list[OwnerRow]:
+        rows = []
+        for r in self._read(cypher.ITEM_OWNERS, item=item):
+            (people,) = self._read(cypher.UNIT_PEOPLE, unit=r["unit_id"])
+            leaders = [
+                f"{p.get('name') or ''}{p.get('title') or ''}（{p.get('role')}）"
+                for p in people["leaders"]
+                if p.get("id") is not None
+            ]
+            groups = sorted(set(people["groups"]) | set(people["leader_groups"]))
+            rows.append(OwnerRow(r["unit_id"], r["unit"], r["role"], groups, sorted(leaders)))
+        return sorted(rows, key=lambda row: row.unit_id)
+
+    def owners(self, text: str) -> list[Owners]:
+        """Who owns a task or indicator (an indicator inherits the owners of its task)."""
+        out = []
+        for item in self.find_items(text):
+            (a,) = self._read(cypher.ITEM, item=item)
+            rows = self._owner_rows(item)
+            if not rows and a["kind"] == "Indicator":
+                for parent in self._read(cypher.PARENT_TASKS, item=item):
+                    rows += self._owner_rows(parent["id"])
+            out.append(Owners(item, a["kind"], a["label"], a["notice"], rows))
+        return out
+
+    def responsibilities(self, unit_name: str) -> list[Duty]:
+        """Tasks, indicators and targets a unit owns, directly and through its collectives."""
+        duties: dict[str, Duty] = {}
+        for uid in self.find_units(unit_name):
+            holders: list[tuple[str, str | None]] = [(uid, None)]
+            holders += [(c["id"], c["label"]) for c in self._read(cypher.COLLECTIVES, unit=uid)]
+            for holder, via in holders:
+                for r in self._read(cypher.OWNED_ITEMS, unit=holder):
+                    item = r["id"]
+                    if item in duties and duties[item].via is None:
+                        continue
+                    duties[item] = Duty(
+                        item, r["kind"], r["label"], r["role"], r["notice"], via, r["path"]
+                    )
+        return sorted(duties.values(), key=lambda d: (d.kind, d.item_id))
+
+    def _headline(self, notice: str, table: str, measure: str | None) -> tuple[str, float] | None:
+        for r in self._read(cypher.HEADLINE_CANDIDATES, notice=notice):
+            if r["measure"] == measure and same_thing(table, r["name"]):
+                return str(r["name"]), float(r["value"])
+        return None
+
+    def rollup(
+        self, indicator: str, region: str | None = None, period: str | None = None
+    ) -> list[Rollup]:
+        """Per table and period: children's values, their sum, the stated 合计, the headline."""
+        tables = [str(r["table"]) for r in self._read(cypher.TARGET_TABLES)]
+        wanted = [t for t in tables if t == indicator] or [t for t in tables if indicator in t]
+        if not wanted:
+            return []
+        per = None if period is None else _norm_period(period)
+        regions = self.find_units(region) if region else None
+        rows = self._read(cypher.ROLLUP, tables=wanted, period=per, regions=regions)
+        widest: dict[tuple[str, str], str] = {}
+        for r in rows:
+            key = (r["notice"], r["table"])
+            if len(r["period"]) > len(widest.get(key, "")):
+                widest[key] = r["period"]
+        out = []
+        for r in rows:
+            children = sorted((str(c[0]), float(c[1])) for c in r["children"])
+            if regions is not None and not children:
+                continue
+            computed = sum(v for _, v in children)
+            stated = None if r["stated"] is None else float(r["stated"])
+            head = (
+                self._headline(r["notice"], r["table"], r["measure"])
+                if r["period"] == widest[(r["notice"], r["table"])]
+                else None
+            )
+            out.append(
+                Rollup(
+                    r["table"],
+                    r["measure"],
+                    r["notice"],
+                    r["period"],
+                    r["region"] if r["region"] is not None else region,
+                    children,
+                    computed,
+                    stated,
+                    head,
+                    None if stated is None else computed - stated,
+                    None if head is None else computed - head[1],
+                )
+            )
+        return out
+
+
+def _norm_period(period: str) -> str:
+    return period.replace("—", "-").replace("–", "-").replace("年", "").strip()

@@ -1,0 +1,142 @@
+"""One contract, two stores: the embedded store and Neo4j answer the same questions alike.
+
+The Neo4j half runs when NEO4J_URI points at a server (docker compose up neo4j); otherwise it
+is skipped with the reason shown in the test report.
+"""
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import pytest
+
+from dutygraph.graph import queries
+from dutygraph.graph.queries import Duty, Owners, Rollup
+from dutygraph.graph.store import Store
+from dutygraph.schema import ParseResult
+
+N004 = "na3a8e7f37d"
+NO_NEO4J = "NEO4J_URI is not set: no Neo4j server here"
+
+
+class Contract(Protocol):
+    """What both stores offer: load, counts, notices and the three queries."""
+
+    def load(self, results: list[ParseResult]) -> Any: ...
+    def counts(self) -> tuple[int, int]: ...
+    def notices(self) -> list[str]: ...
+    def owners(self, text: str) -> list[Owners]: ...
+    def responsibilities(self, unit: str) -> list[Duty]: ...
+    def rollup(
+        self, indicator: str, region: str | None = None, period: str | None = None
+    ) -> list[Rollup]: ...
+
+
+@dataclass
+class Embedded:
+    """graph.queries' functions as methods of the embedded store."""
+
+    store: Store
+
+    def load(self, results: list[ParseResult]) -> Any:
+        return self.store.load(results)
+
+    def counts(self) -> tuple[int, int]:
+        return self.store.counts()
+
+    def notices(self) -> list[str]:
+        return self.store.notices()
+
+    def owners(self, text: str) -> list[Owners]:
+        return queries.owners(self.store, text)
+
+    def responsibilities(self, unit: str) -> list[Duty]:
+        return queries.responsibilities(self.store, unit)
+
+    def rollup(
+        self, indicator: str, region: str | None = None, period: str | None = None
+    ) -> list[Rollup]:
+        return queries.rollup(self.store, indicator, region=region, period=period)
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        "embedded",
+        pytest.param(
+            "neo4j",
+            marks=pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J),
+        ),
+    ],
+)
+def store(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    results: list[ParseResult],
+) -> Iterator[Contract]:
+    if request.param == "embedded":
+        with Store(tmp_path_factory.mktemp("contract") / "g.sqlite") as s:
+            s.load(results)
+            yield Embedded(s)
+        return
+    from dutygraph.graph.neo4j_store import Neo4jStore
+
+    with Neo4jStore() as n:
+        n.clear()
+        n.load(results)
+        yield n
+        n.clear()
+
+
+def _collective_tasks(r004: ParseResult) -> set[str]:
+    return {
+        f"t:{t.id}"
+        for t in r004.tasks
+        if t.path.startswith("三.") and any(o.unit == "各镇街" for o in t.owners)
+    }
+
+
+def test_all_five_notices_loaded(store: Contract) -> None:
+    assert len(store.notices()) == 5
+    nodes, edges = store.counts()
+    assert nodes > 300 and edges > 600
+
+
+def test_reload_leaves_counts_unchanged(store: Contract, results: list[ParseResult]) -> None:
+    before = store.counts()
+    store.load(results)
+    assert store.counts() == before
+    store.load(results[::-1])
+    assert store.counts() == before
+
+
+def test_township_duties_include_the_collective_tasks(store: Contract, r004: ParseResult) -> None:
+    expected = _collective_tasks(r004)
+    assert len(expected) == 11
+    duties = {d.item_id: d for d in store.responsibilities("税郭镇")}
+    assert expected <= set(duties)
+    assert all(duties[t].via == "枣庄市市中区各镇街" for t in expected)
+    assert f"t:{N004}:三.(四).1" not in duties
+
+
+def test_owners_of_a_task(store: Contract) -> None:
+    found = [o for o in store.owners("三.(四).1") if o.notice == N004]
+    assert len(found) == 1
+    units = {r.unit for r in found[0].owners}
+    assert "枣庄市市中区市场监督管理局" in units
+    assert "枣庄市市中区各镇街" not in units
+
+
+def test_rollup_open_licences(store: Contract) -> None:
+    (r,) = store.rollup("知识产权专利开放许可", period="2024—2026")
+    assert r.computed == 165 == r.stated
+    assert r.diff_stated == 0
+    assert r.headline == ("专利开放许可", 200)
+    assert r.diff_headline == -35
+
+
+def test_rollup_region_filter(store: Contract) -> None:
+    (r,) = store.rollup("新增有效发明专利数量", region="市中区", period="2024")
+    assert r.computed == 140 == r.stated
+    assert store.rollup("新增有效发明专利数量", region="邹城市") == []
