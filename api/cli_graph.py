@@ -15,6 +15,8 @@ from rich.progress import Progress
 from rich.table import Table
 
 from dutygraph.api.cli_render import make_console
+from dutygraph.graph.export import FORMATS, Format
+from dutygraph.graph.export import export as g_export
 from dutygraph.graph.queries import Rollup, responsibilities
 from dutygraph.graph.queries import owners as q_owners
 from dutygraph.graph.queries import rollup as q_rollup
@@ -169,8 +171,34 @@ def rollup(
     make_console().print(table)
 
 
+def export(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="graphml (Gephi/yEd), json (node-link) or cypher.")
+    ] = "graphml",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Write the whole graph as GraphML, node-link JSON or a Cypher bulk-load script."""
+    if format not in FORMATS:
+        _fail(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    fmt: Format = format  # type: ignore[assignment]
+    with _open(store) as db:
+        text = g_export(db, fmt)
+        nodes, edges = db.counts()
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{output}: {exc.strerror or exc}")
+    typer.echo(f"wrote {output}: {format}, {nodes} nodes, {edges} edges", err=True)
+
+
 def register(app: typer.Typer) -> None:
-    """Add load, owners, duties and rollup to `app`."""
+    """Add load, owners, duties, rollup and export to `app`."""
     app.command("load", epilog=f"Example:  dutygraph load {SAMPLES} --store g.sqlite")(load)
     app.command("owners", epilog="Example:  dutygraph owners 三.(四).1 --json")(owners)
     app.command("duties", epilog="Example:  dutygraph duties 税郭镇")(duties)
@@ -178,3 +206,8 @@ def register(app: typer.Typer) -> None:
         "rollup",
         epilog="Example:  dutygraph rollup 知识产权专利开放许可 --period 2024-2026 --json",
     )(rollup)
+    app.command(
+        "export",
+        epilog="Example:  dutygraph export --format cypher -o graph.cypher"
+        " (then: cypher-shell < graph.cypher)",
+    )(export)

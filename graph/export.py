@@ -1,0 +1,167 @@
+"""Write the whole graph for other tools: GraphML (Gephi/yEd), node-link JSON, or Cypher.
+
+- graphml: every node/edge attribute is a string or a number; lists and dicts are JSON-encoded,
+  and a property whose values mix types across nodes is written as strings throughout.
+- json: networkx node-link data {"nodes": [...], "links": [...]} with props kept nested.
+- cypher: a parameter-free script for a bulk load into an empty or existing Neo4j:
+  uniqueness constraints, then one MERGE per node and per edge, literals escaped (see `literal`).
+"""
+
+import io
+import json
+import math
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import networkx as nx
+
+from dutygraph.graph.model import NODE_KINDS
+from dutygraph.graph.store import Store
+
+Format = Literal["graphml", "json", "cypher"]
+FORMATS: tuple[Format, ...] = ("graphml", "json", "cypher")
+
+
+def _plain(value: Any) -> str | int | float:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float | str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _flat(attrs: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": attrs["kind"]}
+    if "label" in attrs:
+        out["label"] = attrs["label"]
+    out["notices"] = json.dumps(attrs.get("notices", []), ensure_ascii=False)
+    for k, v in attrs.get("props", {}).items():
+        if v is not None:
+            out[f"p_{k}"] = _plain(v)
+    return out
+
+
+def _unify(items: Iterable[dict[str, Any]]) -> None:
+    """A key numeric on some items and text on others becomes text everywhere (GraphML types)."""
+    materialised = list(items)
+    kinds: dict[str, set[type]] = {}
+    for d in materialised:
+        for k, v in d.items():
+            kinds.setdefault(k, set()).add(float if isinstance(v, int | float) else str)
+    mixed = {k for k, ts in kinds.items() if len(ts) > 1}
+    for d in materialised:
+        for k in mixed & d.keys():
+            d[k] = str(d[k])
+        for k, v in d.items():
+            if isinstance(v, int) and kinds[k] == {float}:
+                d[k] = float(v)
+
+
+def to_graphml(store: Store) -> str:
+    """GraphML text; node attrs kind, label, notices (JSON) and p_<prop> for each prop."""
+    g: Any = nx.MultiDiGraph()
+    nodes = [(n, _flat(a)) for n, a in store.graph.nodes(data=True)]
+    edges = [(u, v, k, _flat(a)) for u, v, k, a in store.graph.edges(keys=True, data=True)]
+    _unify(d for _, d in nodes)
+    _unify(d for *_, d in edges)
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    buf = io.BytesIO()
+    nx.write_graphml(g, buf, encoding="utf-8")
+    return buf.getvalue().decode("utf-8")
+
+
+def to_json(store: Store) -> str:
+    """Node-link JSON: {"directed", "multigraph", "graph", "nodes": [...], "links": [...]}."""
+    data = nx.node_link_data(store.graph, edges="links")
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def literal(value: Any) -> str:
+    """A Cypher literal: 'text' with \\ ' " and control characters escaped; lists of literals.
+
+    >>> literal("甲'乙\\\\丙")
+    "'甲\\\\'乙\\\\\\\\丙'"
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else literal(str(value))
+    if isinstance(value, list) and all(
+        isinstance(x, str | int | float | bool) and not isinstance(x, list) for x in value
+    ):
+        return "[" + ", ".join(literal(x) for x in value) + "]"
+    if not isinstance(value, str):
+        return literal(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    out = []
+    for ch in value:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "'":
+            out.append("\\'")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def name(identifier: str) -> str:
+    """A label, type or property key, backquoted when not a plain identifier."""
+    if identifier.isidentifier() and identifier.isascii():
+        return identifier
+    return "`" + identifier.replace("`", "``") + "`"
+
+
+def _sets(var: str, attrs: dict[str, Any], skip: set[str]) -> str:
+    parts = [f"{var}.label = {literal(attrs['label'])}"] if "label" in attrs else []
+    parts.append(f"{var}.notices = {literal(list(attrs.get('notices', [])))}")
+    for k, v in sorted(attrs.get("props", {}).items()):
+        if v is not None and k not in skip:
+            parts.append(f"{var}.{name(k)} = {literal(v)}")
+    return ", ".join(parts)
+
+
+def to_cypher(store: Store) -> str:
+    """Constraints, then `MERGE (n:Kind {id: …}) SET …;` per node and a MERGE per edge."""
+    g = store.graph
+    lines = [
+        f"CREATE CONSTRAINT {name(kind.lower() + '_id')} IF NOT EXISTS "
+        f"FOR (n:{name(kind)}) REQUIRE n.id IS UNIQUE;"
+        for kind in NODE_KINDS
+    ]
+    for n, a in sorted(g.nodes(data=True), key=lambda x: str(x[0])):
+        lines.append(
+            f"MERGE (n:{name(a['kind'])} {{id: {literal(n)}}}) SET {_sets('n', a, {'id'})};"
+        )
+    for u, v, k, a in sorted(g.edges(keys=True, data=True), key=lambda x: x[:3]):
+        ku, kv = g.nodes[u]["kind"], g.nodes[v]["kind"]
+        lines.append(
+            f"MATCH (a:{name(ku)} {{id: {literal(u)}}}) MATCH (b:{name(kv)} {{id: {literal(v)}}}) "
+            f"MERGE (a)-[r:{name(a['kind'])} {{key: {literal(k)}}}]->(b) "
+            f"SET {_sets('r', a, {'key'})};"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def export(store: Store, format: Format) -> str:
+    """The whole graph as text in `format` (graphml, json or cypher)."""
+    if format == "graphml":
+        return to_graphml(store)
+    if format == "json":
+        return to_json(store)
+    if format == "cypher":
+        return to_cypher(store)
+    raise ValueError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
