@@ -30,8 +30,7 @@ EDGE_KINDS: tuple[EdgeKind, ...] = (
 
 def _constraint(label: str) -> str:
     return (
-        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
-        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
     )
 
 

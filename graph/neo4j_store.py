@@ -316,3 +316,24 @@ class Neo4jStore:
 
 def _norm_period(period: str) -> str:
     return period.replace("—", "-").replace("–", "-").replace("年", "").strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m dutygraph.graph.neo4j_store FILES…`: load notices into $NEO4J_URI."""
+    import sys
+
+    from dutygraph.loaders import read_notice
+
+    files = sys.argv[1:] if argv is None else argv
+    if not files:
+        print("usage: python -m dutygraph.graph.neo4j_store NOTICE.txt…", file=sys.stderr)
+        return 2
+    with Neo4jStore() as store:
+        store.load([read_notice(f) for f in files])
+        nodes, edges = store.counts()
+    print(f"{store.uri}: {len(files)} notices loaded; {nodes} nodes, {edges} edges")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -140,3 +140,18 @@ def test_rollup_region_filter(store: Contract) -> None:
     (r,) = store.rollup("新增有效发明专利数量", region="市中区", period="2024")
     assert r.computed == 140 == r.stated
     assert store.rollup("新增有效发明专利数量", region="邹城市") == []
+
+
+@pytest.mark.parametrize(
+    ("uri", "driver"), [("bolt://db:7687", "BoltDriver"), ("neo4j://cluster:7687", "Neo4jDriver")]
+)
+def test_neo4j_store_takes_direct_and_routing_uris(
+    uri: str, driver: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No server needed: the driver connects lazily; schema set-up is skipped here."""
+    from dutygraph.graph.neo4j_store import Neo4jStore
+
+    monkeypatch.setattr(Neo4jStore, "ensure_schema", lambda self: None)
+    monkeypatch.setenv("NEO4J_URI", uri)
+    with Neo4jStore(password="x") as s:
+        assert type(s.driver).__name__ == driver
