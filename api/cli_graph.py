@@ -183,7 +183,7 @@ def export(
     """Write the whole graph as GraphML, node-link JSON or a Cypher bulk-load script."""
     if format not in FORMATS:
         _fail(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
-    fmt: Format = format  # type: ignore[assignment]
+    fmt: Format = format
     with _open(store) as db:
         text = g_export(db, fmt)
         nodes, edges = db.counts()

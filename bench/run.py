@@ -1,4 +1,4 @@
-"""Run the parse benchmark and print a table: `make bench` (or `python -m bench.run`)."""
+"""Run the parse and graph benchmarks and print tables: `make bench` (or `python -m bench.run`)."""
 
 import argparse
 import sys
@@ -6,6 +6,8 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
+from bench.graph_bench import GOAL_COUNTY_MS, GOAL_RATIO, GraphBench
+from bench.graph_bench import measure as measure_graph
 from bench.parse_bench import GOAL_MB_S, MB, MIN_BYTES, SAMPLES, BenchResult, measure
 
 
@@ -27,14 +29,52 @@ def render(result: BenchResult, runs: int) -> Table:
     return table
 
 
+def render_graph(r: GraphBench) -> Table:
+    table = Table(
+        title=f"graph store: synthetic province, {r.counties} counties, {r.townships:,} townships, "
+        f"{r.targets:,} targets ({r.nodes:,} nodes, {r.edges:,} edges); medians of {r.runs}"
+    )
+    table.add_column("what")
+    table.add_column("ours", justify="right")
+    table.add_column("pandas groupby", justify="right")
+    table.add_column("ours/pandas", justify="right")
+    table.add_row("load (write SQLite + rebuild graph)", f"{r.load_s:.2f} s", "", "")
+    table.add_row("store size on disk", f"{r.store_mb:.1f} MB", "", "")
+    table.add_row("peak memory (tracemalloc)", f"{r.peak_mb:.0f} MB", "", "")
+    table.add_row("build roll-up index", f"{r.index_s:.2f} s", "", "")
+    table.add_row(
+        "roll-up, one county",
+        f"{r.county_ms:.3f} ms",
+        f"{r.county_pandas_ms:.3f} ms",
+        f"{r.county_ratio:.3f}×",
+    )
+    table.add_row(
+        "roll-up, whole province",
+        f"{r.province_ms:.3f} ms",
+        f"{r.province_pandas_ms:.3f} ms",
+        f"{r.province_ratio:.3f}×",
+    )
+    table.add_row(
+        "roll-up, one county, queries.rollup (scan)", f"{r.county_scan_ms:,.0f} ms", "", ""
+    )
+    verdict = "[green]PASS[/]" if r.passed else "[red]FAIL[/]"
+    table.add_row(
+        f"goal: county < {GOAL_COUNTY_MS:g} ms and <= {GOAL_RATIO:g}× pandas", "", "", verdict
+    )
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-mb", type=float, default=MIN_BYTES / MB, help="corpus size (MB)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs; the best is kept")
     args = parser.parse_args(argv)
     result = measure(SAMPLES, int(args.min_mb * MB), args.runs)
-    Console().print(render(result, args.runs))
-    return 0 if result.passed else 1
+    console = Console()
+    console.print(render(result, args.runs))
+    graph = measure_graph()
+    console.print(render_graph(graph))
+    return 0 if result.passed and graph.passed else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,151 @@
+"""Graph store at province scale: load, size, memory, and roll-up latency beside pandas.
+
+A synthetic province (graph.synthetic: 16 cities, 140 counties, 1,800 townships, 20 indicators,
+3 years, one notice per county) is loaded into a temp store. Roll-ups are timed with graph.rollup_index (and
+graph.queries.rollup for one county, as the unindexed reference) beside a pandas groupby over
+the same numbers, in the same run.
+"""
+
+import statistics
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dutygraph.graph.model import Facts, unit_id
+from dutygraph.graph.queries import rollup as q_rollup
+from dutygraph.graph.rollup_index import RollupIndex
+from dutygraph.graph.store import Store
+from dutygraph.graph.synthetic import PROVINCE, Shape, load_facts, synthetic_facts
+
+GOAL_COUNTY_MS = 5.0
+GOAL_RATIO = 10.0
+
+
+def frame(batch: list[Facts]) -> pd.DataFrame:
+    """The township targets as rows: table, period, township, county, city, value."""
+    rows = []
+    for f in batch:
+        part_of = {e.src: e.dst for e in f.edges if e.kind == "PART_OF"}
+        for n in f.nodes:
+            p = n.props
+            if n.kind == "Target" and not p["stated"]:
+                county = part_of[p["unit"]]
+                rows.append(
+                    (p["table"], p["period"], p["unit"], county, part_of[county], p["value"])
+                )
+    df = pd.DataFrame(rows, columns=["table", "period", "township", "county", "city", "value"])
+    for col in ("table", "period", "township", "county", "city"):
+        df[col] = df[col].astype("category")
+    return df
+
+
+def median_ms(work: Callable[[], object], runs: int) -> float:
+    """Median wall time of `runs` calls, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+@dataclass(frozen=True)
+class GraphBench:
+    """Figures of one run; *_ms are medians, ratios are ours / pandas."""
+
+    nodes: int
+    edges: int
+    targets: int
+    counties: int
+    townships: int
+    generate_s: float
+    load_s: float
+    store_mb: float
+    peak_mb: float
+    index_s: float
+    county_ms: float
+    county_pandas_ms: float
+    province_ms: float
+    province_pandas_ms: float
+    county_scan_ms: float
+    runs: int
+
+    @property
+    def county_ratio(self) -> float:
+        return self.county_ms / self.county_pandas_ms
+
+    @property
+    def province_ratio(self) -> float:
+        return self.province_ms / self.province_pandas_ms
+
+    @property
+    def passed(self) -> bool:
+        return self.county_ms < GOAL_COUNTY_MS and self.county_ratio <= GOAL_RATIO
+
+
+def measure(shape: Shape | None = None, runs: int = 51, scan_runs: int = 3) -> GraphBench:
+    """Generate, load into a temp store, index, and time the roll-ups against pandas."""
+    shape = shape or Shape()
+    tracemalloc.start()
+    start = time.perf_counter()
+    batch = synthetic_facts(shape)
+    generate_s = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.sqlite"
+        with Store(path) as store:
+            start = time.perf_counter()
+            load_facts(store, batch)
+            load_s = time.perf_counter() - start
+            start = time.perf_counter()
+            index = RollupIndex(store)
+            index_s = time.perf_counter() - start
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            size = sum(p.stat().st_size for p in Path(tmp).iterdir())
+            df = frame(batch)
+            table, period = "指标07", shape.years[-1]
+            county = unit_id(f"{PROVINCE}第01市第001县")
+            province = unit_id(PROVINCE)
+            tp = df[(df["table"] == table) & (df["period"] == period)]
+            county_sum = index.rollup(table, period, county)
+            assert county_sum is not None and county_sum.computed == county_sum.stated
+            assert county_sum.computed == float(tp[tp["county"] == county]["value"].sum())
+
+            def pd_county() -> float:
+                m = (df["table"] == table) & (df["period"] == period) & (df["county"] == county)
+                return float(df[m].groupby("township", observed=True)["value"].sum().sum())
+
+            def pd_province() -> float:
+                m = (df["table"] == table) & (df["period"] == period)
+                return float(df[m].groupby("township", observed=True)["value"].sum().sum())
+
+            province_sum = index.rollup(table, period, province)
+            assert province_sum is not None and province_sum.computed == pd_province()
+            counts = store.counts()
+            scan_ms = median_ms(
+                lambda: q_rollup(store, table, f"{PROVINCE}第01市第001县", period), scan_runs
+            )
+            return GraphBench(
+                nodes=counts[0],
+                edges=counts[1],
+                targets=len(df) + shape.counties * shape.indicators * len(shape.years),
+                counties=shape.counties,
+                townships=shape.townships,
+                generate_s=generate_s,
+                load_s=load_s,
+                store_mb=size / 1e6,
+                peak_mb=peak / 1e6,
+                index_s=index_s,
+                county_ms=median_ms(lambda: index.rollup(table, period, county), runs),
+                county_pandas_ms=median_ms(pd_county, runs),
+                province_ms=median_ms(lambda: index.rollup(table, period, province), runs),
+                province_pandas_ms=median_ms(pd_province, runs),
+                county_scan_ms=scan_ms,
+                runs=runs,
+            )
