@@ -9,13 +9,13 @@ STAMP := $(VENV)/.installed
 # The top-level folders that install as dutygraph.<name> (see [tool.setuptools] in pyproject.toml).
 PACKAGES := graph schema api loaders visualize
 # Typed code outside the package, checked with it.
-TYPED_EXTRA := bench tests/api tests/schema tests/loaders_props tests/loaders
+TYPED_EXTRA := bench tests/api tests/schema tests/loaders_props tests/loaders tests/graph
 # mypy cannot follow the editable install's import hook, so it checks the packages through a
 # tree of links that spells them as dutygraph.<name>; cross-package imports are then typed.
 TYPECHECK_ROOT := build/typecheck
 SAMPLE := examples/notices/004_bb86f7f5d52695f3.txt
 
-.PHONY: venv sysdeps demo test lint typecheck fmt bench schema
+.PHONY: venv sysdeps node demo test lint typecheck fmt bench schema
 
 venv: $(STAMP)
 
@@ -47,7 +47,16 @@ demo: venv sysdeps
 	$(BIN)/dutygraph duties --store $(DEMO_STORE) 税郭镇
 	$(BIN)/dutygraph rollup --store $(DEMO_STORE) 知识产权专利开放许可
 
-test: lint
+# Neo4j's own Cypher parser (npm) checks every statement of graph/cypher.py in `make test`.
+NODE_STAMP := node_modules/.installed
+
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $(NODE_STAMP)
+
+test: lint node
 	$(BIN)/pytest
 
 lint: venv
