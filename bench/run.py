@@ -40,7 +40,7 @@ def render_graph(r: GraphBench) -> Table:
     table.add_column("ours/pandas", justify="right")
     table.add_row("load (write SQLite + rebuild graph)", f"{r.load_s:.2f} s", "", "")
     table.add_row("store size on disk", f"{r.store_mb:.1f} MB", "", "")
-    table.add_row("peak memory (tracemalloc)", f"{r.peak_mb:.0f} MB", "", "")
+    table.add_row("peak memory: reopen store + index (tracemalloc)", f"{r.peak_mb:.0f} MB", "", "")
     table.add_row("build roll-up index", f"{r.index_s:.2f} s", "", "")
     table.add_row(
         "roll-up, one county",
