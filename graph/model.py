@@ -1,6 +1,7 @@
 """Graph vocabulary: node and edge kinds, and the deterministic ids that make re-loads idempotent."""
 
 import hashlib
+import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -16,6 +17,7 @@ EdgeKind = Literal[
     "ISSUED_BY",
     "ADDRESSED_TO",
 ]
+EDGE_KINDS: tuple[EdgeKind, ...] = typing.get_args(EdgeKind)
 NODE_KINDS: tuple[NodeKind, ...] = (
     "Notice",
     "Task",

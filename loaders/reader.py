@@ -107,28 +107,12 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
     check_totals(annex)
     check_name_variants(annex)
     for c in annex.cells:
+        cell = {"table": c.table, "measure": c.measure, "period": c.period, "value": c.value}
+        source = _source(by_no[c.line])
         if c.total:
-            result.stated_totals.append(
-                StatedTotal(
-                    table=c.table,
-                    measure=c.measure,
-                    label=c.unit,
-                    period=c.period,
-                    value=c.value,
-                    source=_source(by_no[c.line]),
-                )
-            )
+            result.stated_totals.append(StatedTotal(**cell, label=c.unit, source=source))
         else:
-            result.targets.append(
-                Target(
-                    table=c.table,
-                    measure=c.measure,
-                    unit=c.unit,
-                    period=c.period,
-                    value=c.value,
-                    source=_source(by_no[c.line]),
-                )
-            )
+            result.targets.append(Target(**cell, unit=c.unit, source=source))
 
     scope = scope_for_issuer(meta.issuer)
     for item in walk(root):
