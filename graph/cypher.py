@@ -10,7 +10,8 @@ that state it (`notice_ids`); a node also keeps what each notice said about it i
 merged properties can be recomputed exactly as graph/store.py does.
 """
 
-from dutygraph.graph.model import EDGE_KINDS, NODE_KINDS, EdgeKind, NodeKind
+from dutygraph.graph.model import EDGE_KINDS as EDGE_KINDS
+from dutygraph.graph.model import NODE_KINDS, EdgeKind, NodeKind
 
 ENTITY = "Entity"
 

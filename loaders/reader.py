@@ -107,12 +107,12 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
     check_totals(annex)
     check_name_variants(annex)
     for c in annex.cells:
-        cell = {"table": c.table, "measure": c.measure, "period": c.period, "value": c.value}
-        source = _source(by_no[c.line])
+        cell: dict[str, object] = {"table": c.table, "measure": c.measure, "period": c.period}
+        cell |= {"value": c.value, "source": _source(by_no[c.line])}
         if c.total:
-            result.stated_totals.append(StatedTotal(**cell, label=c.unit, source=source))
+            result.stated_totals.append(StatedTotal.model_validate({**cell, "label": c.unit}))
         else:
-            result.targets.append(Target(**cell, unit=c.unit, source=source))
+            result.targets.append(Target.model_validate({**cell, "unit": c.unit}))
 
     scope = scope_for_issuer(meta.issuer)
     for item in walk(root):
