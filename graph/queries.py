@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from dutygraph.graph.rollup_index import CellKey, RollupIndex
 from dutygraph.graph.store import Store
 from dutygraph.graph.units import expand_abbreviation
 from dutygraph.loaders.checks import same_thing
@@ -66,8 +67,20 @@ def _node(store: Store, node_id: str) -> dict[str, Any]:
     return attrs
 
 
+def _by_kind(store: Store) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for n, a in store.graph.nodes(data=True):
+        out[a["kind"]].append(n)
+    return dict(out)
+
+
 def _of_kind(store: Store, *kinds: str) -> list[str]:
-    return [n for n, a in store.graph.nodes(data=True) if a["kind"] in kinds]
+    """Node ids of these kinds, in graph order (the per-kind lists are cached per refresh)."""
+    by_kind = store.cached("by_kind", _by_kind)
+    if len(kinds) == 1:
+        return list(by_kind.get(kinds[0], ()))
+    wanted = set(kinds)
+    return [n for n in store.graph if store.graph.nodes[n]["kind"] in wanted]
 
 
 def find_items(store: Store, text: str) -> list[str]:
@@ -187,62 +200,51 @@ def _norm_period(period: str) -> str:
 
 
 def _headline(
-    store: Store, notice: str, table: str, measure: str | None
+    store: Store, index: RollupIndex, notice: str, table: str, measure: str | None
 ) -> tuple[str, float] | None:
-    for iid in sorted(_of_kind(store, "Indicator")):
+    for iid in index.indicators.get(notice, ()):
         p = _node(store, iid)["props"]
-        if (
-            p.get("notice") == notice
-            and p.get("measure") == measure
-            and same_thing(table, p["name"])
-        ):
+        if p.get("measure") == measure and same_thing(table, p["name"]):
             return str(p["name"]), float(p["value"])
     return None
-
-
-def _in_region(store: Store, uid: str, region_ids: set[str]) -> bool:
-    todo, seen = [uid], set()
-    while todo:
-        cur = todo.pop()
-        if cur in region_ids:
-            return True
-        seen.add(cur)
-        todo += [
-            v
-            for _, v, k in store.graph.out_edges(cur, keys=True)
-            if k == "PART_OF" and v not in seen
-        ]
-    return False
 
 
 def rollup(
     store: Store, indicator: str, region: str | None = None, period: str | None = None
 ) -> list[Rollup]:
-    """Per table and period: children's values, their sum, the stated 合计 and the headline."""
-    cells: dict[tuple[str, str, str | None, str], list[str]] = defaultdict(list)
-    targets = _of_kind(store, "Target")
-    tables = {_node(store, t)["props"]["table"] for t in targets}
+    """Per table and period: children's values, their sum, the stated 合计 and the headline.
+
+    Answered from the store's RollupIndex (built once per load), so a county or a whole
+    province costs a lookup plus a pass over the children it returns.
+    """
+    index = RollupIndex.for_store(store)
+    tables = index.table_cells
     wanted = {t for t in tables if t == indicator} or {t for t in tables if indicator in t}
-    for tid in targets:
-        p = _node(store, tid)["props"]
-        if p["table"] in wanted and (period is None or p["period"] == _norm_period(period)):
-            cells[(p["notice"], p["table"], p["measure"], p["period"])].append(tid)
+    per_wanted = None if period is None else _norm_period(period)
     region_ids = set(find_units(store, region)) if region else None
+    keys: list[CellKey] = []
     widest: dict[tuple[str, str], str] = {}
-    for notice, table, _, per in cells:
-        if len(per) > len(widest.get((notice, table), "")):
-            widest[(notice, table)] = per
+    for table in wanted:
+        cells = [c for c in tables[table] if per_wanted is None or c[3] == per_wanted]
+        for notice, _, _, per in cells:
+            if len(per) > len(widest.get((notice, table), "")):
+                widest[(notice, table)] = per
+        if region_ids is not None:
+            under = index.under.get(table, {})
+            near = {c for r in region_ids for c in under.get(r, ())}
+            cells = [c for c in cells if c in near]
+        keys += cells
     out = []
-    for (notice, table, measure, per), tids in sorted(
-        cells.items(), key=lambda kv: kv[0][:2] + (kv[0][3],)
-    ):
+    for cell in sorted(keys, key=lambda c: c[:2] + (c[3],)):
+        notice, table, measure, per = cell
+        tids = index.cell_targets[cell]
         stated_ids = [t for t in tids if _node(store, t)["props"]["stated"]]
         stated = float(_node(store, stated_ids[0])["props"]["value"]) if stated_ids else None
         children = []
         for t in tids:
             p = _node(store, t)["props"]
             if p["stated"] or (
-                region_ids is not None and not _in_region(store, p["unit"], region_ids)
+                region_ids is not None and region_ids.isdisjoint(index.within[p["unit"]])
             ):
                 continue
             children.append((_node(store, p["unit"])["label"], float(p["value"])))
@@ -250,7 +252,11 @@ def rollup(
             continue
         children.sort()
         computed = sum(v for _, v in children)
-        head = _headline(store, notice, table, measure) if per == widest[(notice, table)] else None
+        head = (
+            _headline(store, index, notice, table, measure)
+            if per == widest[(notice, table)]
+            else None
+        )
         region_label = (
             _node(store, _node(store, stated_ids[0])["props"]["unit"])["label"]
             if stated_ids

@@ -9,6 +9,16 @@ built once from the graph (one pass over Targets, PART_OF ancestors cached per u
     stated[(table, period, unit_id)]  -> the stated 合计 value
 
 so a roll-up is one dict lookup plus a sum over the region's children.
+
+`queries.rollup` uses the same pass, kept per notice and measure (its output is per notice):
+
+    cell_targets[(notice, table, measure, period)] -> target ids, in graph order
+    table_cells[table]                             -> the cells of that table
+    under[table][region_id]                        -> cells with a child at or under region
+    within[unit_id]                                -> the unit and every region above it
+    indicators[notice]                             -> that notice's Indicator ids, sorted
+
+Build it through `for_store(store)`, cached on the store until its next refresh.
 """
 
 from collections import defaultdict
@@ -34,6 +44,10 @@ class RegionRollup:
         return None if self.stated is None else self.computed - self.stated
 
 
+CellKey = tuple[str, str, str | None, str]
+"""(notice, table, measure, period): one allocation table's column in one notice."""
+
+
 class RollupIndex:
     """Targets indexed by (table, period) and by every region above their unit."""
 
@@ -43,14 +57,28 @@ class RollupIndex:
             lambda: defaultdict(list)
         )
         self.stated: dict[tuple[str, str, str], float] = {}
+        self.cell_targets: dict[CellKey, list[str]] = defaultdict(list)
+        self.table_cells: dict[str, list[CellKey]] = defaultdict(list)
+        self.under: dict[str, dict[str, set[CellKey]]] = defaultdict(lambda: defaultdict(set))
+        self.within: dict[str, frozenset[str]] = {}
+        self.indicators: dict[str, list[str]] = defaultdict(list)
         parents: dict[str, list[str]] = defaultdict(list)
         targets: list[dict[str, Any]] = []
         for u, v, k in g.edges(keys=True):
             if k == "PART_OF":
                 parents[u].append(v)
-        for _, a in g.nodes(data=True):
+        for n, a in g.nodes(data=True):
             if a["kind"] == "Target":
-                targets.append(a["props"])
+                p = a["props"]
+                targets.append(p)
+                cell = (str(p["notice"]), str(p["table"]), p["measure"], str(p["period"]))
+                if cell not in self.cell_targets:
+                    self.table_cells[cell[1]].append(cell)
+                self.cell_targets[cell].append(n)
+            elif a["kind"] == "Indicator":
+                self.indicators[str(a["props"].get("notice"))].append(n)
+        for ids in self.indicators.values():
+            ids.sort()
         ancestors: dict[str, tuple[str, ...]] = {}
 
         def above(uid: str) -> tuple[str, ...]:
@@ -74,6 +102,17 @@ class RollupIndex:
             by_region = self.cells[key]
             for region in above(unit):
                 by_region[region].append((unit, value))
+            if unit not in self.within:
+                self.within[unit] = frozenset((unit, *above(unit)))
+            cell = (str(p["notice"]), key[0], p["measure"], key[1])
+            under = self.under[key[0]]
+            for region in self.within[unit]:
+                under[region].add(cell)
+
+    @staticmethod
+    def for_store(store: Store) -> "RollupIndex":
+        """The store's index, built on first use after each refresh (load) and then reused."""
+        return store.cached("rollup_index", RollupIndex)
 
     def rollup(self, table: str, period: str, region: str) -> RegionRollup | None:
         """The roll-up of `table` in `period` over every unit under `region` (a Unit node id)."""

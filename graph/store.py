@@ -7,10 +7,10 @@ transaction, so a failure leaves the previous state; the graph is rebuilt from t
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -36,6 +36,7 @@ CREATE INDEX IF NOT EXISTS edges_notice ON edges (notice_id);
 CREATE INDEX IF NOT EXISTS merges_notice ON merges (notice_id);
 """
 _TABLES = ("nodes", "edges", "merges")
+T = TypeVar("T")
 
 
 def store_path(path: str | Path | None = None) -> Path:
@@ -87,6 +88,8 @@ class Store:
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.executescript(_SCHEMA)
         self.graph: Any = nx.MultiDiGraph()
+        self.derived: dict[str, Any] = {}
+        """Indexes computed from `graph` by queries, built lazily; emptied by every refresh."""
         self.refresh()
 
     def __enter__(self) -> "Store":
@@ -106,6 +109,15 @@ class Store:
     def load(self, results: Iterable[ParseResult]) -> list[Facts]:
         """Write a batch of notices in one transaction, replacing their earlier facts."""
         batch = [build(r) for r in results]
+        self.load_facts(batch)
+        return batch
+
+    def load_facts(self, batch: Iterable[Facts]) -> None:
+        """Write already-built Facts in one transaction, replacing those notices' earlier facts.
+
+        Same guarantees as `load`: any failure rolls back and leaves the previous state (file
+        and graph); on success the graph is rebuilt from the file.
+        """
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             for facts in batch:
@@ -115,7 +127,6 @@ class Store:
             raise
         self.conn.execute("COMMIT")
         self.refresh()
-        return batch
 
     def refresh(self) -> None:
         """Rebuild the graph from the SQLite file."""
@@ -144,6 +155,14 @@ class Store:
                     src, dst, key=key, kind=kind, props=json.loads(props), notices=[notice_id]
                 )
         self.graph = g
+        self.derived = {}
+
+    def cached(self, key: str, make: Callable[["Store"], T]) -> T:
+        """`make(self)`, computed once per refresh (so once per load) and kept in `derived`."""
+        if key not in self.derived:
+            self.derived[key] = make(self)
+        value: T = self.derived[key]
+        return value
 
     def counts(self) -> tuple[int, int]:
         """(nodes, edges) of the in-memory graph."""

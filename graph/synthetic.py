@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dutygraph.graph.model import Edge, Facts, Node, target_id, unit_id
-from dutygraph.graph.store import Store, _write
+from dutygraph.graph.store import Store
 
 PROVINCE = "山东省"
 
@@ -95,13 +95,5 @@ def synthetic_facts(shape: Shape | None = None, seed: int = 7) -> list[Facts]:
 
 
 def load_facts(store: Store, batch: list[Facts]) -> None:
-    """Write Facts in one transaction and rebuild the graph (Store.load without build())."""
-    store.conn.execute("BEGIN IMMEDIATE")
-    try:
-        for facts in batch:
-            _write(store.conn, facts)
-    except BaseException:
-        store.conn.execute("ROLLBACK")
-        raise
-    store.conn.execute("COMMIT")
-    store.refresh()
+    """Write Facts in one transaction and rebuild the graph (kept for callers; see Store)."""
+    store.load_facts(batch)

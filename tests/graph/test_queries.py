@@ -103,3 +103,18 @@ def test_duties_by_abbreviated_name(store: Store) -> None:
     duties = responsibilities(store, "区市场监管局")
     assert f"t:{N004}:三.(四).1" in {d.item_id for d in duties}
     assert all(d.via is None for d in duties)
+
+
+def test_rollup_index_cached_until_next_load(store: Store, r004: ParseResult) -> None:
+    from dutygraph.graph.rollup_index import RollupIndex
+
+    (before,) = rollup(store, "新增有效发明专利数量", period="2024")
+    index = RollupIndex.for_store(store)
+    assert RollupIndex.for_store(store) is index
+    first = next(t for t in r004.targets if t.table == before.table and t.period == "2024")
+    revised = r004.model_copy(update={"targets": [t for t in r004.targets if t is not first]})
+    store.load([revised])
+    assert RollupIndex.for_store(store) is not index
+    (after,) = rollup(store, "新增有效发明专利数量", period="2024")
+    assert after.computed == before.computed - first.value
+    assert len(after.children) == len(before.children) - 1

@@ -95,3 +95,18 @@ def test_merges_are_listed(store: Store) -> None:
     assert [(m.jurisdiction, m.variant, m.canonical) for m in merges] == [
         ("枣庄市市中区", "各塔埠街道", "垎塔埠街道")
     ]
+
+
+def test_load_facts_is_all_or_nothing(store: Store, results: list[ParseResult]) -> None:
+    from dutygraph.graph.build import build
+
+    counts, rows = store.counts(), _dump(store.path)
+    batch = [build(r) for r in results]
+    bad = Facts(notice_id=batch[0].notice_id)
+    bad.nodes = [batch[0].nodes[0], batch[0].nodes[0]]  # duplicate primary key: fails mid-batch
+    with pytest.raises(sqlite3.IntegrityError):
+        store.load_facts([*batch[1:], bad])
+    assert store.counts() == counts
+    assert _dump(store.path) == rows
+    store.load_facts(batch)
+    assert store.counts() == counts
