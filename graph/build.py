@@ -20,6 +20,7 @@ from dutygraph.graph.model import (
 from dutygraph.graph.units import (
     Jurisdiction,
     collective_endings,
+    district_members,
     jurisdiction_of,
     name_variants,
     resolve,
@@ -69,6 +70,20 @@ class _Builder:
             self.edge(uid, self.region(parent), "PART_OF")
         return uid
 
+    def district_collective(self, cid: str, written: str) -> None:
+        """各区（市）X: each district's X is MEMBER_OF the collective; district PART_OF city."""
+        members = district_members(written, self.j)
+        if not members:
+            return
+        city = self.region(self.j.city)
+        for district, member in members:
+            did = self.node(unit_id(district), "Unit", district, region=True)
+            self.edge(did, city, "PART_OF")
+            mid = self.node(
+                unit_id(member), "Unit", member, collective=False, jurisdiction=district
+            )
+            self.edge(mid, cid, "MEMBER_OF", "collective", role="member")
+
     def unit(self, written: str) -> str:
         r = resolve(written, self.j, self.variants)
         uid = self.node(
@@ -81,6 +96,8 @@ class _Builder:
         )
         if r.collective and (endings := collective_endings(written)):
             self.collectives[uid] = endings
+        if r.collective:
+            self.district_collective(uid, written)
         if r.township and self.j.full:
             self.edge(uid, self.region(self.j.full), "PART_OF")
         return uid

@@ -1,7 +1,7 @@
 """Resolve unit names as written (区市场监管局) to full names within the issuing jurisdiction.
 
 The abbreviation table, the national names and the collective owners are data, kept in
-graph/data/abbreviations.json.
+graph/data/abbreviations.json; each city's districts (for 各区（市）X) in graph/data/districts.json.
 """
 
 import json
@@ -87,6 +87,45 @@ def expand_abbreviation(name: str) -> str:
 def is_township(name: str) -> bool:
     """税郭镇, 垎塔埠街道: a township-level unit (and not a collective like 各街道)."""
     return not name.startswith("各") and name.endswith(unit_data().township_endings)
+
+
+_DISTRICTS = Path(__file__).parent / "data" / "districts.json"
+
+
+@dataclass(frozen=True)
+class DistrictData:
+    """The contents of districts.json: collective prefixes and each city's districts."""
+
+    prefixes: tuple[str, ...]
+    districts: dict[str, tuple[str, ...]]
+
+
+@cache
+def district_data() -> DistrictData:
+    """Load the district table once; longest collective prefixes first."""
+    raw: dict[str, Any] = json.loads(_DISTRICTS.read_text(encoding="utf-8"))
+    return DistrictData(
+        prefixes=tuple(sorted(raw["collective_prefixes"], key=len, reverse=True)),
+        districts={k: tuple(v) for k, v in raw["districts"].items()},
+    )
+
+
+def district_members(written: str, j: Jurisdiction) -> list[tuple[str, str]]:
+    """各区（市）市场监督管理局 in a 枣庄市 notice -> [(枣庄市薛城区, 枣庄市薛城区市场监督管理局), …].
+
+    One (district, unit) pair per district of the notice's city in districts.json; [] when the
+    name is not a district collective or the city is not in the table.
+    """
+    data = district_data()
+    name = expand_abbreviation(written.strip())
+    prefix = next((p for p in data.prefixes if name.startswith(p)), None)
+    if prefix is None or not j.city or len(name) == len(prefix):
+        return []
+    city = next((c for c in data.districts if j.city == c or j.city.endswith(c)), None)
+    if city is None:
+        return []
+    rest = name[len(prefix) :]
+    return [(j.city + d, j.city + d + rest) for d in data.districts[city]]
 
 
 def collective_endings(written: str) -> tuple[str, ...] | None:

@@ -120,6 +120,17 @@ def test_township_duties_include_the_collective_tasks(store: Contract, r004: Par
     assert f"t:{N004}:三.(四).1" not in duties
 
 
+N000 = "n215db929d3"
+
+
+@pytest.mark.parametrize("unit", ["枣庄市薛城区市场监督管理局", "薛城区市场监管局"])
+def test_district_bureau_duties_through_district_collective(store: Contract, unit: str) -> None:
+    duties = {d.item_id: d for d in store.responsibilities(unit)}
+    task = duties[f"t:{N000}:二.(一)"]
+    assert task.via == "枣庄市各区（市）市场监督管理局"
+    assert task.path == "二.(一)"
+
+
 def test_owners_of_a_task(store: Contract) -> None:
     found = [o for o in store.owners("三.(四).1") if o.notice == N004]
     assert len(found) == 1

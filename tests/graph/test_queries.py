@@ -102,7 +102,19 @@ def test_rollup_unknown_table(store: Store) -> None:
 def test_duties_by_abbreviated_name(store: Store) -> None:
     duties = responsibilities(store, "区市场监管局")
     assert f"t:{N004}:三.(四).1" in {d.item_id for d in duties}
-    assert all(d.via is None for d in duties)
+    # Its own notice's tasks directly; the city's 各区（市）市场监督管理局 tasks through that collective.
+    assert all(d.via is None for d in duties if d.notice == N004)
+    assert {d.via for d in duties if d.notice != N004} == {"枣庄市各区（市）市场监督管理局"}
+
+
+def test_district_collective_has_one_member_per_district(store: Store) -> None:
+    g = store.graph
+    cid = "u:枣庄市各区（市）市场监督管理局"
+    members = sorted(u for u, _, k in g.in_edges(cid, keys=True) if k.startswith("MEMBER_OF"))
+    districts = ["市中区", "薛城区", "峄城区", "台儿庄区", "山亭区", "滕州市"]
+    assert members == sorted(f"u:枣庄市{d}市场监督管理局" for d in districts)
+    for d in districts:
+        assert g.has_edge(f"u:枣庄市{d}", "u:枣庄市", "PART_OF")
 
 
 def test_rollup_index_cached_until_next_load(store: Store, r004: ParseResult) -> None:

@@ -3,7 +3,7 @@
 import pytest
 
 from dutygraph.graph.build import build
-from dutygraph.graph.units import jurisdiction_of, name_variants, resolve
+from dutygraph.graph.units import district_members, jurisdiction_of, name_variants, resolve
 from dutygraph.schema import ParseResult
 
 ZAOZHUANG_SHIZHONG = jurisdiction_of("枣庄市市中区人民政府")
@@ -79,3 +79,12 @@ def test_collective_members_are_the_eleven_townships(r004: ParseResult) -> None:
     }
     assert len(members) == 11
     assert "u:枣庄市市中区税郭镇" in members
+
+
+def test_district_members_from_the_table() -> None:
+    j = jurisdiction_of("枣庄市市场监督综合服务中心")
+    got = district_members("各区（市）市场监管局", j)
+    assert ("枣庄市薛城区", "枣庄市薛城区市场监督管理局") in got
+    assert len(got) == 6
+    assert district_members("各镇街", j) == []
+    assert district_members("各区（市）市场监管局", jurisdiction_of("济宁市人民政府")) == []
