@@ -1,13 +1,19 @@
 """Graph sub-commands of `dutygraph`: load notices into the store and ask it questions.
 
 Wire them in with `register(app)`; each command prints rich text, or JSON with --json.
+
+Which store: load/owners/duties/rollup use the SQLite file given by --store (or DUTYGRAPH_STORE);
+without one, Neo4j when NEO4J_URI is set (graph.neo4j_store.Neo4jStore, same output); else
+./dutygraph.sqlite. lineage, impact and export always read the SQLite store.
 """
 
 import dataclasses
 import json
+import os
 import sqlite3
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from types import TracebackType
+from typing import Annotated, Any, NoReturn, Protocol
 
 import typer
 from rich.console import Console
@@ -17,18 +23,37 @@ from rich.table import Table
 from dutygraph.api.cli_render import make_console
 from dutygraph.graph.export import FORMATS, Format
 from dutygraph.graph.export import export as g_export
-from dutygraph.graph.queries import Rollup, responsibilities
+from dutygraph.graph.impact import impact as g_impact
+from dutygraph.graph.lineage import Lineage, Link
+from dutygraph.graph.lineage import lineage as g_lineage
+from dutygraph.graph.model import Facts
+from dutygraph.graph.neo4j_store import URI_VAR, Neo4jStore
+from dutygraph.graph.queries import Duty, Owners, Rollup, responsibilities
 from dutygraph.graph.queries import owners as q_owners
 from dutygraph.graph.queries import rollup as q_rollup
 from dutygraph.graph.store import ENV_VAR, Store
 from dutygraph.loaders import NoticeError, read_notice
+from dutygraph.loaders.decode import decode_notice
 from dutygraph.schema import ParseResult
 
 SAMPLES = "examples/notices/*.txt"
 
 StoreOpt = Annotated[
     Path | None,
-    typer.Option("--store", envvar=ENV_VAR, help="SQLite store file (default ./dutygraph.sqlite)."),
+    typer.Option(
+        "--store",
+        envvar=ENV_VAR,
+        help=f"SQLite store file. Without it (or {ENV_VAR}): Neo4j when {URI_VAR} is set"
+        " (+ NEO4J_USER / NEO4J_PASSWORD), else ./dutygraph.sqlite.",
+    ),
+]
+SqliteOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        envvar=ENV_VAR,
+        help="SQLite store file (default ./dutygraph.sqlite); this command never uses Neo4j.",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -47,6 +72,105 @@ def _open(store: Path | None) -> Store:
         return Store(store)
     except sqlite3.Error as exc:
         _fail(f"{store}: {exc}")
+
+
+class Backend(Protocol):
+    """What load/owners/duties/rollup need; the embedded store and Neo4j both provide it."""
+
+    where: str
+
+    def __enter__(self) -> "Backend": ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def load(self, results: list[ParseResult]) -> list[Facts]: ...
+    def counts(self) -> tuple[int, int]: ...
+    def owners(self, text: str) -> list[Owners]: ...
+    def responsibilities(self, unit: str) -> list[Duty]: ...
+    def rollup(self, indicator: str, region: str | None, period: str | None) -> list[Rollup]: ...
+
+
+class _Embedded:
+    """The SQLite store behind the Backend interface (queries from graph.queries)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.where = f"store {store.path}"
+
+    def __enter__(self) -> "_Embedded":
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.store.close()
+
+    def load(self, results: list[ParseResult]) -> list[Facts]:
+        return self.store.load(results)
+
+    def counts(self) -> tuple[int, int]:
+        return self.store.counts()
+
+    def owners(self, text: str) -> list[Owners]:
+        return q_owners(self.store, text)
+
+    def responsibilities(self, unit: str) -> list[Duty]:
+        return responsibilities(self.store, unit)
+
+    def rollup(self, indicator: str, region: str | None, period: str | None) -> list[Rollup]:
+        return q_rollup(self.store, indicator, region, period)
+
+
+class _Neo4j:
+    """Neo4jStore behind the Backend interface."""
+
+    def __init__(self, store: Neo4jStore) -> None:
+        self.store = store
+        self.where = f"Neo4j {store.uri}"
+
+    def __enter__(self) -> "_Neo4j":
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.store.close()
+
+    def load(self, results: list[ParseResult]) -> list[Facts]:
+        return self.store.load(results)
+
+    def counts(self) -> tuple[int, int]:
+        return self.store.counts()
+
+    def owners(self, text: str) -> list[Owners]:
+        return self.store.owners(text)
+
+    def responsibilities(self, unit: str) -> list[Duty]:
+        return self.store.responsibilities(unit)
+
+    def rollup(self, indicator: str, region: str | None, period: str | None) -> list[Rollup]:
+        return self.store.rollup(indicator, region, period)
+
+
+def _backend(store: Path | None) -> Backend:
+    """--store (or DUTYGRAPH_STORE) -> SQLite; else NEO4J_URI -> Neo4j; else the default file."""
+    if store is None and os.environ.get(URI_VAR):
+        try:
+            return _Neo4j(Neo4jStore())
+        except Exception as exc:  # the driver's errors: unreachable server, auth, bad URI
+            _fail(f"Neo4j at {os.environ[URI_VAR]}: {exc}")
+    return _Embedded(_open(store))
 
 
 def load(
@@ -72,10 +196,10 @@ def load(
             progress.advance(task)
     if error:
         _fail(f"{error} (nothing loaded)")
-    with _open(store) as db:
+    with _backend(store) as db:
         try:
-            batch = db.load(r for _, r in results)
-        except (sqlite3.Error, ValueError) as exc:
+            batch = db.load([r for _, r in results])
+        except Exception as exc:  # SQLite or Neo4j: the transaction was rolled back
             _fail(f"load failed, store unchanged: {exc}")
         total = db.counts()
     rows = [
@@ -87,7 +211,7 @@ def load(
         return
     for row in rows:
         typer.echo(f"loaded {row['file']}: {row['nodes']} nodes, {row['edges']} edges")
-    typer.echo(f"store {db.path}: {total[0]} nodes, {total[1]} edges")
+    typer.echo(f"{db.where}: {total[0]} nodes, {total[1]} edges")
 
 
 def owners(
@@ -96,8 +220,8 @@ def owners(
     as_json: JsonOpt = False,
 ) -> None:
     """Who owns a task or indicator: units with role, their groups and leaders."""
-    with _open(store) as db:
-        found = q_owners(db, text)
+    with _backend(store) as db:
+        found = db.owners(text)
     if not found:
         _fail(f"no task or indicator matches {text!r}")
     if as_json:
@@ -118,8 +242,8 @@ def duties(
     as_json: JsonOpt = False,
 ) -> None:
     """What a unit owns: tasks, indicators and targets, directly and through collectives."""
-    with _open(store) as db:
-        found = responsibilities(db, unit)
+    with _backend(store) as db:
+        found = db.responsibilities(unit)
     if not found:
         _fail(f"no unit named {unit!r} owns anything in the store")
     if as_json:
@@ -156,8 +280,8 @@ def rollup(
     as_json: JsonOpt = False,
 ) -> None:
     """Do the township numbers add up: children, sum, stated 合计, headline target."""
-    with _open(store) as db:
-        found = q_rollup(db, indicator, region, period)
+    with _backend(store) as db:
+        found = db.rollup(indicator, region, period)
     if not found:
         _fail(f"no allocation table matches {indicator!r}")
     if as_json:
@@ -178,7 +302,7 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    store: StoreOpt = None,
+    store: SqliteOpt = None,
 ) -> None:
     """Write the whole graph as GraphML, node-link JSON or a Cypher bulk-load script."""
     if format not in FORMATS:
@@ -197,8 +321,106 @@ def export(
     typer.echo(f"wrote {output}: {format}, {nodes} nodes, {edges} edges", err=True)
 
 
+def _read_text(path: Path) -> str:
+    try:
+        return decode_notice(path.read_bytes(), str(path))
+    except (OSError, NoticeError) as exc:
+        _fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+
+
+def _texts(paths: list[Path]) -> dict[str, str]:
+    """Each file's text under its parse id and its 发文字号, for lineage's IMPLEMENTS check."""
+    out: dict[str, str] = {}
+    for path in paths:
+        text = _read_text(path)
+        try:
+            n = read_notice(path).notice
+        except NoticeError as exc:
+            _fail(str(exc))
+        out[n.id] = text
+        if n.doc_number:
+            out[n.doc_number] = text
+    return out
+
+
+def _link_row(rel: str, link: Link) -> list[str]:
+    return [
+        rel,
+        link.doc_number or "",
+        link.label,
+        "" if link.known else "not loaded",
+        link.basis or "",
+    ]
+
+
+def lineage(
+    notice: Annotated[
+        str,
+        typer.Argument(
+            help="Notice: 发文字号, title words, file name, node id, or a notice file path."
+        ),
+    ],
+    text: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--text",
+            help="Notice file(s) whose text decides IMPLEMENTS (repeatable); a NOTICE given as"
+            " a path counts too. Without texts the title rule is used.",
+        ),
+    ] = None,
+    store: SqliteOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What a notice cites and implements, and which notices cite or implement it."""
+    files = list(text or [])
+    query = notice
+    as_path = Path(notice)
+    if as_path.is_file():
+        files.append(as_path)
+        try:
+            query = read_notice(as_path).notice.id
+        except NoticeError as exc:
+            _fail(str(exc))
+    texts = _texts(files) if files else None
+    with _open(store) as db:
+        try:
+            found: Lineage = g_lineage(db, query, texts)
+        except LookupError as exc:
+            _fail(str(exc))
+    if as_json:
+        _print_json(dataclasses.asdict(found))
+        return
+    make_console().print(f"{found.doc_number or found.notice_id}  {found.label}")
+    table = Table("relation", "发文字号", "title", "", "basis")
+    for rel in ("cites", "implements", "cited_by", "implemented_by"):
+        for link in getattr(found, rel):
+            table.add_row(*_link_row(rel, link))
+    make_console().print(table)
+
+
+def impact(
+    unit: Annotated[str, typer.Argument(help="Unit name (as `duties`), or a Target node id.")],
+    store: SqliteOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What depends on a unit's work: collectives, regions, tasks, targets, roll-ups, notices."""
+    with _open(store) as db:
+        try:
+            found = g_impact(db, unit)
+        except LookupError as exc:
+            _fail(str(exc))
+    if as_json:
+        _print_json(dataclasses.asdict(found))
+        return
+    table = Table("level", "node", "kind", "via")
+    for level in found.levels:
+        for n in level.nodes:
+            table.add_row(level.name, n.label, n.kind, n.via or "")
+    make_console().print(table)
+
+
 def register(app: typer.Typer) -> None:
-    """Add load, owners, duties, rollup and export to `app`."""
+    """Add load, owners, duties, rollup, lineage, impact and export to `app`."""
     app.command("load", epilog=f"Example:  dutygraph load {SAMPLES} --store g.sqlite")(load)
     app.command("owners", epilog="Example:  dutygraph owners 三.(四).1 --json")(owners)
     app.command("duties", epilog="Example:  dutygraph duties 税郭镇")(duties)
@@ -206,6 +428,12 @@ def register(app: typer.Typer) -> None:
         "rollup",
         epilog="Example:  dutygraph rollup 知识产权专利开放许可 --period 2024-2026 --json",
     )(rollup)
+    app.command(
+        "lineage",
+        epilog="Example:  dutygraph lineage examples/notices/000_6aa9415291c6242f.txt --json"
+        "  (or: dutygraph lineage 鲁市监办字〔2019〕310号)",
+    )(lineage)
+    app.command("impact", epilog="Example:  dutygraph impact 税郭镇 --json")(impact)
     app.command(
         "export",
         epilog="Example:  dutygraph export --format cypher -o graph.cypher"

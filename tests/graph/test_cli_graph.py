@@ -7,8 +7,13 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+import dutygraph.api.cli_graph as cli_graph
 from dutygraph.api.cli_graph import register
+from dutygraph.graph import queries
+from dutygraph.graph.model import Facts
+from dutygraph.graph.queries import Duty, Owners, Rollup
 from dutygraph.graph.store import Store
+from dutygraph.schema import ParseResult
 
 from .conftest import NOTICES
 
@@ -95,8 +100,81 @@ def test_rollup_table(db: Path, app: typer.Typer) -> None:
     assert "140" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["load", "owners", "duties", "rollup"])
+@pytest.mark.parametrize("command", ["load", "owners", "duties", "rollup", "lineage", "impact"])
 def test_help_has_example(app: typer.Typer, command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.stdout and "--json" in result.stdout
+
+
+def test_lineage_of_a_notice_file_uses_its_text(db: Path, app: typer.Typer) -> None:
+    path = next(p for p in NOTICES if p.name.startswith("000_"))
+    result = runner.invoke(app, ["lineage", str(path), "--store", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "鲁市监办字〔2019〕310号" in {c["doc_number"] for c in data["cites"]}
+    (imp,) = [i for i in data["implements"] if i["doc_number"] == "鲁市监办字〔2019〕310号"]
+    assert imp["basis"].startswith("text: ")
+
+
+def test_lineage_unknown_notice_fails(db: Path, app: typer.Typer) -> None:
+    result = runner.invoke(app, ["lineage", "没有这个通知", "--store", str(db)])
+    assert result.exit_code == 1
+    assert "no notice matches" in result.output
+
+
+def test_impact_json(db: Path, app: typer.Typer) -> None:
+    result = runner.invoke(app, ["impact", "税郭镇", "--store", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    levels = {lv["name"]: lv["nodes"] for lv in json.loads(result.stdout)["levels"]}
+    assert "枣庄市市中区各镇街" in {n["label"] for n in levels["collectives"]}
+    assert levels["rolls_up_into"]
+
+
+class _FakeNeo4j:
+    """Stands in for Neo4jStore (no server here): the same queries over an embedded store."""
+
+    path: Path = Path("unset.sqlite")
+    opened: list[str] = []
+
+    def __init__(self) -> None:
+        self.store = Store(self.path)
+        self.uri = "bolt://fake"
+        self.opened.append(self.uri)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def load(self, results: list[ParseResult]) -> list[Facts]:
+        return self.store.load(results)
+
+    def counts(self) -> tuple[int, int]:
+        return self.store.counts()
+
+    def owners(self, text: str) -> list[Owners]:
+        return queries.owners(self.store, text)
+
+    def responsibilities(self, unit: str) -> list[Duty]:
+        return queries.responsibilities(self.store, unit)
+
+    def rollup(self, indicator: str, region: str | None, period: str | None) -> list[Rollup]:
+        return queries.rollup(self.store, indicator, region, period)
+
+
+def test_neo4j_used_when_uri_set_and_no_store(
+    db: Path, tmp_path: Path, app: typer.Typer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DUTYGRAPH_STORE", raising=False)
+    monkeypatch.setenv("NEO4J_URI", "bolt://fake")
+    monkeypatch.setattr(_FakeNeo4j, "path", tmp_path / "neo.sqlite")
+    monkeypatch.setattr(_FakeNeo4j, "opened", [])
+    monkeypatch.setattr(cli_graph, "Neo4jStore", _FakeNeo4j)
+    loaded = runner.invoke(app, ["load", *map(str, NOTICES)])
+    assert loaded.exit_code == 0, loaded.output
+    assert "Neo4j bolt://fake" in loaded.stdout
+    for args in (["duties", "税郭镇"], ["owners", "三.(四).1"], ["rollup", "专利开放许可"]):
+        via_neo4j = runner.invoke(app, [*args, "--json"])
+        via_sqlite = runner.invoke(app, [*args, "--json", "--store", str(db)])
+        assert via_neo4j.exit_code == 0, via_neo4j.output
+        assert via_neo4j.stdout == via_sqlite.stdout
+    assert len(_FakeNeo4j.opened) == 4  # load + three queries; --store never opened Neo4j
