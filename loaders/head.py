@@ -40,6 +40,20 @@ def doc_number_at(text: str) -> list[tuple[str, int]]:
     return out
 
 
+_IMPLEMENT_VERBS = re.compile("贯彻|落实|实施")
+_QUOTED = re.compile("《[^》]*》")
+
+
+def says_implements(text: str, at: int) -> bool:
+    """The sentence before a cited number says 贯彻/落实/实施 outside 《》: the notice implements it.
+
+    '为认真贯彻落实…（鲁市监办字〔2019〕310号）文件精神' implements 310号; '已由省政府办公厅
+    （鲁政办字〔2019〕115号）印发' only mentions 115号.
+    """
+    begin = max((m.end() for m in re.finditer("[。；！？]", text[:at])), default=0)
+    return bool(_IMPLEMENT_VERBS.search(_QUOTED.sub("", text[begin:at])))
+
+
 def parse_date(text: str) -> dt.date | None:
     """2019年11月5日, 二〇一九年十一月五日 or 2024-04-29 as a date; None if none is valid."""
     for pattern in (_DATE, _ISO_DATE):
@@ -78,11 +92,16 @@ def read_head(lines: list[Line], file: str, traditional: bool) -> NoticeMeta:
     title, title_idx = _title(head, fields)
     issuers = _issuers(head, title_idx, fields, lines)
     date = _date(lines, fields)
-    cites = []
+    cites: list[str] = []
+    implements: list[str] = []
     for ln in lines:
-        for number, _ in doc_number_at(ln.text):
-            if number != doc_number and number not in cites:
+        for number, at in doc_number_at(ln.text):
+            if number == doc_number:
+                continue
+            if number not in cites:
                 cites.append(number)
+            if number not in implements and says_implements(ln.text, at):
+                implements.append(number)
     addressees = _addressees(head, title_idx)
     issuer = "、".join(issuers) if issuers else None
     src = doc_line or (head[title_idx] if title_idx is not None else None)
@@ -96,6 +115,7 @@ def read_head(lines: list[Line], file: str, traditional: bool) -> NoticeMeta:
         date=date,
         addressees=addressees,
         cites=cites,
+        implements=implements,
         traditional=traditional,
         source=Source(line=src.no, text=src.raw, original=src.original) if src else None,
     )

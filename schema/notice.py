@@ -19,5 +19,6 @@ class NoticeMeta(BaseModel):
     date: dt.date | None = None
     addressees: list[str] = []
     cites: list[str] = []
+    implements: list[str] = []
     traditional: bool = False
     source: Source | None = None

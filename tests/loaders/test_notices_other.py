@@ -47,3 +47,13 @@ def test_003_traditional_converted_with_original_kept(notices: dict[str, ParseRe
     assert contacts["冯丝雨"].phones == ["010-62086559", "010-62086568"]
     assert contacts["曹宏伟"].email == "caohongwei@miit.gov.cn"
     assert any(d.due == dt.date(2017, 7, 31) for d in r.deadlines)
+
+
+def test_implements_only_what_the_notice_says_it_carries_out(
+    notices: dict[str, ParseResult],
+) -> None:
+    n000 = notices["000"].notice
+    assert n000.cites == ["鲁政办字〔2019〕115号", "鲁市监办字〔2019〕310号"]
+    assert n000.implements == ["鲁市监办字〔2019〕310号"]  # 115号 is only said to be issued
+    assert notices["001"].notice.implements == ["鲁发〔2018〕9号"]
+    assert len(notices["002"].notice.implements) == 4
