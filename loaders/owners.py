@@ -14,13 +14,17 @@ _LABEL = (
     r"(?P<label>责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|配合单位|配合部门|"
     r"协办单位|参与单位|承办单位|实施主体)"
 )
+_LABEL_PATTERN = _LABEL
 _LABELLED = re.compile(_LABEL + r"\s*[：:]\s*")
 _TRAILING_LABELLED = re.compile(
     r"(?:^|[。；\s])(" + _LABEL.replace("?P<label>", "?:") + r"\s*[：:].*)$"
 )
 _LEAD_CO = re.compile(
-    r"^(?:由)?(?P<lead>.+?)牵头[，、]?(?:(?P<co>.+?)(?:等(?:单位|部门))?(?:配合|参与|协助|协同))?$"
+    r"^(?:由)?(?P<lead>.+?)牵头(?:负责)?[，、]?(?:(?P<co>.+?)(?:等(?:单位|部门))?"
+    r"(?:配合|参与|协助|协同|按职责分工负责|按职责负责|共同负责|负责))?$"
 )
+# 〔责任单位〕X: the label in brackets, the units after it.
+_BRACKET_LABEL = re.compile(r"〔\s*" + _LABEL_PATTERN + r"\s*〕\s*[：:]?\s*(?P<rest>[^。]+)。?$")
 _RESPONSIBLE = re.compile(r"^(?:由)?(?P<units>.+?)(?:按职责分工)?(?:共同)?负责(?:落实)?$")
 # The convention some notices state once: the first unit listed leads.
 LEAD_FIRST = re.compile(
@@ -49,16 +53,16 @@ class OwnerClause:
 
 
 def _paren_groups(text: str) -> list[tuple[int, int]]:
-    """Top-level （…） spans, honouring nesting such as 各区（市）inside a clause."""
+    """Top-level （…） or 〔…〕 spans, honouring nesting such as 各区（市）inside a clause."""
     spans: list[tuple[int, int]] = []
     depth = 0
     start = 0
     for k, ch in enumerate(text):
-        if ch == "（":
+        if ch in "（〔":
             if depth == 0:
                 start = k
             depth += 1
-        elif ch == "）" and depth:
+        elif ch in "）〕" and depth:
             depth -= 1
             if depth == 0:
                 spans.append((start, k + 1))
@@ -73,7 +77,18 @@ def _role_for(label: str) -> str:
     return "owner"
 
 
+_MARK = re.compile(r"（(牵头|配合|参与|协助)）$")
+
+
 def _owners(units: list[str], role: str) -> list[Owner]:
+    """Owners of one role; a unit marked 'X（牵头）' leads and the unmarked ones then cooperate."""
+    marked = [_MARK.search(u) for u in units]
+    if role == "owner" and any(m and m.group(1) == "牵头" for m in marked):
+        out = []
+        for u, m in zip(units, marked, strict=True):
+            name = u[: m.start()] if m else u
+            out.append(Owner(unit=name, role="lead" if m and m.group(1) == "牵头" else "co"))
+        return out
     return [Owner(unit=u, role=role) for u in units if u]  # type: ignore[arg-type]
 
 
@@ -115,6 +130,11 @@ def find_owner_clause(text: str) -> OwnerClause | None:
             owners = parse_owner_body(inner)
             if owners:
                 return OwnerClause(owners, start, end)
+    m = _BRACKET_LABEL.search(text)
+    if m:
+        owners = parse_owner_body(f"{m.group('label')}：{m.group('rest')}")
+        if owners:
+            return OwnerClause(owners, m.start(), len(text))
     m = _TRAILING_LABELLED.search(text)
     if m:
         owners = parse_owner_body(m.group(1))

@@ -113,3 +113,23 @@ def test_allocation_table_with_wrong_total_and_district_column() -> None:
     mismatches = [w for w in r.warnings if w.code == "total-mismatch"]
     assert [w.line for w in mismatches] == [12, 13]  # the 合计 cells of 2024 and 2025
     assert "60" in mismatches[0].message and "50" in mismatches[0].message
+
+
+def test_bracketed_labels_and_marks() -> None:
+    assert _owners("1.开展专项整治。【责任单位】县市场监管局、县公安局\n") == [
+        ("县市场监管局", "owner"),
+        ("县公安局", "owner"),
+    ]
+    assert _owners("1.开展专项整治。[牵头单位:县市场监管局;配合单位:县公安局]\n") == [
+        ("县市场监管局", "lead"),
+        ("县公安局", "co"),
+    ]
+    assert _owners("1.开展专项整治。\n责任单位：县市场监管局（牵头）、县公安局\n") == [
+        ("县市场监管局", "lead"),
+        ("县公安局", "co"),
+    ]
+    assert _owners("1.开展专项整治。（县市场监管局牵头，县公安局、县司法局按职责分工负责）\n") == [
+        ("县市场监管局", "lead"),
+        ("县公安局", "co"),
+        ("县司法局", "co"),
+    ]
