@@ -33,7 +33,6 @@ from dutygraph.graph.queries import owners as q_owners
 from dutygraph.graph.queries import rollup as q_rollup
 from dutygraph.graph.store import ENV_VAR, Store
 from dutygraph.loaders import NoticeError, read_notice
-from dutygraph.loaders.decode import decode_notice
 from dutygraph.schema import ParseResult
 
 SAMPLES = "examples/notices/*.txt"
@@ -321,28 +320,6 @@ def export(
     typer.echo(f"wrote {output}: {format}, {nodes} nodes, {edges} edges", err=True)
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return decode_notice(path.read_bytes(), str(path))
-    except (OSError, NoticeError) as exc:
-        _fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
-
-
-def _texts(paths: list[Path]) -> dict[str, str]:
-    """Each file's text under its parse id and its 发文字号, for lineage's IMPLEMENTS check."""
-    out: dict[str, str] = {}
-    for path in paths:
-        text = _read_text(path)
-        try:
-            n = read_notice(path).notice
-        except NoticeError as exc:
-            _fail(str(exc))
-        out[n.id] = text
-        if n.doc_number:
-            out[n.doc_number] = text
-    return out
-
-
 def _link_row(rel: str, link: Link) -> list[str]:
     return [
         rel,
@@ -360,31 +337,20 @@ def lineage(
             help="Notice: 发文字号, title words, file name, node id, or a notice file path."
         ),
     ],
-    text: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--text",
-            help="Notice file(s) whose text decides IMPLEMENTS (repeatable); a NOTICE given as"
-            " a path counts too. Without texts the title rule is used.",
-        ),
-    ] = None,
     store: SqliteOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """What a notice cites and implements, and which notices cite or implement it."""
-    files = list(text or [])
     query = notice
     as_path = Path(notice)
     if as_path.is_file():
-        files.append(as_path)
         try:
             query = read_notice(as_path).notice.id
         except NoticeError as exc:
             _fail(str(exc))
-    texts = _texts(files) if files else None
     with _open(store) as db:
         try:
-            found: Lineage = g_lineage(db, query, texts)
+            found: Lineage = g_lineage(db, query)
         except LookupError as exc:
             _fail(str(exc))
     if as_json:

@@ -124,6 +124,8 @@ def _notice(b: _Builder) -> str:
     for doc in n.cites:
         cited = b.node(notice_node_id(doc, doc), "Notice", doc, doc_number=doc, stub=True)
         b.edge(nid, cited, "CITES")
+        if doc in n.implements:
+            b.edge(nid, cited, "IMPLEMENTS")
     if b.j.full:
         b.region(b.j.full)
     return nid

@@ -209,6 +209,59 @@ RETURN i.id AS id, i.name AS name, i.measure AS measure, i.value AS value
 ORDER BY id"""
 
 
+# -- reads: lineage -----------------------------------------------------------------------
+
+# Notices by node id, 发文字号, parse id, file name, else title words: the lowest rank wins.
+FIND_NOTICES = """\
+MATCH (n:Notice)
+WITH n,
+     CASE
+       WHEN n.id = $text THEN 0
+       WHEN n.doc_number = $text THEN 1
+       WHEN n.notice = $text THEN 2
+       WHEN n.file = $text THEN 3
+       WHEN n.label CONTAINS $text THEN 4
+     END AS rank
+WHERE rank IS NOT NULL
+RETURN n.id AS id, rank
+ORDER BY rank, id"""
+
+NOTICE = """\
+MATCH (n:Notice {id: $notice})
+RETURN n.id AS id, n.label AS label, n.doc_number AS doc_number"""
+
+# CITES and IMPLEMENTS in both directions, with the notice at the other end.
+NOTICE_LINKS = """\
+MATCH (n:Notice {id: $notice})-[r:CITES|IMPLEMENTS]-(m:Notice)
+RETURN type(r) AS kind, startNode(r) = n AS outgoing, m.id AS id, m.label AS label,
+       m.doc_number AS doc_number, NOT coalesce(m.stub, false) AS known
+ORDER BY id, kind"""
+
+# -- reads: impact ------------------------------------------------------------------------
+
+NODES = """\
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind, n.label AS label,
+       n.unit AS unit"""
+
+# One step out of a node over some relationship types, to nodes of one label (impact's walk).
+OUT_NEIGHBOURS = """\
+MATCH (:Entity {id: $id})-[r]->(b:Entity)
+WHERE type(r) IN $kinds AND $label IN labels(b)
+RETURN DISTINCT b.id AS id, [x IN labels(b) WHERE x <> 'Entity'][0] AS kind
+ORDER BY id"""
+
+# The notice a task, indicator or target belongs to: its CONTAINS parent, else by parse id.
+NOTICE_OF = """\
+MATCH (i:Entity {id: $item})
+OPTIONAL MATCH (p:Notice)-[:CONTAINS]->(i)
+WITH i, collect(p.id) AS parents
+OPTIONAL MATCH (m:Notice)
+WHERE m.notice = i.notice AND NOT coalesce(m.stub, false)
+RETURN parents, collect(m.id) AS by_notice"""
+
+
 def all_statements() -> dict[str, str]:
     """Every statement by a stable name, for the linter and for the parameter check."""
     out: dict[str, str] = {}
@@ -243,6 +296,12 @@ _SINGLE = (
     "TARGET_TABLES",
     "ROLLUP",
     "HEADLINE_CANDIDATES",
+    "FIND_NOTICES",
+    "NOTICE",
+    "NOTICE_LINKS",
+    "NODES",
+    "OUT_NEIGHBOURS",
+    "NOTICE_OF",
 )
 
 _NODE_WRITE = frozenset({"rows", "notice", "prefix"})
@@ -275,4 +334,10 @@ PARAMS: dict[str, frozenset[str]] = {
     "TARGET_TABLES": frozenset(),
     "ROLLUP": frozenset({"tables", "period", "regions"}),
     "HEADLINE_CANDIDATES": frozenset({"notice"}),
+    "FIND_NOTICES": frozenset({"text"}),
+    "NOTICE": frozenset({"notice"}),
+    "NOTICE_LINKS": frozenset({"notice"}),
+    "NODES": frozenset({"ids"}),
+    "OUT_NEIGHBOURS": frozenset({"id", "kinds", "label"}),
+    "NOTICE_OF": frozenset({"item"}),
 }

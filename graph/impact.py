@@ -3,7 +3,7 @@
 From a township such as 税郭镇: the collectives it belongs to (各镇街), the regions above it
 (枣庄市市中区 -> 枣庄市), the tasks it owns directly or through a collective, the indicators in
 those tasks, its targets, the district targets they roll up into (CONTRIBUTES_TO, transitively),
-the notices all of these come from, and what those notices cite (transitively).
+the notices all of these come from, and what those notices cite or implement (transitively).
 """
 
 from collections.abc import Iterable
@@ -69,13 +69,16 @@ def _out(store: Store, node_id: str, kind: str) -> list[tuple[str, dict[str, Any
     )
 
 
-def _closure(store: Store, starts: Iterable[str], kind: str, node_kind: str) -> dict[str, str]:
+def _closure(
+    store: Store, starts: Iterable[str], kind: str | tuple[str, ...], node_kind: str
+) -> dict[str, str]:
     """Nodes reachable over `kind` edges (to `node_kind` nodes), each with the node it came from."""
+    kinds = (kind,) if isinstance(kind, str) else kind
     found: dict[str, str] = {}
     todo = list(starts)
     while todo:
         cur = todo.pop()
-        for v, _ in _out(store, cur, kind):
+        for v in sorted({v for k in kinds for v, _ in _out(store, cur, k)}):
             if v not in found and _attrs(store, v)["kind"] == node_kind:
                 found[v] = cur
                 todo.append(v)
@@ -145,7 +148,7 @@ def impact(store: Store, unit_or_target: str) -> Impact:
         n = _notice_of(store, item)
         if n:
             notices.setdefault(n, None)
-    upstream = _closure(store, notices, "CITES", "Notice")
+    upstream = _closure(store, notices, ("CITES", "IMPLEMENTS"), "Notice")
     levels = [
         Level("units", _nodes(store, dict.fromkeys(units))),
         Level("collectives", _nodes(store, dict(collectives))),

@@ -14,6 +14,7 @@ EdgeKind = Literal[
     "PART_OF",
     "CONTRIBUTES_TO",
     "CITES",
+    "IMPLEMENTS",
     "ISSUED_BY",
     "ADDRESSED_TO",
 ]

@@ -16,6 +16,8 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
 from dutygraph.graph import cypher
 from dutygraph.graph.build import build
+from dutygraph.graph.impact import Impact, ImpactNode, Level
+from dutygraph.graph.lineage import BASIS, Lineage, Link
 from dutygraph.graph.model import Edge, EdgeKind, Facts, Node, NodeKind
 from dutygraph.graph.queries import Duty, OwnerRow, Owners, Rollup
 from dutygraph.graph.units import expand_abbreviation
@@ -312,6 +314,114 @@ class Neo4jStore:
                 )
             )
         return out
+
+    # -- lineage and impact, as graph/lineage.py and graph/impact.py answer them -------------
+
+    def find_notices(self, text: str) -> list[str]:
+        rows = self._read(cypher.FIND_NOTICES, text=text)
+        return [str(r["id"]) for r in rows if r["rank"] == rows[0]["rank"]]
+
+    def lineage(self, notice: str) -> Lineage:
+        """CITES and IMPLEMENTS around one notice; LookupError when no notice matches."""
+        found = self.find_notices(notice)
+        if not found:
+            raise LookupError(f"no notice matches {notice!r}")
+        (n,) = self._read(cypher.NOTICE, notice=found[0])
+        result = Lineage(n["id"], n["label"], n["doc_number"])
+        for r in self._read(cypher.NOTICE_LINKS, notice=found[0]):
+            implements = r["kind"] == "IMPLEMENTS"
+            link = Link(
+                r["id"], r["label"], r["doc_number"], r["known"], BASIS if implements else None
+            )
+            if r["outgoing"]:
+                (result.implements if implements else result.cites).append(link)
+            else:
+                (result.implemented_by if implements else result.cited_by).append(link)
+        return result
+
+    def _out(self, node_id: str, kinds: tuple[str, ...], label: str = "Entity") -> list[str]:
+        rows = self._read(cypher.OUT_NEIGHBOURS, id=node_id, kinds=list(kinds), label=label)
+        return [str(r["id"]) for r in rows]
+
+    def _closure(self, starts: Iterable[str], kinds: tuple[str, ...], label: str) -> dict[str, str]:
+        """As graph.impact._closure: reachable nodes, each with the node it came from."""
+        found: dict[str, str] = {}
+        todo = list(starts)
+        while todo:
+            cur = todo.pop()
+            for v in self._out(cur, kinds, label):
+                if v not in found:
+                    found[v] = cur
+                    todo.append(v)
+        return found
+
+    def _notice_of(self, item: str) -> str | None:
+        (r,) = self._read(cypher.NOTICE_OF, item=item)
+        for ids in (r["parents"], r["by_notice"]):
+            if ids:
+                return str(sorted(ids)[0])
+        return None
+
+    def _nodes(self, via: dict[str, str | None]) -> list[ImpactNode]:
+        ids = sorted(via)
+        came = {v for v in via.values() if v}
+        info = {r["id"]: r for r in self._read(cypher.NODES, ids=sorted(set(ids) | came))}
+        return [
+            ImpactNode(
+                i,
+                info[i]["kind"],
+                info[i]["label"],
+                info[c]["label"] if (c := via[i]) else None,
+            )
+            for i in ids
+        ]
+
+    def impact(self, unit_or_target: str) -> Impact:
+        """The dependency chain above a unit or a target, as graph.impact.impact."""
+        targets: dict[str, str | None] = {}
+        start = self._read(cypher.NODES, ids=[unit_or_target])
+        if start and start[0]["kind"] == "Target":
+            units = [str(start[0]["unit"])]
+            targets[unit_or_target] = None
+            own_targets = False
+        else:
+            units = self.find_units(unit_or_target)
+            own_targets = True
+        if not units:
+            raise LookupError(f"no unit or target matches {unit_or_target!r}")
+        collectives = self._closure(units, ("MEMBER_OF",), "Unit")
+        regions = self._closure([*units, *collectives], ("PART_OF",), "Unit")
+        tasks: dict[str, str | None] = {}
+        for holder in [*units, *collectives]:
+            for owned in self._read(
+                cypher.OUT_NEIGHBOURS, id=holder, kinds=["OWNS"], label="Entity"
+            ):
+                if owned["kind"] == "Task":
+                    tasks.setdefault(owned["id"], holder)
+                elif owned["kind"] == "Target" and own_targets:
+                    targets.setdefault(owned["id"], None)
+        indicators: dict[str, str | None] = {
+            i: t for t in tasks for i in self._out(t, ("CONTAINS",))
+        }
+        rolls = self._closure(targets, ("CONTRIBUTES_TO",), "Target")
+        notices: dict[str, str | None] = {}
+        for item in [*tasks, *targets, *rolls]:
+            n = self._notice_of(item)
+            if n:
+                notices.setdefault(n, None)
+        upstream = self._closure(notices, ("CITES", "IMPLEMENTS"), "Notice")
+        levels = [
+            Level("units", self._nodes(dict.fromkeys(units))),
+            Level("collectives", self._nodes(dict(collectives))),
+            Level("regions", self._nodes(dict(regions))),
+            Level("tasks", self._nodes(tasks)),
+            Level("indicators", self._nodes(indicators)),
+            Level("targets", self._nodes(targets)),
+            Level("rolls_up_into", self._nodes(dict(rolls))),
+            Level("notices", self._nodes(notices)),
+            Level("upstream", self._nodes(dict(upstream))),
+        ]
+        return Impact(unit_or_target, levels)
 
 
 def _norm_period(period: str) -> str:

@@ -12,6 +12,8 @@ from typing import Any, Protocol
 import pytest
 
 from dutygraph.graph import queries
+from dutygraph.graph.impact import Impact, impact
+from dutygraph.graph.lineage import Lineage, lineage
 from dutygraph.graph.queries import Duty, Owners, Rollup
 from dutygraph.graph.store import Store
 from dutygraph.schema import ParseResult
@@ -21,7 +23,7 @@ NO_NEO4J = "NEO4J_URI is not set: no Neo4j server here"
 
 
 class Contract(Protocol):
-    """What both stores offer: load, counts, notices and the three queries."""
+    """What both stores offer: load, counts, notices, the three queries, lineage and impact."""
 
     def load(self, results: list[ParseResult]) -> Any: ...
     def counts(self) -> tuple[int, int]: ...
@@ -31,6 +33,8 @@ class Contract(Protocol):
     def rollup(
         self, indicator: str, region: str | None = None, period: str | None = None
     ) -> list[Rollup]: ...
+    def lineage(self, notice: str) -> Lineage: ...
+    def impact(self, unit: str) -> Impact: ...
 
 
 @dataclass
@@ -58,6 +62,12 @@ class Embedded:
         self, indicator: str, region: str | None = None, period: str | None = None
     ) -> list[Rollup]:
         return queries.rollup(self.store, indicator, region=region, period=period)
+
+    def lineage(self, notice: str) -> Lineage:
+        return lineage(self.store, notice)
+
+    def impact(self, unit: str) -> Impact:
+        return impact(self.store, unit)
 
 
 @pytest.fixture(
@@ -151,6 +161,32 @@ def test_rollup_region_filter(store: Contract) -> None:
     (r,) = store.rollup("新增有效发明专利数量", region="市中区", period="2024")
     assert r.computed == 140 == r.stated
     assert store.rollup("新增有效发明专利数量", region="邹城市") == []
+
+
+def test_lineage_of_000(store: Contract) -> None:
+    got = store.lineage("枣市监中心字〔2019〕1号")
+    assert got.notice_id == "n:枣市监中心字〔2019〕1号"
+    assert [c.doc_number for c in got.cites] == ["鲁市监办字〔2019〕310号", "鲁政办字〔2019〕115号"]
+    assert [(c.doc_number, c.basis) for c in got.implements] == [
+        ("鲁市监办字〔2019〕310号", "text")
+    ]
+    assert all(not c.known for c in got.cites)
+    up = store.lineage("鲁市监办字〔2019〕310号")
+    assert [c.notice_id for c in up.implemented_by] == ["n:枣市监中心字〔2019〕1号"]
+    with pytest.raises(LookupError):
+        store.lineage("没有这个通知")
+
+
+def test_impact_of_a_township(store: Contract, r004: ParseResult) -> None:
+    got = store.impact("税郭镇")
+    assert "u:枣庄市市中区各镇街" in got.level("collectives").ids()
+    tasks = {n.id: n for n in got.level("tasks").nodes}
+    expected = _collective_tasks(r004)
+    assert len(expected) == 11 and expected <= set(tasks)
+    assert all(tasks[t].via == "枣庄市市中区各镇街" for t in expected)
+    assert f"t:{N004}:三.(四).1" not in tasks
+    assert len(got.level("rolls_up_into").nodes) == 14
+    assert got.level("notices").ids() == [f"n:{N004}"]
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,13 @@ def test_statements_cover_every_label_and_relationship() -> None:
         assert f"EDGE_MERGE_{rel}" in statements
 
 
+def test_linter_knows_every_label_and_relationship() -> None:
+    """tools/cypher_lint.mjs lists the schema by hand: an unknown type would be a diagnostic."""
+    source = LINTER.read_text("utf-8")
+    for name in (*NODE_KINDS, *cypher.EDGE_KINDS):
+        assert f"'{name}'" in source, name
+
+
 def test_neo4j_parser_finds_no_diagnostics(node: str) -> None:
     statements = cypher.all_statements()
     payload = {
