@@ -2,9 +2,9 @@
 
 Wire them in with `register(app)`; each command prints rich text, or JSON with --json.
 
-Which store: load/owners/duties/rollup use the SQLite file given by --store (or DUTYGRAPH_STORE);
-without one, Neo4j when NEO4J_URI is set (graph.neo4j_store.Neo4jStore, same output); else
-./dutygraph.sqlite. lineage, impact and export always read the SQLite store.
+Which store: every command but export uses the SQLite file given by --store (or DUTYGRAPH_STORE); without
+one, Neo4j when NEO4J_URI is set (graph.backend.open_backend, same output); else
+./dutygraph.sqlite. export always reads the SQLite store.
 """
 
 import dataclasses
@@ -12,8 +12,7 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from types import TracebackType
-from typing import Annotated, Any, NoReturn, Protocol
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -21,16 +20,12 @@ from rich.progress import Progress
 from rich.table import Table
 
 from dutygraph.api.cli_render import make_console
+from dutygraph.graph.backend import Embedded, open_backend
 from dutygraph.graph.export import FORMATS, Format
 from dutygraph.graph.export import export as g_export
-from dutygraph.graph.impact import impact as g_impact
 from dutygraph.graph.lineage import Lineage, Link
-from dutygraph.graph.lineage import lineage as g_lineage
-from dutygraph.graph.model import Facts
 from dutygraph.graph.neo4j_store import URI_VAR, Neo4jStore
-from dutygraph.graph.queries import Duty, Owners, Rollup, responsibilities
-from dutygraph.graph.queries import owners as q_owners
-from dutygraph.graph.queries import rollup as q_rollup
+from dutygraph.graph.queries import Rollup
 from dutygraph.graph.store import ENV_VAR, Store
 from dutygraph.loaders import NoticeError, read_notice
 from dutygraph.schema import ParseResult
@@ -73,103 +68,14 @@ def _open(store: Path | None) -> Store:
         _fail(f"{store}: {exc}")
 
 
-class Backend(Protocol):
-    """What load/owners/duties/rollup need; the embedded store and Neo4j both provide it."""
-
-    where: str
-
-    def __enter__(self) -> "Backend": ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    def load(self, results: list[ParseResult]) -> list[Facts]: ...
-    def counts(self) -> tuple[int, int]: ...
-    def owners(self, text: str) -> list[Owners]: ...
-    def responsibilities(self, unit: str) -> list[Duty]: ...
-    def rollup(self, indicator: str, region: str | None, period: str | None) -> list[Rollup]: ...
-
-
-class _Embedded:
-    """The SQLite store behind the Backend interface (queries from graph.queries)."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.where = f"store {store.path}"
-
-    def __enter__(self) -> "_Embedded":
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.store.close()
-
-    def load(self, results: list[ParseResult]) -> list[Facts]:
-        return self.store.load(results)
-
-    def counts(self) -> tuple[int, int]:
-        return self.store.counts()
-
-    def owners(self, text: str) -> list[Owners]:
-        return q_owners(self.store, text)
-
-    def responsibilities(self, unit: str) -> list[Duty]:
-        return responsibilities(self.store, unit)
-
-    def rollup(self, indicator: str, region: str | None, period: str | None) -> list[Rollup]:
-        return q_rollup(self.store, indicator, region, period)
-
-
-class _Neo4j:
-    """Neo4jStore behind the Backend interface."""
-
-    def __init__(self, store: Neo4jStore) -> None:
-        self.store = store
-        self.where = f"Neo4j {store.uri}"
-
-    def __enter__(self) -> "_Neo4j":
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.store.close()
-
-    def load(self, results: list[ParseResult]) -> list[Facts]:
-        return self.store.load(results)
-
-    def counts(self) -> tuple[int, int]:
-        return self.store.counts()
-
-    def owners(self, text: str) -> list[Owners]:
-        return self.store.owners(text)
-
-    def responsibilities(self, unit: str) -> list[Duty]:
-        return self.store.responsibilities(unit)
-
-    def rollup(self, indicator: str, region: str | None, period: str | None) -> list[Rollup]:
-        return self.store.rollup(indicator, region, period)
-
-
-def _backend(store: Path | None) -> Backend:
+def _backend(store: Path | None) -> Embedded | Neo4jStore:
     """--store (or DUTYGRAPH_STORE) -> SQLite; else NEO4J_URI -> Neo4j; else the default file."""
-    if store is None and os.environ.get(URI_VAR):
-        try:
-            return _Neo4j(Neo4jStore())
-        except Exception as exc:  # the driver's errors: unreachable server, auth, bad URI
-            _fail(f"Neo4j at {os.environ[URI_VAR]}: {exc}")
-    return _Embedded(_open(store))
+    try:
+        return open_backend(store)
+    except sqlite3.Error as exc:
+        _fail(f"{store}: {exc}")
+    except Exception as exc:  # the driver's errors: unreachable server, auth, bad URI
+        _fail(f"Neo4j at {os.environ.get(URI_VAR)}: {exc}")
 
 
 def load(
@@ -337,7 +243,7 @@ def lineage(
             help="Notice: 发文字号, title words, file name, node id, or a notice file path."
         ),
     ],
-    store: SqliteOpt = None,
+    store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """What a notice cites and implements, and which notices cite or implement it."""
@@ -348,9 +254,9 @@ def lineage(
             query = read_notice(as_path).notice.id
         except NoticeError as exc:
             _fail(str(exc))
-    with _open(store) as db:
+    with _backend(store) as db:
         try:
-            found: Lineage = g_lineage(db, query)
+            found: Lineage = db.lineage(query)
         except LookupError as exc:
             _fail(str(exc))
     if as_json:
@@ -366,13 +272,13 @@ def lineage(
 
 def impact(
     unit: Annotated[str, typer.Argument(help="Unit name (as `duties`), or a Target node id.")],
-    store: SqliteOpt = None,
+    store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """What depends on a unit's work: collectives, regions, tasks, targets, roll-ups, notices."""
-    with _open(store) as db:
+    with _backend(store) as db:
         try:
-            found = g_impact(db, unit)
+            found = db.impact(unit)
         except LookupError as exc:
             _fail(str(exc))
     if as_json:

@@ -156,6 +156,10 @@ class Neo4jStore:
         self.driver: Driver = GraphDatabase.driver(self.uri, auth=auth)
         self.ensure_schema()
 
+    @property
+    def where(self) -> str:
+        return f"Neo4j {self.uri}"
+
     def __enter__(self) -> "Neo4jStore":
         return self
 

@@ -7,13 +7,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-import dutygraph.api.cli_graph as cli_graph
+import dutygraph.graph.backend as backend
 from dutygraph.api.cli_graph import register
-from dutygraph.graph import queries
-from dutygraph.graph.model import Facts
-from dutygraph.graph.queries import Duty, Owners, Rollup
+from dutygraph.graph.backend import Embedded
 from dutygraph.graph.store import Store
-from dutygraph.schema import ParseResult
 
 from .conftest import NOTICES
 
@@ -131,34 +128,20 @@ def test_impact_json(db: Path, app: typer.Typer) -> None:
     assert levels["rolls_up_into"]
 
 
-class _FakeNeo4j:
+class _FakeNeo4j(Embedded):
     """Stands in for Neo4jStore (no server here): the same queries over an embedded store."""
 
     path: Path = Path("unset.sqlite")
     opened: list[str] = []
 
     def __init__(self) -> None:
-        self.store = Store(self.path)
+        super().__init__(Store(self.path))
         self.uri = "bolt://fake"
         self.opened.append(self.uri)
 
-    def close(self) -> None:
-        self.store.close()
-
-    def load(self, results: list[ParseResult]) -> list[Facts]:
-        return self.store.load(results)
-
-    def counts(self) -> tuple[int, int]:
-        return self.store.counts()
-
-    def owners(self, text: str) -> list[Owners]:
-        return queries.owners(self.store, text)
-
-    def responsibilities(self, unit: str) -> list[Duty]:
-        return queries.responsibilities(self.store, unit)
-
-    def rollup(self, indicator: str, region: str | None, period: str | None) -> list[Rollup]:
-        return queries.rollup(self.store, indicator, region, period)
+    @property
+    def where(self) -> str:
+        return f"Neo4j {self.uri}"
 
 
 def test_neo4j_used_when_uri_set_and_no_store(
@@ -168,7 +151,7 @@ def test_neo4j_used_when_uri_set_and_no_store(
     monkeypatch.setenv("NEO4J_URI", "bolt://fake")
     monkeypatch.setattr(_FakeNeo4j, "path", tmp_path / "neo.sqlite")
     monkeypatch.setattr(_FakeNeo4j, "opened", [])
-    monkeypatch.setattr(cli_graph, "Neo4jStore", _FakeNeo4j)
+    monkeypatch.setattr(backend, "Neo4jStore", _FakeNeo4j)
     loaded = runner.invoke(app, ["load", *map(str, NOTICES)])
     assert loaded.exit_code == 0, loaded.output
     assert "Neo4j bolt://fake" in loaded.stdout

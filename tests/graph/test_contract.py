@@ -6,68 +6,16 @@ is skipped with the reason shown in the test report.
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, Protocol
 
 import pytest
 
-from dutygraph.graph import queries
-from dutygraph.graph.impact import Impact, impact
-from dutygraph.graph.lineage import Lineage, lineage
-from dutygraph.graph.queries import Duty, Owners, Rollup
+from dutygraph.graph.backend import Embedded
+from dutygraph.graph.backend import GraphBackend as Contract
 from dutygraph.graph.store import Store
 from dutygraph.schema import ParseResult
 
 N004 = "na3a8e7f37d"
 NO_NEO4J = "NEO4J_URI is not set: no Neo4j server here"
-
-
-class Contract(Protocol):
-    """What both stores offer: load, counts, notices, the three queries, lineage and impact."""
-
-    def load(self, results: list[ParseResult]) -> Any: ...
-    def counts(self) -> tuple[int, int]: ...
-    def notices(self) -> list[str]: ...
-    def owners(self, text: str) -> list[Owners]: ...
-    def responsibilities(self, unit: str) -> list[Duty]: ...
-    def rollup(
-        self, indicator: str, region: str | None = None, period: str | None = None
-    ) -> list[Rollup]: ...
-    def lineage(self, notice: str) -> Lineage: ...
-    def impact(self, unit: str) -> Impact: ...
-
-
-@dataclass
-class Embedded:
-    """graph.queries' functions as methods of the embedded store."""
-
-    store: Store
-
-    def load(self, results: list[ParseResult]) -> Any:
-        return self.store.load(results)
-
-    def counts(self) -> tuple[int, int]:
-        return self.store.counts()
-
-    def notices(self) -> list[str]:
-        return self.store.notices()
-
-    def owners(self, text: str) -> list[Owners]:
-        return queries.owners(self.store, text)
-
-    def responsibilities(self, unit: str) -> list[Duty]:
-        return queries.responsibilities(self.store, unit)
-
-    def rollup(
-        self, indicator: str, region: str | None = None, period: str | None = None
-    ) -> list[Rollup]:
-        return queries.rollup(self.store, indicator, region=region, period=period)
-
-    def lineage(self, notice: str) -> Lineage:
-        return lineage(self.store, notice)
-
-    def impact(self, unit: str) -> Impact:
-        return impact(self.store, unit)
 
 
 @pytest.fixture(
@@ -88,7 +36,7 @@ def store(
     if request.param == "embedded":
         with Store(tmp_path_factory.mktemp("contract") / "g.sqlite") as s:
             s.load(results)
-            yield Embedded(s)
+            yield Embedded(s)  # closes the store on exit too
         return
     from dutygraph.graph.neo4j_store import Neo4jStore
 
