@@ -6,9 +6,12 @@ is skipped with the reason shown in the test report.
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
+from dutygraph.graph import neo4j_store
+from dutygraph.graph import store as store_mod
 from dutygraph.graph.backend import Embedded
 from dutygraph.graph.backend import GraphBackend as Contract
 from dutygraph.graph.store import Store
@@ -76,6 +79,39 @@ def test_township_duties_include_the_collective_tasks(store: Contract, r004: Par
     assert expected <= set(duties)
     assert all(duties[t].via == "枣庄市市中区各镇街" for t in expected)
     assert f"t:{N004}:三.(四).1" not in duties
+
+
+def test_failed_load_leaves_store_unchanged(
+    store: Contract,
+    results: list[ParseResult],
+    r004: ParseResult,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A failure half-way inside the store's one write transaction leaves no trace."""
+    counts, notices = store.counts(), store.notices()
+    duties = store.responsibilities("税郭镇")
+    revised = r004.model_copy(update={"tasks": r004.tasks[1:]})
+    calls: list[str] = []
+    # Each store's transaction calls its module's _write once per notice.
+    embedded = isinstance(store, Embedded)
+    mod: Any = store_mod if embedded else neo4j_store
+    fail_at = 3 if embedded else 2
+    real_write = mod._write
+
+    def flaky(conn_or_tx: Any, facts: Any) -> Any:
+        calls.append(facts.notice_id)
+        if len(calls) == fail_at:
+            raise RuntimeError("injected failure")
+        return real_write(conn_or_tx, facts)
+
+    monkeypatch.setattr(mod, "_write", flaky)
+    with pytest.raises(RuntimeError, match="injected"):
+        store.load([*results, revised])
+    monkeypatch.undo()
+    assert len(calls) == fail_at  # earlier notices were written before the failure
+    assert store.counts() == counts
+    assert store.notices() == notices
+    assert store.responsibilities("税郭镇") == duties
 
 
 N000 = "n215db929d3"
