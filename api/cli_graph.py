@@ -68,6 +68,12 @@ def _open(store: Path | None) -> Store:
         _fail(f"{store}: {exc}")
 
 
+def _path_of(item_id: str) -> str:
+    """The notice-local path of a task id ('t:na3a8e7f37d:三.(三).1' -> '三.(三).1'), else ''."""
+    parts = item_id.split(":")
+    return parts[2] if item_id.startswith("t:") and len(parts) >= 3 else ""
+
+
 def _backend(store: Path | None) -> Embedded | Neo4jStore:
     """--store (or DUTYGRAPH_STORE) -> SQLite; else NEO4J_URI -> Neo4j; else the default file."""
     try:
@@ -134,10 +140,12 @@ def owners(
         return
     table = Table("item", "unit", "role", "groups / leaders")
     for o in found:
+        # ids stay in --json; people read the item's own words (任务 三.(三).1 提升行政保护质效).
+        item = f"{_path_of(o.item_id)} {o.label}".strip()
         for r in o.owners or []:
-            table.add_row(f"{o.item_id} {o.label}", r.unit, r.role, "; ".join(r.groups + r.leaders))
+            table.add_row(item, r.unit, r.role, "; ".join(r.groups + r.leaders))
         if not o.owners:
-            table.add_row(f"{o.item_id} {o.label}", "—", "—", "")
+            table.add_row(item, "—", "—", "")
     make_console().print(table)
 
 
@@ -156,7 +164,7 @@ def duties(
         return
     table = Table("kind", "item", "role", "via")
     for d in found:
-        table.add_row(d.kind, f"{d.path or d.item_id} {d.label}", d.role, d.via or "")
+        table.add_row(d.kind, f"{d.path or ''} {d.label}".strip(), d.role, d.via or "")
     make_console().print(table)
 
 
