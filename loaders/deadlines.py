@@ -115,6 +115,27 @@ def find_deadlines(text: str, context_year: int | None) -> list[FoundDeadline]:
     return out
 
 
+_CELL_DUE = re.compile(
+    r"^((?:19|20)\d{2})\s*年\s*(?:(\d{1,2})\s*月)?\s*(?:(\d{1,2})\s*日)?\s*(?:底|末|年底|年末)?\s*(?:前|以前|之前)?$"
+)
+
+
+def parse_due_cell(cell: str) -> FoundDeadline | None:
+    """A 完成时限 cell: 2025年底 -> 2025-12-31, 2025年6月 -> 2025-06-30, 2025年6月15日前; else None."""
+    m = _CELL_DUE.match(cell.strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(2):
+        month = int(m.group(2))
+        if not 1 <= month <= 12:
+            return None
+        due = _safe_date(year, month, int(m.group(3))) if m.group(3) else _end_of_month(year, month)
+    else:
+        due = dt.date(year, 12, 31)
+    return FoundDeadline(due, None, None, [], cell.strip()) if due else None
+
+
 def find_phase(heading: str) -> FoundDeadline | None:
     """The period of a phase heading: 制定方案（2019年9月） -> due 2019-09-30."""
     m = _PHASE.search(heading)

@@ -12,7 +12,7 @@ from dutygraph.loaders.annex import (
 )
 from dutygraph.loaders.body_tasks import read_body_tasks
 from dutygraph.loaders.checks import check_headlines
-from dutygraph.loaders.deadlines import find_deadlines, find_phase
+from dutygraph.loaders.deadlines import find_deadlines, find_phase, parse_due_cell
 from dutygraph.loaders.decode import decode_notice
 from dutygraph.loaders.errors import NoticeEmptyError, NoticeError
 from dutygraph.loaders.head import read_head
@@ -138,6 +138,19 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
     result.deadlines = _deadlines(
         root, layout.annex_notes, item_task, meta.date.year if meta.date else None
     )
+    for rt in annex.tasks:
+        due = parse_due_cell(rt.deadline) if rt.deadline else None
+        if due is not None:
+            result.deadlines.append(
+                Deadline(
+                    what=(rt.title or rt.text)[:120],
+                    due=due.due,
+                    owner=rt.owners[0].unit if rt.owners else None,
+                    task_id=f"{meta.id}:{rt.path}",
+                    quote=due.quote,
+                    source=_source(by_no[rt.line]),
+                )
+            )
     _people(result, root, lines, meta.id)
     result.warnings = sorted(annex.warnings + check_headlines(result), key=lambda w: w.line)
     return result

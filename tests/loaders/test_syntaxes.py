@@ -133,3 +133,20 @@ def test_bracketed_labels_and_marks() -> None:
         ("县公安局", "co"),
         ("县司法局", "co"),
     ]
+
+
+def test_deadline_column_of_a_task_table() -> None:
+    text = (
+        "附件1\n\t序号\n\t重点任务\n\t具体措施\n\t牵头单位\n\t完成时限\n\n"
+        "\t1\n\t优化营商环境\n\t压缩审批时间\n\t县行政审批服务局\n\t2025年6月底前\n\n"
+        "\t2\n\t\n\t推行一网通办\n\t县大数据中心\n\t2025年底\n"
+    )
+    r = parse_text(text, "t.txt")
+    assert [(t.title, t.text) for t in r.tasks] == [
+        ("优化营商环境", "压缩审批时间"),
+        ("优化营商环境", "推行一网通办"),  # merged 重点任务 cell inherited
+    ]
+    assert [(str(d.due), d.owner, d.task_id) for d in r.deadlines] == [
+        ("2025-06-30", "县行政审批服务局", f"{r.notice.id}:附件1.row1"),
+        ("2025-12-31", "县大数据中心", f"{r.notice.id}:附件1.row2"),
+    ]
