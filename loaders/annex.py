@@ -33,7 +33,7 @@ class RowTask:
 
 
 @dataclass
-class Cell:
+class ValueCell:
     table: str
     measure: str | None
     unit: str
@@ -47,7 +47,7 @@ class Cell:
 @dataclass
 class AnnexRead:
     tasks: list[RowTask] = field(default_factory=list)
-    cells: list[Cell] = field(default_factory=list)
+    cells: list[ValueCell] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
 
 
@@ -66,9 +66,7 @@ def _warn(out: AnnexRead, code: str, message: str, line: int) -> None:
     out.warnings.append(ParseWarning(code=code, message=message, line=line))  # type: ignore[arg-type]
 
 
-def _seq_paths(
-    grid: Grid, rows: list[GridRow], seq: int | None, annex: str, out: AnnexRead
-) -> list[str]:
+def _seq_paths(rows: list[GridRow], seq: int | None, annex: str, out: AnnexRead) -> list[str]:
     seen: Counter[str] = Counter()
     first_line: dict[str, int] = {}
     paths = []
@@ -100,7 +98,7 @@ def read_task_table(grid: Grid, lead_first: bool, out: AnnexRead) -> None:
     ]
     deadline = grid.first("deadline")
     rows = [r for r in grid.rows if any(c.text for c in r.cells)]
-    paths = _seq_paths(grid, rows, seq, annex, out)
+    paths = _seq_paths(rows, seq, annex, out)
     previous: list[str] = [""] * len(grid.columns)
     detail = task_cols[-1] if task_cols else None
     for row, path in zip(rows, paths, strict=True):
@@ -160,7 +158,7 @@ def read_allocation_table(grid: Grid, plan_period: str | None, out: AnnexRead) -
         seen_periods.add(period)
         columns.append((k, period))
     rows = [r for r in grid.rows if any(c.text for c in r.cells)]
-    _seq_paths(grid, rows, seq, grid.block.annex or "附件", out)
+    _seq_paths(rows, seq, grid.block.annex or "附件", out)
     for row in rows:
         unit = row.text(unit_col)
         label = row.text(seq) if seq is not None else ""
@@ -172,7 +170,7 @@ def read_allocation_table(grid: Grid, plan_period: str | None, out: AnnexRead) -
             if value is None:
                 continue
             out.cells.append(
-                Cell(
+                ValueCell(
                     name,
                     measure,
                     unit or label,

@@ -72,7 +72,7 @@ def read_body_tasks(root: Item, lead_first: bool) -> list[BodyTask]:
     """Every item that assigns work: owned items, leaf items of work sections, named steps."""
     tasks: list[BodyTask] = []
     for item in walk(root):
-        tasks.extend(_trailing_steps(item, set()))
+        tasks.extend(_trailing_steps(item))
         titles = _section_titles(item)
         is_leaf = not item.children
         text = item.text.strip()
@@ -104,7 +104,7 @@ def read_body_tasks(root: Item, lead_first: bool) -> list[BodyTask]:
     return sorted(tasks, key=lambda t: t.line_no)
 
 
-def _trailing_steps(item: Item, seen: set[str]) -> list[BodyTask]:  # noqa: ARG001
+def _trailing_steps(item: Item) -> list[BodyTask]:
     """Unnumbered paragraphs after a section's items that name who acts (试点期间，各试点城市要…)."""
     if not item.children:
         return []

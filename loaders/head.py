@@ -7,7 +7,7 @@ import re
 from dutygraph.loaders.normalize import Line
 from dutygraph.loaders.numbers import parse_number
 from dutygraph.loaders.units import is_org, split_units
-from dutygraph.schema import NoticeMeta, Source
+from dutygraph.schema import NoticeMeta
 
 # 鲁政办字〔2019〕115号, 国知办发管字〔2017〕30号, 枣市监中心字〔2019〕1号
 DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12}?)〔((?:19|20)\d{2})〕\s*(\d{1,4})\s*号")
@@ -117,7 +117,7 @@ def read_head(lines: list[Line], file: str, traditional: bool) -> NoticeMeta:
         cites=cites,
         implements=implements,
         traditional=traditional,
-        source=Source(line=src.no, text=src.raw, original=src.original) if src else None,
+        source=src.source() if src else None,
     )
 
 

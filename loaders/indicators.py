@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from dutygraph.loaders.normalize import split_clauses
 from dutygraph.loaders.numbers import Quantity, find_quantities
 
 _GE = re.compile(r"(以上|不低于|不少于|至少|达到|达|超过|突破|力争|多于)")
@@ -43,15 +44,9 @@ class FoundIndicator:
 def _clauses(text: str) -> list[tuple[str, bool]]:
     """Clauses split at ，；。 with a flag for the end of a sentence."""
     out = []
-    buf = ""
-    for ch in text:
-        if ch in "，；。：！？":
-            out.append((buf, ch == "。"))
-            buf = ""
-        else:
-            buf += ch
-    if buf:
-        out.append((buf, True))
+    for clause, at in split_clauses(text, "，；。：！？"):
+        end = at + len(clause)
+        out.append((clause, end >= len(text) or text[end] == "。"))
     return out
 
 

@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import opencc
 
+from dutygraph.schema import Source
+
 # Half-width marks that notices mix with their full-width forms; parsing sees one form.
 _WIDTH = str.maketrans(
     {
@@ -51,6 +53,10 @@ class Line:
     raw: str
     original: str | None = None
 
+    def source(self) -> Source:
+        """The provenance record of this line (simplified text, Traditional original if any)."""
+        return Source(line=self.no, text=self.raw, original=self.original)
+
 
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
@@ -87,3 +93,16 @@ def to_lines(text: str) -> tuple[list[Line], bool]:
         original = raw if traditional and raw != simp else None
         lines.append(Line(no=i, text=canonical(simp), raw=simp, original=original))
     return lines, traditional
+
+
+def split_clauses(text: str, stops: str) -> list[tuple[str, int]]:
+    """Clauses between any of the `stops` marks, each with its offset in `text`."""
+    out = []
+    start = 0
+    for k, ch in enumerate(text):
+        if ch in stops:
+            out.append((text[start:k], start))
+            start = k + 1
+    if start < len(text):
+        out.append((text[start:], start))
+    return out

@@ -7,6 +7,7 @@ a line 责任单位：A, and a sentence whose subject is a unit (各责任单位
 import re
 from dataclasses import dataclass
 
+from dutygraph.loaders.normalize import split_clauses
 from dutygraph.loaders.units import LEVEL_WORDS, ORG_SUFFIX, is_org, split_units
 from dutygraph.schema import Owner
 
@@ -14,7 +15,6 @@ _LABEL = (
     r"(?P<label>责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|配合单位|配合部门|"
     r"协办单位|参与单位|承办单位|实施主体)"
 )
-_LABEL_PATTERN = _LABEL
 _LABELLED = re.compile(_LABEL + r"\s*[：:]\s*")
 _TRAILING_LABELLED = re.compile(
     r"(?:^|[。；\s])(" + _LABEL.replace("?P<label>", "?:") + r"\s*[：:].*)$"
@@ -24,7 +24,7 @@ _LEAD_CO = re.compile(
     r"(?:配合|参与|协助|协同|按职责分工负责|按职责负责|共同负责|负责))?$"
 )
 # 〔责任单位〕X: the label in brackets, the units after it.
-_BRACKET_LABEL = re.compile(r"〔\s*" + _LABEL_PATTERN + r"\s*〕\s*[：:]?\s*(?P<rest>[^。]+)。?$")
+_BRACKET_LABEL = re.compile(r"〔\s*" + _LABEL + r"\s*〕\s*[：:]?\s*(?P<rest>[^。]+)。?$")
 _RESPONSIBLE = re.compile(r"^(?:由)?(?P<units>.+?)(?:按职责分工)?(?:共同)?负责(?:落实)?$")
 # The convention some notices state once: the first unit listed leads.
 LEAD_FIRST = re.compile(
@@ -140,7 +140,7 @@ def find_owner_clause(text: str) -> OwnerClause | None:
         owners = parse_owner_body(m.group(1))
         if owners:
             return OwnerClause(owners, m.start(1), len(text))
-    for body, offset in _clauses_with_offsets(text, "。；"):
+    for body, offset in split_clauses(text, "。；"):
         if "牵头" in body:
             found = _lead_co_clauses(body, offset)
             if found:
@@ -150,7 +150,7 @@ def find_owner_clause(text: str) -> OwnerClause | None:
 
 def _lead_co_clauses(sentence: str, offset: int) -> OwnerClause | None:
     """'由X牵头，Y、Z配合，…' inside a longer sentence: a 牵头 clause and the 配合 clause after it."""
-    clauses = _clauses_with_offsets(sentence, "，")
+    clauses = split_clauses(sentence, "，")
     for k, (clause, start) in enumerate(clauses):
         m = re.match(r"^\s*(?:由)?(?P<lead>.+?)牵头(?:负责)?\s*$", clause)
         if not m or not _all_orgs(split_units(m.group("lead"))):
@@ -167,18 +167,6 @@ def _lead_co_clauses(sentence: str, offset: int) -> OwnerClause | None:
                 end = nstart + len(nxt)
         return OwnerClause(owners, offset + start, offset + end)
     return None
-
-
-def _clauses_with_offsets(text: str, stops: str) -> list[tuple[str, int]]:
-    out = []
-    start = 0
-    for k, ch in enumerate(text):
-        if ch in stops:
-            out.append((text[start:k], start))
-            start = k + 1
-    if start < len(text):
-        out.append((text[start:], start))
-    return out
 
 
 _NAME_END = re.compile(rf"(?:{ORG_SUFFIX}|{LEVEL_WORDS})$")
@@ -234,7 +222,7 @@ def _leading_units(clause: str) -> tuple[list[str], int]:
 def find_actors(text: str) -> list[str]:
     """Units that a sentence makes the subject of work: 各责任单位要…, 国家知识产权局将…."""
     actors: list[str] = []
-    for clause, _ in _clauses_with_offsets(text, "。；，：！？"):
+    for clause, _ in split_clauses(text, "。；，：！？"):
         clause = _OPENERS.sub("", clause.strip())
         units, end = _leading_units(clause)
         if not units or not all(is_org(u) for u in units) or _STARTS_WITH_VERB.match(units[0]):

@@ -22,7 +22,7 @@ from dutygraph.loaders.normalize import Line, to_lines
 from dutygraph.loaders.outline import Item, build_outline, walk
 from dutygraph.loaders.owners import LEAD_FIRST, find_actors
 from dutygraph.loaders.people import find_contacts, find_groups
-from dutygraph.loaders.tables import build_grid
+from dutygraph.loaders.tables import build_grid, period_of
 from dutygraph.schema import (
     Contact,
     Deadline,
@@ -30,23 +30,16 @@ from dutygraph.schema import (
     Indicator,
     Leader,
     ParseResult,
-    ParseWarning,
-    Source,
     StatedTotal,
     Target,
     Task,
 )
 
 
-def _source(line: Line) -> Source:
-    return Source(line=line.no, text=line.raw, original=line.original)
-
-
 def _plan_period(title: str | None) -> str | None:
-    import re
-
-    m = re.search(r"((?:19|20)\d{2})\s*[—\-–~至到]\s*((?:19|20)\d{2})", title or "")
-    return f"{m.group(1)}-{m.group(2)}" if m else None
+    """The plan's span from its title, 工作方案（2024—2026年） -> '2024-2026'; a single year is not one."""
+    period = period_of(title or "")
+    return period if period and "-" in period else None
 
 
 def parse_text(text: str, file: str = "<text>") -> ParseResult:
@@ -76,7 +69,7 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
                 text=bt.text,
                 owners=bt.owners,
                 mentions=bt.mentions,
-                source=_source(by_no[bt.line_no]),
+                source=by_no[bt.line_no].source(),
             )
         )
 
@@ -101,14 +94,14 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
                 title=rt.title,
                 text=rt.text,
                 owners=rt.owners,
-                source=_source(by_no[rt.line]),
+                source=by_no[rt.line].source(),
             )
         )
     check_totals(annex)
     check_name_variants(annex)
     for c in annex.cells:
         cell: dict[str, object] = {"table": c.table, "measure": c.measure, "period": c.period}
-        cell |= {"value": c.value, "source": _source(by_no[c.line])}
+        cell |= {"value": c.value, "source": by_no[c.line].source()}
         if c.total:
             result.stated_totals.append(StatedTotal.model_validate({**cell, "label": c.unit}))
         else:
@@ -132,7 +125,7 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
                         scope=found.scope,
                         task_id=item_task_id,
                         quote=found.quote,
-                        source=_source(line),
+                        source=line.source(),
                     )
                 )
     result.deadlines = _deadlines(
@@ -148,7 +141,7 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
                     owner=rt.owners[0].unit if rt.owners else None,
                     task_id=f"{meta.id}:{rt.path}",
                     quote=due.quote,
-                    source=_source(by_no[rt.line]),
+                    source=by_no[rt.line].source(),
                 )
             )
     _people(result, root, lines, meta.id)
@@ -184,7 +177,7 @@ def _deadlines(
                     owner=actors[0] if actors else None,
                     task_id=task_id,
                     quote=f.quote,
-                    source=_source(line),
+                    source=line.source(),
                 )
             )
     return out
@@ -199,7 +192,7 @@ def _people(result: ParseResult, root: Item, lines: list[Line], notice_id: str) 
             gid = "g" + hashlib.sha1(g.name.encode("utf-8")).hexdigest()[:10]
             if any(x.id == gid for x in result.groups):
                 continue
-            result.groups.append(Group(id=gid, name=g.name, office=g.office, source=_source(line)))
+            result.groups.append(Group(id=gid, name=g.name, office=g.office, source=line.source()))
             for ld in g.leaders:
                 result.leaders.append(
                     Leader(
@@ -208,7 +201,7 @@ def _people(result: ParseResult, root: Item, lines: list[Line], notice_id: str) 
                         org=ld.org,
                         role=ld.role,  # type: ignore[arg-type]
                         group=g.name,
-                        source=_source(line),
+                        source=line.source(),
                     )
                 )
     by_no = {ln.no: ln for ln in lines}
@@ -219,7 +212,7 @@ def _people(result: ParseResult, root: Item, lines: list[Line], notice_id: str) 
                 org=c.org,
                 phones=c.phones,
                 email=c.email,
-                source=_source(by_no[c.line]),
+                source=by_no[c.line].source(),
             )
         )
 
@@ -239,4 +232,4 @@ def read_notice(path: str | Path) -> ParseResult:
     return parse_bytes(data, p.name)
 
 
-__all__ = ["ParseWarning", "parse_bytes", "parse_text", "read_notice"]
+__all__ = ["parse_bytes", "parse_text", "read_notice"]

@@ -50,14 +50,19 @@ class Column:
 
     @property
     def period(self) -> str | None:
-        m = _PERIOD.search(self.sub or self.name)
-        if not m:
-            return None
-        return f"{m.group(1)}-{m.group(2)}" if m.group(2) else m.group(1)
+        return period_of(self.sub or self.name)
 
     @property
     def is_total(self) -> bool:
         return bool(TOTAL_HEADERS.search(self.name)) and not self.sub
+
+
+def period_of(text: str) -> str | None:
+    """The period a text names: '2024年' -> '2024', '2024年—2026年' -> '2024-2026', else None."""
+    m = _PERIOD.search(text)
+    if not m:
+        return None
+    return f"{m.group(1)}-{m.group(2)}" if m.group(2) else m.group(1)
 
 
 @dataclass

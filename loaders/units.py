@@ -24,10 +24,11 @@ _COLLECTIVE_LEVEL = re.compile(rf"^各[\u4e00-\u9fff]{{0,4}}?({LEVEL_WORDS}|镇�
 _SPLIT = re.compile(r"[、，；,;/]|以及|及(?=[\u4e00-\u9fff]{2})")
 _TAIL = re.compile(r"(等|等有关|等相关)?(部门|单位|机构)?(按职责分工)?(负责|落实)?$")
 # Words that precede an organisation in a sentence and are not part of its name.
-_LEAD_VERBS = re.compile(
-    r"^(?:.*?(?:加强|发挥|依托|联合|会同|协调|统筹|对接|利用|通过|组织|推动|支持|引导|鼓励|指导|配合|"
-    r"上报至|报送至|报送|上报|提交|下设|设在|报|至|向|由|在|对|为|与|将|经|请|按照|根据|督促|推进|依法|加快|是|的))"
+_LEAD_WORDS = (
+    "加强|发挥|依托|联合|会同|协调|统筹|对接|利用|通过|组织|推动|支持|引导|鼓励|指导|配合|"
+    "上报至|报送至|报送|上报|提交|下设|设在|报|至|向|由|在|对|为|与|将|经|请|按照|根据|督促|推进|依法|加快|是|的"
 )
+_LEAD_VERBS = re.compile(rf"^(?:.*?(?:{_LEAD_WORDS}))")
 
 
 def is_org(name: str) -> bool:
@@ -95,7 +96,7 @@ def trim_lead_words(phrase: str) -> str:
 
 
 # In running text, cut at the last lead-in word: '以推荐函的形式上报至国家知识产权局'.
-_LAST_LEAD = re.compile(_LEAD_VERBS.pattern.replace(".*?", ".*", 1))
+_LAST_LEAD = re.compile(rf"^(?:.*(?:{_LEAD_WORDS}))")
 _MENTION_CHUNK = re.compile(r"[^，。；：、（）《》“”\s\"]+")
 # An organisation inside a chunk ends where a case/verb word or the chunk end follows.
 _ORG_IN_CHUNK = re.compile(
