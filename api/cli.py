@@ -38,11 +38,9 @@ def _fail(message: str) -> NoReturn:
 
 def _read(path: Path) -> ParseResult:
     try:
-        return read_notice(path)
+        return read_notice(path)  # an unreadable file is a NoticeError too
     except NoticeError as exc:
         _fail(str(exc))
-    except OSError as exc:
-        _fail(f"{path}: {exc.strerror or exc}")
 
 
 @app.command(epilog=f"Example:  dutygraph parse {SAMPLE} --json")
@@ -72,8 +70,6 @@ def summary(
             rows.append((path.name, read_notice(path)))
         except NoticeError as exc:
             errors.append(str(exc))
-        except OSError as exc:
-            errors.append(f"{path}: {exc.strerror or exc}")
     if rows:
         make_console().print(summary_table(rows))
     for message in errors:
