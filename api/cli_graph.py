@@ -11,8 +11,9 @@ import dataclasses
 import json
 import os
 import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -23,14 +24,15 @@ from dutygraph.api.cli_render import make_console
 from dutygraph.graph.backend import Embedded, open_backend
 from dutygraph.graph.export import FORMATS, Format
 from dutygraph.graph.export import export as g_export
-from dutygraph.graph.lineage import Lineage, Link
+from dutygraph.graph.lineage import Lineage, Link, notice_query
 from dutygraph.graph.neo4j_store import URI_VAR, Neo4jStore
-from dutygraph.graph.queries import Rollup
+from dutygraph.graph.queries import Owners, Rollup
 from dutygraph.graph.store import ENV_VAR, Store
 from dutygraph.loaders import NoticeError, read_notice
 from dutygraph.schema import ParseResult
 
 SAMPLES = "examples/notices/*.txt"
+T = TypeVar("T")
 
 StoreOpt = Annotated[
     Path | None,
@@ -72,6 +74,26 @@ def _path_of(item_id: str) -> str:
     """The notice-local path of a task id ('t:na3a8e7f37d:三.(三).1' -> '三.(三).1'), else ''."""
     parts = item_id.split(":")
     return parts[2] if item_id.startswith("t:") and len(parts) >= 3 else ""
+
+
+def _answer(
+    found: Sequence[T],
+    missing: str,
+    as_json: bool,
+    columns: Sequence[str],
+    rows: Callable[[T], Iterable[list[str]]],
+) -> None:
+    """Fail with `missing` when nothing was found; else print JSON, or a table of `rows`."""
+    if not found:
+        _fail(missing)
+    if as_json:
+        _print_json([dataclasses.asdict(x) for x in found])  # type: ignore[call-overload]
+        return
+    table = Table(*columns)
+    for item in found:
+        for row in rows(item):
+            table.add_row(*row)
+    make_console().print(table)
 
 
 def _backend(store: Path | None) -> Embedded | Neo4jStore:
@@ -133,20 +155,15 @@ def owners(
     """Who owns a task or indicator: units with role, their groups and leaders."""
     with _backend(store) as db:
         found = db.owners(text)
-    if not found:
-        _fail(f"no task or indicator matches {text!r}")
-    if as_json:
-        _print_json([dataclasses.asdict(o) for o in found])
-        return
-    table = Table("item", "unit", "role", "groups / leaders")
-    for o in found:
-        # ids stay in --json; people read the item's own words (任务 三.(三).1 提升行政保护质效).
-        item = f"{_path_of(o.item_id)} {o.label}".strip()
-        for r in o.owners or []:
-            table.add_row(item, r.unit, r.role, "; ".join(r.groups + r.leaders))
-        if not o.owners:
-            table.add_row(item, "—", "—", "")
-    make_console().print(table)
+    columns = ("item", "unit", "role", "groups / leaders")
+    _answer(found, f"no task or indicator matches {text!r}", as_json, columns, _owner_rows)
+
+
+def _owner_rows(o: Owners) -> list[list[str]]:
+    # ids stay in --json; people read the item's own words (任务 三.(三).1 提升行政保护质效).
+    item = f"{_path_of(o.item_id)} {o.label}".strip()
+    rows = [[item, r.unit, r.role, "; ".join(r.groups + r.leaders)] for r in o.owners]
+    return rows or [[item, "—", "—", ""]]
 
 
 def duties(
@@ -157,15 +174,13 @@ def duties(
     """What a unit owns: tasks, indicators and targets, directly and through collectives."""
     with _backend(store) as db:
         found = db.responsibilities(unit)
-    if not found:
-        _fail(f"no unit named {unit!r} owns anything in the store")
-    if as_json:
-        _print_json([dataclasses.asdict(d) for d in found])
-        return
-    table = Table("kind", "item", "role", "via")
-    for d in found:
-        table.add_row(d.kind, f"{d.path or ''} {d.label}".strip(), d.role, d.via or "")
-    make_console().print(table)
+    _answer(
+        found,
+        f"no unit named {unit!r} owns anything in the store",
+        as_json,
+        ("kind", "item", "role", "via"),
+        lambda d: [[d.kind, f"{d.path or ''} {d.label}".strip(), d.role, d.via or ""]],
+    )
 
 
 def _rollup_row(r: Rollup) -> list[str]:
@@ -195,17 +210,14 @@ def rollup(
     """Do the township numbers add up: children, sum, stated 合计, headline target."""
     with _backend(store) as db:
         found = db.rollup(indicator, region, period)
-    if not found:
-        _fail(f"no allocation table matches {indicator!r}")
-    if as_json:
-        _print_json([dataclasses.asdict(r) for r in found])
-        return
-    table = Table(
-        "table", "period", "children", "sum", "stated", "sum-stated", "headline", "sum-headline"
+    columns = ("table", "period", "children", "sum", "stated", "sum-stated", "headline")
+    _answer(
+        found,
+        f"no allocation table matches {indicator!r}",
+        as_json,
+        (*columns, "sum-headline"),
+        lambda r: [_rollup_row(r)],
     )
-    for r in found:
-        table.add_row(*_rollup_row(r))
-    make_console().print(table)
 
 
 def export(
@@ -255,13 +267,10 @@ def lineage(
     as_json: JsonOpt = False,
 ) -> None:
     """What a notice cites and implements, and which notices cite or implement it."""
-    query = notice
-    as_path = Path(notice)
-    if as_path.is_file():
-        try:
-            query = read_notice(as_path).notice.id
-        except NoticeError as exc:
-            _fail(str(exc))
+    try:
+        query = notice_query(notice)
+    except NoticeError as exc:
+        _fail(str(exc))
     with _backend(store) as db:
         try:
             found: Lineage = db.lineage(query)

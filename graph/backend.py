@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from dutygraph.graph import queries
+from dutygraph.graph.closing import Closing
 from dutygraph.graph.impact import Impact, impact
 from dutygraph.graph.lineage import Lineage, lineage
 from dutygraph.graph.neo4j_store import URI_VAR, Neo4jStore
@@ -45,7 +46,7 @@ class GraphBackend(Protocol):
     def impact(self, unit_or_target: str) -> Impact: ...
 
 
-class Embedded:
+class Embedded(Closing):
     """graph.queries, graph.lineage and graph.impact as methods of the SQLite store."""
 
     def __init__(self, store: Store) -> None:
@@ -55,15 +56,7 @@ class Embedded:
     def where(self) -> str:
         return f"store {self.store.path}"
 
-    def __enter__(self) -> "Embedded":
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:
         self.store.close()
 
     def load(self, results: list[ParseResult]) -> Any:

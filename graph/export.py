@@ -77,6 +77,10 @@ def to_json(store: Store) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
 
+_ESCAPES = {"\\": "\\\\", "'": "\\'", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+"""Cypher string escapes; other control characters become \\uXXXX."""
+
+
 def literal(value: Any) -> str:
     """A Cypher literal: 'text' with \\ ' " and control characters escaped; lists of literals.
 
@@ -97,24 +101,7 @@ def literal(value: Any) -> str:
         return "[" + ", ".join(literal(x) for x in value) + "]"
     if not isinstance(value, str):
         return literal(json.dumps(value, ensure_ascii=False, sort_keys=True))
-    out = []
-    for ch in value:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == "'":
-            out.append("\\'")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
+    out = (_ESCAPES.get(ch) or (f"\\u{ord(ch):04x}" if ord(ch) < 0x20 else ch) for ch in value)
     return "'" + "".join(out) + "'"
 
 

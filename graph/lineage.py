@@ -6,9 +6,11 @@ to the same nodes. Each IMPLEMENTS link carries `basis` "text": the notice's own
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from dutygraph.graph.store import Store
+from dutygraph.loaders import read_notice
 
 BASIS = "text"
 
@@ -52,6 +54,15 @@ def find_notices(store: Store, text: str) -> list[str]:
         if hits:
             return sorted(hits)
     return sorted(n for n in notices if text in _attrs(store, n)["label"])
+
+
+def notice_query(text: str) -> str:
+    """`text`, or when it names a notice file, that notice's parse id (which `find_notices` matches).
+
+    Raises the reader's NoticeError when the file cannot be read as a notice.
+    """
+    path = Path(text)
+    return read_notice(path).notice.id if path.is_file() else text
 
 
 def _link(store: Store, node_id: str, basis: str | None = None) -> Link:

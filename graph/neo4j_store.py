@@ -9,19 +9,26 @@ import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable
-from types import TracebackType
 from typing import Any
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
 from dutygraph.graph import cypher
 from dutygraph.graph.build import build
+from dutygraph.graph.closing import Closing
 from dutygraph.graph.impact import Impact, ImpactNode, Level
 from dutygraph.graph.lineage import BASIS, Lineage, Link
 from dutygraph.graph.model import Edge, EdgeKind, Facts, Node, NodeKind
-from dutygraph.graph.queries import Duty, OwnerRow, Owners, Rollup
+from dutygraph.graph.queries import (
+    Duty,
+    OwnerRow,
+    Owners,
+    Rollup,
+    make_rollup,
+    match_headline,
+    norm_period,
+)
 from dutygraph.graph.units import expand_abbreviation
-from dutygraph.loaders.checks import same_thing
 from dutygraph.schema import ParseResult
 
 URI_VAR, USER_VAR, PASSWORD_VAR, DATABASE_VAR = (
@@ -134,7 +141,7 @@ def _load_tx(tx: ManagedTransaction, batch: list[Facts]) -> None:
     _recompute(tx, touched)
 
 
-class Neo4jStore:
+class Neo4jStore(Closing):
     """Connect to Neo4j (arguments, else NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD)."""
 
     def __init__(
@@ -159,17 +166,6 @@ class Neo4jStore:
     @property
     def where(self) -> str:
         return f"Neo4j {self.uri}"
-
-    def __enter__(self) -> "Neo4jStore":
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         self.driver.close()
@@ -269,10 +265,8 @@ class Neo4jStore:
         return sorted(duties.values(), key=lambda d: (d.kind, d.item_id))
 
     def _headline(self, notice: str, table: str, measure: str | None) -> tuple[str, float] | None:
-        for r in self._read(cypher.HEADLINE_CANDIDATES, notice=notice):
-            if r["measure"] == measure and same_thing(table, r["name"]):
-                return str(r["name"]), float(r["value"])
-        return None
+        rows = self._read(cypher.HEADLINE_CANDIDATES, notice=notice)
+        return match_headline(table, measure, ((r["name"], r["measure"], r["value"]) for r in rows))
 
     def rollup(
         self, indicator: str, region: str | None = None, period: str | None = None
@@ -282,7 +276,7 @@ class Neo4jStore:
         wanted = [t for t in tables if t == indicator] or [t for t in tables if indicator in t]
         if not wanted:
             return []
-        per = None if period is None else _norm_period(period)
+        per = None if period is None else norm_period(period)
         regions = self.find_units(region) if region else None
         rows = self._read(cypher.ROLLUP, tables=wanted, period=per, regions=regions)
         widest: dict[tuple[str, str], str] = {}
@@ -292,10 +286,9 @@ class Neo4jStore:
                 widest[key] = r["period"]
         out = []
         for r in rows:
-            children = sorted((str(c[0]), float(c[1])) for c in r["children"])
+            children = [(str(c[0]), float(c[1])) for c in r["children"]]
             if regions is not None and not children:
                 continue
-            computed = sum(v for _, v in children)
             stated = None if r["stated"] is None else float(r["stated"])
             head = (
                 self._headline(r["notice"], r["table"], r["measure"])
@@ -303,18 +296,15 @@ class Neo4jStore:
                 else None
             )
             out.append(
-                Rollup(
+                make_rollup(
                     r["table"],
                     r["measure"],
                     r["notice"],
                     r["period"],
                     r["region"] if r["region"] is not None else region,
                     children,
-                    computed,
                     stated,
                     head,
-                    None if stated is None else computed - stated,
-                    None if head is None else computed - head[1],
                 )
             )
         return out
@@ -426,10 +416,6 @@ class Neo4jStore:
             Level("upstream", self._nodes(dict(upstream))),
         ]
         return Impact(unit_or_target, levels)
-
-
-def _norm_period(period: str) -> str:
-    return period.replace("—", "-").replace("–", "-").replace("年", "").strip()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,7 @@
 """Questions asked of the store: who owns this, what does this unit own, do the numbers add up."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -195,18 +196,56 @@ def responsibilities(store: Store, unit_name: str) -> list[Duty]:
     return sorted(duties.values(), key=lambda d: (d.kind, d.item_id))
 
 
-def _norm_period(period: str) -> str:
+def norm_period(period: str) -> str:
+    """'2024年—2026年' -> '2024-2026', as target periods are stored."""
     return period.replace("—", "-").replace("–", "-").replace("年", "").strip()
+
+
+def match_headline(
+    table: str, measure: str | None, candidates: Iterable[tuple[str, str | None, Any]]
+) -> tuple[str, float] | None:
+    """The first (name, measure, value) indicator of the same measure whose name is `table`'s."""
+    for name, m, value in candidates:
+        if m == measure and same_thing(table, name):
+            return str(name), float(value)
+    return None
+
+
+def make_rollup(
+    table: str,
+    measure: str | None,
+    notice: str,
+    period: str,
+    region: str | None,
+    children: list[tuple[str, float]],
+    stated: float | None,
+    headline: tuple[str, float] | None,
+) -> Rollup:
+    """A Rollup of the sorted children, their sum and its differences from 合计 and headline."""
+    children = sorted(children)
+    computed = sum(v for _, v in children)
+    return Rollup(
+        table,
+        measure,
+        notice,
+        period,
+        region,
+        children,
+        computed,
+        stated,
+        headline,
+        None if stated is None else computed - stated,
+        None if headline is None else computed - headline[1],
+    )
 
 
 def _headline(
     store: Store, index: RollupIndex, notice: str, table: str, measure: str | None
 ) -> tuple[str, float] | None:
-    for iid in index.indicators.get(notice, ()):
-        p = _node(store, iid)["props"]
-        if p.get("measure") == measure and same_thing(table, p["name"]):
-            return str(p["name"]), float(p["value"])
-    return None
+    props = (_node(store, iid)["props"] for iid in index.indicators.get(notice, ()))
+    return match_headline(
+        table, measure, ((p["name"], p.get("measure"), p["value"]) for p in props)
+    )
 
 
 def rollup(
@@ -220,7 +259,7 @@ def rollup(
     index = RollupIndex.for_store(store)
     tables = index.table_cells
     wanted = {t for t in tables if t == indicator} or {t for t in tables if indicator in t}
-    per_wanted = None if period is None else _norm_period(period)
+    per_wanted = None if period is None else norm_period(period)
     region_ids = set(find_units(store, region)) if region else None
     keys: list[CellKey] = []
     widest: dict[tuple[str, str], str] = {}
@@ -250,8 +289,6 @@ def rollup(
             children.append((_node(store, p["unit"])["label"], float(p["value"])))
         if region_ids is not None and not children:
             continue
-        children.sort()
-        computed = sum(v for _, v in children)
         head = (
             _headline(store, index, notice, table, measure)
             if per == widest[(notice, table)]
@@ -262,19 +299,5 @@ def rollup(
             if stated_ids
             else region
         )
-        out.append(
-            Rollup(
-                table,
-                measure,
-                notice,
-                per,
-                region_label,
-                children,
-                computed,
-                stated,
-                head,
-                None if stated is None else computed - stated,
-                None if head is None else computed - head[1],
-            )
-        )
+        out.append(make_rollup(table, measure, notice, per, region_label, children, stated, head))
     return out

@@ -9,12 +9,12 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from types import TracebackType
 from typing import Any, TypeVar
 
 import networkx as nx
 
 from dutygraph.graph.build import build
+from dutygraph.graph.closing import Closing
 from dutygraph.graph.model import Facts, Merge
 from dutygraph.schema import ParseResult
 
@@ -78,7 +78,7 @@ def _merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-class Store:
+class Store(Closing):
     """Open (or create) the store at `path` and rebuild the in-memory graph from it."""
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -91,17 +91,6 @@ class Store:
         self.derived: dict[str, Any] = {}
         """Indexes computed from `graph` by queries, built lazily; emptied by every refresh."""
         self.refresh()
-
-    def __enter__(self) -> "Store":
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         self.conn.close()
