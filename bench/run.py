@@ -11,14 +11,22 @@ from bench.graph_bench import measure as measure_graph
 from bench.parse_bench import GOAL_MB_S, MB, MIN_BYTES, SAMPLES, BenchResult, measure
 
 
-def render(result: BenchResult, runs: int) -> Table:
-    table = Table(
-        title=f"parse throughput: {result.notices} notices, {result.total_bytes / MB:.1f} MB, "
-        f"best of {runs}"
-    )
+def new_table(title: str, *numbers: str) -> Table:
+    """A table with a "what" column and right-aligned number columns."""
+    table = Table(title=title)
     table.add_column("what")
-    table.add_column("seconds", justify="right")
-    table.add_column("MB/s", justify="right")
+    for column in numbers:
+        table.add_column(column, justify="right")
+    return table
+
+
+def render(result: BenchResult, runs: int) -> Table:
+    table = new_table(
+        f"parse throughput: {result.notices} notices, {result.total_bytes / MB:.1f} MB, "
+        f"best of {runs}",
+        "seconds",
+        "MB/s",
+    )
     table.add_row(
         "floor: utf-8 decode + split lines", f"{result.floor_s:.3f}", f"{result.floor_mb_s:,.1f}"
     )
@@ -30,14 +38,13 @@ def render(result: BenchResult, runs: int) -> Table:
 
 
 def render_graph(r: GraphBench) -> Table:
-    table = Table(
-        title=f"graph store: synthetic province, {r.counties} counties, {r.townships:,} townships, "
-        f"{r.targets:,} targets ({r.nodes:,} nodes, {r.edges:,} edges); medians of {r.runs}"
+    table = new_table(
+        f"graph store: synthetic province, {r.counties} counties, {r.townships:,} townships, "
+        f"{r.targets:,} targets ({r.nodes:,} nodes, {r.edges:,} edges); medians of {r.runs}",
+        "ours",
+        "pandas groupby",
+        "ours/pandas",
     )
-    table.add_column("what")
-    table.add_column("ours", justify="right")
-    table.add_column("pandas groupby", justify="right")
-    table.add_column("ours/pandas", justify="right")
     table.add_row("load (write SQLite + rebuild graph)", f"{r.load_s:.2f} s", "", "")
     table.add_row("store size on disk", f"{r.store_mb:.1f} MB", "", "")
     table.add_row("peak memory: reopen store + index (tracemalloc)", f"{r.peak_mb:.0f} MB", "", "")

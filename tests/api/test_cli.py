@@ -22,18 +22,8 @@ NOTICES = sorted((ROOT / "examples" / "notices").glob("*.txt"))
 SAMPLE = ROOT / "examples" / "notices" / "004_bb86f7f5d52695f3.txt"
 # A sample whose text GBK can encode (the others hold U+00A0 / U+2002 spaces, outside GBK).
 GBK_SAMPLE = ROOT / "examples" / "notices" / "000_6aa9415291c6242f.txt"
-CONTRACT_KEYS = {
-    "notice",
-    "tasks",
-    "indicators",
-    "groups",
-    "leaders",
-    "contacts",
-    "targets",
-    "stated_totals",
-    "deadlines",
-    "warnings",
-}
+# The contract keys themselves are pinned in tests/schema/test_parse_schema.py.
+CONTRACT_KEYS = set(ParseResult.model_fields)
 
 runner = CliRunner()
 
@@ -72,7 +62,13 @@ def test_parse_json_is_one_parse_result() -> None:
     assert code == 0, err
     data = json.loads(out)
     assert set(data) == CONTRACT_KEYS
-    ParseResult.model_validate(data)
+    result = ParseResult.model_validate(data)
+    assert result.notice.file == SAMPLE.name
+    assert result.notice.issuer == "枣庄市市中区人民政府"
+    assert str(result.notice.date) == "2024-02-29"
+    assert [t.kind for t in result.tasks].count("item") == 12
+    assert result.tasks[0].path == "三.(一).1" and result.tasks[0].title == "培育和引进高价值专利"
+    assert (len(result.indicators), len(result.targets), len(result.stated_totals)) == (20, 154, 14)
     assert out.endswith("}\n") and out.startswith("{\n  ")  # indent=2, one object
 
 
@@ -82,13 +78,16 @@ def test_parse_json_keeps_chinese_unescaped(tmp_path: Path) -> None:
     code, out, err = invoke("parse", str(notice), "--json")
     assert code == 0, err
     assert "\\u" not in out
+    assert "关于开展工作的通知" in out  # the title, as written
     ParseResult.model_validate_json(out)
 
 
 def test_parse_summary_is_human_text() -> None:
     code, out, err = invoke("parse", str(SAMPLE))
     assert code == 0, err
-    assert "tasks:" in out and "warnings:" in out
+    assert "枣庄市市中区人民政府" in out and "2024-02-29" in out
+    assert "tasks: 14" in out and "targets: 154" in out and "warnings: 4" in out
+    assert "[headline-mismatch]" in out  # 专利开放许可: headline 200 vs 合计 165
     with pytest.raises(json.JSONDecodeError):
         json.loads(out)
 
@@ -101,6 +100,11 @@ def test_summary_has_a_row_per_notice() -> None:
         assert header in out
     for path in NOTICES:
         assert out.count(path.name) == 1
+    row_000 = next(line for line in out.splitlines() if GBK_SAMPLE.name in line)
+    assert "枣市监中心字〔2019〕1号" in row_000
+    assert [cell.strip() for cell in row_000.split("│")[4:]][:3] == ["24", "24", "10"]
+    for doc_number in ("鲁知规字〔2018〕7号", "邹政字〔2024〕18号", "国知办发管字〔2017〕30号"):
+        assert doc_number in out
 
 
 def test_summary_reports_each_bad_file_and_fails(tmp_path: Path) -> None:
@@ -169,7 +173,10 @@ def test_gbk_copy_parses_like_the_utf8_original(tmp_path: Path) -> None:
     assert code == 0, err
     code, utf8_out, err = invoke("parse", str(utf8_copy), "--json")
     assert code == 0, err
-    assert json.loads(gbk_out) == json.loads(utf8_out)
+    gbk_data = json.loads(gbk_out)
+    assert gbk_data == json.loads(utf8_out)
+    assert gbk_data["notice"]["doc_number"] == "枣市监中心字〔2019〕1号"
+    assert len(gbk_data["tasks"]) == 24
 
 
 def test_usage_error_exits_2() -> None:
@@ -190,7 +197,9 @@ def run_script(*args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
 def test_console_script_parse_json() -> None:
     proc = run_script("parse", str(SAMPLE), "--json")
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
-    assert set(json.loads(proc.stdout.decode("utf-8"))) == CONTRACT_KEYS
+    data = json.loads(proc.stdout.decode("utf-8"))
+    assert set(data) == CONTRACT_KEYS
+    assert [t["kind"] for t in data["tasks"]].count("item") == 12
 
 
 def test_console_script_writes_utf8_whatever_the_locale(tmp_path: Path) -> None:
@@ -198,7 +207,8 @@ def test_console_script_writes_utf8_whatever_the_locale(tmp_path: Path) -> None:
     notice.write_text("关于开展工作的通知\n", encoding="utf-8")
     proc = run_script("parse", str(notice), "--json", PYTHONIOENCODING="latin-1")
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
-    ParseResult.model_validate_json(proc.stdout.decode("utf-8"))
+    result = ParseResult.model_validate_json(proc.stdout.decode("utf-8"))
+    assert result.notice.title == "关于开展工作的通知"
 
 
 def test_console_script_binary_file_is_one_line(tmp_path: Path) -> None:

@@ -21,9 +21,14 @@ def test_tiny_province(tmp_path: Path) -> None:
         index = RollupIndex(store)
         county = unit_id(f"{PROVINCE}第01市第001县")
         got = index.rollup("指标01", "2024", county)
-        assert got is not None and len(got.children) == 4 and got.computed == got.stated
+        assert got is not None and len(got.children) == 4
+        # The county's stated 合计 is generated as the sum of its townships' values.
+        assert got.stated is not None and got.computed == got.stated
+        assert got.computed == sum(value for _, value in got.children) and got.diff_stated == 0
         whole = index.rollup("指标01", "2024", unit_id(PROVINCE))
         assert whole is not None and len(whole.children) == 10
+        assert whole.computed == sum(value for _, value in whole.children)
+        assert index.rollup("指标01", "2099", county) is None  # no such period
         # The unindexed query agrees on the county.
         [slow] = rollup(store, "指标01", f"{PROVINCE}第01市第001县", "2024")
         assert slow.computed == got.computed and slow.stated == got.stated
