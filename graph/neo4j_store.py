@@ -28,6 +28,7 @@ from dutygraph.graph.queries import (
     match_headline,
     norm_period,
 )
+from dutygraph.graph.store import merge_props
 from dutygraph.graph.units import expand_abbreviation
 from dutygraph.schema import ParseResult
 
@@ -47,17 +48,6 @@ def _source(node: Node) -> str:
     )
 
 
-def _merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """As graph/store.py: aliases unite, a stub never wins over a stated node."""
-    if new.get("stub") and old and not old.get("stub"):
-        new, old = old, new
-    merged = {**old, **new}
-    aliases = set(old.get("aliases", [])) | set(new.get("aliases", []))
-    if aliases:
-        merged["aliases"] = sorted(aliases)
-    return merged
-
-
 def merged_node(node_id: str, sources: list[str]) -> dict[str, Any]:
     """A node's properties from what each notice said ("<notice>\\t<json>"), in notice order."""
     label = ""
@@ -72,7 +62,7 @@ def merged_node(node_id: str, sources: list[str]) -> dict[str, Any]:
         else:
             if props.get("stub") and not p.get("stub"):
                 label = said["label"]
-            props = _merge_props(props, p)
+            props = merge_props(props, p)
         notices.append(notice)
     flat = {k: v for k, v in props.items() if v is not None}
     clash = _RESERVED & flat.keys()

@@ -67,7 +67,7 @@ def _write(conn: sqlite3.Connection, facts: Facts) -> None:
     )
 
 
-def _merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Combine what several notices say about one node: aliases unite, a stub never wins."""
     if new.get("stub") and old and not old.get("stub"):
         new, old = old, new
@@ -130,7 +130,7 @@ class Store(Closing):
                 attrs["notices"].append(notice_id)
                 if attrs["props"].get("stub") and not p.get("stub"):
                     attrs["label"] = label
-                attrs["props"] = _merge_props(attrs["props"], p)
+                attrs["props"] = merge_props(attrs["props"], p)
             else:
                 g.add_node(id_, kind=kind, label=label, props=p, notices=[notice_id])
         rows = self.conn.execute(
