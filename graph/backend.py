@@ -9,6 +9,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
+import networkx as nx
+
 from dutygraph.graph import queries
 from dutygraph.graph.closing import Closing
 from dutygraph.graph.impact import Impact, impact
@@ -20,7 +22,10 @@ from dutygraph.schema import ParseResult
 
 
 class GraphBackend(Protocol):
-    """Load, counts, notices, owners, responsibilities, rollup, lineage and impact."""
+    """Load, counts, notices, owners, responsibilities, rollup, lineage, impact, snapshot.
+
+    `snapshot()` is the whole graph as networkx, for analyses that walk it in Python (gaps, maps).
+    """
 
     @property
     def where(self) -> str: ...
@@ -44,6 +49,7 @@ class GraphBackend(Protocol):
     ) -> list[Rollup]: ...
     def lineage(self, notice: str) -> Lineage: ...
     def impact(self, unit_or_target: str) -> Impact: ...
+    def snapshot(self) -> nx.MultiDiGraph: ...
 
 
 class Embedded(Closing):
@@ -84,6 +90,10 @@ class Embedded(Closing):
 
     def impact(self, unit_or_target: str) -> Impact:
         return impact(self.store, unit_or_target)
+
+    def snapshot(self) -> nx.MultiDiGraph:
+        """The live graph (read-only by convention): kind, label, props, notices per node."""
+        return self.store.graph
 
 
 def open_backend(store: Path | None) -> Embedded | Neo4jStore:

@@ -261,6 +261,18 @@ OPTIONAL MATCH (m:Notice)
 WHERE m.notice = i.notice AND NOT coalesce(m.stub, false)
 RETURN parents, collect(m.id) AS by_notice"""
 
+# -- reads: whole-graph snapshot (analyses that walk the graph in Python) ----------------
+
+SNAPSHOT_NODES = """\
+MATCH (n:Entity)
+RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind, properties(n) AS props
+ORDER BY id"""
+
+SNAPSHOT_EDGES = """\
+MATCH (a:Entity)-[r]->(b:Entity)
+RETURN a.id AS src, b.id AS dst, type(r) AS kind, properties(r) AS props
+ORDER BY src, dst"""
+
 
 def all_statements() -> dict[str, str]:
     """Every statement by a stable name, for the linter and for the parameter check."""
@@ -302,6 +314,8 @@ _SINGLE = (
     "NODES",
     "OUT_NEIGHBOURS",
     "NOTICE_OF",
+    "SNAPSHOT_NODES",
+    "SNAPSHOT_EDGES",
 )
 
 _NODE_WRITE = frozenset({"rows", "notice", "prefix"})
@@ -340,4 +354,6 @@ PARAMS: dict[str, frozenset[str]] = {
     "NODES": frozenset({"ids"}),
     "OUT_NEIGHBOURS": frozenset({"id", "kinds", "label"}),
     "NOTICE_OF": frozenset({"item"}),
+    "SNAPSHOT_NODES": frozenset(),
+    "SNAPSHOT_EDGES": frozenset(),
 }

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
 from dutygraph.graph import cypher
@@ -131,6 +132,24 @@ def _load_tx(tx: ManagedTransaction, batch: list[Facts]) -> None:
     _recompute(tx, touched)
 
 
+def snapshot_graph(
+    node_rows: Iterable[dict[str, Any]], edge_rows: Iterable[dict[str, Any]]
+) -> nx.MultiDiGraph:
+    """The embedded store's graph shape (kind, label, props, notices) from Neo4j records."""
+    g = nx.MultiDiGraph()
+    for row in node_rows:
+        p = dict(row["props"])
+        label, notices = p.pop("label", ""), list(p.pop("notice_ids", []))
+        for reserved in ("id", "sources"):
+            p.pop(reserved, None)
+        g.add_node(row["id"], kind=row["kind"], label=label, props=p, notices=notices)
+    for row in edge_rows:
+        p = dict(row["props"])
+        key, notices = p.pop("key", row["kind"]), list(p.pop("notice_ids", []))
+        g.add_edge(row["src"], row["dst"], key=key, kind=row["kind"], props=p, notices=notices)
+    return g
+
+
 class Neo4jStore(Closing):
     """Connect to Neo4j (arguments, else NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD)."""
 
@@ -194,6 +213,10 @@ class Neo4jStore(Closing):
     def notices(self) -> list[str]:
         """The notice ids that have facts in the store."""
         return [str(r["notice"]) for r in self._read(cypher.NOTICES)]
+
+    def snapshot(self) -> nx.MultiDiGraph:
+        """The whole graph, read in two statements, shaped like the embedded store's graph."""
+        return snapshot_graph(self._read(cypher.SNAPSHOT_NODES), self._read(cypher.SNAPSHOT_EDGES))
 
     # -- queries, as graph/queries.py answers them on the embedded store ---------------------
 

@@ -186,3 +186,10 @@ def test_neo4j_store_takes_direct_and_routing_uris(
     monkeypatch.setenv("NEO4J_URI", uri)
     with Neo4jStore(password="x") as s:
         assert type(s.driver).__name__ == driver
+
+
+def test_snapshot_matches_counts(store: Contract) -> None:
+    g = store.snapshot()
+    assert (g.number_of_nodes(), g.number_of_edges()) == store.counts()
+    assert g.nodes["u:枣庄市市中区税郭镇"]["kind"] == "Unit"
+    assert g.nodes["u:枣庄市市中区税郭镇"]["label"] == "枣庄市市中区税郭镇"
