@@ -21,9 +21,8 @@ def _as_neo4j(results: list[ParseResult]) -> tuple[list[dict[str, Any]], list[di
         for e in facts.edges:
             row = _edge_row(e)
             key = (e.src, e.dst, row["key"])
-            old = edges.get(key, {"notice_ids": []})
-            props = {**row["props"], "key": row["key"]}
-            props["notice_ids"] = [*old["notice_ids"], facts.notice_id]
+            seen = edges[key]["props"]["notice_ids"] if key in edges else []
+            props = {**row["props"], "key": row["key"], "notice_ids": [*seen, facts.notice_id]}
             edges[key] = {"src": e.src, "dst": e.dst, "kind": e.kind, "props": props}
     nodes = [
         {"id": i, "kind": kinds[i], "props": json.loads(json.dumps(merged_node(i, s)))}
