@@ -44,6 +44,7 @@ def file_stem(kind: str, label: str) -> str:
 
 
 def _render_all(db: GraphBackend, out: Path, formats: list[str]) -> list[tuple[str, str, Path]]:
+    """Every map of the store into `out`: (kind, title, file) per file written."""
     out.mkdir(parents=True, exist_ok=True)
     todo = all_maps(db)
     written: list[tuple[str, str, Path]] = []
@@ -99,9 +100,10 @@ def render(
                 if bad := [f for f in wanted if f not in FORMATS]:
                     _fail(f"unknown format {bad[0]!r}; use {', '.join(FORMATS)}")
                 written = _render_all(db, output, wanted)
-                table = Table("kind", "file")
-                for k, _, path in written:
-                    table.add_row(k, str(path))
+                table = Table("kind", "files", "title")
+                exts = "{" + ",".join(wanted) + "}" if len(wanted) > 1 else wanted[0]
+                for k, title, path in written[:: len(wanted)]:
+                    table.add_row(k, f"{path.with_suffix('')}.{exts}", title)
                 make_console().print(table)
                 typer.echo(f"wrote {len(written)} files to {output}", err=True)
                 return

@@ -124,5 +124,7 @@ def test_render_all(store: Path, tmp_path: Path) -> None:
     assert len(files) == 61 and all(f.endswith(".svg") for f in files)
     assert "rollup-知识产权专利开放许可.svg" in files and "unit-枣庄市市中区税郭镇.svg" in files
     assert "org-枣庄市“春笋行动”工作领导小组.svg" in files
-    assert "rollup-知识产权专利开放许可.svg" in stdout
+    assert (
+        "rollup-知识产权专利开放许可.svg" in stdout and "指标分解：知识产权专利开放许可" in stdout
+    )
     assert f"wrote 61 files to {out}" in err
