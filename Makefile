@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 # The top-level folders that install as dutygraph.<name> (see [tool.setuptools] in pyproject.toml).
 PACKAGES := graph schema api loaders visualize
 # Typed code outside the package, checked with it.
-TYPED_EXTRA := bench tests/api tests/schema tests/loaders_props tests/loaders tests/graph
+TYPED_EXTRA := bench tests/api tests/schema tests/loaders_props tests/loaders tests/graph \
+  tests/visualize
 # mypy cannot follow the editable install's import hook, so it checks the packages through a
 # tree of links that spells them as dutygraph.<name>; cross-package imports are then typed.
 TYPECHECK_ROOT := build/typecheck
@@ -24,17 +25,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $(STAMP)
 
-# Graphviz and CJK fonts render the graphs; best effort, never a reason to fail the build.
+# Graphviz and CJK fonts render the maps, DejaVu (no CJK glyphs) is the tofu baseline of the PNG
+# font test, Chromium runs the browser test. Best effort, never a reason to fail the build: each
+# test that needs a missing one skips and says why.
+SYSDEPS_CHECK := command -v dot >/dev/null && fc-list :lang=zh | grep -q . \
+  && fc-list | grep -q DejaVuSans.ttf && test -x /usr/bin/chromium
+
 sysdeps:
-	@if command -v dot >/dev/null 2>&1; then \
+	@if $(SYSDEPS_CHECK) 2>/dev/null; then \
 	  :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	  echo "sysdeps: installing graphviz fonts-noto-cjk with apt-get"; \
+	  echo "sysdeps: installing graphviz fonts-noto-cjk fonts-dejavu-core chromium with apt-get"; \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      --no-install-recommends graphviz fonts-noto-cjk; } >/dev/null 2>&1 \
-	  || echo "note: apt-get could not install graphviz/fonts-noto-cjk; graph rendering is unavailable"; \
+	      --no-install-recommends graphviz fonts-noto-cjk fonts-dejavu-core chromium; } >/dev/null 2>&1 \
+	  || echo "note: apt-get could not install graphviz/fonts/chromium; map rendering or the browser test may be skipped"; \
 	else \
-	  echo "note: graphviz (dot) is missing and apt-get is unavailable here; install graphviz and fonts-noto-cjk to render graphs"; \
+	  echo "note: graphviz, CJK fonts or chromium are missing and apt-get is unavailable here; install graphviz fonts-noto-cjk fonts-dejavu-core chromium to render maps and run the browser test"; \
 	fi
 
 DEMO_STORE := out/demo.sqlite
@@ -45,6 +51,7 @@ demo: venv sysdeps
 	$(BIN)/dutygraph load --store $(DEMO_STORE) examples/notices/*.txt
 	$(BIN)/dutygraph owners --store $(DEMO_STORE) 提升行政保护质效
 	$(BIN)/dutygraph duties --store $(DEMO_STORE) 税郭镇
+	$(BIN)/dutygraph render all --store $(DEMO_STORE) -o out/maps
 	$(BIN)/dutygraph rollup --store $(DEMO_STORE) 知识产权专利开放许可
 
 # Neo4j's own Cypher parser (npm) checks every statement of graph/cypher.py in `make test`.
@@ -56,7 +63,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $(NODE_STAMP)
 
-test: lint node
+test: lint node sysdeps
 	$(BIN)/pytest
 
 lint: venv

@@ -14,7 +14,7 @@ import networkx as nx
 from dutygraph.graph import queries
 from dutygraph.graph.closing import Closing
 from dutygraph.graph.impact import Impact, impact
-from dutygraph.graph.lineage import Lineage, lineage
+from dutygraph.graph.lineage import Lineage, find_notices, lineage
 from dutygraph.graph.neo4j_store import URI_VAR, Neo4jStore
 from dutygraph.graph.queries import Duty, Owners, Rollup
 from dutygraph.graph.store import Store
@@ -50,6 +50,8 @@ class GraphBackend(Protocol):
     def lineage(self, notice: str) -> Lineage: ...
     def impact(self, unit_or_target: str) -> Impact: ...
     def snapshot(self) -> nx.MultiDiGraph: ...
+    def find_units(self, name: str) -> list[str]: ...
+    def find_notices(self, text: str) -> list[str]: ...
 
 
 class Embedded(Closing):
@@ -94,6 +96,14 @@ class Embedded(Closing):
     def snapshot(self) -> nx.MultiDiGraph:
         """The live graph (read-only by convention): kind, label, props, notices per node."""
         return self.store.graph
+
+    def find_units(self, name: str) -> list[str]:
+        """Unit node ids for a name, as `duties` resolves it (queries.find_units)."""
+        return queries.find_units(self.store, name)
+
+    def find_notices(self, text: str) -> list[str]:
+        """Notice node ids for a 发文字号, parse id, file name or title words."""
+        return find_notices(self.store, text)
 
 
 def open_backend(store: Path | None) -> Embedded | Neo4jStore:

@@ -193,3 +193,17 @@ def test_snapshot_matches_counts(store: Contract) -> None:
     assert (g.number_of_nodes(), g.number_of_edges()) == store.counts()
     assert g.nodes["u:枣庄市市中区税郭镇"]["kind"] == "Unit"
     assert g.nodes["u:枣庄市市中区税郭镇"]["label"] == "枣庄市市中区税郭镇"
+
+
+def test_maps_draw_alike_from_either_store(store: Contract) -> None:
+    """The map builders use only backend methods and the snapshot (visualize.maps)."""
+    from dutygraph.visualize.maps import build_map
+    from dutygraph.visualize.style import GAP_RED
+
+    assert store.find_units("税郭镇") == ["u:枣庄市市中区税郭镇"]
+    assert store.find_notices("枣市监中心字〔2019〕1号") == ["n:枣市监中心字〔2019〕1号"]
+    assert "王光明 组长" in build_map(store, "org", "春笋行动").graph.source
+    rollup = build_map(store, "rollup", "知识产权专利开放许可").graph.source
+    assert "缺口35项" in rollup and GAP_RED in rollup
+    assert "另有2项" in build_map(store, "unit", "税郭镇").graph.source
+    assert "三.(三).1 提升行政保护质效" in build_map(store, "notice", "n:na3a8e7f37d").graph.source

@@ -1,0 +1,135 @@
+"""Build any map by kind and id (or name) from a backend: the one entry point the CLI
+(`dutygraph render`) and the web pages share.
+
+Data comes from library queries over the backend (rollup, responsibilities, find_units,
+find_notices) and views over its snapshot (graph.org, graph.notice_view, graph.unit_card), so
+the maps are the same on the SQLite store and on Neo4j.
+"""
+
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+import graphviz
+import networkx as nx
+
+from dutygraph.graph.backend import GraphBackend
+from dutygraph.graph.catalog import catalog
+from dutygraph.graph.notice_view import notice_view
+from dutygraph.graph.org import find_groups, organisation
+from dutygraph.graph.queries import Rollup
+from dutygraph.graph.unit_card import unit_card
+from dutygraph.graph.views import attrs
+from dutygraph.visualize.nodes import Link, Status, no_link
+from dutygraph.visualize.org_map import org_map
+from dutygraph.visualize.rollup_map import rollup_map
+from dutygraph.visualize.task_map import task_map
+from dutygraph.visualize.unit_map import unit_map
+
+MapKind = Literal["org", "notice", "rollup", "unit"]
+KINDS: tuple[MapKind, ...] = get_args(MapKind)
+KIND_TITLE: dict[str, str] = {
+    "org": "组织架构",
+    "notice": "任务分解",
+    "rollup": "指标分解",
+    "unit": "单位责任",
+}
+_WHAT = {"org": "group", "notice": "notice", "rollup": "allocation table", "unit": "unit"}
+
+
+class MapNotFound(LookupError):
+    """Nothing of that kind matches the id or name; the message says what was asked."""
+
+
+class AmbiguousMap(LookupError):
+    """A name matches several nodes; the message lists them so the user can pick one."""
+
+
+@dataclass(frozen=True)
+class Map:
+    """A built map: its kind, the resolved id (node id, or table name), a title and the graph.
+
+    `periods` lists the other periods of a roll-up table (the page links to each).
+    """
+
+    kind: MapKind
+    id: str
+    title: str
+    graph: graphviz.Digraph
+    period: str | None = None
+    periods: list[str] = field(default_factory=list)
+
+
+def _one(kind: str, ident: str, found: list[str], labels: list[str]) -> str:
+    if not found:
+        raise MapNotFound(f"no {_WHAT[kind]} matches {ident!r}")
+    if len(found) > 1:
+        names = "; ".join(labels[:5]) + ("; …" if len(labels) > 5 else "")
+        raise AmbiguousMap(f"{ident!r} matches {len(found)} {_WHAT[kind]}s: {names}")
+    return found[0]
+
+
+def _node_of(g: nx.MultiDiGraph, kind: str, ident: str, found: list[str]) -> str:
+    return _one(kind, ident, found, [str(attrs(g, n)["label"]) for n in found])
+
+
+def pick_rollup(rows: list[Rollup], ident: str, period: str | None) -> tuple[Rollup, list[str]]:
+    """The roll-up to draw: the period asked for, else the one with a headline (the widest)."""
+    tables = sorted({r.table for r in rows})
+    table = _one("rollup", ident, tables, tables)
+    rows = [r for r in rows if r.table == table]
+    periods = sorted({r.period for r in rows})
+    if period is not None:
+        rows = [r for r in rows if r.period == period]
+        if not rows:
+            raise MapNotFound(f"{table!r} has no period {period!r} (periods: {', '.join(periods)})")
+    rows.sort(key=lambda r: (r.headline is None, -len(r.period), r.period, r.notice))
+    return rows[0], periods
+
+
+def build_map(
+    backend: GraphBackend,
+    kind: str,
+    ident: str,
+    *,
+    period: str | None = None,
+    link: Link = no_link,
+    status: Status | None = None,
+) -> Map:
+    """The map of `kind` for `ident` (a node id or a name; a table name for rollup).
+
+    Raises MapNotFound / AmbiguousMap (LookupErrors) with a one-line message, and ValueError
+    for an unknown kind.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown map kind {kind!r}; use one of {', '.join(KINDS)}")
+    if kind == "rollup":
+        r, periods = pick_rollup(backend.rollup(ident), ident, period)
+        graph = rollup_map(r, link, status)
+        return Map(
+            "rollup", r.table, f"指标分解：{r.table}（{r.period}）", graph, r.period, periods
+        )
+    g = backend.snapshot()
+    if kind == "org":
+        gid = _node_of(g, kind, ident, find_groups(g, ident))
+        org = organisation(g, gid)
+        return Map("org", gid, f"组织架构：{org.group.label}", org_map(org, link, status))
+    if kind == "notice":
+        exact = [ident] if ident in g and attrs(g, ident)["kind"] == "Notice" else []
+        nid = _node_of(g, kind, ident, exact or backend.find_notices(ident))
+        view = notice_view(g, nid)
+        title = f"任务分解：{view.doc_number or view.notice.label}"
+        return Map("notice", nid, title, task_map(view, link, status))
+    exact = [ident] if ident in g and attrs(g, ident)["kind"] == "Unit" else []
+    uid = _node_of(g, kind, ident, exact or backend.find_units(ident))
+    card = unit_card(g, uid, backend.responsibilities(str(attrs(g, uid)["label"])))
+    return Map("unit", uid, f"单位责任：{card.unit.label}", unit_map(card, link, status))
+
+
+def all_maps(backend: GraphBackend) -> list[tuple[MapKind, str, str]]:
+    """(kind, id, label) of every map the store has: groups, notices, tables, owning units."""
+    c = catalog(backend.snapshot())
+    out: list[tuple[MapKind, str, str]] = [("org", r.id, r.label) for r in c.groups]
+    out += [("notice", r.id, r.label) for r in c.notices]
+    out += [("rollup", t.name, t.name) for t in c.tables]
+    out += [("unit", r.id, r.label) for r, owns in c.units if owns]
+    return out

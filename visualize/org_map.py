@@ -1,0 +1,119 @@
+"""Organisation map of a leading group: group -> leaders (title, role) -> office -> member units
+-> the units under them, and the districts or townships of the jurisdiction it coordinates.
+Clustered by level, top to bottom.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import graphviz
+
+from dutygraph.graph.org import Organisation
+from dutygraph.visualize.labels import html_label
+from dutygraph.visualize.nodes import Link, Status, capped, edge, more, no_link, node
+from dutygraph.visualize.style import new_graph
+
+
+@contextmanager
+def _cluster(g: graphviz.Digraph, name: str, title: str) -> Iterator[graphviz.Digraph]:
+    """A dashed, titled cluster: one level of the organisation."""
+    with g.subgraph(name=f"cluster_{name}") as c:
+        c.attr(label=title, style="rounded,dashed", color="#94a3b8", fontsize="16")
+        yield c
+
+
+def org_map(
+    org: Organisation, link: Link = no_link, status: Status | None = None
+) -> graphviz.Digraph:
+    """The Digraph of one group's organisation; nodes link to their own pages through `link`."""
+    g = new_graph("org", f"组织架构：{org.group.label}", rankdir="TB")
+    g.attr(label=f"组织架构：{org.group.label}", ordering="out")
+    gid = org.group.id
+    node(
+        g,
+        gid,
+        "Group",
+        html_label(org.group.label, "领导机构"),
+        status=status,
+        tooltip=org.group.label,
+    )
+    for n in org.notices:
+        node(
+            g,
+            n.id,
+            "Notice",
+            html_label(n.label, "印发通知"),
+            href=link("notice", n.id),
+            status=status,
+        )
+        edge(g, n.id, gid, label="成立", style="dotted")
+    placed: set[str] = set()
+    with _cluster(g, "leaders", "领导") as c:
+        if not org.leaders:
+            node(c, f"none:{gid}", "More", "<<I>通知未列明组长、副组长</I>>", style="dashed,filled")
+            edge(g, gid, f"none:{gid}", style="dashed")
+        for r in org.leaders:
+            who = r.name or r.title or "—"
+            detail = " · ".join(
+                x for x in (r.title if r.name else None, r.org.label if r.org else None) if x
+            )
+            href = link("unit", r.org.id) if r.org else None
+            node(c, r.id, "Leader", html_label(f"{who} {r.role}", detail), href=href, status=status)
+            edge(g, gid, r.id, label=r.role, style="bold" if r.role == "组长" else "solid")
+    with _cluster(g, "office", "办公室") as c:
+        for u in org.office:
+            node(
+                c,
+                u.id,
+                "Office",
+                html_label(u.label, "领导小组办公室"),
+                href=link("unit", u.id),
+                status=status,
+            )
+            edge(g, gid, u.id, label="下设办公室")
+            placed.add(u.id)
+    with _cluster(g, "members", "成员单位") as c:
+        for m in org.members:
+            if m.unit.id not in placed:
+                node(
+                    c,
+                    m.unit.id,
+                    "Unit",
+                    html_label(m.unit.label),
+                    href=link("unit", m.unit.id),
+                    status=status,
+                )
+                placed.add(m.unit.id)
+            for r in org.leaders:
+                if r.org and r.org.id == m.unit.id:
+                    edge(g, r.id, m.unit.id, style="dashed", arrowhead="none", label="所在单位")
+            if not any(r.org and r.org.id == m.unit.id for r in org.leaders):
+                edge(g, gid, m.unit.id, label="成员")
+    with _cluster(g, "under", "下属单位 / 下辖地区") as c:
+        for m in org.members:
+            shown, rest = capped(m.under)
+            for u in shown:
+                if u.id not in placed:
+                    node(
+                        c, u.id, "Unit", html_label(u.label), href=link("unit", u.id), status=status
+                    )
+                    placed.add(u.id)
+                edge(g, m.unit.id, u.id)
+            more(c, m.unit.id, rest)
+        if org.region:
+            rid = org.region.id
+            node(
+                c,
+                rid,
+                "Region",
+                html_label(org.region.label, "辖区"),
+                href=link("unit", rid),
+                status=status,
+            )
+            edge(g, gid, rid, label="统筹协调", style="dotted")
+            shown, rest = capped(org.subregions)
+            for u in shown:
+                node(c, u.id, "Region", html_label(u.label), href=link("unit", u.id), status=status)
+                edge(g, rid, u.id)
+            more(c, rid, rest)
+    return g

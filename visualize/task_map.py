@@ -1,0 +1,93 @@
+"""Task map of a notice: sections -> tasks -> owning units, with the indicators each task carries.
+
+Left to right, one cluster per section; the lead unit's edge is bold red, co-owners' dashed,
+plain 责任单位 solid. Units are drawn once, outside the clusters, since many tasks share them.
+"""
+
+import graphviz
+
+from dutygraph.graph.notice_view import IndicatorRef, NoticeView
+from dutygraph.visualize.labels import html_label, node_name, number, shorten
+from dutygraph.visualize.nodes import Link, Status, capped, edge, more, no_link, node
+from dutygraph.visualize.style import ROLE_EDGE, ROLE_NAME, new_graph
+
+
+def indicator_text(i: IndicatorRef) -> str:
+    """'≥ 200 项 (2026年)' from an indicator's comparator, value, measure and year."""
+    cmp = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}.get(i.comparator or "", "")
+    year = f"（{i.year}年）" if i.year else ""
+    return f"{cmp}{number(i.value)}{i.measure or ''}{year}"
+
+
+def _indicators(
+    g: graphviz.Digraph, parent: str, items: list[IndicatorRef], status: Status | None
+) -> None:
+    shown, rest = capped(items)
+    for i in shown:
+        node(
+            g,
+            i.id,
+            "Indicator",
+            html_label(i.name, indicator_text(i)),
+            status=status,
+            tooltip=i.name,
+        )
+        edge(g, parent, i.id, style="dotted", arrowhead="none")
+    more(g, parent, rest, arrowhead="none")
+
+
+def task_map(
+    view: NoticeView, link: Link = no_link, status: Status | None = None
+) -> graphviz.Digraph:
+    """The Digraph of one notice's tasks; unit nodes link to their unit cards through `link`."""
+    title = view.doc_number or shorten(view.notice.label, 40)
+    g = new_graph("tasks", f"任务分解：{title}", rankdir="LR")
+    g.attr(label=f"任务分解：{title}", ranksep="0.9")
+    nid = view.notice.id
+    node(
+        g,
+        nid,
+        "Notice",
+        html_label(view.notice.label, view.doc_number or ""),
+        status=status,
+        width="3",
+    )
+    _indicators(g, nid, view.indicators, status)
+    units: set[str] = set()
+    for s in view.sections:
+        sid = f"section:{nid}:{s.key}"
+        with g.subgraph(name=f"cluster_{node_name(sid)}") as c:
+            c.attr(label=f"{s.key}", style="rounded,filled", fillcolor="#f8fafc", color="#94a3b8")
+            node(
+                c,
+                sid,
+                "Section",
+                html_label(s.key or "正文", f"{len(s.tasks)}项任务"),
+                status=status,
+            )
+            shown, rest = capped(s.tasks)
+            for t in shown:
+                kind = {"step": "实施步骤", "row": "附件表格"}.get(t.kind, "")
+                label = html_label(f"{t.path} {t.title}".strip(), kind)
+                node(c, t.id, "Task", label, status=status, tooltip=t.text or t.title)
+                edge(g, sid, t.id)
+            more(c, sid, rest)
+        for t in shown:
+            owners, hidden = capped(t.owners)
+            for o in owners:
+                if o.unit.id not in units:
+                    units.add(o.unit.id)
+                    node(
+                        g,
+                        o.unit.id,
+                        "Unit",
+                        html_label(o.unit.label),
+                        href=link("unit", o.unit.id),
+                        status=status,
+                    )
+                style = ROLE_EDGE.get(o.role, ROLE_EDGE["owner"])
+                label = ROLE_NAME.get(o.role, "") if o.role != "owner" else ""
+                edge(g, t.id, o.unit.id, label=label, **{"class": f"role-{o.role}"}, **style)
+            more(g, t.id, hidden)
+            _indicators(g, t.id, t.indicators, status)
+    return g

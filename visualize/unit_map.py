@@ -1,0 +1,113 @@
+"""Unit card: one unit and everything it owns, directly and through its collectives (各镇街),
+grouped by notice; with the regions it is part of and the groups it serves. Left to right.
+"""
+
+from collections import defaultdict
+
+import graphviz
+
+from dutygraph.graph.unit_card import DutyItem, UnitCard
+from dutygraph.visualize.labels import html_label, node_name, number
+from dutygraph.visualize.nodes import Link, Status, capped, edge, more, no_link, node
+from dutygraph.visualize.style import ROLE_EDGE, ROLE_NAME, new_graph
+
+KIND_NAME = {"Task": "任务", "Indicator": "指标", "Target": "分解目标"}
+
+
+def _duty_node(g: graphviz.Digraph, d: DutyItem, link: Link, status: Status | None) -> None:
+    if d.kind == "Target":
+        value = f"{number(d.value)}{d.measure or ''}"
+        label = html_label(d.table or d.label, f"{d.period} · {KIND_NAME[d.kind]} {value}")
+        href = link("rollup", d.table) if d.table else None
+    else:
+        label = html_label(f"{d.path or ''} {d.label}".strip(), KIND_NAME.get(d.kind, d.kind))
+        href = link("notice", d.notice.id) if d.notice else None
+    node(g, d.id, d.kind, label, href=href, status=status, tooltip=d.label)
+
+
+def _order(d: DutyItem) -> tuple[int, str, str]:
+    """Tasks, then indicators, then targets; targets by table and period."""
+    rank = list(KIND_NAME).index(d.kind) if d.kind in KIND_NAME else len(KIND_NAME)
+    return rank, d.table or d.path or d.label, d.period or ""
+
+
+def unit_map(
+    card: UnitCard, link: Link = no_link, status: Status | None = None
+) -> graphviz.Digraph:
+    """The Digraph of one unit's card; duties link to their notice's task map or roll-up."""
+    title = f"单位责任：{card.unit.label}"
+    g = new_graph("unit", title, rankdir="LR")
+    g.attr(label=title, ranksep="0.8")
+    uid = card.unit.id
+    n_direct = sum(1 for d in card.duties if d.via is None)
+    node(
+        g,
+        uid,
+        "Unit",
+        html_label(card.unit.label, f"直接承担{n_direct}项"),
+        status=status,
+        penwidth="2.5",
+    )
+    for p in card.parents:
+        node(
+            g,
+            p.id,
+            "Region",
+            html_label(p.label, "所属地区"),
+            href=link("unit", p.id),
+            status=status,
+        )
+        edge(g, p.id, uid, style="dotted", arrowhead="none")
+    for grp in card.groups:
+        node(
+            g,
+            grp.id,
+            "Group",
+            html_label(grp.label, "所在领导机构"),
+            href=link("org", grp.id),
+            status=status,
+        )
+        edge(g, grp.id, uid, style="dotted", arrowhead="none")
+    for c in card.collectives:
+        node(
+            g,
+            c.id,
+            "Unit",
+            html_label(c.label, "集体责任主体"),
+            href=link("unit", c.id),
+            status=status,
+        )
+        edge(g, uid, c.id, label="属于", style="dashed")
+    # Holder (the unit or a collective) -> notice -> duties; one cluster per notice.
+    by_notice: dict[tuple[str, str], list[DutyItem]] = defaultdict(list)
+    drawn = {c.id for c in card.collectives}
+    for d in card.duties:
+        holder = d.via.id if d.via else uid
+        if d.via and d.via.id not in drawn:  # a collective reached through another one
+            drawn.add(d.via.id)
+            label = html_label(d.via.label, "集体责任主体")
+            node(g, d.via.id, "Unit", label, href=link("unit", d.via.id), status=status)
+            edge(g, uid, d.via.id, label="属于", style="dashed")
+        by_notice[(holder, d.notice.id if d.notice else "")].append(d)
+    for (holder, notice_id), items in sorted(by_notice.items()):
+        notice = items[0].notice
+        key = f"duties:{holder}:{notice_id}"
+        with g.subgraph(name=f"cluster_{node_name(key)}") as c:
+            c.attr(label="", style="rounded", color="#94a3b8")
+            node(
+                c,
+                key,
+                "Notice",
+                html_label(notice.label if notice else "未知通知", f"{len(items)}项"),
+                href=link("notice", notice_id) if notice_id else None,
+                status=status,
+            )
+            shown, rest = capped(sorted(items, key=_order))
+            for d in shown:
+                _duty_node(c, d, link, status)
+                style = ROLE_EDGE.get(d.role, ROLE_EDGE["owner"])
+                label = ROLE_NAME[d.role] if d.role in ("lead", "co") else ""
+                edge(g, key, d.id, label=label, **{"class": f"role-{d.role}"}, **style)
+            more(c, key, rest)
+        edge(g, holder, key, label="承担")
+    return g
