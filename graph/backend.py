@@ -5,16 +5,19 @@ same questions against each implementation.
 """
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
-from dutygraph.graph import queries
+from dutygraph.graph import browse, queries
+from dutygraph.graph.browse import NodeFilter, NodeInfo, Page, SearchHit
 from dutygraph.graph.closing import Closing
+from dutygraph.graph.edit_log import Edit
 from dutygraph.graph.impact import Impact, impact
 from dutygraph.graph.lineage import Lineage, lineage
 from dutygraph.graph.neo4j_store import URI_VAR, Neo4jStore
-from dutygraph.graph.queries import Duty, Owners, Rollup
+from dutygraph.graph.queries import Duty, OwnerRow, Owners, Rollup
 from dutygraph.graph.store import Store
 from dutygraph.schema import ParseResult
 
@@ -44,6 +47,18 @@ class GraphBackend(Protocol):
     ) -> list[Rollup]: ...
     def lineage(self, notice: str) -> Lineage: ...
     def impact(self, unit_or_target: str) -> Impact: ...
+
+    # -- browsing, batched look-ups and hand edits (graph/browse.py, graph/edits.py) ---------
+    def get_nodes(self, ids: list[str]) -> dict[str, NodeInfo]: ...
+    def list_nodes(
+        self, kinds: Sequence[str], f: NodeFilter, offset: int, limit: int
+    ) -> Page[NodeInfo]: ...
+    def search(self, text: str, offset: int, limit: int) -> Page[SearchHit]: ...
+    def owners_of(self, item_ids: list[str]) -> dict[str, list[OwnerRow]]: ...
+    def duties_of(self, unit_ids: list[str]) -> dict[str, list[Duty]]: ...
+    def find_units(self, name: str) -> list[str]: ...
+    def record_edit(self, edit: Edit) -> Edit: ...
+    def edits(self) -> list[Edit]: ...
 
 
 class Embedded(Closing):
@@ -84,6 +99,32 @@ class Embedded(Closing):
 
     def impact(self, unit_or_target: str) -> Impact:
         return impact(self.store, unit_or_target)
+
+    def get_nodes(self, ids: list[str]) -> dict[str, NodeInfo]:
+        return browse.get_nodes(self.store, ids)
+
+    def list_nodes(
+        self, kinds: Sequence[str], f: NodeFilter, offset: int, limit: int
+    ) -> Page[NodeInfo]:
+        return browse.list_nodes(self.store, kinds, f, offset, limit)
+
+    def search(self, text: str, offset: int, limit: int) -> Page[SearchHit]:
+        return browse.search(self.store, text, offset, limit)
+
+    def owners_of(self, item_ids: list[str]) -> dict[str, list[OwnerRow]]:
+        return browse.owners_of(self.store, item_ids)
+
+    def duties_of(self, unit_ids: list[str]) -> dict[str, list[Duty]]:
+        return browse.duties_of(self.store, unit_ids)
+
+    def find_units(self, name: str) -> list[str]:
+        return queries.find_units(self.store, name)
+
+    def record_edit(self, edit: Edit) -> Edit:
+        return self.store.add_edit(edit)
+
+    def edits(self) -> list[Edit]:
+        return self.store.edits()
 
 
 def open_backend(store: Path | None) -> Embedded | Neo4jStore:
