@@ -82,3 +82,5 @@ bench: venv
 schema: venv
 	$(BIN)/dutygraph schema > schema/parse.schema.json.tmp
 	mv schema/parse.schema.json.tmp schema/parse.schema.json
+	$(BIN)/python -m dutygraph.api.gql_schema > schema.graphql.tmp
+	mv schema.graphql.tmp schema.graphql
