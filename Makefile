@@ -46,6 +46,8 @@ demo: venv sysdeps
 	$(BIN)/dutygraph owners --store $(DEMO_STORE) 提升行政保护质效
 	$(BIN)/dutygraph duties --store $(DEMO_STORE) 税郭镇
 	$(BIN)/dutygraph rollup --store $(DEMO_STORE) 知识产权专利开放许可
+	@echo "serving the GraphQL API over $(DEMO_STORE) (Ctrl-C stops it)"
+	$(BIN)/dutygraph serve --store $(DEMO_STORE)
 
 # Neo4j's own Cypher parser (npm) checks every statement of graph/cypher.py in `make test`.
 NODE_STAMP := node_modules/.installed
