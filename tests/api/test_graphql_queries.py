@@ -161,3 +161,9 @@ def test_graphiql_page_and_health(api: "Api") -> None:
     assert page.status_code == 200 and "GraphiQL" in page.text
     health = api.client.get("/healthz").json()
     assert health["status"] == "ok" and health["nodes"] > 300 and health["edges"] > 600
+
+
+def test_responses_are_utf8_json_with_chinese_as_is(api: "Api") -> None:
+    r = api.client.post("/graphql", json={"query": f'{{ task(id: "{T004}") {{ title }} }}'})
+    assert r.headers["content-type"].startswith("application/json")
+    assert "提升行政保护质效".encode() in r.content and b"\\u" not in r.content
