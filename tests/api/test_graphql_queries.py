@@ -167,3 +167,9 @@ def test_responses_are_utf8_json_with_chinese_as_is(api: "Api") -> None:
     r = api.client.post("/graphql", json={"query": f'{{ task(id: "{T004}") {{ title }} }}'})
     assert r.headers["content-type"].startswith("application/json")
     assert "提升行政保护质效".encode() in r.content and b"\\u" not in r.content
+
+
+def test_unit_by_alias_or_abbreviation(api: "Api") -> None:
+    for name in ("区市场监管局", "枣庄市市中区市场监督管理局"):
+        got = data(api.gql("query($n: String!) { unit(name: $n) { id } }", {"n": name}))
+        assert got["unit"]["id"] == "u:枣庄市市中区市场监督管理局", name
