@@ -25,6 +25,8 @@ COPY examples ./examples
 
 VOLUME ["/data"]
 
-# No `dutygraph serve` yet: load the samples into Neo4j ($NEO4J_URI) and into the embedded
-# store, then stay up for `docker compose exec app dutygraph …`.
-CMD ["sh", "-c", "python -m dutygraph.graph.neo4j_store examples/notices/*.txt && dutygraph load examples/notices/*.txt && exec sleep infinity"]
+EXPOSE 8000
+
+# Load the samples into Neo4j ($NEO4J_URI), then serve the GraphQL API over Neo4j (the SQLite
+# store variable is dropped for `serve`, so NEO4J_URI picks the backend) on all interfaces.
+CMD ["sh", "-c", "python -m dutygraph.graph.neo4j_store examples/notices/*.txt && exec env -u DUTYGRAPH_STORE dutygraph serve --host 0.0.0.0 --port 8000"]

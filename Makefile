@@ -53,6 +53,8 @@ demo: venv sysdeps
 	$(BIN)/dutygraph duties --store $(DEMO_STORE) 税郭镇
 	$(BIN)/dutygraph render all --store $(DEMO_STORE) -o out/maps
 	$(BIN)/dutygraph rollup --store $(DEMO_STORE) 知识产权专利开放许可
+	@echo "serving the GraphQL API over $(DEMO_STORE) (Ctrl-C stops it)"
+	$(BIN)/dutygraph serve --store $(DEMO_STORE)
 
 # Neo4j's own Cypher parser (npm) checks every statement of graph/cypher.py in `make test`.
 NODE_STAMP := node_modules/.installed
@@ -89,3 +91,5 @@ bench: venv
 schema: venv
 	$(BIN)/dutygraph schema > schema/parse.schema.json.tmp
 	mv schema/parse.schema.json.tmp schema/parse.schema.json
+	$(BIN)/python -m dutygraph.api.gql_schema > schema.graphql.tmp
+	mv schema.graphql.tmp schema.graphql

@@ -6,6 +6,8 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
+from bench.api_bench import ApiBench
+from bench.api_bench import measure as measure_api
 from bench.graph_bench import GOAL_COUNTY_MS, GOAL_RATIO, GraphBench
 from bench.graph_bench import measure as measure_graph
 from bench.parse_bench import GOAL_MB_S, MB, MIN_BYTES, SAMPLES, BenchResult, measure
@@ -86,6 +88,29 @@ def render_graph(r: GraphBench) -> Table:
     return table
 
 
+def render_api(rows: list[ApiBench]) -> Table:
+    n = rows[0].api.n if rows else 0
+    table = new_table(
+        f"GraphQL API (in-process ASGI, sequential requests) vs the library call; {n} calls each,"
+        " synthetic province + the five samples",
+        "API p50 / p99",
+        "API req/s",
+        "library p50 / p99",
+        "library calls/s",
+        "API/library (p50)",
+    )
+    for r in rows:
+        table.add_row(
+            r.name,
+            f"{r.api.p50_ms:.2f} / {r.api.p99_ms:.2f} ms",
+            f"{r.api.per_s:,.0f}",
+            f"{r.library.p50_ms:.3f} / {r.library.p99_ms:.3f} ms",
+            f"{r.library.per_s:,.0f}",
+            f"{r.ratio:.1f}×",
+        )
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-mb", type=float, default=MIN_BYTES / MB, help="corpus size (MB)")
@@ -96,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     console.print(render(result, args.runs))
     graph = measure_graph()
     console.print(render_graph(graph))
+    console.print(render_api(measure_api()))
     return 0 if result.passed and graph.passed else 1
 
 

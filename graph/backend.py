@@ -5,18 +5,21 @@ same questions against each implementation.
 """
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
 import networkx as nx
 
-from dutygraph.graph import queries
+from dutygraph.graph import browse, queries
+from dutygraph.graph.browse import NodeFilter, NodeInfo, Page, SearchHit
 from dutygraph.graph.closing import Closing
+from dutygraph.graph.edit_log import Edit
 from dutygraph.graph.impact import Impact, impact
 from dutygraph.graph.lineage import Lineage, find_notices, lineage
 from dutygraph.graph.neo4j_store import URI_VAR, Neo4jStore
-from dutygraph.graph.queries import Duty, Owners, Rollup
+from dutygraph.graph.queries import Duty, OwnerRow, Owners, Rollup
 from dutygraph.graph.store import Store
 from dutygraph.schema import ParseResult
 
@@ -52,6 +55,17 @@ class GraphBackend(Protocol):
     def snapshot(self) -> nx.MultiDiGraph: ...
     def find_units(self, name: str) -> list[str]: ...
     def find_notices(self, text: str) -> list[str]: ...
+
+    # -- browsing, batched look-ups and hand edits (graph/browse.py, graph/edits.py) ---------
+    def get_nodes(self, ids: list[str]) -> dict[str, NodeInfo]: ...
+    def list_nodes(
+        self, kinds: Sequence[str], f: NodeFilter, offset: int, limit: int
+    ) -> Page[NodeInfo]: ...
+    def search(self, text: str, offset: int, limit: int) -> Page[SearchHit]: ...
+    def owners_of(self, item_ids: list[str]) -> dict[str, list[OwnerRow]]: ...
+    def duties_of(self, unit_ids: list[str]) -> dict[str, list[Duty]]: ...
+    def record_edit(self, edit: Edit) -> Edit: ...
+    def edits(self) -> list[Edit]: ...
 
 
 class Embedded(Closing):
@@ -104,6 +118,29 @@ class Embedded(Closing):
     def find_notices(self, text: str) -> list[str]:
         """Notice node ids for a 发文字号, parse id, file name or title words."""
         return find_notices(self.store, text)
+
+    def get_nodes(self, ids: list[str]) -> dict[str, NodeInfo]:
+        return browse.get_nodes(self.store, ids)
+
+    def list_nodes(
+        self, kinds: Sequence[str], f: NodeFilter, offset: int, limit: int
+    ) -> Page[NodeInfo]:
+        return browse.list_nodes(self.store, kinds, f, offset, limit)
+
+    def search(self, text: str, offset: int, limit: int) -> Page[SearchHit]:
+        return browse.search(self.store, text, offset, limit)
+
+    def owners_of(self, item_ids: list[str]) -> dict[str, list[OwnerRow]]:
+        return browse.owners_of(self.store, item_ids)
+
+    def duties_of(self, unit_ids: list[str]) -> dict[str, list[Duty]]:
+        return browse.duties_of(self.store, unit_ids)
+
+    def record_edit(self, edit: Edit) -> Edit:
+        return self.store.add_edit(edit)
+
+    def edits(self) -> list[Edit]:
+        return self.store.edits()
 
 
 def open_backend(store: Path | None) -> Embedded | Neo4jStore:

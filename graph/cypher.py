@@ -280,8 +280,10 @@ def all_statements() -> dict[str, str]:
     out.update({f"CONSTRAINT_{k}": v for k, v in CONSTRAINTS.items()})
     out.update({f"NODE_MERGE_{k}": v for k, v in NODE_MERGE.items()})
     out.update({f"EDGE_MERGE_{k}": v for k, v in EDGE_MERGE.items()})
-    for name in _SINGLE:
+    for name in (*_SINGLE, *_BROWSE_SINGLE):
         out[name] = globals()[name]
+    out.update({f"EDIT_MERGE_OUT_{k}": v for k, v in EDIT_MERGE_OUT.items()})
+    out.update({f"EDIT_MERGE_IN_{k}": v for k, v in EDIT_MERGE_IN.items()})
     return out
 
 
@@ -357,3 +359,164 @@ PARAMS: dict[str, frozenset[str]] = {
     "SNAPSHOT_NODES": frozenset(),
     "SNAPSHOT_EDGES": frozenset(),
 }
+
+
+# -- reads: browsing (graph/browse.py) ----------------------------------------------------
+
+GET_NODES = """\
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind, properties(n) AS props"""
+
+# browse.matches in Cypher: every given filter holds; ordered by kind (as listed) then id.
+LIST_NODES = """\
+MATCH (n:Entity)
+WITH n, [x IN labels(n) WHERE x IN $kinds][0] AS kind
+WHERE kind IS NOT NULL
+  AND ($text IS NULL
+       OR any(w IN [n.label, n.title, n.text, n.name, n.doc_number, n.file, n.quote]
+                   + coalesce(n.aliases, [])
+              WHERE w IS NOT NULL AND toString(w) CONTAINS $text))
+  AND ($notice IS NULL OR $notice IN n.notice_ids
+       OR EXISTS { MATCH (m:Notice {id: $notice}) WHERE m.notice IN n.notice_ids })
+  AND ($owned IS NULL OR EXISTS { MATCH (:Unit)-[:OWNS]->(n) } = $owned)
+  AND ($collective IS NULL OR coalesce(n.collective, false) = $collective)
+  AND ($loaded IS NULL OR (NOT coalesce(n.stub, false)) = $loaded)
+WITH n, kind
+ORDER BY [i IN range(0, size($kinds) - 1) WHERE $kinds[i] = kind][0], n.id
+WITH collect({id: n.id, kind: kind, props: properties(n)}) AS found
+RETURN size(found) AS total, found[$offset..($offset + $limit)] AS items"""
+
+# Owners of many items at once, with each unit's groups and leaders (no query per item).
+OWNERS_OF = """\
+UNWIND $ids AS item
+MATCH (u:Unit)-[r:OWNS]->(:Entity {id: item})
+RETURN item, u.id AS unit_id, u.label AS unit, coalesce(r.role, 'owner') AS role,
+       [(u)-->(g:Group) | g.label] AS groups,
+       [(l:Leader)-->(u) | l {.id, .name, .title, .role}] AS leaders,
+       [(l:Leader)-->(u) | [(l)-->(lg:Group) | lg.label]] AS leader_groups
+ORDER BY item, unit_id, r.key"""
+
+PARENT_TASKS_OF = """\
+UNWIND $ids AS item
+MATCH (t:Task)-->(:Indicator {id: item})
+RETURN DISTINCT item, t.id AS id
+ORDER BY item, id"""
+
+COLLECTIVES_OF = """\
+UNWIND $units AS unit
+MATCH p = (:Unit {id: unit})-[:MEMBER_OF*1..]->(c:Unit)
+WHERE all(x IN nodes(p) WHERE x:Unit)
+WITH unit, c, min(length(p)) AS depth
+RETURN unit, c.id AS id, c.label AS label
+ORDER BY unit, depth, id"""
+
+OWNED_BY = """\
+UNWIND $units AS unit
+MATCH (:Unit {id: unit})-[r:OWNS]->(i:Entity)
+RETURN unit, i.id AS id, [x IN labels(i) WHERE x <> 'Entity'][0] AS kind, i.label AS label,
+       coalesce(r.role, 'owner') AS role, coalesce(i.notice, '') AS notice, i.path AS path
+ORDER BY unit, id, r.key"""
+
+# -- hand edits (graph/edit_log.py): logged as :Edit nodes, re-applied after every load ----
+
+EDIT = "Edit"
+NEXT_EDIT_SEQ = "MATCH (e:Edit) RETURN coalesce(max(e.seq), 0) + 1 AS seq"
+CREATE_EDIT = "CREATE (:Edit {seq: $seq, op: $op, args: $args})"
+EDITS = """\
+MATCH (e:Edit)
+RETURN e.seq AS seq, e.op AS op, e.args AS args
+ORDER BY seq"""
+DELETE_EDITS = "MATCH (e:Edit) DELETE e"
+
+EDIT_ASSIGN = """\
+MATCH (u:Unit {id: $unit})
+MATCH (i:Entity {id: $item})
+WHERE i:Task OR i:Indicator
+MERGE (u)-[r:OWNS {key: $key}]->(i)
+SET r.role = $role,
+    r.notice_ids = [x IN coalesce(r.notice_ids, []) WHERE x <> $source] + $source
+RETURN count(r) AS n"""
+
+EDIT_REMOVE = """\
+MATCH (:Unit {id: $unit})-[r:OWNS]->(:Entity {id: $item})
+WHERE $role = '' OR r.role = $role
+WITH collect(r) AS found
+FOREACH (r IN found | DELETE r)
+RETURN size(found) AS n"""
+
+
+def _merge_out(kind: EdgeKind) -> str:
+    return (
+        f"MATCH (v:Unit {{id: $variant}})-[r:{kind}]->(b:{ENTITY})\n"
+        "WHERE b.id <> $canonical\n"
+        "MATCH (c:Unit {id: $canonical})\n"
+        f"MERGE (c)-[s:{kind} {{key: r.key}}]->(b)\n"
+        "WITH r, s, coalesce(s.notice_ids, []) AS had\n"
+        "SET s += properties(r)\n"
+        "SET s.notice_ids = [x IN had WHERE NOT x IN r.notice_ids] + r.notice_ids\n"
+        "DELETE r"
+    )
+
+
+def _merge_in(kind: EdgeKind) -> str:
+    return (
+        f"MATCH (a:{ENTITY})-[r:{kind}]->(v:Unit {{id: $variant}})\n"
+        "WHERE a.id <> $canonical\n"
+        "MATCH (c:Unit {id: $canonical})\n"
+        f"MERGE (a)-[s:{kind} {{key: r.key}}]->(c)\n"
+        "WITH r, s, coalesce(s.notice_ids, []) AS had\n"
+        "SET s += properties(r)\n"
+        "SET s.notice_ids = [x IN had WHERE NOT x IN r.notice_ids] + r.notice_ids\n"
+        "DELETE r"
+    )
+
+
+EDIT_MERGE_OUT: dict[EdgeKind, str] = {k: _merge_out(k) for k in EDGE_KINDS}
+EDIT_MERGE_IN: dict[EdgeKind, str] = {k: _merge_in(k) for k in EDGE_KINDS}
+
+# The variant's name joins the canonical unit's aliases (computed by the store), then it goes.
+EDIT_MERGE_NODE = """\
+MATCH (v:Unit {id: $variant})
+MATCH (c:Unit {id: $canonical})
+SET c.aliases = $aliases
+DETACH DELETE v
+RETURN count(c) AS n"""
+
+_BROWSE_SINGLE = (
+    "GET_NODES",
+    "LIST_NODES",
+    "OWNERS_OF",
+    "PARENT_TASKS_OF",
+    "COLLECTIVES_OF",
+    "OWNED_BY",
+    "NEXT_EDIT_SEQ",
+    "CREATE_EDIT",
+    "EDITS",
+    "DELETE_EDITS",
+    "EDIT_ASSIGN",
+    "EDIT_REMOVE",
+    "EDIT_MERGE_NODE",
+)
+_MERGE_PARAMS = frozenset({"variant", "canonical"})
+PARAMS.update(
+    {
+        "GET_NODES": frozenset({"ids"}),
+        "LIST_NODES": frozenset(
+            {"kinds", "text", "notice", "owned", "collective", "loaded", "offset", "limit"}
+        ),
+        "OWNERS_OF": frozenset({"ids"}),
+        "PARENT_TASKS_OF": frozenset({"ids"}),
+        "COLLECTIVES_OF": frozenset({"units"}),
+        "OWNED_BY": frozenset({"units"}),
+        "NEXT_EDIT_SEQ": frozenset(),
+        "CREATE_EDIT": frozenset({"seq", "op", "args"}),
+        "EDITS": frozenset(),
+        "DELETE_EDITS": frozenset(),
+        "EDIT_ASSIGN": frozenset({"unit", "item", "key", "role", "source"}),
+        "EDIT_REMOVE": frozenset({"unit", "item", "role"}),
+        "EDIT_MERGE_NODE": frozenset({"variant", "canonical", "aliases"}),
+        **{f"EDIT_MERGE_OUT_{k}": _MERGE_PARAMS for k in EDIT_MERGE_OUT},
+        **{f"EDIT_MERGE_IN_{k}": _MERGE_PARAMS for k in EDIT_MERGE_IN},
+    }
+)

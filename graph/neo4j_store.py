@@ -8,23 +8,36 @@ the whole batch back. Every statement comes from graph/cypher.py, values only as
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
 from dutygraph.graph import cypher
+from dutygraph.graph.browse import (
+    SEARCH_KINDS,
+    IndicatorInfo,
+    NodeFilter,
+    NodeInfo,
+    Page,
+    SearchHit,
+    node_info,
+    search_hit,
+)
 from dutygraph.graph.build import build
 from dutygraph.graph.closing import Closing
+from dutygraph.graph.edit_log import Edit, owns_key
+from dutygraph.graph.errors import EditRefused, NotFound
 from dutygraph.graph.impact import Impact, ImpactNode, Level
 from dutygraph.graph.lineage import BASIS, Lineage, Link
-from dutygraph.graph.model import Edge, EdgeKind, Facts, Node, NodeKind
+from dutygraph.graph.model import EDGE_KINDS, Edge, EdgeKind, Facts, Node, NodeKind
 from dutygraph.graph.queries import (
     Duty,
     OwnerRow,
     Owners,
     Rollup,
+    gather_duties,
     make_rollup,
     match_headline,
     norm_period,
@@ -130,6 +143,61 @@ def _load_tx(tx: ManagedTransaction, batch: list[Facts]) -> None:
     for facts in batch:
         touched |= _write(tx, facts)
     _recompute(tx, touched)
+    _replay_edits(tx)
+
+
+def _apply_edit(tx: ManagedTransaction, e: Edit, strict: bool) -> None:
+    """graph.edit_log.apply_edit in Cypher; when `strict`, a no-op edit raises (rolls back)."""
+    a = e.args
+    if e.op == "assign_owner":
+        n = tx.run(
+            cypher.EDIT_ASSIGN,
+            unit=a["unit"],
+            item=a["item"],
+            key=owns_key(a["role"]),
+            role=a["role"],
+            source=e.source,
+        ).single(strict=True)["n"]
+        if strict and not n:
+            raise NotFound("task or unit", f"{a['item']} / {a['unit']}")
+    elif e.op == "remove_owner":
+        n = tx.run(
+            cypher.EDIT_REMOVE, unit=a["unit"], item=a["item"], role=a.get("role", "")
+        ).single(strict=True)["n"]
+        if strict and not n:
+            raise EditRefused(f"{a['unit']} does not own {a['item']}: nothing to remove")
+    else:
+        variant, canonical = a["variant"], a["canonical"]
+        found = {r["id"]: r["props"] for r in tx.run(cypher.GET_NODES, ids=[variant, canonical])}
+        if variant not in found or canonical not in found:
+            if strict:
+                raise NotFound("unit", variant if variant not in found else canonical)
+            return
+        v, c = found[variant], found[canonical]
+        aliases = set(c.get("aliases") or []) | set(v.get("aliases") or []) | {v["label"]}
+        for kind in EDGE_KINDS:
+            tx.run(cypher.EDIT_MERGE_OUT[kind], variant=variant, canonical=canonical).consume()
+            tx.run(cypher.EDIT_MERGE_IN[kind], variant=variant, canonical=canonical).consume()
+        tx.run(
+            cypher.EDIT_MERGE_NODE, variant=variant, canonical=canonical, aliases=sorted(aliases)
+        ).consume()
+
+
+def _replay_edits(tx: ManagedTransaction) -> None:
+    for r in list(tx.run(cypher.EDITS)):
+        _apply_edit(tx, Edit(r["op"], json.loads(r["args"]), int(r["seq"])), strict=False)
+
+
+def _record_tx(tx: ManagedTransaction, edit: Edit) -> Edit:
+    seq = int(tx.run(cypher.NEXT_EDIT_SEQ).single(strict=True)["seq"])
+    kept = Edit(edit.op, edit.args, seq)
+    _apply_edit(tx, kept, strict=True)
+    tx.run(cypher.CREATE_EDIT, seq=seq, op=kept.op, args=kept.dumps()).consume()
+    return kept
+
+
+def _leader_text(p: dict[str, Any]) -> str:
+    return f"{p.get('name') or ''}{p.get('title') or ''}（{p.get('role')}）"
 
 
 def snapshot_graph(
@@ -194,6 +262,7 @@ class Neo4jStore(Closing):
     def clear(self) -> None:
         """Remove every fact of every notice (tests and re-imports from scratch)."""
         with self.driver.session(database=self.database) as s:
+            s.run(cypher.DELETE_EDITS).consume()
             for notice in self.notices():
                 s.execute_write(_load_tx, [Facts(notice_id=notice)])
 
@@ -429,6 +498,100 @@ class Neo4jStore(Closing):
             Level("upstream", self._nodes(dict(upstream))),
         ]
         return Impact(unit_or_target, levels)
+
+    # -- browsing, batched look-ups and hand edits, as graph/browse.py answers them ----------
+
+    def get_nodes(self, ids: list[str]) -> dict[str, NodeInfo]:
+        rows = self._read(cypher.GET_NODES, ids=list(ids))
+        return {
+            r["id"]: node_info(r["id"], r["kind"], r["props"]["label"], r["props"]) for r in rows
+        }
+
+    def list_nodes(
+        self, kinds: Sequence[str], f: NodeFilter, offset: int, limit: int
+    ) -> Page[NodeInfo]:
+        return self._list(kinds, f, offset, limit, None)
+
+    def _list(
+        self, kinds: Sequence[str], f: NodeFilter, offset: int, limit: int, search: str | None
+    ) -> Page[Any]:
+        (r,) = self._read(
+            cypher.LIST_NODES,
+            kinds=list(kinds),
+            text=f.text,
+            notice=f.notice,
+            owned=f.owned,
+            collective=f.collective,
+            loaded=f.loaded,
+            offset=offset,
+            limit=limit,
+        )
+        items: list[Any] = []
+        for x in r["items"]:
+            info = node_info(x["id"], x["kind"], x["props"]["label"], x["props"])
+            if search is None:
+                items.append(info)
+            else:
+                items.append(search_hit(info, x["kind"], x["props"]["label"], x["props"], search))
+        return Page(items, int(r["total"]), offset, limit)
+
+    def search(self, text: str, offset: int, limit: int) -> Page[SearchHit]:
+        return self._list(SEARCH_KINDS, NodeFilter(text=text), offset, limit, text)
+
+    def owners_of(self, item_ids: list[str]) -> dict[str, list[OwnerRow]]:
+        """Owner rows of many items in one read (two when an indicator inherits its task's)."""
+        found = self.get_nodes(list(item_ids))
+        rows = self._owner_rows_of(list(found))
+        orphans = [i for i in found if not rows.get(i) and isinstance(found[i], IndicatorInfo)]
+        if orphans:
+            parents = self._read(cypher.PARENT_TASKS_OF, ids=orphans)
+            inherited = self._owner_rows_of(sorted({p["id"] for p in parents}))
+            for p in parents:
+                rows.setdefault(p["item"], []).extend(inherited.get(p["id"], []))
+        return {i: rows.get(i, []) for i in found}
+
+    def _owner_rows_of(self, ids: list[str]) -> dict[str, list[OwnerRow]]:
+        out: dict[str, list[OwnerRow]] = defaultdict(list)
+        for r in self._read(cypher.OWNERS_OF, ids=ids):
+            leaders = {p["id"]: _leader_text(p) for p in r["leaders"] if p.get("id") is not None}
+            groups = set(r["groups"]) | {g for gs in r["leader_groups"] for g in gs}
+            out[r["item"]].append(
+                OwnerRow(
+                    r["unit_id"], r["unit"], r["role"], sorted(groups), sorted(leaders.values())
+                )
+            )
+        return out
+
+    def duties_of(self, unit_ids: list[str]) -> dict[str, list[Duty]]:
+        """What each unit owns, directly and through its collectives: two reads for all units."""
+        known = self.get_nodes(list(unit_ids))
+        units = [u for u in unit_ids if u in known]
+        collectives: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for r in self._read(cypher.COLLECTIVES_OF, units=units):
+            collectives[r["unit"]].append((r["id"], r["label"]))
+        holders = sorted(set(units) | {c for cs in collectives.values() for c, _ in cs})
+        owned: dict[str, list[Duty]] = defaultdict(list)
+        for r in self._read(cypher.OWNED_BY, units=holders):
+            owned[r["unit"]].append(
+                Duty(r["id"], r["kind"], r["label"], r["role"], r["notice"], None, r["path"])
+            )
+        out = {}
+        for u in units:
+            chain = [(None, owned[u])] + [(label, owned[c]) for c, label in collectives[u]]
+            duties = gather_duties(chain)
+            out[u] = sorted(duties.values(), key=lambda d: (d.kind, d.item_id))
+        return out
+
+    def record_edit(self, edit: Edit) -> Edit:
+        """Log and apply one hand edit in one write transaction (refused -> rolled back)."""
+        with self.driver.session(database=self.database) as s:
+            kept: Edit = s.execute_write(_record_tx, edit)
+        return kept
+
+    def edits(self) -> list[Edit]:
+        return [
+            Edit(r["op"], json.loads(r["args"]), int(r["seq"])) for r in self._read(cypher.EDITS)
+        ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,6 @@
 """Questions asked of the store: who owns this, what does this unit own, do the numbers add up."""
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -86,9 +87,9 @@ def _of_kind(store: Store, *kinds: str) -> list[str]:
 
 def find_items(store: Store, text: str) -> list[str]:
     """Tasks/indicators by id, by path (三.(四).1), else by words in their title, name or text."""
+    if text in store.graph and _node(store, text)["kind"] in ("Task", "Indicator"):
+        return [text]  # an id: no scan (a province store has ~10^5 nodes)
     items = _of_kind(store, "Task", "Indicator")
-    if text in store.graph and text in items:
-        return [text]
     exact = [
         n for n in items if n.endswith(":" + text) or _node(store, n)["props"].get("path") == text
     ]
@@ -147,16 +148,22 @@ def _owner_rows(store: Store, item: str) -> list[OwnerRow]:
     return sorted(rows, key=lambda r: r.unit_id)
 
 
+def owner_rows(store: Store, item: str) -> list[OwnerRow]:
+    """The owners of one task or indicator id (an indicator inherits the owners of its task)."""
+    rows = _owner_rows(store, item)
+    if not rows and _node(store, item)["kind"] == "Indicator":
+        for parent in store.graph.predecessors(item):
+            if _node(store, parent)["kind"] == "Task":
+                rows += _owner_rows(store, parent)
+    return rows
+
+
 def owners(store: Store, text: str) -> list[Owners]:
     """Who owns a task or indicator (an indicator inherits the owners of its task)."""
     out = []
     for item in find_items(store, text):
         a = _node(store, item)
-        rows = _owner_rows(store, item)
-        if not rows and a["kind"] == "Indicator":
-            for parent in store.graph.predecessors(item):
-                if _node(store, parent)["kind"] == "Task":
-                    rows += _owner_rows(store, parent)
+        rows = owner_rows(store, item)
         out.append(Owners(item, a["kind"], a["label"], a["props"].get("notice", ""), rows))
     return out
 
@@ -174,25 +181,49 @@ def _collectives(store: Store, uid: str) -> list[str]:
     return seen
 
 
+def gather_duties(holders: Iterable[tuple[str | None, Iterable[Duty]]]) -> dict[str, Duty]:
+    """Merge what a unit owns (via None) and what its collectives own (via their label).
+
+    `holders` come unit first, then its collectives nearest first; a direct duty is never
+    replaced, a duty through a collective is replaced by a later holder's.
+    """
+    duties: dict[str, Duty] = {}
+    for via, owned in holders:
+        for d in owned:
+            if d.item_id in duties and duties[d.item_id].via is None:
+                continue
+            duties[d.item_id] = dataclasses.replace(d, via=via)
+    return duties
+
+
+def _owned_by(store: Store, holder: str) -> list[Duty]:
+    out = []
+    for _, item, a in store.graph.out_edges(holder, data=True):
+        if a["kind"] == "OWNS":
+            n = _node(store, item)
+            role = a["props"].get("role", "owner")
+            notice = n["props"].get("notice", "")
+            out.append(
+                Duty(item, n["kind"], n["label"], role, notice, None, n["props"].get("path"))
+            )
+    return out
+
+
+def unit_duties(store: Store, uid: str) -> dict[str, Duty]:
+    """What one unit id owns, directly and through its collectives, by item id."""
+    holders = [(None, _owned_by(store, uid))]
+    holders += [(_node(store, c)["label"], _owned_by(store, c)) for c in _collectives(store, uid)]
+    return gather_duties(holders)
+
+
 def responsibilities(store: Store, unit_name: str) -> list[Duty]:
     """Tasks, indicators and targets a unit owns, directly and through its collectives."""
     duties: dict[str, Duty] = {}
     for uid in find_units(store, unit_name):
-        for holder in [uid, *_collectives(store, uid)]:
-            via = None if holder == uid else _node(store, holder)["label"]
-            for _, item, a in store.graph.out_edges(holder, data=True):
-                if a["kind"] != "OWNS" or (item in duties and duties[item].via is None):
-                    continue
-                n = _node(store, item)
-                duties[item] = Duty(
-                    item,
-                    n["kind"],
-                    n["label"],
-                    a["props"].get("role", "owner"),
-                    n["props"].get("notice", ""),
-                    via,
-                    n["props"].get("path"),
-                )
+        for item, d in unit_duties(store, uid).items():
+            if item in duties and duties[item].via is None:
+                continue
+            duties[item] = d
     return sorted(duties.values(), key=lambda d: (d.kind, d.item_id))
 
 

@@ -15,6 +15,8 @@ import networkx as nx
 
 from dutygraph.graph.build import build
 from dutygraph.graph.closing import Closing
+from dutygraph.graph.edit_log import Edit, apply_edit, replay
+from dutygraph.graph.errors import GraphError
 from dutygraph.graph.model import Facts, Merge
 from dutygraph.schema import ParseResult
 
@@ -34,6 +36,8 @@ CREATE TABLE IF NOT EXISTS merges (
 CREATE INDEX IF NOT EXISTS nodes_notice ON nodes (notice_id);
 CREATE INDEX IF NOT EXISTS edges_notice ON edges (notice_id);
 CREATE INDEX IF NOT EXISTS merges_notice ON merges (notice_id);
+CREATE TABLE IF NOT EXISTS edits (
+  seq INTEGER PRIMARY KEY, op TEXT NOT NULL, args TEXT NOT NULL);
 """
 _TABLES = ("nodes", "edges", "merges")
 T = TypeVar("T")
@@ -83,7 +87,9 @@ class Store(Closing):
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = store_path(path)
-        self.conn = sqlite3.connect(self.path, isolation_level=None)
+        # The API serves from another thread than the one that opened the store; it serialises
+        # every call with one lock (api/locking.py), so sharing the connection is safe.
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.executescript(_SCHEMA)
@@ -143,6 +149,7 @@ class Store(Closing):
                 g.add_edge(
                     src, dst, key=key, kind=kind, props=json.loads(props), notices=[notice_id]
                 )
+        replay(g, self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq"))
         self.graph = g
         self.derived = {}
 
@@ -169,3 +176,30 @@ class Store(Closing):
             " ORDER BY notice_id, variant"
         )
         return [Merge(*r) for r in rows]
+
+    def add_edit(self, edit: Edit) -> Edit:
+        """Log one hand edit and apply it to the graph, in one transaction; typed errors refuse it.
+
+        The edit is checked against the current graph first: a refused edit changes nothing.
+        """
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            cur = self.conn.execute(
+                "INSERT INTO edits (op, args) VALUES (?, ?)", (edit.op, edit.dumps())
+            )
+            kept = Edit(edit.op, edit.args, int(cur.lastrowid or 0))
+            apply_edit(self.graph, kept)  # checks first: a refusal leaves the graph as it was
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if not isinstance(exc, GraphError):  # refusals are raised before any change
+                self.refresh()  # the graph again as the file says
+            raise
+        self.derived = {}
+        return kept
+
+    def edits(self) -> list[Edit]:
+        """The hand edits, in the order they were made."""
+        rows = self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq")
+        return [Edit(op, json.loads(args), int(seq)) for seq, op, args in rows]

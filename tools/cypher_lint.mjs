@@ -6,7 +6,7 @@
 // stdout: JSON {name: [diagnostic message with line:column]}; exit 1 when any has diagnostics.
 import { lintCypherQuery, isNotParamError } from '@neo4j-cypher/language-support';
 
-const LABELS = ['Entity', 'Notice', 'Task', 'Indicator', 'Unit', 'Group', 'Leader', 'Target'];
+const LABELS = ['Entity', 'Notice', 'Task', 'Indicator', 'Unit', 'Group', 'Leader', 'Target', 'Edit'];
 const REL_TYPES = [
   'OWNS', 'CONTAINS', 'MEMBER_OF', 'LEADS', 'PART_OF', 'CONTRIBUTES_TO', 'CITES', 'IMPLEMENTS', 'ISSUED_BY',
   'ADDRESSED_TO',

@@ -1,4 +1,4 @@
-"""The leaders' web pages (api/pages.py) through a Starlette app built from its routes, and the
+"""The leaders' web pages (api/pages.py) through the real app (create_app), and the
 same app in headless Chromium (tools/browser_check.mjs, playwright-core) served by uvicorn.
 """
 
@@ -20,6 +20,8 @@ import uvicorn
 from starlette.applications import Starlette
 
 from dutygraph.api import pages
+from dutygraph.api.app import create_app
+from dutygraph.api.settings import Settings
 from dutygraph.graph.backend import Embedded
 from dutygraph.graph.store import Store
 from dutygraph.loaders import parse_text, read_notice
@@ -50,7 +52,7 @@ def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedded]:
 
 @pytest.fixture(scope="module")
 def app(backend: Embedded) -> Starlette:
-    return Starlette(routes=pages.routes(backend))
+    return create_app(backend, Settings(reads="open"))
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +187,9 @@ def test_browser_follows_index_to_rollup_and_township(server: str, tmp_path: Pat
     assert seen["unit_h1"] == "单位责任：枣庄市市中区税郭镇"
     for shot in ("rollup.png", "unit.png"):
         assert (tmp_path / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_pages_follow_the_read_gate(backend: Embedded) -> None:
+    closed = TestClient(create_app(backend, Settings(token="s3cret", reads="token")))
+    assert closed.get("/").status_code == 401
+    assert closed.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200

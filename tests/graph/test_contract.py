@@ -207,3 +207,141 @@ def test_maps_draw_alike_from_either_store(store: Contract) -> None:
     assert "缺口35项" in rollup and GAP_RED in rollup
     assert "另有2项" in build_map(store, "unit", "税郭镇").graph.source
     assert "三.(三).1 提升行政保护质效" in build_map(store, "notice", "n:na3a8e7f37d").graph.source
+
+
+# -- browsing, batched look-ups and hand edits (graph/browse.py, graph/edits.py) ------------
+
+T004 = f"t:{N004}:三.(三).1"
+SHUIGUO = "u:枣庄市市中区税郭镇"
+
+
+def test_get_nodes_gives_typed_rows_and_leaves_out_unknown_ids(store: Contract) -> None:
+    from dutygraph.graph.browse import TaskInfo, UnitInfo
+
+    got = store.get_nodes([T004, SHUIGUO, "t:no-such-task"])
+    assert set(got) == {T004, SHUIGUO}
+    task, unit = got[T004], got[SHUIGUO]
+    assert isinstance(task, TaskInfo) and isinstance(unit, UnitInfo)
+    assert (task.path, task.title, task.notice) == ("三.(三).1", "提升行政保护质效", N004)
+    assert unit.name == "枣庄市市中区税郭镇" and "税郭镇" in unit.aliases
+
+
+def test_list_nodes_filters_and_pages(store: Contract) -> None:
+    from dutygraph.graph.browse import NodeFilter
+
+    by_parse_id = store.list_nodes(["Task"], NodeFilter(notice=N004), 0, 100)
+    by_node_id = store.list_nodes(["Task"], NodeFilter(notice=f"n:{N004}"), 0, 100)
+    assert by_parse_id.total == by_node_id.total == 14
+    assert [t.id for t in by_parse_id.items] == [t.id for t in by_node_id.items]
+    first, second = (store.list_nodes(["Task"], NodeFilter(), off, 50) for off in (0, 50))
+    assert first.total == second.total == 82
+    assert len(first.items) == 50 and len(second.items) == 32
+    ids = [t.id for t in first.items + second.items]
+    assert ids == sorted(ids) and len(set(ids)) == 82
+    unowned = store.list_nodes(["Task"], NodeFilter(owned=False), 0, 100)
+    assert unowned.total == 31 and not any(store.owners_of([t.id for t in unowned.items]).values())
+    assert store.list_nodes(["Unit"], NodeFilter(collective=True), 0, 100).total == 13
+    assert store.list_nodes(["Notice"], NodeFilter(loaded=True), 0, 100).total == 5
+    assert store.list_nodes(["Notice"], NodeFilter(loaded=False), 0, 100).total == 8
+
+
+def test_search_finds_unit_names_and_task_text(store: Contract) -> None:
+    hits = store.search("税郭镇", 0, 10)
+    assert [(h.node.id, h.kind, h.field) for h in hits.items] == [(SHUIGUO, "Unit", "label")]
+    words = store.search("铁拳", 0, 10)
+    assert T004 in {h.node.id for h in words.items}
+    hit = next(h for h in words.items if h.node.id == T004)
+    assert hit.field == "text" and "铁拳" in hit.snippet
+
+
+def test_batched_owners_and_duties_agree_with_the_single_questions(store: Contract) -> None:
+    items = [T004, f"t:{N004}:三.(四).1"]
+    batch = store.owners_of(items)
+    for item in items:
+        (one,) = [o for o in store.owners(item) if o.item_id == item]
+        assert batch[item] == one.owners
+    assert len(batch[T004]) == 9
+    duties = store.duties_of([SHUIGUO])[SHUIGUO]
+    assert duties == store.responsibilities("税郭镇")
+
+
+@pytest.fixture(
+    params=[
+        "embedded",
+        pytest.param(
+            "neo4j",
+            marks=pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J),
+        ),
+    ],
+)
+def fresh(
+    request: pytest.FixtureRequest, tmp_path: Any, results: list[ParseResult]
+) -> Iterator[Contract]:
+    """A store of its own per test, for tests that edit it."""
+    if request.param == "embedded":
+        with Store(tmp_path / "g.sqlite") as s:
+            s.load(results)
+            yield Embedded(s)
+        return
+    from dutygraph.graph.neo4j_store import Neo4jStore
+
+    with Neo4jStore() as n:
+        n.clear()
+        n.load(results)
+        yield n
+        n.clear()
+
+
+def _owner_units(store: Contract, item: str) -> set[tuple[str, str]]:
+    return {(r.unit, r.role) for r in store.owners_of([item])[item]}
+
+
+def test_assign_and_remove_owner_survive_a_reload(
+    fresh: Contract, results: list[ParseResult]
+) -> None:
+    from dutygraph.graph import edits
+
+    before = _owner_units(fresh, T004)
+    edits.assign_owner(fresh, T004, "税郭镇", "lead")
+    edits.remove_owner(fresh, T004, "区司法局")
+    expected = (before - {("枣庄市市中区司法局", "owner")}) | {("枣庄市市中区税郭镇", "lead")}
+    assert _owner_units(fresh, T004) == expected
+    assert T004 in {d.item_id for d in fresh.responsibilities("税郭镇") if d.via is None}
+    fresh.load(results)  # the notice says it again; the hand edits still apply
+    assert _owner_units(fresh, T004) == expected
+    assert [e.op for e in fresh.edits()] == ["assign_owner", "remove_owner"]
+
+
+def test_merge_units_moves_edges_and_keeps_the_name_as_alias(fresh: Contract) -> None:
+    from dutygraph.graph import edits
+
+    duties = {d.item_id for d in fresh.responsibilities("齐村镇")}
+    edits.merge_units(fresh, "齐村镇", "税郭镇")
+    assert fresh.get_nodes(["u:枣庄市市中区齐村镇"]) == {}
+    from dutygraph.graph.browse import UnitInfo
+
+    (unit,) = fresh.get_nodes([SHUIGUO]).values()
+    assert isinstance(unit, UnitInfo) and "枣庄市市中区齐村镇" in unit.aliases
+    assert duties <= {d.item_id for d in fresh.duties_of([SHUIGUO])[SHUIGUO]}
+
+
+def test_bad_edits_are_typed_errors_and_change_nothing(fresh: Contract) -> None:
+    from dutygraph.graph import edits
+    from dutygraph.graph.errors import Ambiguous, EditRefused, NotFound
+
+    counts = fresh.counts()
+    with pytest.raises(NotFound, match="没有这个镇"):
+        edits.assign_owner(fresh, T004, "没有这个镇")
+    with pytest.raises(NotFound, match="task"):
+        edits.assign_owner(fresh, "t:no-such-task", "税郭镇")
+    with pytest.raises(Ambiguous, match="镇"):
+        edits.assign_owner(fresh, T004, "镇")
+    with pytest.raises(EditRefused, match="already owns"):
+        edits.assign_owner(fresh, T004, "区司法局")
+    with pytest.raises(EditRefused, match="does not own"):
+        edits.remove_owner(fresh, T004, "税郭镇")
+    with pytest.raises(EditRefused, match="role"):
+        edits.assign_owner(fresh, T004, "税郭镇", "boss")
+    with pytest.raises(EditRefused, match="already one unit"):
+        edits.merge_units(fresh, "税郭镇", SHUIGUO)
+    assert fresh.counts() == counts and fresh.edits() == []

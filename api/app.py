@@ -1,0 +1,86 @@
+"""The ASGI app: GraphQL (and GraphiQL) at /graphql, /healthz, and the leaders' web pages.
+
+`create_app(backend, settings)` is all a server or a test needs; the pages (api/pages.py) and
+GraphQL share one locked backend (`app.state.backend`) and one read gate.
+"""
+
+import json
+from collections.abc import Sequence
+
+from cross_web import HTTPException
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route, Router
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from dutygraph.api import pages
+from dutygraph.api.auth import ReadGate, access_of
+from dutygraph.api.context import Context
+from dutygraph.api.dataloaders import Loaders
+from dutygraph.api.errors import BAD_REQUEST, error_body
+from dutygraph.api.gql_schema import build_schema
+from dutygraph.api.limits import BodyLimit
+from dutygraph.api.locking import locked
+from dutygraph.api.settings import Settings
+from dutygraph.graph.backend import GraphBackend
+
+GRAPHQL_PATH = "/graphql"
+
+
+class DutyGraphQL(GraphQL[Context, None]):
+    """strawberry's ASGI view with our context, and JSON (not plain text) for HTTP errors."""
+
+    def __init__(self, backend: GraphBackend, settings: Settings) -> None:
+        super().__init__(build_schema(settings), graphql_ide="graphiql")
+        self.backend = backend
+        self.settings = settings
+
+    async def get_context(self, request: Request | WebSocket, response: object) -> Context:
+        scope: Scope = request.scope
+        return Context(
+            self.backend, self.settings, access_of(scope, self.settings), Loaders(self.backend)
+        )
+
+    def encode_json(self, data: object) -> bytes:
+        """UTF-8 JSON with Chinese as itself (strawberry escapes it as \\uXXXX)."""
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as e:  # not JSON, no query, wrong content type…
+            response = JSONResponse(error_body(BAD_REQUEST, e.reason), e.status_code)
+        await response(scope, receive, send)
+
+
+def create_app(
+    backend: GraphBackend, settings: Settings, extra_routes: Sequence[BaseRoute] = ()
+) -> Starlette:
+    """GraphQL + GraphiQL at /graphql, /healthz and the web pages over `backend` (one lock)."""
+    shared = locked(backend)
+    graphql = ReadGate(DutyGraphQL(shared, settings), settings)
+
+    async def healthz(request: Request) -> Response:
+        nodes, edges = shared.counts()
+        return JSONResponse({"status": "ok", "store": shared.where, "nodes": nodes, "edges": edges})
+
+    routes: list[BaseRoute] = [
+        Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        *extra_routes,
+        Mount("", ReadGate(Router(pages.routes(shared)), settings, ide=False)),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(BodyLimit, max_bytes=settings.max_body_bytes)],
+    )
+    app.state.backend = shared
+    app.state.settings = settings
+    return app

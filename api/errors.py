@@ -1,0 +1,104 @@
+"""One place that turns failures into GraphQL error codes (`extensions.code`), never a trace.
+
+Typed library errors keep their one-line message; anything unexpected is logged on the server
+and answered as INTERNAL_SERVER_ERROR with a fixed message.
+"""
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from dutygraph.graph.errors import Ambiguous, EditRefused, GraphError, NotFound
+from dutygraph.loaders import NoticeError
+
+log = logging.getLogger("dutygraph.api")
+
+NOT_FOUND = "NOT_FOUND"
+BAD_INPUT = "BAD_INPUT"
+UNAUTHENTICATED = "UNAUTHENTICATED"
+FORBIDDEN = "FORBIDDEN"
+QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
+QUERY_TOO_LARGE = "QUERY_TOO_LARGE"
+REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
+NOTICE_UNREADABLE = "NOTICE_UNREADABLE"
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+BAD_REQUEST = "BAD_REQUEST"
+INTERNAL = "INTERNAL_SERVER_ERROR"
+
+INTERNAL_MESSAGE = "internal error; the server log has the details"
+
+
+class ApiError(Exception):
+    """An error the API raises itself, with its code (bad argument combination, no token…)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        self.message = message
+        super().__init__(message)
+
+
+def _validation_code(message: str) -> str:
+    """Errors raised before execution carry no exception: tell them apart by their text."""
+    if "exceeds maximum operation depth" in message:
+        return QUERY_TOO_DEEP
+    if "tokens" in message and "more than" in message:
+        return QUERY_TOO_LARGE
+    if "aliases found. Allowed" in message:
+        return QUERY_TOO_LARGE
+    if message.startswith("Syntax Error"):
+        return PARSE_FAILED
+    return VALIDATION_FAILED
+
+
+def classify(error: GraphQLError) -> tuple[str, str]:
+    """(code, message) for one error of a GraphQL result."""
+    exc = error.original_error
+    if exc is None:
+        return _validation_code(error.message), error.message
+    if isinstance(exc, ApiError):
+        return exc.code, exc.message
+    if isinstance(exc, NoticeError):
+        return NOTICE_UNREADABLE, str(exc)
+    if isinstance(exc, NotFound):
+        return NOT_FOUND, str(exc)
+    if isinstance(exc, Ambiguous | EditRefused | GraphError):
+        return BAD_INPUT, str(exc)
+    if isinstance(exc, LookupError):  # lineage and impact: no notice / unit matches
+        return NOT_FOUND, str(exc.args[0]) if exc.args else str(exc)
+    if isinstance(exc, GraphQLError):  # argument coercion inside execution
+        return BAD_INPUT, exc.message
+    log.error("unexpected error in %s", error.path, exc_info=exc)
+    return INTERNAL, INTERNAL_MESSAGE
+
+
+def coded(error: GraphQLError) -> GraphQLError:
+    """The same error with `extensions.code` set and the message made safe to show."""
+    code, message = classify(error)
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+        extensions={**(error.extensions or {}), "code": code},
+    )
+
+
+class ErrorCodes(SchemaExtension):
+    """Give every error of a result its code; list it first so it sees every other error."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if result is not None and errors:
+            result.errors = [coded(e) for e in errors]
+
+
+def error_body(code: str, message: str) -> dict[str, object]:
+    """A GraphQL-shaped response body for errors answered before GraphQL runs (HTTP level)."""
+    return {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}

@@ -1,0 +1,31 @@
+"""Typed errors of the graph library; str() is the one-line message shown to the user."""
+
+
+class GraphError(Exception):
+    """A question or an edit the graph cannot answer as asked (bad id, unknown unit, …)."""
+
+
+class NotFound(GraphError, LookupError):
+    """No node of `kind` matches `key`, e.g. NotFound("unit", "没有这个镇")."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"no {kind} matches {key!r}")
+
+
+class Ambiguous(GraphError, ValueError):
+    """A name matches several nodes where one is needed; the candidates are listed."""
+
+    def __init__(self, kind: str, key: str, candidates: list[str]) -> None:
+        self.kind = kind
+        self.key = key
+        self.candidates = candidates
+        shown = ", ".join(candidates[:5]) + (" …" if len(candidates) > 5 else "")
+        super().__init__(
+            f"{key!r} matches {len(candidates)} {kind}s ({shown}); give the full name or the id"
+        )
+
+
+class EditRefused(GraphError, ValueError):
+    """An edit that would change nothing or contradict the graph (merge a unit into itself…)."""
