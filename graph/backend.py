@@ -5,6 +5,7 @@ same questions against each implementation.
 """
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
@@ -15,6 +16,7 @@ from dutygraph.graph import queries
 from dutygraph.graph.closing import Closing
 from dutygraph.graph.impact import Impact, impact
 from dutygraph.graph.lineage import Lineage, lineage
+from dutygraph.graph.model import Facts
 from dutygraph.graph.neo4j_store import URI_VAR, Neo4jStore
 from dutygraph.graph.queries import Duty, Owners, Rollup
 from dutygraph.graph.store import Store
@@ -50,6 +52,7 @@ class GraphBackend(Protocol):
     def lineage(self, notice: str) -> Lineage: ...
     def impact(self, unit_or_target: str) -> Impact: ...
     def snapshot(self) -> nx.MultiDiGraph: ...
+    def load_facts(self, batch: Iterable[Facts]) -> None: ...
 
 
 class Embedded(Closing):
@@ -94,6 +97,10 @@ class Embedded(Closing):
     def snapshot(self) -> nx.MultiDiGraph:
         """The live graph (read-only by convention): kind, label, props, notices per node."""
         return self.store.graph
+
+    def load_facts(self, batch: Iterable[Facts]) -> None:
+        """Write already-built Facts (imports) in one transaction."""
+        self.store.load_facts(batch)
 
 
 def open_backend(store: Path | None) -> Embedded | Neo4jStore:

@@ -204,6 +204,11 @@ class Neo4jStore(Closing):
             s.execute_write(_load_tx, batch)
         return batch
 
+    def load_facts(self, batch: Iterable[Facts]) -> None:
+        """Write already-built Facts (imports) in one write transaction, as `load` does."""
+        with self.driver.session(database=self.database) as s:
+            s.execute_write(_load_tx, list(batch))
+
     def counts(self) -> tuple[int, int]:
         """(nodes, edges), counted as the embedded store counts them."""
         nodes = self._read(cypher.COUNT_NODES)[0]["n"]
