@@ -15,6 +15,7 @@ import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
 from dutygraph.graph import cypher
+from dutygraph.graph.actuals import Actuals
 from dutygraph.graph.build import build
 from dutygraph.graph.closing import Closing
 from dutygraph.graph.impact import Impact, ImpactNode, Level
@@ -325,6 +326,9 @@ class Neo4jStore(Closing):
                     head,
                 )
             )
+        if out and self._read(cypher.COUNT_ACTUALS)[0]["n"]:
+            actuals = Actuals(self.snapshot())
+            out = [actuals.rollup(r) for r in out]
         return out
 
     # -- lineage and impact, as graph/lineage.py and graph/impact.py answer them -------------
