@@ -86,7 +86,9 @@ def _obliged(ctx: GapContext, deadline: str, notice: str) -> list[str]:
     """The deadline's own unit (or its members), else every unit owning the notice's tasks."""
     owner = ctx.props(deadline).get("owner_id")
     if owner and owner in ctx.g:
-        return ctx.members(owner) if ctx.is_collective(owner) else [owner]
+        named = ctx.members(owner) if ctx.is_collective(owner) else [owner]
+        if named:  # a collective with no known members (各区（市）) means everyone below
+            return named
     units: set[str] = set()
     for t in ctx.by_kind["Task"]:
         if ctx.notice_of(t) != notice:
