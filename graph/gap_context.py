@@ -19,6 +19,8 @@ class GapContext:
         self.g = g
         self.as_of = as_of
         self.lights = Lights(g, as_of)
+        self.cache: dict[str, Any] = {}
+        """Results one check computes and another reuses (the roll-ups)."""
         self.by_kind: dict[str, list[str]] = defaultdict(list)
         for n, a in g.nodes(data=True):
             self.by_kind[str(a.get("kind"))].append(str(n))

@@ -19,8 +19,21 @@ def _g(x: float) -> str:
     return f"{x:g}"
 
 
-def snapshot_rollups(ctx: GapContext) -> list[tuple[Rollup, list[str], str | None]]:
-    """Every allocation table column as a Rollup, with its target ids and the headline's id."""
+RollupRow = tuple[Rollup, list[str], str | None]
+
+
+def snapshot_rollups(ctx: GapContext) -> list[RollupRow]:
+    """Every allocation table column as a Rollup, with its target ids and the headline's id.
+
+    Computed once per context (allocation and totals both read it).
+    """
+    cached: list[RollupRow] | None = ctx.cache.get("rollups")
+    if cached is None:
+        cached = ctx.cache["rollups"] = _rollups(ctx)
+    return cached
+
+
+def _rollups(ctx: GapContext) -> list[RollupRow]:
     cells: dict[tuple[str, str, str | None, str], list[str]] = defaultdict(list)
     for t in ctx.by_kind["Target"]:
         p = ctx.props(t)

@@ -153,8 +153,27 @@ def load(ctx: GapContext) -> list[Finding]:
     return out
 
 
-def _one_apart(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+_NUMERALS = set("0123456789〇零一二三四五六七八九十")
+
+
+def near_duplicates(labels: list[str]) -> list[tuple[str, str]]:
+    """Pairs of names that differ in one character, not counting numbering (第01镇 / 第02镇).
+
+    Each name is bucketed once per position with that character blanked, so the cost grows
+    with the number of names, not with its square.
+    """
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for label in labels:
+        for i in range(len(label)):
+            buckets[label[:i] + "\0" + label[i + 1 :]].append(label)
+    pairs: set[tuple[str, str]] = set()
+    for key, names in buckets.items():
+        i = key.index("\0")
+        for a_i, a in enumerate(names):
+            for b in names[a_i + 1 :]:
+                if not {a[i], b[i]} <= _NUMERALS:
+                    pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
 
 
 def names(ctx: GapContext) -> list[Finding]:
@@ -190,17 +209,15 @@ def names(ctx: GapContext) -> list[Finding]:
                 )
             )
     for units in places.values():
-        labels = sorted((ctx.label(u), u) for u in units if not ctx.props(u).get("collective"))
-        for i, (a, ua) in enumerate(labels):
-            for b, ub in labels[i + 1 :]:
-                if _one_apart(a, b) and is_township(a) == is_township(b) and is_township(a):
-                    out.append(
-                        Finding(
-                            kind="names",
-                            severity="warning",
-                            entities=[ctx.ref(ua), ctx.ref(ub)],
-                            numbers={},
-                            explanation_zh=f"“{a}”与“{b}”仅差一字，疑为同一单位，请核对。",
-                        )
-                    )
+        ids = {ctx.label(u): u for u in units if not ctx.props(u).get("collective")}
+        for a, b in near_duplicates(sorted(x for x in ids if is_township(x))):
+            out.append(
+                Finding(
+                    kind="names",
+                    severity="warning",
+                    entities=[ctx.ref(ids[a]), ctx.ref(ids[b])],
+                    numbers={},
+                    explanation_zh=f"“{a}”与“{b}”仅差一字，疑为同一单位，请核对。",
+                )
+            )
     return out

@@ -276,12 +276,12 @@ def record_progress(
         reported=as_of,
         stated_total=unit.strip() in TOTAL_NAMES,
     )
-    g = backend.snapshot()
-    r = ProgressCatalog(g).resolve(rec)
+    catalog = ProgressCatalog(backend.snapshot())
+    r = catalog.resolve(rec)
     if isinstance(r, str):
         raise ImportRejected("recordProgress", [RowProblem(file="recordProgress", reason=r)])
     digest = hashlib.sha1("|".join(r.key).encode("utf-8")).hexdigest()[:12]
     source = f"progress:manual:{digest}"
-    node, edges = _report(source, r, "recordProgress", ProgressCatalog(g))
+    node, edges = _report(source, r, "recordProgress", catalog)
     backend.load_facts([Facts(notice_id=source, nodes=[node], edges=edges)])
     return node.id
