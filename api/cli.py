@@ -8,7 +8,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from dutygraph.api import cli_graph, cli_maps, cli_serve
+from dutygraph.api import cli_gaps, cli_graph, cli_maps, cli_serve
 from dutygraph.api.cli_render import make_console, print_parse_summary, summary_table
 from dutygraph.loaders import NoticeError, read_notice
 from dutygraph.schema import ParseResult
@@ -87,6 +87,7 @@ def schema() -> None:
 cli_graph.register(app)
 cli_maps.register(app)
 cli_serve.register(app)
+cli_gaps.register(app)
 
 
 def main() -> None:

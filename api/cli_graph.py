@@ -197,6 +197,7 @@ def _rollup_row(r: Rollup) -> list[str]:
         num(r.diff_stated),
         head,
         num(r.diff_headline),
+        *([num(r.actual_total)] if r.actual_total is not None else []),
     ]
 
 
@@ -211,12 +212,14 @@ def rollup(
     with _backend(store) as db:
         found = db.rollup(indicator, region, period)
     columns = ("table", "period", "children", "sum", "stated", "sum-stated", "headline")
+    # Actual values (progress reports) show as a last column once any were imported.
+    actual = ("actual",) if any(r.actual_total is not None for r in found) else ()
     _answer(
         found,
         f"no allocation table matches {indicator!r}",
         as_json,
-        (*columns, "sum-headline"),
-        lambda r: [_rollup_row(r)],
+        (*columns, "sum-headline", *actual),
+        lambda r: [_rollup_row(r) + (["—"] if actual and r.actual_total is None else [])],
     )
 
 

@@ -44,7 +44,7 @@ from dutygraph.api.settings import Settings
 from dutygraph.graph import browse, edits
 from dutygraph.graph.browse import NodeFilter, NodeInfo
 from dutygraph.graph.errors import NotFound
-from dutygraph.graph.imports import import_text
+from dutygraph.graph.notice_import import import_text
 
 T = TypeVar("T")
 N = TypeVar("N")

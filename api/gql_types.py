@@ -13,9 +13,9 @@ from dutygraph.api.context import Info
 from dutygraph.api.errors import BAD_INPUT, ApiError
 from dutygraph.graph import browse
 from dutygraph.graph.impact import Impact as ImpactRecord
-from dutygraph.graph.imports import Imported
 from dutygraph.graph.lineage import Lineage as LineageRecord
 from dutygraph.graph.lineage import Link as LinkRecord
+from dutygraph.graph.notice_import import Imported
 from dutygraph.graph.queries import Duty as DutyRecord
 from dutygraph.graph.queries import OwnerRow
 from dutygraph.graph.queries import Owners as OwnersRecord

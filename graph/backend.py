@@ -5,7 +5,7 @@ same questions against each implementation.
 """
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
@@ -18,6 +18,7 @@ from dutygraph.graph.closing import Closing
 from dutygraph.graph.edit_log import Edit
 from dutygraph.graph.impact import Impact, impact
 from dutygraph.graph.lineage import Lineage, find_notices, lineage
+from dutygraph.graph.model import Facts
 from dutygraph.graph.neo4j_store import URI_VAR, Neo4jStore
 from dutygraph.graph.queries import Duty, OwnerRow, Owners, Rollup
 from dutygraph.graph.store import Store
@@ -66,6 +67,7 @@ class GraphBackend(Protocol):
     def duties_of(self, unit_ids: list[str]) -> dict[str, list[Duty]]: ...
     def record_edit(self, edit: Edit) -> Edit: ...
     def edits(self) -> list[Edit]: ...
+    def load_facts(self, batch: Iterable[Facts]) -> None: ...
 
 
 class Embedded(Closing):
@@ -141,6 +143,10 @@ class Embedded(Closing):
 
     def edits(self) -> list[Edit]:
         return self.store.edits()
+
+    def load_facts(self, batch: Iterable[Facts]) -> None:
+        """Write already-built Facts (imports) in one transaction."""
+        self.store.load_facts(batch)
 
 
 def open_backend(store: Path | None) -> Embedded | Neo4jStore:

@@ -9,6 +9,7 @@ from dutygraph.graph.model import (
     Merge,
     Node,
     NodeKind,
+    deadline_id,
     group_id,
     indicator_id,
     leader_id,
@@ -251,6 +252,37 @@ def _collectives(b: _Builder) -> None:
                 b.edge(uid, cid, "MEMBER_OF", "collective", role="member")
 
 
+def _deadlines(b: _Builder, nid: str) -> None:
+    """Due dates as Deadline nodes under their task (else the notice), for report-gap checks.
+
+    The owner is kept as written and, when the notice names that unit elsewhere, as a unit id;
+    no Unit node is made from a deadline alone (以后年度各单位 is not a unit).
+    """
+    r = b.result
+    task_ids = {t.id for t in r.tasks}
+    for d in r.deadlines:
+        owner_id = None
+        if d.owner:
+            uid = unit_id(resolve(d.owner, b.j, b.variants).full)
+            owner_id = uid if uid in b.nodes else None
+        did = b.node(
+            deadline_id(r.notice.id, d.source.line, d.what),
+            "Deadline",
+            d.what[:40],
+            notice=r.notice.id,
+            what=d.what,
+            due=d.due.isoformat() if d.due else None,
+            start=d.start.isoformat() if d.start else None,
+            recurrence=d.recurrence,
+            dates=list(d.dates),
+            owner=d.owner,
+            owner_id=owner_id,
+            line=d.source.line,
+        )
+        parent = task_id(d.task_id) if d.task_id in task_ids and d.task_id else nid
+        b.edge(parent, did, "CONTAINS")
+
+
 def build(result: ParseResult) -> Facts:
     """All nodes and edges stated by one notice; pure and deterministic."""
     b = _Builder(result)
@@ -259,6 +291,7 @@ def build(result: ParseResult) -> Facts:
     _people(b)
     _targets(b)
     _collectives(b)
+    _deadlines(b, nid)
     b.facts.nodes = sorted(b.nodes.values(), key=lambda n: n.id)
     b.facts.edges = sorted(b.edges.values(), key=lambda e: (e.src, e.dst, e.edge_key))
     return b.facts

@@ -273,6 +273,14 @@ MATCH (a:Entity)-[r]->(b:Entity)
 RETURN a.id AS src, b.id AS dst, type(r) AS kind, properties(r) AS props
 ORDER BY src, dst"""
 
+# -- reads: progress ----------------------------------------------------------------------
+
+# Whether any actual values exist (roll-ups skip reading the snapshot when none do).
+COUNT_ACTUALS = """\
+MATCH (n:Entity)
+WHERE n:Report OR n:Enterprise
+RETURN count(n) AS n"""
+
 
 def all_statements() -> dict[str, str]:
     """Every statement by a stable name, for the linter and for the parameter check."""
@@ -318,6 +326,7 @@ _SINGLE = (
     "NOTICE_OF",
     "SNAPSHOT_NODES",
     "SNAPSHOT_EDGES",
+    "COUNT_ACTUALS",
 )
 
 _NODE_WRITE = frozenset({"rows", "notice", "prefix"})
@@ -358,6 +367,7 @@ PARAMS: dict[str, frozenset[str]] = {
     "NOTICE_OF": frozenset({"item"}),
     "SNAPSHOT_NODES": frozenset(),
     "SNAPSHOT_EDGES": frozenset(),
+    "COUNT_ACTUALS": frozenset(),
 }
 
 

@@ -5,7 +5,18 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-NodeKind = Literal["Notice", "Task", "Indicator", "Unit", "Group", "Leader", "Target"]
+NodeKind = Literal[
+    "Notice",
+    "Task",
+    "Indicator",
+    "Unit",
+    "Group",
+    "Leader",
+    "Target",
+    "Deadline",
+    "Enterprise",
+    "Report",
+]
 EdgeKind = Literal[
     "OWNS",
     "CONTAINS",
@@ -17,6 +28,9 @@ EdgeKind = Literal[
     "IMPLEMENTS",
     "ISSUED_BY",
     "ADDRESSED_TO",
+    "LOCATED_IN",
+    "REPORTS",
+    "REPORTED_BY",
 ]
 EDGE_KINDS: tuple[EdgeKind, ...] = typing.get_args(EdgeKind)
 NODE_KINDS: tuple[NodeKind, ...] = (
@@ -27,6 +41,9 @@ NODE_KINDS: tuple[NodeKind, ...] = (
     "Group",
     "Leader",
     "Target",
+    "Deadline",
+    "Enterprise",
+    "Report",
 )
 
 
@@ -110,3 +127,18 @@ def leader_id(group: str, who: str, role: str) -> str:
 def target_id(notice_id: str, table: str, unit: str, period: str) -> str:
     """One cell of an allocation table: notice, table, resolved unit, period."""
     return f"tg:{notice_id}:{_short(table + '|' + unit + '|' + period)}"
+
+
+def deadline_id(notice_id: str, line: int, what: str) -> str:
+    """A due date stated by a notice: notice, line and words (one line may state two)."""
+    return f"d:{notice_id}:{_short(str(line) + '|' + what)}"
+
+
+def enterprise_id(uscc: str | None, name: str) -> str:
+    """e: + the 统一社会信用代码 when known, else the name, so two files meet in one node."""
+    return f"e:{uscc}" if uscc else f"e:{name}"
+
+
+def report_id(source: str, unit: str, item: str, period: str) -> str:
+    """One reported value: import source, unit, indicator or target, period."""
+    return f"r:{source}:{_short(unit + '|' + item + '|' + period)}"

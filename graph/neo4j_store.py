@@ -15,6 +15,7 @@ import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
 from dutygraph.graph import cypher
+from dutygraph.graph.actuals import Actuals
 from dutygraph.graph.browse import (
     SEARCH_KINDS,
     IndicatorInfo,
@@ -273,6 +274,11 @@ class Neo4jStore(Closing):
             s.execute_write(_load_tx, batch)
         return batch
 
+    def load_facts(self, batch: Iterable[Facts]) -> None:
+        """Write already-built Facts (imports) in one write transaction, as `load` does."""
+        with self.driver.session(database=self.database) as s:
+            s.execute_write(_load_tx, list(batch))
+
     def counts(self) -> tuple[int, int]:
         """(nodes, edges), counted as the embedded store counts them."""
         nodes = self._read(cypher.COUNT_NODES)[0]["n"]
@@ -389,6 +395,9 @@ class Neo4jStore(Closing):
                     head,
                 )
             )
+        if out and self._read(cypher.COUNT_ACTUALS)[0]["n"]:
+            actuals = Actuals(self.snapshot())
+            out = [actuals.rollup(r) for r in out]
         return out
 
     # -- lineage and impact, as graph/lineage.py and graph/impact.py answer them -------------

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dutygraph.graph.actuals import Actuals
 from dutygraph.graph.rollup_index import CellKey, RollupIndex
 from dutygraph.graph.store import Store
 from dutygraph.graph.units import expand_abbreviation
@@ -62,6 +63,9 @@ class Rollup:
     headline: tuple[str, float] | None
     diff_stated: float | None
     diff_headline: float | None
+    actuals: list[tuple[str, float | None]] = field(default_factory=list)
+    """Each child's reported actual value (graph.actuals), beside `children`' targets."""
+    actual_total: float | None = None
 
 
 def _node(store: Store, node_id: str) -> dict[str, Any]:
@@ -331,4 +335,13 @@ def rollup(
             else region
         )
         out.append(make_rollup(table, measure, notice, per, region_label, children, stated, head))
-    return out
+    return with_actuals(store, out)
+
+
+def with_actuals(store: Store, rollups: list[Rollup]) -> list[Rollup]:
+    """Roll-ups with their children's actual values, when the store holds any reports."""
+    by_kind = store.cached("by_kind", _by_kind)
+    if not by_kind.get("Report") and not by_kind.get("Enterprise"):
+        return rollups
+    actuals = store.cached("actuals", lambda s: Actuals(s.graph))
+    return [actuals.rollup(r) for r in rollups]

@@ -6,10 +6,11 @@
 // stdout: JSON {name: [diagnostic message with line:column]}; exit 1 when any has diagnostics.
 import { lintCypherQuery, isNotParamError } from '@neo4j-cypher/language-support';
 
-const LABELS = ['Entity', 'Notice', 'Task', 'Indicator', 'Unit', 'Group', 'Leader', 'Target', 'Edit'];
+const LABELS = ['Entity', 'Notice', 'Task', 'Indicator', 'Unit', 'Group', 'Leader', 'Target',
+  'Edit', 'Deadline', 'Enterprise', 'Report'];
 const REL_TYPES = [
   'OWNS', 'CONTAINS', 'MEMBER_OF', 'LEADS', 'PART_OF', 'CONTRIBUTES_TO', 'CITES', 'IMPLEMENTS', 'ISSUED_BY',
-  'ADDRESSED_TO',
+  'ADDRESSED_TO', 'LOCATED_IN', 'REPORTS', 'REPORTED_BY',
 ];
 
 let input = '';

@@ -1,0 +1,187 @@
+"""Gap analysis and spreadsheet imports on the command line: `dutygraph gaps`, `dutygraph
+progress import`, `dutygraph enterprises import`, `dutygraph liaisons import`.
+
+Thin commands over graph.gaps, graph.progress, graph.enterprises and graph.liaisons; the store
+is chosen as for the other graph commands (--store, DUTYGRAPH_STORE, NEO4J_URI).
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from dutygraph.api.cli_graph import StoreOpt, _backend, _fail
+from dutygraph.api.cli_render import make_console
+from dutygraph.graph.enterprises import import_enterprises
+from dutygraph.graph.findings import KIND_ZH, SEVERITY_ZH
+from dutygraph.graph.gap_report import to_csv, to_json, to_xlsx
+from dutygraph.graph.gaps import GapQueryError, find_gaps
+from dutygraph.graph.liaisons import import_liaisons
+from dutygraph.graph.progress import import_progress
+from dutygraph.graph.sheet_import import FactsBackend, ImportOutcome, Tick
+from dutygraph.loaders.rowcheck import ImportRejected
+from dutygraph.loaders.spreadsheet import SpreadsheetError
+
+FORMATS = ("table", "json", "csv", "xlsx")
+Importer = Callable[[FactsBackend, Path, bool, Tick | None], ImportOutcome]
+PartialOpt = Annotated[
+    bool,
+    typer.Option("--partial", help="Import the good rows even when some rows are bad (listed)."),
+]
+FileArg = Annotated[Path, typer.Argument(help="A spreadsheet: .xlsx or .csv (UTF-8 or GB18030).")]
+
+
+def _as_of(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"--as-of {text!r} is not a date; write it as 2024-12-31")
+
+
+def gaps(
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Judge progress and reports at this date (YYYY-MM-DD); default today."
+        ),
+    ] = None,
+    notice: Annotated[
+        str | None, typer.Option(help="Only this notice: id, 发文字号, file name or title words.")
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option(help="Only findings about this unit (税郭镇).")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv or xlsx (xlsx needs -o).")
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    store: StoreOpt = None,
+) -> None:
+    """What is behind, unowned, overdue or inconsistent: findings with a Chinese line each."""
+    if format not in FORMATS:
+        _fail(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    if format == "xlsx" and output is None:
+        _fail("--format xlsx writes a workbook: give the file with -o report.xlsx")
+    day = _as_of(as_of)
+    with _backend(store) as db:
+        try:
+            found = find_gaps(db.snapshot(), day, notice=notice, unit=unit)
+        except GapQueryError as exc:
+            _fail(str(exc))
+    try:
+        if format == "xlsx":
+            assert output is not None
+            to_xlsx(found, output)
+        elif format in ("json", "csv"):
+            text = to_json(found) if format == "json" else to_csv(found)
+            if output is None:
+                typer.echo(text, nl=False)
+            else:
+                output.write_text(text, encoding="utf-8")
+        else:
+            _table(found, day)
+    except OSError as exc:
+        _fail(f"{output}: {exc.strerror or exc}")
+    if output is not None:
+        typer.echo(f"wrote {output}: {len(found)} findings as of {day.isoformat()}", err=True)
+
+
+def _table(found: list[Any], day: dt.date) -> None:
+    table = Table("类型", "严重程度", "说明", title=f"gaps as of {day.isoformat()}: {len(found)}")
+    for f in found:
+        table.add_row(KIND_ZH[f.kind], SEVERITY_ZH[f.severity], f.explanation_zh)
+    make_console().print(table)
+
+
+def _run_import(
+    what: str, importer: Importer, file: Path, partial: bool, store: Path | None
+) -> None:
+    console = Console(stderr=True)
+    with _backend(store) as db:
+        with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+            task = bar.add_task(f"importing {what}", total=None)
+
+            def tick(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            try:
+                outcome = importer(db, file, partial, tick)
+            except ImportRejected as exc:
+                for p in exc.problems:
+                    typer.echo(f"  {p}", err=True)
+                _fail(str(exc))
+            except SpreadsheetError as exc:
+                _fail(f"{exc} (nothing imported)")
+            except Exception as exc:  # SQLite or Neo4j: the transaction was rolled back
+                _fail(f"import failed, store unchanged: {exc}")
+        nodes, edges = db.counts()
+    for p in outcome.problems:
+        typer.echo(f"  skipped {p}", err=True)
+    typer.echo(
+        f"imported {file}: {outcome.imported} {what} as {outcome.source}"
+        f" ({outcome.nodes} nodes, {outcome.edges} edges"
+        f"{f', {len(outcome.problems)} rows skipped' if outcome.problems else ''})"
+    )
+    typer.echo(f"{db.where}: {nodes} nodes, {edges} edges")
+
+
+def progress_import(file: FileArg, partial: PartialOpt = False, store: StoreOpt = None) -> None:
+    """Import actual values (镇街, 指标, 年度, 实际完成, 报送日期); all or nothing unless --partial."""
+    _run_import("progress reports", import_progress, file, partial, store)
+
+
+def enterprises_import(file: FileArg, partial: PartialOpt = False, store: StoreOpt = None) -> None:
+    """Import enterprises (附件3) with patents (附件4) and projects (附件5) as Enterprise nodes."""
+    _run_import("enterprises", import_enterprises, file, partial, store)
+
+
+def liaisons_import(file: FileArg, partial: PartialOpt = False, store: StoreOpt = None) -> None:
+    """Import units' leaders and liaisons (附件7: 负责人员, 单位, 姓名, 职务, 电话, 手机, 邮箱)."""
+    _run_import("leaders and liaisons", import_liaisons, file, partial, store)
+
+
+def _group(name: str, help: str) -> typer.Typer:
+    return typer.Typer(name=name, help=help, no_args_is_help=True, add_completion=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add gaps and the progress / enterprises / liaisons import commands to `app`."""
+    app.command(
+        "gaps",
+        epilog="Example:  dutygraph gaps --as-of 2024-12-10 --format xlsx -o gaps.xlsx"
+        "  (or: dutygraph gaps --unit 税郭镇)",
+    )(gaps)
+    for name, help, command, example in (
+        (
+            "progress",
+            "Progress reports: actual values against targets.",
+            progress_import,
+            "examples/progress/shizhong_progress_example.xlsx",
+        ),
+        (
+            "enterprises",
+            "Enterprise lists (附件3/4/5).",
+            enterprises_import,
+            "examples/enterprises/shizhong_enterprises_example.xlsx",
+        ),
+        (
+            "liaisons",
+            "Leaders and liaisons of responsible units (附件7).",
+            liaisons_import,
+            "examples/liaisons/chunsun_liaisons_example.xlsx",
+        ),
+    ):
+        group = _group(name, help)
+        group.command(
+            "import", epilog=f"Example:  dutygraph {name} import {example} --store g.sqlite"
+        )(command)
+        app.add_typer(group, name=name)

@@ -1,0 +1,110 @@
+"""Gap analysis before a supervision meeting (调度会): what is behind, unowned, overdue or
+inconsistent. `find_gaps` runs one small check per kind over a snapshot of either store.
+
+    allocation  headline target vs the sum of its breakdown      (graph.gaps_numbers)
+    totals      a stated 合计 vs the sum of its rows              (graph.gaps_numbers)
+    unowned     tasks / indicators with no owner                  (graph.gaps_owners)
+    progress    traffic lights of targets and indicators          (graph.gaps_progress)
+    reports     recurring reports not received by their due date  (graph.gaps_progress)
+    names       unit names awaiting review                        (graph.gaps_owners)
+    people      owning units with no named leader or liaison      (graph.gaps_owners)
+    load        units owning far more tasks than their peers      (graph.gaps_owners)
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import networkx as nx
+
+from dutygraph.graph import gaps_numbers, gaps_owners, gaps_progress
+from dutygraph.graph.findings import KINDS, Finding, Kind
+from dutygraph.graph.gap_context import GapContext
+from dutygraph.graph.units import expand_abbreviation
+
+CHECKS: dict[Kind, Callable[[GapContext], list[Finding]]] = {
+    "allocation": gaps_numbers.allocation,
+    "totals": gaps_numbers.totals,
+    "unowned": gaps_owners.unowned,
+    "progress": gaps_progress.progress,
+    "reports": gaps_progress.reports,
+    "names": gaps_owners.names,
+    "people": gaps_owners.people,
+    "load": gaps_owners.load,
+}
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class GapQueryError(LookupError):
+    """A --notice or --unit that matches nothing in the store (one line for the user)."""
+
+
+def match_notices(g: nx.MultiDiGraph, text: str) -> set[str]:
+    """Parse ids of the notices `text` names: parse id, node id, 发文字号, file, or title words."""
+    found: set[str] = set()
+    for n, a in g.nodes(data=True):
+        p = a.get("props", {})
+        if a.get("kind") != "Notice" or p.get("stub") or not p.get("notice"):
+            continue
+        keys = {str(n), str(p.get("notice")), str(p.get("doc_number")), str(p.get("file"))}
+        if text in keys or text in str(a.get("label", "")):
+            found.add(str(p["notice"]))
+    return found
+
+
+def _unit_matches(a: dict[str, Any], names: set[str], tier: int) -> bool:
+    """Tier 0: full name; 1: a spelling a notice used; 2: the end of the full name."""
+    if tier == 0:
+        return a.get("label") in names
+    if tier == 1:
+        return bool(names & set(a.get("props", {}).get("aliases", [])))
+    return any(str(a.get("label", "")).endswith(x) for x in names)
+
+
+def match_units(g: nx.MultiDiGraph, name: str) -> set[str]:
+    """Unit ids by full name, written alias, or name ending (税郭镇), and their collectives."""
+    names = {name, expand_abbreviation(name)}
+    units = [(str(n), a) for n, a in g.nodes(data=True) if a.get("kind") == "Unit"]
+    found: set[str] = set()
+    for tier in range(3):
+        found = {n for n, a in units if _unit_matches(a, names, tier)}
+        if found:
+            break
+    collectives = {
+        str(v)
+        for u in found
+        for _, v, e in g.out_edges(u, data=True)
+        if e.get("kind") == "MEMBER_OF" and g.nodes[v].get("kind") == "Unit"
+    }
+    return found | collectives
+
+
+def find_gaps(
+    graph: nx.MultiDiGraph,
+    as_of: dt.date | None = None,
+    notice: str | None = None,
+    unit: str | None = None,
+    kinds: Iterable[Kind] | None = None,
+) -> list[Finding]:
+    """Every finding of the chosen kinds (default all) at `as_of` (default today).
+
+    `notice` keeps the findings of one notice (id, 发文字号, file or title words); `unit` those
+    naming that unit or a collective it belongs to. GapQueryError when either matches nothing.
+    """
+    ctx = GapContext(graph, as_of or dt.date.today())
+    wanted_notices = None if notice is None else match_notices(graph, notice)
+    if wanted_notices is not None and not wanted_notices:
+        raise GapQueryError(f"no notice in the store matches {notice!r}")
+    wanted_units = None if unit is None else match_units(graph, unit)
+    if wanted_units is not None and not wanted_units:
+        raise GapQueryError(f"no unit in the store matches {unit!r}")
+    out: list[Finding] = []
+    for kind in kinds or KINDS:
+        for f in CHECKS[kind](ctx):
+            if wanted_notices is not None and f.notice not in wanted_notices:
+                continue
+            if wanted_units is not None and not wanted_units & {e.id for e in f.entities}:
+                continue
+            out.append(f)
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(out, key=lambda f: (order[f.kind], _SEVERITY_ORDER[f.severity]))
