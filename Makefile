@@ -44,6 +44,11 @@ sysdeps:
 	fi
 
 DEMO_STORE := out/demo.sqlite
+# Fictional example spreadsheets (examples/make_examples.py) in the shape of the samples' annexes.
+DEMO_PROGRESS := examples/progress/shizhong_progress_example.xlsx
+DEMO_ENTERPRISES := examples/enterprises/shizhong_enterprises_example.xlsx
+DEMO_LIAISONS := examples/liaisons/chunsun_liaisons_example.xlsx
+DEMO_AS_OF := 2024-12-10
 
 demo: venv sysdeps
 	$(BIN)/dutygraph summary examples/notices/*.txt
@@ -51,9 +56,14 @@ demo: venv sysdeps
 	$(BIN)/dutygraph load --store $(DEMO_STORE) examples/notices/*.txt
 	$(BIN)/dutygraph owners --store $(DEMO_STORE) 提升行政保护质效
 	$(BIN)/dutygraph duties --store $(DEMO_STORE) 税郭镇
-	$(BIN)/dutygraph render all --store $(DEMO_STORE) -o out/maps
+	$(BIN)/dutygraph progress import --store $(DEMO_STORE) $(DEMO_PROGRESS)
+	$(BIN)/dutygraph enterprises import --store $(DEMO_STORE) $(DEMO_ENTERPRISES)
+	$(BIN)/dutygraph liaisons import --store $(DEMO_STORE) $(DEMO_LIAISONS)
 	$(BIN)/dutygraph rollup --store $(DEMO_STORE) 知识产权专利开放许可
-	@echo "serving the GraphQL API over $(DEMO_STORE) (Ctrl-C stops it)"
+	$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --kind allocation --kind unowned --kind load
+	$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --format xlsx -o out/gaps.xlsx
+	$(BIN)/dutygraph render all --store $(DEMO_STORE) -o out/maps
+	@echo "serving the GraphQL API and the map pages over $(DEMO_STORE) (Ctrl-C stops it)"
 	$(BIN)/dutygraph serve --store $(DEMO_STORE)
 
 # Neo4j's own Cypher parser (npm) checks every statement of graph/cypher.py in `make test`.

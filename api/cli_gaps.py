@@ -18,7 +18,7 @@ from rich.table import Table
 from dutygraph.api.cli_graph import StoreOpt, _backend, _fail
 from dutygraph.api.cli_render import make_console
 from dutygraph.graph.enterprises import import_enterprises
-from dutygraph.graph.findings import KIND_ZH, SEVERITY_ZH
+from dutygraph.graph.findings import KIND_ZH, KINDS, SEVERITY_ZH
 from dutygraph.graph.gap_report import to_csv, to_json, to_xlsx
 from dutygraph.graph.gaps import GapQueryError, find_gaps
 from dutygraph.graph.liaisons import import_liaisons
@@ -58,6 +58,10 @@ def gaps(
     unit: Annotated[
         str | None, typer.Option(help="Only findings about this unit (税郭镇).")
     ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help=f"Only these kinds (repeat the option): {', '.join(KINDS)}."),
+    ] = None,
     format: Annotated[
         str, typer.Option("--format", "-f", help="table, json, csv or xlsx (xlsx needs -o).")
     ] = "table",
@@ -71,10 +75,14 @@ def gaps(
         _fail(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
     if format == "xlsx" and output is None:
         _fail("--format xlsx writes a workbook: give the file with -o report.xlsx")
+    unknown = [k for k in kind or () if k not in KINDS]
+    if unknown:
+        _fail(f"unknown finding kind {unknown[0]!r}; use one of {', '.join(KINDS)}")
+    kinds = [k for k in KINDS if k in (kind or KINDS)]
     day = _as_of(as_of)
     with _backend(store) as db:
         try:
-            found = find_gaps(db.snapshot(), day, notice=notice, unit=unit)
+            found = find_gaps(db.snapshot(), day, notice=notice, unit=unit, kinds=kinds)
         except GapQueryError as exc:
             _fail(str(exc))
     try:

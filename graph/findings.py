@@ -49,3 +49,11 @@ class Finding(BaseModel):
     """The parse id of the notice the finding belongs to, when it belongs to one."""
     status: str | None = None
     """The traffic light (green/yellow/red/grey) of progress findings."""
+
+
+def number_zh(x: float) -> str:
+    """A number as a clerk writes it: 35, 4.7, 1.2万, 3亿 — never 3e+08."""
+    for unit, size in (("亿", 1e8), ("万", 1e4)):
+        if abs(x) >= size and abs(x / size * 100 - round(x / size * 100)) < 1e-6:
+            return f"{x / size:.2f}".rstrip("0").rstrip(".") + unit
+    return f"{x:.1f}".rstrip("0").rstrip(".")

@@ -13,14 +13,14 @@ inconsistent. `find_gaps` runs one small check per kind over a snapshot of eithe
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
 
 import networkx as nx
 
 from dutygraph.graph import gaps_numbers, gaps_owners, gaps_progress
 from dutygraph.graph.findings import KINDS, Finding, Kind
 from dutygraph.graph.gap_context import GapContext
-from dutygraph.graph.units import expand_abbreviation
+from dutygraph.graph.lineage import notices_named
+from dutygraph.graph.queries import units_named
 
 CHECKS: dict[Kind, Callable[[GapContext], list[Finding]]] = {
     "allocation": gaps_numbers.allocation,
@@ -40,36 +40,18 @@ class GapQueryError(LookupError):
 
 
 def match_notices(g: nx.MultiDiGraph, text: str) -> set[str]:
-    """Parse ids of the notices `text` names: parse id, node id, 发文字号, file, or title words."""
-    found: set[str] = set()
-    for n, a in g.nodes(data=True):
-        p = a.get("props", {})
-        if a.get("kind") != "Notice" or p.get("stub") or not p.get("notice"):
-            continue
-        keys = {str(n), str(p.get("notice")), str(p.get("doc_number")), str(p.get("file"))}
-        if text in keys or text in str(a.get("label", "")):
-            found.add(str(p["notice"]))
-    return found
-
-
-def _unit_matches(a: dict[str, Any], names: set[str], tier: int) -> bool:
-    """Tier 0: full name; 1: a spelling a notice used; 2: the end of the full name."""
-    if tier == 0:
-        return a.get("label") in names
-    if tier == 1:
-        return bool(names & set(a.get("props", {}).get("aliases", [])))
-    return any(str(a.get("label", "")).endswith(x) for x in names)
+    """Parse ids of the loaded notices `text` names (lineage.notices_named: id, 发文字号, title…)."""
+    return {
+        str(g.nodes[n]["props"]["notice"])
+        for n in notices_named(g, text)
+        if g.nodes[n]["props"].get("notice") and not g.nodes[n]["props"].get("stub")
+    }
 
 
 def match_units(g: nx.MultiDiGraph, name: str) -> set[str]:
-    """Unit ids by full name, written alias, or name ending (税郭镇), and their collectives."""
-    names = {name, expand_abbreviation(name)}
-    units = [(str(n), a) for n, a in g.nodes(data=True) if a.get("kind") == "Unit"]
-    found: set[str] = set()
-    for tier in range(3):
-        found = {n for n, a in units if _unit_matches(a, names, tier)}
-        if found:
-            break
+    """Unit ids as queries.units_named finds them (full name, alias, ending), and their collectives."""
+    units = [str(n) for n, a in g.nodes(data=True) if a.get("kind") == "Unit"]
+    found = set(units_named(g, units, name))
     collectives = {
         str(v)
         for u in found

@@ -6,17 +6,13 @@ both stores make them, so these findings say what `dutygraph rollup` shows.
 
 from collections import defaultdict
 
-from dutygraph.graph.findings import EntityRef, Finding
+from dutygraph.graph.findings import EntityRef, Finding, number_zh
 from dutygraph.graph.gap_context import GapContext
 from dutygraph.graph.queries import Rollup, make_rollup, match_headline
 from dutygraph.graph.units import is_township
 
 # Differences below this are rounding in the printed tables, not gaps.
 TOLERANCE = 1e-6
-
-
-def _g(x: float) -> str:
-    return f"{x:g}"
 
 
 RollupRow = tuple[Rollup, list[str], str | None]
@@ -91,13 +87,13 @@ def allocation(ctx: GapContext) -> list[Finding]:
         m = r.measure or ""
         if r.diff_headline < 0:
             text = (
-                f"{r.table}：{_parts(r)}{_g(r.computed)}{m}，低于总目标{_g(total)}{m}，"
-                f"尚有{_g(gap)}{m}未分解。"
+                f"{r.table}：{_parts(r)}{number_zh(r.computed)}{m}，低于总目标{number_zh(total)}{m}，"
+                f"尚有{number_zh(gap)}{m}未分解。"
             )
         else:
             text = (
-                f"{r.table}：{_parts(r)}{_g(r.computed)}{m}，高于总目标{_g(total)}{m}，"
-                f"超额分解{_g(gap)}{m}。"
+                f"{r.table}：{_parts(r)}{number_zh(r.computed)}{m}，高于总目标{number_zh(total)}{m}，"
+                f"超额分解{number_zh(gap)}{m}。"
             )
         out.append(
             Finding(
@@ -132,8 +128,8 @@ def totals(ctx: GapContext) -> list[Finding]:
                 entities=[ctx.ref(stated_id)],
                 numbers={"合计": r.stated, "各行之和": r.computed, "差额": r.diff_stated},
                 explanation_zh=(
-                    f"《{r.table}》{r.period}：合计栏为{_g(r.stated)}{m}，各行之和为"
-                    f"{_g(r.computed)}{m}，相差{_g(abs(r.diff_stated))}{m}。"
+                    f"《{r.table}》{r.period}：合计栏为{number_zh(r.stated)}{m}，各行之和为"
+                    f"{number_zh(r.computed)}{m}，相差{number_zh(abs(r.diff_stated))}{m}。"
                 ),
                 notice=r.notice,
             )
@@ -173,7 +169,7 @@ def _report_totals(ctx: GapContext) -> list[Finding]:
                 numbers={"合计": total, "各行之和": summed, "差额": total - summed},
                 explanation_zh=(
                     f"《{table}》{period}进度报送（{file.rsplit('/', 1)[-1]}）：合计栏为"
-                    f"{_g(total)}{m}，各行之和为{_g(summed)}{m}，相差{_g(abs(total - summed))}{m}。"
+                    f"{number_zh(total)}{m}，各行之和为{number_zh(summed)}{m}，相差{number_zh(abs(total - summed))}{m}。"
                 ),
                 notice=notice,
             )

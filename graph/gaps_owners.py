@@ -3,7 +3,7 @@
 import statistics
 from collections import defaultdict
 
-from dutygraph.graph.findings import Finding
+from dutygraph.graph.findings import Finding, number_zh
 from dutygraph.graph.gap_context import GapContext
 from dutygraph.graph.units import expand_abbreviation, is_township
 
@@ -55,7 +55,7 @@ def unowned(ctx: GapContext) -> list[Finding]:
                 entities=[ctx.ref(i)],
                 numbers={"目标值": float(value) if value is not None else None},
                 explanation_zh=(
-                    f"指标“{p.get('name')}”{'' if value is None else f'{value:g}'}"
+                    f"指标“{p.get('name')}”{'' if value is None else number_zh(value)}"
                     f"{p.get('measure') or ''}未明确责任单位，也未分解到下级。"
                 ),
                 notice=ctx.notice_of(i),
@@ -145,7 +145,7 @@ def load(ctx: GapContext) -> list[Finding]:
                     },
                     explanation_zh=(
                         f"{ctx.label(unit)}：负责{n}项任务，同一方案{len(values)}个责任单位"
-                        f"平均{mean:.1f}项、中位数{median:g}项，任务明显偏重。"
+                        f"平均{mean:.1f}项、中位数{number_zh(median)}项，任务明显偏重。"
                     ),
                     notice=notice,
                 )

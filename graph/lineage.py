@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from dutygraph.graph.store import Store
 from dutygraph.loaders import read_notice
 
@@ -44,16 +46,19 @@ def _attrs(store: Store, node_id: str) -> dict[str, Any]:
     return attrs
 
 
-def find_notices(store: Store, text: str) -> list[str]:
+def notices_named(g: nx.MultiDiGraph, text: str) -> list[str]:
     """Notice node ids by node id, 发文字号, parse id, file name, else words of the title."""
-    notices = [n for n, a in store.graph.nodes(data=True) if a["kind"] == "Notice"]
+    notices = [n for n, a in g.nodes(data=True) if a["kind"] == "Notice"]
     for key in ("id", "doc_number", "notice", "file"):
-        hits = [
-            n for n in notices if (n if key == "id" else _attrs(store, n)["props"].get(key)) == text
-        ]
+        hits = [n for n in notices if (n if key == "id" else g.nodes[n]["props"].get(key)) == text]
         if hits:
             return sorted(hits)
-    return sorted(n for n in notices if text in _attrs(store, n)["label"])
+    return sorted(n for n in notices if text in g.nodes[n]["label"])
+
+
+def find_notices(store: Store, text: str) -> list[str]:
+    """Notice node ids of the store for `text`, as `notices_named` matches them."""
+    return notices_named(store.graph, text)
 
 
 def notice_query(text: str) -> str:

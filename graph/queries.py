@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
+
 from dutygraph.graph.actuals import Actuals
 from dutygraph.graph.rollup_index import CellKey, RollupIndex
 from dutygraph.graph.store import Store
@@ -108,13 +110,13 @@ def find_items(store: Store, text: str) -> list[str]:
     return sorted(hits)
 
 
-def find_units(store: Store, name: str) -> list[str]:
-    """Units by full name, by a written alias, else by the end of the full name (税郭镇).
+def units_named(g: nx.MultiDiGraph, units: Iterable[str], name: str) -> list[str]:
+    """Of `units`, those with this full name, else a written alias, else a name ending (税郭镇).
 
     Abbreviations in the query are expanded first: 区市场监管局 finds 区市场监督管理局.
     """
-    units = _of_kind(store, "Unit")
     names = {name, expand_abbreviation(name)}
+    pool = [(n, g.nodes[n]) for n in units]
 
     def matches(a: dict[str, Any], tier: int) -> bool:
         if tier == 0:
@@ -124,10 +126,15 @@ def find_units(store: Store, name: str) -> list[str]:
         return any(a["label"].endswith(n) for n in names)
 
     for tier in range(3):
-        found = sorted(n for n in units if matches(_node(store, n), tier))
+        found = sorted(n for n, a in pool if matches(a, tier))
         if found:
             return found
     return []
+
+
+def find_units(store: Store, name: str) -> list[str]:
+    """Units of the store by name, as `units_named` matches them."""
+    return units_named(store.graph, _of_kind(store, "Unit"), name)
 
 
 def _unit_people(store: Store, uid: str) -> tuple[list[str], list[str]]:

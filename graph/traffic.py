@@ -16,6 +16,7 @@ from typing import Literal
 import networkx as nx
 
 from dutygraph.graph.actuals import Actuals
+from dutygraph.graph.findings import number_zh
 from dutygraph.graph.queries import match_headline
 from dutygraph.loaders.periods import Period, parse_period
 
@@ -44,10 +45,6 @@ class Status:
     explanation_zh: str = ""
 
 
-def _num(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
-
-
 def light(
     node: str,
     name: str,
@@ -67,27 +64,30 @@ def light(
     if comparator == "<=":  # a ceiling (不超过): only exceeding it is a problem
         ok = got <= target
         colour: Colour = "green" if ok else "red"
-        text = f"{name}：上限{_num(target)}{measure}，实际{_num(got)}{measure}。"
+        text = f"{name}：上限{number_zh(target)}{measure}，实际{number_zh(got)}{measure}。"
         return Status(**base, colour=colour, expected=target, explanation_zh=text)  # type: ignore[arg-type]
     # A rate (90%) is not accumulated over time: compare it with the target itself.
     expected = target if measure == "%" else target * span.elapsed(as_of)
     days_left = (span.end - as_of).days
-    head = f"{name}：目标{_num(target)}{measure}，实际{_num(got)}{measure}{unreported}"
+    head = f"{name}：目标{number_zh(target)}{measure}，实际{number_zh(got)}{measure}{unreported}"
     if got >= target:
         colour, why = "green", "已完成。"
     elif as_of > span.end:
-        colour, why = "red", f"期限{span.end.isoformat()}已过，尚差{_num(target - got)}{measure}。"
+        colour, why = (
+            "red",
+            f"期限{span.end.isoformat()}已过，尚差{number_zh(target - got)}{measure}。",
+        )
     elif actual is None:  # no report is not yet evidence of no progress: the deadline decides
-        colour, why = "yellow", f"按时间进度应完成{_num(expected)}{measure}，尚无进度报告。"
+        colour, why = "yellow", f"按时间进度应完成{number_zh(expected)}{measure}，尚无进度报告。"
     elif got < RED_SHARE * expected:
         colour = "red"
-        why = f"按时间进度应完成{_num(expected)}{measure}，不足一半。"
+        why = f"按时间进度应完成{number_zh(expected)}{measure}，不足一半。"
     elif got < expected:
-        colour, why = "yellow", f"按时间进度应完成{_num(expected)}{measure}，进度滞后。"
+        colour, why = "yellow", f"按时间进度应完成{number_zh(expected)}{measure}，进度滞后。"
     elif days_left <= DUE_SOON_DAYS:
         colour, why = "yellow", f"{days_left}天后到期（{span.end.isoformat()}），尚未完成。"
     else:
-        colour, why = "green", f"按时间进度应完成{_num(expected)}{measure}，进度正常。"
+        colour, why = "green", f"按时间进度应完成{number_zh(expected)}{measure}，进度正常。"
     return Status(**base, colour=colour, expected=expected, explanation_zh=f"{head}，{why}")  # type: ignore[arg-type]
 
 
