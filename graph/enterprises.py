@@ -141,18 +141,17 @@ def enterprise_facts(
         if tick:
             tick(done, total)
 
+    def reject(row: Any, column: str, reason: str, value: str | None = None) -> None:
+        problems.append(
+            RowProblem(
+                file=path, sheet=row.sheet, row=row.row, column=column, value=value, reason=reason
+            )
+        )
+
     for e in data.records:
         step()
         if not e.township:
-            problems.append(
-                RowProblem(
-                    file=path,
-                    sheet=e.sheet,
-                    row=e.row,
-                    column="所属镇街",
-                    reason="所属镇街为空 (the township is needed for LOCATED_IN)",
-                )
-            )
+            reject(e, "所属镇街", "所属镇街为空 (the township is needed for LOCATED_IN)")
             continue
         found = [u for u in units.find(e.township) if is_township(units.label(u))]
         if len(found) != 1:
@@ -161,16 +160,7 @@ def enterprise_facts(
                 if not found
                 else f"所属镇街“{e.township}”有多个可能：{'、'.join(units.label(u) for u in found)} (ambiguous)"
             )
-            problems.append(
-                RowProblem(
-                    file=path,
-                    sheet=e.sheet,
-                    row=e.row,
-                    column="所属镇街",
-                    value=e.township,
-                    reason=why,
-                )
-            )
+            reject(e, "所属镇街", why, e.township)
             continue
         node = _node(e, found[0], path)
         nodes[node.id] = node
@@ -194,15 +184,11 @@ def enterprise_facts(
         step()
         eid = known.get(p.holder)
         if eid is None:
-            problems.append(
-                RowProblem(
-                    file=path,
-                    sheet=p.sheet,
-                    row=p.row,
-                    column="专利权人",
-                    value=p.holder,
-                    reason=f"专利权人“{p.holder}”不在企业表或已导入的企业中 (unknown enterprise)",
-                )
+            reject(
+                p,
+                "专利权人",
+                f"专利权人“{p.holder}”不在企业表或已导入的企业中 (unknown enterprise)",
+                p.holder,
             )
             continue
         extra[eid]["patents"].append(" ".join(x for x in (p.number, p.name, p.granted) if x))
@@ -221,15 +207,11 @@ def enterprise_facts(
         step()
         eid = known.get(pr.applicant)
         if eid is None:
-            problems.append(
-                RowProblem(
-                    file=path,
-                    sheet=pr.sheet,
-                    row=pr.row,
-                    column="申报单位",
-                    value=pr.applicant,
-                    reason=f"申报单位“{pr.applicant}”不在企业表或已导入的企业中 (unknown enterprise)",
-                )
+            reject(
+                pr,
+                "申报单位",
+                f"申报单位“{pr.applicant}”不在企业表或已导入的企业中 (unknown enterprise)",
+                pr.applicant,
             )
             continue
         extra[eid]["projects"].append(pr.name + (f"（{pr.field}）" if pr.field else ""))
