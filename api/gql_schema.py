@@ -5,6 +5,7 @@ page with `totalCount`. Resolvers call the backend on the event loop thread (no 
 the backend itself sits behind one lock (api/locking.py).
 """
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -16,6 +17,7 @@ from strawberry.types import ExecutionContext
 from dutygraph.api.auth import require_write
 from dutygraph.api.context import Info
 from dutygraph.api.errors import BAD_INPUT, ApiError, ErrorCodes
+from dutygraph.api.gql_lights import Finding, Report
 from dutygraph.api.gql_types import (
     DEFAULT_LIMIT,
     Duty,
@@ -44,7 +46,11 @@ from dutygraph.api.settings import Settings
 from dutygraph.graph import browse, edits
 from dutygraph.graph.browse import NodeFilter, NodeInfo
 from dutygraph.graph.errors import NotFound
+from dutygraph.graph.findings import KINDS, Kind
+from dutygraph.graph.gaps import find_gaps
 from dutygraph.graph.notice_import import import_text
+from dutygraph.graph.progress import record_progress
+from dutygraph.loaders.rowcheck import ImportRejected
 
 T = TypeVar("T")
 N = TypeVar("N")
@@ -219,6 +225,38 @@ class Query:
             limit=limit,
         )
 
+    @field("Gap analysis at asOf (default today), as `dutygraph gaps`; kinds: " + ", ".join(KINDS))
+    def gaps(
+        self,
+        info: Info,
+        as_of: dt.date | None = None,
+        notice: str | None = None,
+        unit: str | None = None,
+        kinds: list[str] | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> Page[Finding]:
+        check_page(info, offset, limit)
+        wanted = _kinds(kinds)
+        found = find_gaps(
+            info.context.loaders.snapshot(),
+            as_of or dt.date.today(),
+            notice=notice,
+            unit=unit,
+            kinds=wanted,
+        )
+        return page(info, [Finding.from_record(f) for f in found], offset, limit)
+
+
+def _kinds(kinds: list[str] | None) -> list[Kind] | None:
+    """The finding kinds asked for, in their report order; BAD_INPUT names an unknown one."""
+    if kinds is None:
+        return None
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ApiError(BAD_INPUT, f"unknown finding kind {unknown[0]!r}; use {', '.join(KINDS)}")
+    return [k for k in KINDS if k in kinds]
+
 
 def _write(info: Info) -> None:
     require_write(info.context.access, info.context.settings)
@@ -256,6 +294,40 @@ class Mutation:
         info.context.loaders.clear()
         uid = edit.args["canonical"]
         return Unit.from_info(_node(info, uid, browse.UnitInfo, "unit"))
+
+    @mutation(
+        "Record one progress value (as a one-row progress import; the same unit, indicator and"
+        " period again replaces it). asOf is the report date (default today)."
+    )
+    def record_progress(
+        self,
+        info: Info,
+        unit: str,
+        indicator: str,
+        period: str,
+        value: float,
+        as_of: dt.date | None = None,
+    ) -> Report:
+        _write(info)
+        try:
+            rid = record_progress(
+                info.context.backend, unit, indicator, period, value, as_of or dt.date.today()
+            )
+        except ImportRejected as exc:
+            raise ApiError(BAD_INPUT, "; ".join(p.reason for p in exc.problems)) from exc
+        info.context.loaders.clear()
+        g = info.context.loaders.snapshot()
+        p = g.nodes[rid]["props"]
+        return Report(
+            id=rid,
+            unit_id=str(p["unit"]),
+            unit=str(g.nodes[p["unit"]]["label"]),
+            item_id=str(p["item"]),
+            name=str(p["name"]),
+            period=str(p["period"]),
+            value=float(p["value"]),
+            reported=dt.date.fromisoformat(p["reported"]) if p.get("reported") else None,
+        )
 
 
 class Schema(strawberry.Schema):

@@ -4,6 +4,7 @@ Each type copies the fields of its library record (`from_*`); nested lists that 
 store (a task's owners, a unit's duties) resolve through the request's DataLoaders.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar, cast
 
@@ -11,10 +12,12 @@ import strawberry
 
 from dutygraph.api.context import Info
 from dutygraph.api.errors import BAD_INPUT, ApiError
+from dutygraph.api.gql_lights import Light, light_of
 from dutygraph.graph import browse
 from dutygraph.graph.impact import Impact as ImpactRecord
 from dutygraph.graph.lineage import Lineage as LineageRecord
 from dutygraph.graph.lineage import Link as LinkRecord
+from dutygraph.graph.model import target_id, unit_id
 from dutygraph.graph.notice_import import Imported
 from dutygraph.graph.queries import Duty as DutyRecord
 from dutygraph.graph.queries import OwnerRow
@@ -126,6 +129,10 @@ class Task:
     async def owners(self, info: Info) -> list[Owner]:
         return await _owners(info, self.id)
 
+    @field("Its traffic light at asOf (default today): the worst of its indicators and dates.")
+    def status(self, info: Info, as_of: dt.date | None = None) -> Light:
+        return light_of(info, self.id, as_of)
+
     @staticmethod
     def from_info(t: browse.TaskInfo) -> "Task":
         return Task(
@@ -156,6 +163,10 @@ class Indicator:
     @field("Its owners (those of its task when it has none itself).")
     async def owners(self, info: Info) -> list[Owner]:
         return await _owners(info, self.id)
+
+    @field("Its traffic light at asOf (default today): actual against the pro-rated value.")
+    def status(self, info: Info, as_of: dt.date | None = None) -> Light:
+        return light_of(info, self.id, as_of)
 
     @staticmethod
     def from_info(i: browse.IndicatorInfo) -> "Indicator":
@@ -208,6 +219,10 @@ class Unit:
     async def duties(self, info: Info, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page[Duty]:
         rows = await info.context.loaders.duties.load(self.id)
         return page(info, [Duty.from_record(d) for d in rows], offset, limit)
+
+    @field("Its traffic light at asOf (default today): the worst of the targets it owns.")
+    def status(self, info: Info, as_of: dt.date | None = None) -> Light:
+        return light_of(info, self.id, as_of)
 
     @staticmethod
     def from_info(u: browse.UnitInfo) -> "Unit":
@@ -274,10 +289,18 @@ class Owners:
         )
 
 
-@strawberry.type(description="One child of a roll-up: a unit (township) and its value.")
+@strawberry.type(description="One child of a roll-up: a unit (township), its target and actual.")
 class RollupChild:
     unit: str
     value: float
+    actual: float | None = strawberry.field(
+        description="The reported actual (or enterprises counted), null when nothing is known."
+    )
+    target_id: str = strawberry.field(description="The Target node of this cell.")
+
+    @field("The cell's traffic light at asOf (default today).")
+    def status(self, info: Info, as_of: dt.date | None = None) -> Light:
+        return light_of(info, self.target_id, as_of)
 
 
 @strawberry.type(description="The indicator a roll-up is compared with, e.g. 专利开放许可 200.")
@@ -299,16 +322,37 @@ class Rollup:
     headline: Headline | None
     diff_stated: float | None
     diff_headline: float | None
+    actual_total: float | None = strawberry.field(
+        description="The sum of the children's known actuals, null when none is known."
+    )
+    total_target_id: str | None = strawberry.field(
+        description="The Target node of the stated 合计 cell (the region's), when there is one."
+    )
+
+    @field("The 合计 cell's traffic light at asOf (default today); null without a 合计 cell.")
+    def status(self, info: Info, as_of: dt.date | None = None) -> Light | None:
+        if self.total_target_id is None or self.stated is None:
+            return None
+        return light_of(info, self.total_target_id, as_of)
 
     @staticmethod
     def from_record(r: RollupRecord) -> "Rollup":
+        actual = dict(r.actuals)
         return Rollup(
             table=r.table,
             measure=r.measure,
             notice_id=r.notice,
             period=r.period,
             region=r.region,
-            children=[RollupChild(unit=u, value=v) for u, v in r.children],
+            children=[
+                RollupChild(
+                    unit=u,
+                    value=v,
+                    actual=actual.get(u),
+                    target_id=target_id(r.notice, r.table, unit_id(u), r.period),
+                )
+                for u, v in r.children
+            ],
             computed=r.computed,
             stated=r.stated,
             headline=None
@@ -316,6 +360,10 @@ class Rollup:
             else Headline(name=r.headline[0], value=r.headline[1]),
             diff_stated=r.diff_stated,
             diff_headline=r.diff_headline,
+            actual_total=r.actual_total,
+            total_target_id=None
+            if r.region is None
+            else target_id(r.notice, r.table, unit_id(r.region), r.period),
         )
 
 

@@ -85,3 +85,14 @@ def test_the_proxy_counts_a_per_task_loop(tmp_path: Path, api_results: list[Pars
         for t in page.items:
             proxy.owners(t.id)
         assert counting.calls == Counter({"list_nodes": 1, "owners": 50})
+
+
+LIGHTS = """query($n: Int!) { tasks(limit: $n) { items { id
+    early: status(asOf: "2019-03-01") { colour } late: status(asOf: "2024-03-01") { colour } } } }"""
+
+
+def test_fifty_task_lights_at_two_dates_cost_one_snapshot(make_api: Callable[..., "Api"]) -> None:
+    calls, got = _run(make_api, LIGHTS, 50)
+    items = got["tasks"]["items"]
+    assert len(items) == 50 and any(t["early"]["colour"] != t["late"]["colour"] for t in items)
+    assert calls == Counter({"list_nodes": 1, "snapshot": 1})
