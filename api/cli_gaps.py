@@ -16,11 +16,11 @@ from rich.progress import Progress
 from rich.table import Table
 
 from dutygraph.api.cli_graph import StoreOpt, _backend, _fail
-from dutygraph.api.cli_render import make_console
+from dutygraph.api.cli_render import make_console, truncate
 from dutygraph.graph.enterprises import import_enterprises
 from dutygraph.graph.findings import KIND_ZH, KINDS, SEVERITY_ZH
 from dutygraph.graph.gap_report import to_csv, to_json, to_xlsx
-from dutygraph.graph.gaps import GapQueryError, find_gaps
+from dutygraph.graph.gaps import GapQueryError, find_gaps, notice_names
 from dutygraph.graph.liaisons import import_liaisons
 from dutygraph.graph.progress import import_progress
 from dutygraph.graph.sheet_import import FactsBackend, ImportOutcome, Tick
@@ -81,8 +81,9 @@ def gaps(
     kinds = [k for k in KINDS if k in (kind or KINDS)]
     day = _as_of(as_of)
     with _backend(store) as db:
+        graph = db.snapshot()
         try:
-            found = find_gaps(db.snapshot(), day, notice=notice, unit=unit, kinds=kinds)
+            found = find_gaps(graph, day, notice=notice, unit=unit, kinds=kinds)
         except GapQueryError as exc:
             _fail(str(exc))
     try:
@@ -96,17 +97,20 @@ def gaps(
             else:
                 output.write_text(text, encoding="utf-8")
         else:
-            _table(found, day)
+            _table(found, day, notice_names(graph))
     except OSError as exc:
         _fail(f"{output}: {exc.strerror or exc}")
     if output is not None:
         typer.echo(f"wrote {output}: {len(found)} findings as of {day.isoformat()}", err=True)
 
 
-def _table(found: list[Any], day: dt.date) -> None:
-    table = Table("类型", "严重程度", "说明", title=f"gaps as of {day.isoformat()}: {len(found)}")
+def _table(found: list[Any], day: dt.date, notices: dict[str, str]) -> None:
+    table = Table(
+        "类型", "严重程度", "通知", "说明", title=f"gaps as of {day.isoformat()}: {len(found)}"
+    )
     for f in found:
-        table.add_row(KIND_ZH[f.kind], SEVERITY_ZH[f.severity], f.explanation_zh)
+        where = truncate(notices.get(f.notice, f.notice) if f.notice else None, 16)
+        table.add_row(KIND_ZH[f.kind], SEVERITY_ZH[f.severity], where, f.explanation_zh)
     make_console().print(table)
 
 

@@ -72,6 +72,7 @@ def serve(
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}{GRAPHQL_PATH}"
     typer.echo(f"dutygraph API over {db.where} ({nodes} nodes, {edges} edges)")
     typer.echo(f"GraphiQL and POST: {url}    health: {url.replace(GRAPHQL_PATH, '/healthz')}")
+    typer.echo(f"map pages (地图): {url.replace(GRAPHQL_PATH, '/')}")
     typer.echo(f"reads: {settings.reads}")
     if settings.token is None:
         typer.echo(

@@ -12,6 +12,7 @@ inconsistent. `find_gaps` runs one small check per kind over a snapshot of eithe
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 
 import networkx as nx
@@ -46,6 +47,20 @@ def match_notices(g: nx.MultiDiGraph, text: str) -> set[str]:
         for n in notices_named(g, text)
         if g.nodes[n]["props"].get("notice") and not g.nodes[n]["props"].get("stub")
     }
+
+
+def notice_names(g: nx.MultiDiGraph) -> dict[str, str]:
+    """Parse id -> what a clerk calls the notice: its 发文字号, else the plan a 印发 title names."""
+    names: dict[str, str] = {}
+    for _, a in g.nodes(data=True):
+        p = a.get("props", {})
+        if a.get("kind") == "Notice" and p.get("notice") and not p.get("stub"):
+            title = str(a.get("label") or p["notice"])
+            quoted = re.search(r"《([^》]+)》", title)
+            names[str(p["notice"])] = str(
+                p.get("doc_number") or (quoted.group(1) if quoted else title)
+            )
+    return names
 
 
 def match_units(g: nx.MultiDiGraph, name: str) -> set[str]:

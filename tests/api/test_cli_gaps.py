@@ -143,3 +143,14 @@ def test_gaps_user_errors(db: Path, args: list[str], message: str) -> None:
 def test_help_has_an_example(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_gaps_table_names_each_notice_and_filters_kinds(db: Path) -> None:
+    result = runner.invoke(
+        app, ["gaps", "--kind", "unowned", "--store", str(db)], env={"COLUMNS": "240"}
+    )
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if "无责任单位" in line]
+    assert rows and all("目标分解" not in line for line in result.stdout.splitlines())
+    # 001 (鲁知规字〔2018〕7号): its ten measures, each with the notice named beside it
+    assert sum("鲁知规字〔2018〕7号" in line and "任务" in line for line in rows) == 10
