@@ -2,6 +2,7 @@
 or PDF files, through visualize.maps like the web pages. Register with `register(app)`.
 """
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -29,7 +30,8 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 EXAMPLE = (
     "Example:  dutygraph render rollup 知识产权专利开放许可 -o gap.svg --store g.sqlite"
     "  (also: render org 春笋行动 -o org.pdf; render unit 税郭镇 -o 税郭镇.png;"
-    " render all -o out/maps)"
+    " render all -o out/maps; lights as of a date: render unit 税郭镇 -o 税郭镇.svg"
+    " --as-of 2024-12-10)"
 )
 
 
@@ -43,7 +45,18 @@ def file_stem(kind: str, label: str) -> str:
     return f"{kind}-{_UNSAFE.sub('_', label).strip('_')[:60]}"
 
 
-def _render_all(db: GraphBackend, out: Path, formats: list[str]) -> list[tuple[str, str, Path]]:
+def _as_of(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"--as-of {text!r} is not a date; write it as 2024-12-31")
+
+
+def _render_all(
+    db: GraphBackend, out: Path, formats: list[str], as_of: dt.date | None = None
+) -> list[tuple[str, str, Path]]:
     """Every map of the store into `out`: (kind, title, file) per file written."""
     out.mkdir(parents=True, exist_ok=True)
     todo = all_maps(db)
@@ -57,7 +70,7 @@ def _render_all(db: GraphBackend, out: Path, formats: list[str]) -> list[tuple[s
             while stem in used:
                 stem += "_"
             used.add(stem)
-            m = build_map(db, kind, ident)
+            m = build_map(db, kind, ident, as_of=as_of)
             for fmt in formats:
                 written.append((kind, m.title, render_file(m.graph, out / f"{stem}.{fmt}")))
             progress.advance(task)
@@ -86,9 +99,17 @@ def render(
     formats: Annotated[
         str, typer.Option("--formats", help="With `all`: comma-separated formats to write.")
     ] = "svg,png",
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Fill nodes with their traffic lights at this date (2024-12-10); none without.",
+        ),
+    ] = None,
     store: StoreOpt = None,
 ) -> None:
     """Draw a responsibility map: a group's organisation, a notice's tasks, a roll-up, a unit."""
+    day = _as_of(as_of)
     if kind not in (*KINDS, "all"):
         _fail(f"unknown map kind {kind!r}; use one of {', '.join(KINDS)}, all")
     if not cjk_font_available():
@@ -99,7 +120,7 @@ def render(
                 wanted = [f.strip() for f in formats.split(",") if f.strip()]
                 if bad := [f for f in wanted if f not in FORMATS]:
                     _fail(f"unknown format {bad[0]!r}; use {', '.join(FORMATS)}")
-                written = _render_all(db, output, wanted)
+                written = _render_all(db, output, wanted, day)
                 table = Table("kind", "files", "title")
                 exts = "{" + ",".join(wanted) + "}" if len(wanted) > 1 else wanted[0]
                 for k, title, path in written[:: len(wanted)]:
@@ -110,7 +131,7 @@ def render(
             if ident is None:
                 _fail(f"render {kind} needs an ID (a name or node id)")
             format_of(output)
-            m = build_map(db, kind, ident, period=period)
+            m = build_map(db, kind, ident, period=period, as_of=day)
             output.parent.mkdir(parents=True, exist_ok=True)
             render_file(m.graph, output)
         except DotMissing as exc:

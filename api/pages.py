@@ -4,13 +4,15 @@
 
     /                          groups, notices, allocation tables and units, each linked to its map
     /map/{kind}/{id}           the map as inline SVG with clickable nodes; ?format=png|pdf|svg
-                               downloads it; ?period=2024 picks a roll-up period
+                               downloads it; ?period=2024 picks a roll-up period;
+                               ?as_of=2024-12-10 dates the traffic lights (default today)
     /static/…                  the stylesheet
 
 Ids are URL-encoded (they hold ':' and Chinese). No JavaScript and no CDN: government networks
 are often offline. The pages call the same functions as `dutygraph render` (visualize.maps).
 """
 
+import datetime as dt
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -74,12 +76,17 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         ident = str(request.path_params["ident"])
         fmt = request.query_params.get("format")
         period = request.query_params.get("period") or None
+        day = request.query_params.get("as_of") or dt.date.today().isoformat()
+        try:
+            as_of = dt.date.fromisoformat(day)
+        except ValueError:
+            return _problem(request, 400, "日期有误", f"日期“{day}”无法识别，请写成2024-12-31。")
         if kind not in KINDS:
             return _problem(request, 404, "未找到", f"没有“{kind}”这种图。")
         if fmt is not None and fmt not in FORMATS:
             return _problem(request, 404, "未找到", f"不支持的格式“{fmt}”，可用 svg、png、pdf。")
         try:
-            m = build_map(backend, kind, ident, period=period, link=_link(request))
+            m = build_map(backend, kind, ident, period=period, link=_link(request), as_of=as_of)
             if fmt is not None:
                 data = render_bytes(m.graph, fmt)
                 headers = {"Content-Disposition": _filename(m.title, fmt)}
@@ -92,12 +99,20 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             return _problem(request, 404, "未找到", f"没有找到{KIND_NOUN[kind]}“{ident}”。")
         except RenderError as exc:
             return _problem(request, 503, "无法绘图", f"服务器无法绘图：{exc}")
-        downloads = {
-            f: map_path(kind, m.id, format=f, **({"period": m.period} if m.period else {}))
-            for f in ("png", "pdf", "svg")
-        }
-        periods = {p: map_path(kind, m.id, period=p) for p in m.periods}
-        return _page(request, "map.html", map=m, svg=svg, downloads=downloads, periods=periods)
+        # An asked-for date travels with the downloads and periods; without one they mean today.
+        dated = {"as_of": as_of.isoformat()} if request.query_params.get("as_of") else {}
+        here = {**({"period": m.period} if m.period else {}), **dated}
+        downloads = {f: map_path(kind, m.id, format=f, **here) for f in ("png", "pdf", "svg")}
+        periods = {p: map_path(kind, m.id, period=p, **dated) for p in m.periods}
+        return _page(
+            request,
+            "map.html",
+            map=m,
+            svg=svg,
+            downloads=downloads,
+            periods=periods,
+            as_of=as_of.isoformat(),
+        )
 
     return [
         Route("/", index, name="index"),

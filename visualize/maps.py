@@ -6,6 +6,7 @@ find_notices) and views over its snapshot (graph.org, graph.notice_view, graph.u
 the maps are the same on the SQLite store and on Neo4j.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -19,6 +20,13 @@ from dutygraph.graph.org import find_groups, organisation
 from dutygraph.graph.queries import Rollup
 from dutygraph.graph.unit_card import unit_card
 from dutygraph.graph.views import attrs
+from dutygraph.visualize.map_status import (
+    card_nodes,
+    map_status,
+    notice_nodes,
+    org_nodes,
+    rollup_nodes,
+)
 from dutygraph.visualize.nodes import Link, Status, no_link
 from dutygraph.visualize.org_map import org_map
 from dutygraph.visualize.rollup_map import rollup_map
@@ -48,7 +56,8 @@ class AmbiguousMap(LookupError):
 class Map:
     """A built map: its kind, the resolved id (node id, or table name), a title and the graph.
 
-    `periods` lists the other periods of a roll-up table (the page links to each).
+    `periods` lists the other periods of a roll-up table (the page links to each); `as_of` is
+    the date of the traffic lights drawn, if any.
     """
 
     kind: MapKind
@@ -57,6 +66,7 @@ class Map:
     graph: graphviz.Digraph
     period: str | None = None
     periods: list[str] = field(default_factory=list)
+    as_of: dt.date | None = None
 
 
 def _one(kind: str, ident: str, found: list[str], labels: list[str]) -> str:
@@ -94,35 +104,47 @@ def build_map(
     period: str | None = None,
     link: Link = no_link,
     status: Status | None = None,
+    as_of: dt.date | None = None,
 ) -> Map:
     """The map of `kind` for `ident` (a node id or a name; a table name for rollup).
 
-    Raises MapNotFound / AmbiguousMap (LookupErrors) with a one-line message, and ValueError
-    for an unknown kind.
+    With `as_of`, nodes are filled with their traffic lights at that date (map_status);
+    an explicit `status` entry wins. Raises MapNotFound / AmbiguousMap (LookupErrors) with a
+    one-line message, and ValueError for an unknown kind.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown map kind {kind!r}; use one of {', '.join(KINDS)}")
+
+    def lit(g: nx.MultiDiGraph, nodes: dict[str, str]) -> Status | None:
+        if as_of is None:
+            return status
+        return {**map_status(g, nodes, as_of), **(status or {})}
+
     if kind == "rollup":
         r, periods = pick_rollup(backend.rollup(ident), ident, period)
-        graph = rollup_map(r, link, status)
-        return Map(
-            "rollup", r.table, f"指标分解：{r.table}（{r.period}）", graph, r.period, periods
-        )
+        shown = lit(backend.snapshot(), rollup_nodes(r)) if as_of else status
+        graph = rollup_map(r, link, shown)
+        title = f"指标分解：{r.table}（{r.period}）"
+        return Map("rollup", r.table, title, graph, r.period, periods, as_of)
     g = backend.snapshot()
     if kind == "org":
         gid = _node_of(g, kind, ident, find_groups(g, ident))
         org = organisation(g, gid)
-        return Map("org", gid, f"组织架构：{org.group.label}", org_map(org, link, status))
+        graph = org_map(org, link, lit(g, org_nodes(org)))
+        return Map("org", gid, f"组织架构：{org.group.label}", graph, as_of=as_of)
     if kind == "notice":
         exact = [ident] if ident in g and attrs(g, ident)["kind"] == "Notice" else []
         nid = _node_of(g, kind, ident, exact or backend.find_notices(ident))
         view = notice_view(g, nid)
         title = f"任务分解：{view.doc_number or view.notice.label}"
-        return Map("notice", nid, title, task_map(view, link, status))
+        return Map(
+            "notice", nid, title, task_map(view, link, lit(g, notice_nodes(view))), as_of=as_of
+        )
     exact = [ident] if ident in g and attrs(g, ident)["kind"] == "Unit" else []
     uid = _node_of(g, kind, ident, exact or backend.find_units(ident))
     card = unit_card(g, uid, backend.responsibilities(str(attrs(g, uid)["label"])))
-    return Map("unit", uid, f"单位责任：{card.unit.label}", unit_map(card, link, status))
+    graph = unit_map(card, link, lit(g, card_nodes(card)))
+    return Map("unit", uid, f"单位责任：{card.unit.label}", graph, as_of=as_of)
 
 
 def all_maps(backend: GraphBackend) -> list[tuple[MapKind, str, str]]:

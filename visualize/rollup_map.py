@@ -30,13 +30,18 @@ def short_name(label: str, region: str | None) -> str:
     return label
 
 
+def total_node(r: Rollup) -> str:
+    """The drawn id of a roll-up's total (the region's 分解合计) node."""
+    return f"total:{r.notice}:{r.table}:{r.period}"
+
+
 def rollup_map(r: Rollup, link: Link = no_link, status: Status | None = None) -> graphviz.Digraph:
     """The Digraph of one table and period; township nodes link to their unit cards."""
     measure = r.measure or ""
     title = f"指标分解：{r.table}（{r.period}）"
     g = new_graph("rollup", title, rankdir="LR")
     g.attr(label=title)
-    total_id = f"total:{r.notice}:{r.table}:{r.period}"
+    total_id = total_node(r)
     region_uid = unit_id(r.region) if r.region else None
     stated = "" if r.stated is None else f"表列合计 {number(r.stated)}{measure}"
     if r.diff_stated:

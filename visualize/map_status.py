@@ -1,0 +1,69 @@
+"""Traffic lights on a map: the graph node each drawn node stands for, and its light at a date.
+
+Most drawn nodes are graph nodes (tasks, indicators, units, a unit card's duties); a roll-up
+township stands for its cell of that table and period, and the total for the 合计 cell. The
+colours come from graph.traffic over one snapshot; grey (nothing to measure) is left undrawn.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+import networkx as nx
+
+from dutygraph.graph.model import target_id, unit_id
+from dutygraph.graph.notice_view import NoticeView
+from dutygraph.graph.org import Organisation
+from dutygraph.graph.queries import Rollup
+from dutygraph.graph.traffic import Lights
+from dutygraph.graph.unit_card import UnitCard
+from dutygraph.visualize.nodes import Status
+from dutygraph.visualize.rollup_map import total_node
+from dutygraph.visualize.style import STATUS_FILL
+
+
+def map_status(g: nx.MultiDiGraph, nodes: Mapping[str, str], as_of: dt.date) -> Status:
+    """Drawn node id -> green/yellow/red of the graph node it stands for, at `as_of`."""
+    lights = Lights(g, as_of)
+    out: Status = {}
+    for drawn, node in nodes.items():
+        if node in g and (colour := lights.status(node).colour) in STATUS_FILL:
+            out[drawn] = colour
+    return out
+
+
+def _same(ids: Iterable[str]) -> dict[str, str]:
+    return {i: i for i in ids}
+
+
+def org_nodes(org: Organisation) -> dict[str, str]:
+    """The units of an organisation map (office, members, those under them, the region)."""
+    units = [u.id for u in org.office] + [m.unit.id for m in org.members]
+    units += [u.id for m in org.members for u in m.under] + [u.id for u in org.subregions]
+    return _same(units + ([org.region.id] if org.region else []))
+
+
+def notice_nodes(view: NoticeView) -> dict[str, str]:
+    """The tasks, indicators and owning units of a task map."""
+    tasks = [t for s in view.sections for t in s.tasks]
+    ids = [t.id for t in tasks] + [i.id for i in view.indicators]
+    ids += [i.id for t in tasks for i in t.indicators] + [
+        o.unit.id for t in tasks for o in t.owners
+    ]
+    return _same(ids)
+
+
+def card_nodes(card: UnitCard) -> dict[str, str]:
+    """The unit, its collectives and regions, and every duty of a unit card."""
+    ids = [card.unit.id] + [c.id for c in card.collectives] + [p.id for p in card.parents]
+    return _same(ids + [d.id for d in card.duties])
+
+
+def rollup_nodes(r: Rollup) -> dict[str, str]:
+    """Each township node -> its cell of the table and period; the total -> the 合计 cell."""
+    out = {
+        unit_id(label): target_id(r.notice, r.table, unit_id(label), r.period)
+        for label, _ in r.children
+    }
+    if r.region and r.stated is not None:
+        out[total_node(r)] = target_id(r.notice, r.table, unit_id(r.region), r.period)
+    return out
