@@ -13,7 +13,7 @@ from strawberry.dataloader import DataLoader
 
 from dutygraph.graph.backend import GraphBackend
 from dutygraph.graph.queries import Duty, OwnerRow
-from dutygraph.graph.traffic import Lights
+from dutygraph.graph.traffic import Lights, lights_at
 
 
 class Loaders:
@@ -43,7 +43,7 @@ class Loaders:
     def lights(self, as_of: dt.date) -> Lights:
         """The traffic lights of the request's snapshot at `as_of`, indexed once."""
         if as_of not in self._lights:
-            self._lights[as_of] = Lights(self.snapshot(), as_of)
+            self._lights[as_of] = lights_at(self.snapshot(), as_of)
         return self._lights[as_of]
 
     def clear(self) -> None:

@@ -53,7 +53,8 @@ def _assign(g: Any, e: Edit) -> None:
     _need(g, unit, ("Unit",), "unit")
     key = owns_key(role)
     if g.has_edge(unit, item, key):
-        g.edges[unit, item, key]["notices"].append(e.source)
+        a = g.edges[unit, item, key]
+        a["notices"] = [*a["notices"], e.source]  # a new list: snapshots may share the old one
         return
     g.add_edge(unit, item, key=key, kind="OWNS", props={"role": role}, notices=[e.source])
 
@@ -87,8 +88,10 @@ def _merge(g: Any, e: Edit) -> None:
         if src == dst:  # an edge between the two units themselves
             continue
         if g.has_edge(src, dst, key):
-            old = g.edges[src, dst, key]["notices"]
-            old += [n for n in a["notices"] if n not in old]
+            kept = g.edges[src, dst, key]
+            kept["notices"] = kept["notices"] + [
+                n for n in a["notices"] if n not in kept["notices"]
+            ]
         else:
             g.add_edge(src, dst, key=key, **{**a, "notices": list(a["notices"])})
     v, c = g.nodes[variant], g.nodes[canonical]

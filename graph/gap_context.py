@@ -7,7 +7,7 @@ from typing import Any
 import networkx as nx
 
 from dutygraph.graph.findings import EntityRef
-from dutygraph.graph.traffic import Lights
+from dutygraph.graph.traffic import lights_at
 
 _WORK = ("Task", "Indicator", "Target")
 
@@ -18,7 +18,7 @@ class GapContext:
     def __init__(self, g: nx.MultiDiGraph, as_of: dt.date) -> None:
         self.g = g
         self.as_of = as_of
-        self.lights = Lights(g, as_of)
+        self.lights = lights_at(g, as_of)
         self.cache: dict[str, Any] = {}
         """Results one check computes and another reuses (the roll-ups)."""
         self.by_kind: dict[str, list[str]] = defaultdict(list)

@@ -188,7 +188,10 @@ class Store(Closing):
                 "INSERT INTO edits (op, args) VALUES (?, ?)", (edit.op, edit.dumps())
             )
             kept = Edit(edit.op, edit.args, int(cur.lastrowid or 0))
-            apply_edit(self.graph, kept)  # checks first: a refusal leaves the graph as it was
+            # On a copy: readers may hold the current graph (snapshots, cached indexes), which
+            # stays as it was; the new graph replaces it whole, as after a load.
+            graph = self.graph.copy()
+            apply_edit(graph, kept)  # checks first: a refusal raises before any change
             self.conn.execute("COMMIT")
         except BaseException as exc:
             if self.conn.in_transaction:
@@ -196,6 +199,7 @@ class Store(Closing):
             if not isinstance(exc, GraphError):  # refusals are raised before any change
                 self.refresh()  # the graph again as the file says
             raise
+        self.graph = graph
         self.derived = {}
         return kept
 

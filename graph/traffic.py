@@ -256,4 +256,25 @@ class Lights:
 
 def status(graph: nx.MultiDiGraph, node_id: str, as_of: dt.date | None = None) -> Status:
     """The traffic light of one node at `as_of` (default today); use Lights for many nodes."""
-    return Lights(graph, as_of or dt.date.today()).status(node_id)
+    return lights_at(graph, as_of or dt.date.today()).status(node_id)
+
+
+# Lights index the whole graph (~0.3 s on a province). A store's graph object is replaced, never
+# changed, on every load, so the indexes of the latest graph object are kept, per date; one slot
+# only, so an old graph is not kept alive after a load.
+_DATES_KEPT = 8
+_latest: tuple[nx.MultiDiGraph | None, dict[dt.date, "Lights"]] = (None, {})
+
+
+def lights_at(g: nx.MultiDiGraph, as_of: dt.date) -> Lights:
+    """`Lights(g, as_of)`, built once per graph object and date (for the latest graph only)."""
+    global _latest
+    graph, by_date = _latest
+    if graph is not g:
+        by_date = {}
+        _latest = (g, by_date)
+    if as_of not in by_date:
+        if len(by_date) >= _DATES_KEPT:
+            by_date.pop(next(iter(by_date)))
+        by_date[as_of] = Lights(g, as_of)
+    return by_date[as_of]

@@ -14,7 +14,7 @@ from dutygraph.graph.model import target_id, unit_id
 from dutygraph.graph.notice_view import NoticeView
 from dutygraph.graph.org import Organisation
 from dutygraph.graph.queries import Rollup
-from dutygraph.graph.traffic import Lights
+from dutygraph.graph.traffic import lights_at
 from dutygraph.graph.unit_card import UnitCard
 from dutygraph.visualize.nodes import Status
 from dutygraph.visualize.rollup_map import total_node
@@ -23,7 +23,7 @@ from dutygraph.visualize.style import STATUS_FILL
 
 def map_status(g: nx.MultiDiGraph, nodes: Mapping[str, str], as_of: dt.date) -> Status:
     """Drawn node id -> green/yellow/red of the graph node it stands for, at `as_of`."""
-    lights = Lights(g, as_of)
+    lights = lights_at(g, as_of)
     out: Status = {}
     for drawn, node in nodes.items():
         if node in g and (colour := lights.status(node).colour) in STATUS_FILL:

@@ -41,3 +41,16 @@ def test_an_edit_whose_task_is_gone_is_kept_and_skipped(
         assert len(db.edits()) == 1
         db.load([r004])  # it comes back, and so does the hand-assigned owner
         assert "枣庄市市中区税郭镇" in _units(db)
+
+
+def test_an_edit_replaces_the_graph_and_leaves_a_held_snapshot_alone(
+    tmp_path: Path, results: list[ParseResult]
+) -> None:
+    with Embedded(Store(tmp_path / "g.sqlite")) as db:
+        db.load(results)
+        held = db.snapshot()
+        before = (held.number_of_nodes(), held.number_of_edges())
+        edits.merge_units(db, "齐村镇", "税郭镇")
+        assert db.snapshot() is not held
+        assert "u:枣庄市市中区齐村镇" in held and "u:枣庄市市中区齐村镇" not in db.snapshot()
+        assert (held.number_of_nodes(), held.number_of_edges()) == before
