@@ -46,26 +46,30 @@ def rollup_map(r: Rollup, link: Link = no_link, status: Status | None = None) ->
     stated = "" if r.stated is None else f"表列合计 {number(r.stated)}{measure}"
     if r.diff_stated:
         stated += f"（与分解之和相差{number(r.diff_stated)}）"
+    done = "" if r.actual_total is None else f"实际完成 {number(r.actual_total)}{measure}"
     node(
         g,
         total_id,
         "Total",
-        html_label(r.region or "合计", f"分解合计 {number(r.computed)}{measure}", stated),
+        html_label(r.region or "合计", f"分解合计 {number(r.computed)}{measure}", stated, done),
         href=link("unit", region_uid) if region_uid else None,
         status=status,
         tooltip=f"{r.region or ''} {r.table} {r.period}",
         color=GAP_RED if r.diff_stated else "#1e3a8a",
         penwidth="2",
     )
+    actual = dict(r.actuals)
     shown, rest = capped(r.children, ROLLUP_CAP)
     for label, value in shown:
         uid = unit_id(label)
         share = f"{value / r.computed:.1%}" if r.computed else "—"
+        got = actual.get(label)
+        done = "" if got is None else f"实际 {number(got)}{measure}"
         node(
             g,
             uid,
             "Target",
-            html_label(short_name(label, r.region), f"{number(value)}{measure} · 占{share}"),
+            html_label(short_name(label, r.region), f"{number(value)}{measure} · 占{share}", done),
             href=link("unit", uid),
             status=status,
             tooltip=f"{label}: {number(value)}{measure}",

@@ -73,8 +73,10 @@ def test_rollup_page_colours_townships_by_as_of(client: TestClient) -> None:
     assert _light(_node(doc, SHUIGUO)) == ("green", STATUS_FILL["green"])
     assert _light(_node(doc, LONGSHAN)) == ("red", STATUS_FILL["red"])
     assert "target" in _node(doc, SHUIGUO).classes
+    assert "实际 3项" in _node(doc, SHUIGUO).text  # the reported value beside the target
     total = next(n for n in doc.with_class("total"))
     assert _light(total)[0] == "yellow"  # 合计 30 against a pro-rated 32.2
+    assert "实际完成 29项" in total.text  # the townships' reports add up to 29 (the file says 30)
     later = _svg(
         client.get(pages.map_path("rollup", TABLE, period="2024", as_of="2025-01-10")).text
     )
