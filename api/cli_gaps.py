@@ -161,8 +161,10 @@ def liaisons_import(file: FileArg, partial: PartialOpt = False, store: StoreOpt 
     _run_import("leaders and liaisons", import_liaisons, file, partial, store)
 
 
-def _group(name: str, help: str) -> typer.Typer:
-    return typer.Typer(name=name, help=help, no_args_is_help=True, add_completion=False)
+def _group(name: str, help: str, example: str) -> typer.Typer:
+    return typer.Typer(
+        name=name, help=help, epilog=example, no_args_is_help=True, add_completion=False
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -192,8 +194,7 @@ def register(app: typer.Typer) -> None:
             "examples/liaisons/chunsun_liaisons_example.xlsx",
         ),
     ):
-        group = _group(name, help)
-        group.command(
-            "import", epilog=f"Example:  dutygraph {name} import {example} --store g.sqlite"
-        )(command)
+        line = f"Example:  dutygraph {name} import {example} --store g.sqlite"
+        group = _group(name, help, line)
+        group.command("import", epilog=line)(command)
         app.add_typer(group, name=name)

@@ -137,14 +137,6 @@ def test_gaps_user_errors(db: Path, args: list[str], message: str) -> None:
     assert result.exit_code == 1 and message in result.stderr
 
 
-@pytest.mark.parametrize(
-    "command", [["gaps"], ["progress", "import"], ["enterprises", "import"], ["liaisons", "import"]]
-)
-def test_help_has_an_example(command: list[str]) -> None:
-    result = runner.invoke(app, [*command, "--help"])
-    assert result.exit_code == 0 and "Example:" in result.stdout
-
-
 def test_gaps_table_names_each_notice_and_filters_kinds(db: Path) -> None:
     result = runner.invoke(
         app, ["gaps", "--kind", "unowned", "--store", str(db)], env={"COLUMNS": "240"}

@@ -112,11 +112,6 @@ def test_concurrent_reads_and_an_import_over_loopback(server: str) -> None:
     assert {t for _, t in seen} <= {82, 86}  # before or after the import, never half of it
 
 
-def test_serve_help_has_an_example() -> None:
-    result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
-    assert result.exit_code == 0 and "Example:" in result.stdout
-
-
 def test_serve_refuses_an_unreadable_token_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app,
