@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import defusedxml
+import defusedxml.ElementTree
+
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
 
@@ -29,8 +32,8 @@ class SpreadsheetError(Exception):
 
     def __init__(self, file: str, message: str) -> None:
         self.file = file
-        self.message = message
-        super().__init__(f"{file}: {message}")
+        self.message = " ".join(message.split())  # library messages may span lines
+        super().__init__(f"{file}: {self.message}")
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def _merged_ranges(ws: Any) -> list[_Range]:
         return []
     out: list[_Range] = []
     with get_source() as src:
-        for _, el in ElementTree.iterparse(src):
+        for _, el in defusedxml.ElementTree.iterparse(src):
             if el.tag == f"{_MAIN_NS}mergeCell" and el.get("ref"):
                 c1, r1, c2, r2 = range_boundaries(str(el.get("ref")))
                 if c1 and r1 and c2 and r2:
@@ -133,6 +136,8 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         return sheets
     except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError) as exc:
         raise SpreadsheetError(str(path), f"the workbook is damaged ({exc})") from None
+    except defusedxml.DefusedXmlException as exc:
+        raise SpreadsheetError(str(path), f"the workbook holds unsafe XML ({exc})") from None
     finally:
         wb.close()
 

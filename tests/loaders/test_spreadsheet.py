@@ -60,3 +60,32 @@ def test_binary_csv_and_empty_file(tmp_path: Path) -> None:
         read_sheets(tmp_path / "e.csv")
     with pytest.raises(SpreadsheetError, match="no such file"):
         read_sheets(tmp_path / "missing.xlsx")
+
+
+LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData>
+</worksheet>"""
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/workbook.xml"])
+def test_entity_expansion_in_a_workbook_is_refused(tmp_path: Path, part: str) -> None:
+    """A hostile workbook (billion laughs) is refused in one line, not expanded (defusedxml)."""
+    import zipfile
+
+    good = tmp_path / "good.xlsx"
+    wb = openpyxl.Workbook()
+    assert wb.active is not None
+    wb.active.append(["镇街", "实际完成"])
+    wb.save(good)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = LAUGHS.encode() if item.filename == part else src.read(item.filename)
+            dst.writestr(item, data)
+    with pytest.raises(SpreadsheetError) as err:
+        read_sheets(bad)
+    message = str(err.value)
+    assert "bad.xlsx" in message and "\n" not in message
