@@ -19,7 +19,6 @@ from xml.etree import ElementTree
 
 import defusedxml
 import defusedxml.ElementTree
-
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
 
