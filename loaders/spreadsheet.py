@@ -118,7 +118,27 @@ def _fill_merged(rows: list[list[Any]], first: int, ranges: list[_Range]) -> Non
                     row[c - 1] = value
 
 
+# A progress or enterprise list is a few MB unpacked; a zip bomb is many GB. Refuse before
+# unpacking anything rather than run the machine out of memory.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+
+
+def _check_unpacked_size(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise SpreadsheetError(str(path), f"not a readable .xlsx workbook ({exc})") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SpreadsheetError(
+            str(path),
+            f"the workbook unpacks to {unpacked // 2**20} MB, over the "
+            f"{MAX_UNPACKED_BYTES // 2**20} MB limit for a spreadsheet import",
+        )
+
+
 def _read_xlsx(path: Path) -> list[Sheet]:
+    _check_unpacked_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

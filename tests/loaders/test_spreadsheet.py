@@ -89,3 +89,20 @@ def test_entity_expansion_in_a_workbook_is_refused(tmp_path: Path, part: str) ->
         read_sheets(bad)
     message = str(err.value)
     assert "bad.xlsx" in message and "\n" not in message
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dutygraph.loaders import spreadsheet
+
+    path = tmp_path / "big.xlsx"
+    wb = openpyxl.Workbook()
+    assert wb.active is not None
+    for i in range(2000):
+        wb.active.append(["税郭镇", "新增有效发明专利数量", 2024, i])
+    wb.save(path)
+    assert read_sheets(path)  # fine under the real limit
+    monkeypatch.setattr(spreadsheet, "MAX_UNPACKED_BYTES", 50_000)
+    with pytest.raises(SpreadsheetError, match=r"big\.xlsx: the workbook unpacks to \d+ MB"):
+        read_sheets(path)
