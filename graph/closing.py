@@ -1,14 +1,16 @@
 """`with store:` for the stores and backends: leaving the block calls `close()`."""
 
+from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Self
 
 
-class Closing:
+class Closing(ABC):
     """A context manager that returns itself and calls `self.close()` on exit."""
 
+    @abstractmethod
     def close(self) -> None:
-        raise NotImplementedError
+        """Release the store's connection (SQLite file, Neo4j driver)."""
 
     def __enter__(self) -> Self:
         return self
