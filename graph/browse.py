@@ -308,9 +308,3 @@ def one_unit(found: list[str], key: str) -> str:
         raise Ambiguous("unit", key, found)
     return found[0]
 
-
-def unit_id_of(store: Store, key: str) -> str:
-    """A unit by node id, full name, alias, abbreviation (区市场监管局) or name ending (税郭镇)."""
-    if key in store.graph and _attrs(store, key)["kind"] == "Unit":
-        return key
-    return one_unit(queries.find_units(store, key), key)
