@@ -120,24 +120,6 @@ MATCH (n:Entity {id: $item})
 RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind, n.label AS label,
        coalesce(n.notice, '') AS notice, n.path AS path"""
 
-ITEM_OWNERS = """\
-MATCH (u:Unit)-[r:OWNS]->(:Entity {id: $item})
-RETURN u.id AS unit_id, u.label AS unit, coalesce(r.role, 'owner') AS role
-ORDER BY unit_id, r.key"""
-
-PARENT_TASKS = """\
-MATCH (t:Task)-[]->(:Indicator {id: $item})
-RETURN DISTINCT t.id AS id
-ORDER BY id"""
-
-UNIT_PEOPLE = """\
-MATCH (u:Unit {id: $unit})
-OPTIONAL MATCH (u)-->(g:Group)
-WITH u, collect(DISTINCT g.label) AS groups
-OPTIONAL MATCH (l:Leader)-->(u)
-OPTIONAL MATCH (l)-->(lg:Group)
-RETURN groups, collect(DISTINCT lg.label) AS leader_groups,
-       collect(DISTINCT l {.id, .name, .title, .role}) AS leaders"""
 
 # -- reads: responsibilities --------------------------------------------------------------
 
@@ -307,9 +289,6 @@ _SINGLE = (
     "FIND_ITEMS_EXACT",
     "FIND_ITEMS_WORDS",
     "ITEM",
-    "ITEM_OWNERS",
-    "PARENT_TASKS",
-    "UNIT_PEOPLE",
     "FIND_UNITS_BY_LABEL",
     "FIND_UNITS_BY_ALIAS",
     "FIND_UNITS_BY_SUFFIX",
@@ -348,9 +327,6 @@ PARAMS: dict[str, frozenset[str]] = {
     "FIND_ITEMS_EXACT": frozenset({"text"}),
     "FIND_ITEMS_WORDS": frozenset({"text"}),
     "ITEM": frozenset({"item"}),
-    "ITEM_OWNERS": frozenset({"item"}),
-    "PARENT_TASKS": frozenset({"item"}),
-    "UNIT_PEOPLE": frozenset({"unit"}),
     "FIND_UNITS_BY_LABEL": frozenset({"names"}),
     "FIND_UNITS_BY_ALIAS": frozenset({"names"}),
     "FIND_UNITS_BY_SUFFIX": frozenset({"names"}),

@@ -311,29 +311,14 @@ class Neo4jStore(Closing):
                 return found
         return []
 
-    def _owner_rows(self, item: str) -> list[OwnerRow]:
-        rows = []
-        for r in self._read(cypher.ITEM_OWNERS, item=item):
-            (people,) = self._read(cypher.UNIT_PEOPLE, unit=r["unit_id"])
-            leaders = [
-                f"{p.get('name') or ''}{p.get('title') or ''}（{p.get('role')}）"
-                for p in people["leaders"]
-                if p.get("id") is not None
-            ]
-            groups = sorted(set(people["groups"]) | set(people["leader_groups"]))
-            rows.append(OwnerRow(r["unit_id"], r["unit"], r["role"], groups, sorted(leaders)))
-        return sorted(rows, key=lambda row: row.unit_id)
-
     def owners(self, text: str) -> list[Owners]:
         """Who owns a task or indicator (an indicator inherits the owners of its task)."""
+        items = self.find_items(text)
+        rows = self.owners_of(items)
         out = []
-        for item in self.find_items(text):
+        for item in items:
             (a,) = self._read(cypher.ITEM, item=item)
-            rows = self._owner_rows(item)
-            if not rows and a["kind"] == "Indicator":
-                for parent in self._read(cypher.PARENT_TASKS, item=item):
-                    rows += self._owner_rows(parent["id"])
-            out.append(Owners(item, a["kind"], a["label"], a["notice"], rows))
+            out.append(Owners(item, a["kind"], a["label"], a["notice"], rows.get(item, [])))
         return out
 
     def responsibilities(self, unit_name: str) -> list[Duty]:
