@@ -1,5 +1,6 @@
 """Drawing helpers shared by the map modules: one node with its link, status and escaping, the
-"另有K项" node that stands for children beyond the cap, and edges between graph ids.
+"另有K项" node that stands for children beyond the cap, a node linking to its own map, and edges
+between graph ids (an owner's edge styled by its role).
 """
 
 from collections.abc import Callable, Sequence
@@ -7,8 +8,9 @@ from typing import TypeVar
 
 import graphviz
 
-from dutygraph.visualize.labels import more_label, node_name, plain
-from dutygraph.visualize.style import CAP, FILL, SHAPE, STATUS_FILL
+from dutygraph.graph.views import Ref
+from dutygraph.visualize.labels import html_label, more_label, node_name, plain
+from dutygraph.visualize.style import CAP, FILL, ROLE_EDGE, ROLE_NAME, SHAPE, STATUS_FILL
 
 T = TypeVar("T")
 
@@ -56,10 +58,29 @@ def node(
     return name
 
 
+def ref_node(
+    g: graphviz.Digraph,
+    r: Ref,
+    kind: str,
+    *detail: str,
+    link: Link,
+    status: Status | None,
+    to: str = "unit",
+) -> str:
+    """The node of `r` labelled with its name and `detail` lines, linking to its `to` map."""
+    return node(g, r.id, kind, html_label(r.label, *detail), href=link(to, r.id), status=status)
+
+
 def edge(g: graphviz.Digraph, src: str, dst: str, **attrs: str) -> None:
     """An edge between two graph ids (their node names), with an SVG id for tests to find."""
     a, b = node_name(src), node_name(dst)
     g.edge(a, b, id=f"e_{a}_{b}", **attrs)
+
+
+def role_edge(g: graphviz.Digraph, src: str, dst: str, role: str) -> None:
+    """An owner's edge: lead bold red and 牵头, co dashed and 配合, a plain owner unlabelled."""
+    style = {"class": f"role-{role}", **ROLE_EDGE.get(role, ROLE_EDGE["owner"])}
+    edge(g, src, dst, label=ROLE_NAME[role] if role in ("lead", "co") else "", **style)
 
 
 def capped(items: Sequence[T], cap: int = CAP) -> tuple[Sequence[T], int]:

@@ -10,7 +10,7 @@ import graphviz
 
 from dutygraph.graph.org import Organisation
 from dutygraph.visualize.labels import html_label
-from dutygraph.visualize.nodes import Link, Status, capped, edge, more, no_link, node
+from dutygraph.visualize.nodes import Link, Status, capped, edge, more, no_link, node, ref_node
 from dutygraph.visualize.style import new_graph
 
 
@@ -26,8 +26,7 @@ def org_map(
     org: Organisation, link: Link = no_link, status: Status | None = None
 ) -> graphviz.Digraph:
     """The Digraph of one group's organisation; nodes link to their own pages through `link`."""
-    g = new_graph("org", f"组织架构：{org.group.label}", rankdir="TB")
-    g.attr(label=f"组织架构：{org.group.label}", ordering="out")
+    g = new_graph("org", f"组织架构：{org.group.label}", rankdir="TB", ordering="out")
     gid = org.group.id
     node(
         g,
@@ -38,14 +37,7 @@ def org_map(
         tooltip=org.group.label,
     )
     for n in org.notices:
-        node(
-            g,
-            n.id,
-            "Notice",
-            html_label(n.label, "印发通知"),
-            href=link("notice", n.id),
-            status=status,
-        )
+        ref_node(g, n, "Notice", "印发通知", link=link, status=status, to="notice")
         edge(g, n.id, gid, label="成立", style="dotted")
     placed: set[str] = set()
     with _cluster(g, "leaders", "领导") as c:
@@ -62,58 +54,36 @@ def org_map(
             edge(g, gid, r.id, label=r.role, style="bold" if r.role == "组长" else "solid")
     with _cluster(g, "office", "办公室") as c:
         for u in org.office:
-            node(
-                c,
-                u.id,
-                "Office",
-                html_label(u.label, "领导小组办公室"),
-                href=link("unit", u.id),
-                status=status,
-            )
+            ref_node(c, u, "Office", "领导小组办公室", link=link, status=status)
             edge(g, gid, u.id, label="下设办公室")
             placed.add(u.id)
     with _cluster(g, "members", "成员单位") as c:
         for m in org.members:
             if m.unit.id not in placed:
-                node(
-                    c,
-                    m.unit.id,
-                    "Unit",
-                    html_label(m.unit.label),
-                    href=link("unit", m.unit.id),
-                    status=status,
-                )
+                ref_node(c, m.unit, "Unit", link=link, status=status)
                 placed.add(m.unit.id)
-            for r in org.leaders:
-                if r.org and r.org.id == m.unit.id:
-                    edge(g, r.id, m.unit.id, style="dashed", arrowhead="none", label="所在单位")
-            if not any(r.org and r.org.id == m.unit.id for r in org.leaders):
+            # A unit that provides leaders hangs off them; any other member off the group.
+            staff = [r for r in org.leaders if r.org and r.org.id == m.unit.id]
+            for r in staff:
+                edge(g, r.id, m.unit.id, style="dashed", arrowhead="none", label="所在单位")
+            if not staff:
                 edge(g, gid, m.unit.id, label="成员")
     with _cluster(g, "under", "下属单位 / 下辖地区") as c:
         for m in org.members:
             shown, rest = capped(m.under)
             for u in shown:
                 if u.id not in placed:
-                    node(
-                        c, u.id, "Unit", html_label(u.label), href=link("unit", u.id), status=status
-                    )
+                    ref_node(c, u, "Unit", link=link, status=status)
                     placed.add(u.id)
                 edge(g, m.unit.id, u.id)
             more(c, m.unit.id, rest)
         if org.region:
             rid = org.region.id
-            node(
-                c,
-                rid,
-                "Region",
-                html_label(org.region.label, "辖区"),
-                href=link("unit", rid),
-                status=status,
-            )
+            ref_node(c, org.region, "Region", "辖区", link=link, status=status)
             edge(g, gid, rid, label="统筹协调", style="dotted")
             shown, rest = capped(org.subregions)
             for u in shown:
-                node(c, u.id, "Region", html_label(u.label), href=link("unit", u.id), status=status)
+                ref_node(c, u, "Region", link=link, status=status)
                 edge(g, rid, u.id)
             more(c, rid, rest)
     return g

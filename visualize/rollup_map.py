@@ -39,8 +39,7 @@ def rollup_map(r: Rollup, link: Link = no_link, status: Status | None = None) ->
     """The Digraph of one table and period; township nodes link to their unit cards."""
     measure = r.measure or ""
     title = f"指标分解：{r.table}（{r.period}）"
-    g = new_graph("rollup", title, rankdir="LR")
-    g.attr(label=title)
+    g = new_graph("rollup", title)
     total_id = total_node(r)
     region_uid = unit_id(r.region) if r.region else None
     stated = "" if r.stated is None else f"表列合计 {number(r.stated)}{measure}"

@@ -4,8 +4,6 @@ Labels are Chinese: without a CJK font Graphviz draws empty boxes, so every grap
 (Debian: fonts-noto-cjk; fontconfig falls back to any CJK font when this one is absent).
 """
 
-from typing import Literal
-
 import graphviz
 
 FONT = "Noto Sans CJK SC"
@@ -13,8 +11,6 @@ CAP = 12
 """Children shown per parent; the rest become one 另有K项 node."""
 ROLLUP_CAP = 30
 """Townships shown in a roll-up, where each value matters more than in a list of tasks."""
-
-Status = Literal["green", "yellow", "red"]
 
 # Fill colours per node kind: light, so black text stays readable on a projector.
 FILL = {
@@ -71,18 +67,23 @@ def gap_colour(gap: float) -> str:
     return GAP_GREEN if gap == 0 else GAP_AMBER
 
 
-def new_graph(name: str, title: str, rankdir: str = "LR") -> graphviz.Digraph:
-    """A digraph with the CJK font everywhere and `title` as its caption."""
+def new_graph(name: str, title: str, rankdir: str = "LR", **attrs: str) -> graphviz.Digraph:
+    """A digraph with the CJK font everywhere and `title` as its caption; `attrs` are further
+    graph attributes (e.g. ranksep), overriding the defaults."""
     g = graphviz.Digraph(name=name)
     g.attr(
         "graph",
-        rankdir=rankdir,
-        fontname=FONT,
-        fontsize="20",
-        labelloc="t",
-        nodesep="0.25",
-        ranksep="0.6",
-        newrank="true",
+        **{
+            "rankdir": rankdir,
+            "label": title,
+            "fontname": FONT,
+            "fontsize": "20",
+            "labelloc": "t",
+            "nodesep": "0.25",
+            "ranksep": "0.6",
+            "newrank": "true",
+            **attrs,
+        },
     )
     g.attr("node", fontname=FONT, fontsize="14", style="filled", margin="0.15,0.06")
     g.attr("edge", fontname=FONT, fontsize="12", color="#475569")

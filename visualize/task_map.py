@@ -8,8 +8,18 @@ import graphviz
 
 from dutygraph.graph.notice_view import IndicatorRef, NoticeView
 from dutygraph.visualize.labels import html_label, node_name, number, shorten
-from dutygraph.visualize.nodes import Link, Status, capped, edge, more, no_link, node
-from dutygraph.visualize.style import ROLE_EDGE, ROLE_NAME, new_graph
+from dutygraph.visualize.nodes import (
+    Link,
+    Status,
+    capped,
+    edge,
+    more,
+    no_link,
+    node,
+    ref_node,
+    role_edge,
+)
+from dutygraph.visualize.style import new_graph
 
 
 def indicator_text(i: IndicatorRef) -> str:
@@ -41,8 +51,7 @@ def task_map(
 ) -> graphviz.Digraph:
     """The Digraph of one notice's tasks; unit nodes link to their unit cards through `link`."""
     title = view.doc_number or shorten(view.notice.label, 40)
-    g = new_graph("tasks", f"任务分解：{title}", rankdir="LR")
-    g.attr(label=f"任务分解：{title}", ranksep="0.9")
+    g = new_graph("tasks", f"任务分解：{title}", ranksep="0.9")
     nid = view.notice.id
     node(
         g,
@@ -77,17 +86,8 @@ def task_map(
             for o in owners:
                 if o.unit.id not in units:
                     units.add(o.unit.id)
-                    node(
-                        g,
-                        o.unit.id,
-                        "Unit",
-                        html_label(o.unit.label),
-                        href=link("unit", o.unit.id),
-                        status=status,
-                    )
-                style = ROLE_EDGE.get(o.role, ROLE_EDGE["owner"])
-                label = ROLE_NAME.get(o.role, "") if o.role != "owner" else ""
-                edge(g, t.id, o.unit.id, label=label, **{"class": f"role-{o.role}"}, **style)
+                    ref_node(g, o.unit, "Unit", link=link, status=status)
+                role_edge(g, t.id, o.unit.id, o.role)
             more(g, t.id, hidden)
             _indicators(g, t.id, t.indicators, status)
     return g

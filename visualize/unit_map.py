@@ -8,8 +8,18 @@ import graphviz
 
 from dutygraph.graph.unit_card import DutyItem, UnitCard
 from dutygraph.visualize.labels import html_label, node_name, number
-from dutygraph.visualize.nodes import Link, Status, capped, edge, more, no_link, node
-from dutygraph.visualize.style import ROLE_EDGE, ROLE_NAME, new_graph
+from dutygraph.visualize.nodes import (
+    Link,
+    Status,
+    capped,
+    edge,
+    more,
+    no_link,
+    node,
+    ref_node,
+    role_edge,
+)
+from dutygraph.visualize.style import new_graph
 
 KIND_NAME = {"Task": "任务", "Indicator": "指标", "Target": "分解目标"}
 
@@ -35,9 +45,7 @@ def unit_map(
     card: UnitCard, link: Link = no_link, status: Status | None = None
 ) -> graphviz.Digraph:
     """The Digraph of one unit's card; duties link to their notice's task map or roll-up."""
-    title = f"单位责任：{card.unit.label}"
-    g = new_graph("unit", title, rankdir="LR")
-    g.attr(label=title, ranksep="0.8")
+    g = new_graph("unit", f"单位责任：{card.unit.label}", ranksep="0.8")
     uid = card.unit.id
     n_direct = sum(1 for d in card.duties if d.via is None)
     node(
@@ -49,45 +57,23 @@ def unit_map(
         penwidth="2.5",
     )
     for p in card.parents:
-        node(
-            g,
-            p.id,
-            "Region",
-            html_label(p.label, "所属地区"),
-            href=link("unit", p.id),
-            status=status,
-        )
+        ref_node(g, p, "Region", "所属地区", link=link, status=status)
         edge(g, p.id, uid, style="dotted", arrowhead="none")
     for grp in card.groups:
-        node(
-            g,
-            grp.id,
-            "Group",
-            html_label(grp.label, "所在领导机构"),
-            href=link("org", grp.id),
-            status=status,
-        )
+        ref_node(g, grp, "Group", "所在领导机构", link=link, status=status, to="org")
         edge(g, grp.id, uid, style="dotted", arrowhead="none")
-    for c in card.collectives:
-        node(
-            g,
-            c.id,
-            "Unit",
-            html_label(c.label, "集体责任主体"),
-            href=link("unit", c.id),
-            status=status,
-        )
+    # The unit's collectives, and any collective reached through another one, drawn once each.
+    collectives = {c.id: c for c in card.collectives}
+    for d in card.duties:
+        if d.via:
+            collectives.setdefault(d.via.id, d.via)
+    for c in collectives.values():
+        ref_node(g, c, "Unit", "集体责任主体", link=link, status=status)
         edge(g, uid, c.id, label="属于", style="dashed")
     # Holder (the unit or a collective) -> notice -> duties; one cluster per notice.
     by_notice: dict[tuple[str, str], list[DutyItem]] = defaultdict(list)
-    drawn = {c.id for c in card.collectives}
     for d in card.duties:
         holder = d.via.id if d.via else uid
-        if d.via and d.via.id not in drawn:  # a collective reached through another one
-            drawn.add(d.via.id)
-            label = html_label(d.via.label, "集体责任主体")
-            node(g, d.via.id, "Unit", label, href=link("unit", d.via.id), status=status)
-            edge(g, uid, d.via.id, label="属于", style="dashed")
         by_notice[(holder, d.notice.id if d.notice else "")].append(d)
     for (holder, notice_id), items in sorted(by_notice.items()):
         notice = items[0].notice
@@ -105,9 +91,7 @@ def unit_map(
             shown, rest = capped(sorted(items, key=_order))
             for d in shown:
                 _duty_node(c, d, link, status)
-                style = ROLE_EDGE.get(d.role, ROLE_EDGE["owner"])
-                label = ROLE_NAME[d.role] if d.role in ("lead", "co") else ""
-                edge(g, key, d.id, label=label, **{"class": f"role-{d.role}"}, **style)
+                role_edge(g, key, d.id, d.role)
             more(c, key, rest)
         edge(g, holder, key, label="承担")
     return g
