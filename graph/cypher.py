@@ -141,20 +141,6 @@ WHERE any(x IN $names WHERE u.label ENDS WITH x)
 RETURN u.id AS id
 ORDER BY id"""
 
-# The collectives a unit belongs to, transitively, through units only (税郭镇 -> 各镇街).
-COLLECTIVES = """\
-MATCH p = (:Unit {id: $unit})-[:MEMBER_OF*1..]->(c:Unit)
-WHERE all(x IN nodes(p) WHERE x:Unit)
-WITH c, min(length(p)) AS depth
-RETURN c.id AS id, c.label AS label
-ORDER BY depth, id"""
-
-OWNED_ITEMS = """\
-MATCH (:Unit {id: $unit})-[r:OWNS]->(i:Entity)
-RETURN i.id AS id, [x IN labels(i) WHERE x <> 'Entity'][0] AS kind, i.label AS label,
-       coalesce(r.role, 'owner') AS role, coalesce(i.notice, '') AS notice, i.path AS path
-ORDER BY id, r.key"""
-
 # -- reads: rollup ------------------------------------------------------------------------
 
 TARGET_TABLES = """\
@@ -292,8 +278,6 @@ _SINGLE = (
     "FIND_UNITS_BY_LABEL",
     "FIND_UNITS_BY_ALIAS",
     "FIND_UNITS_BY_SUFFIX",
-    "COLLECTIVES",
-    "OWNED_ITEMS",
     "TARGET_TABLES",
     "ROLLUP",
     "HEADLINE_CANDIDATES",
@@ -330,8 +314,6 @@ PARAMS: dict[str, frozenset[str]] = {
     "FIND_UNITS_BY_LABEL": frozenset({"names"}),
     "FIND_UNITS_BY_ALIAS": frozenset({"names"}),
     "FIND_UNITS_BY_SUFFIX": frozenset({"names"}),
-    "COLLECTIVES": frozenset({"unit"}),
-    "OWNED_ITEMS": frozenset({"unit"}),
     "TARGET_TABLES": frozenset(),
     "ROLLUP": frozenset({"tables", "period", "regions"}),
     "HEADLINE_CANDIDATES": frozenset({"notice"}),

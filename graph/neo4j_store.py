@@ -41,6 +41,7 @@ from dutygraph.graph.queries import (
     gather_duties,
     make_rollup,
     match_headline,
+    merge_duties,
     norm_period,
 )
 from dutygraph.graph.store import merge_props
@@ -323,19 +324,7 @@ class Neo4jStore(Closing):
 
     def responsibilities(self, unit_name: str) -> list[Duty]:
         """Tasks, indicators and targets a unit owns, directly and through its collectives."""
-        duties: dict[str, Duty] = {}
-        for uid in self.find_units(unit_name):
-            holders: list[tuple[str, str | None]] = [(uid, None)]
-            holders += [(c["id"], c["label"]) for c in self._read(cypher.COLLECTIVES, unit=uid)]
-            for holder, via in holders:
-                for r in self._read(cypher.OWNED_ITEMS, unit=holder):
-                    item = r["id"]
-                    if item in duties and duties[item].via is None:
-                        continue
-                    duties[item] = Duty(
-                        item, r["kind"], r["label"], r["role"], r["notice"], via, r["path"]
-                    )
-        return sorted(duties.values(), key=lambda d: (d.kind, d.item_id))
+        return merge_duties(self.duties_of(self.find_units(unit_name)).values())
 
     def _headline(self, notice: str, table: str, measure: str | None) -> tuple[str, float] | None:
         rows = self._read(cypher.HEADLINE_CANDIDATES, notice=notice)

@@ -229,12 +229,17 @@ def unit_duties(store: Store, uid: str) -> dict[str, Duty]:
 
 def responsibilities(store: Store, unit_name: str) -> list[Duty]:
     """Tasks, indicators and targets a unit owns, directly and through its collectives."""
+    return merge_duties(unit_duties(store, uid).values() for uid in find_units(store, unit_name))
+
+
+def merge_duties(per_unit: Iterable[Iterable[Duty]]) -> list[Duty]:
+    """The duties of every unit a name found, once each: a direct duty wins over a `via` one."""
     duties: dict[str, Duty] = {}
-    for uid in find_units(store, unit_name):
-        for item, d in unit_duties(store, uid).items():
-            if item in duties and duties[item].via is None:
+    for unit in per_unit:
+        for d in unit:
+            if d.item_id in duties and duties[d.item_id].via is None:
                 continue
-            duties[item] = d
+            duties[d.item_id] = d
     return sorted(duties.values(), key=lambda d: (d.kind, d.item_id))
 
 
