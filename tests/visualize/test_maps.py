@@ -47,6 +47,23 @@ def test_org_map_000_named_leaders_office_members_and_districts(samples: Embedde
     assert doc.edges_between(group, office.id)[0].label == "下设办公室"
     members = {n.texts[0] for n in doc.with_class("unit")}
     assert members == {"枣庄市市场监督管理局", "枣庄市知识产权局"}
+    # Every member provides a leader, so each hangs off its leader rather than off the group.
+    staff = {
+        (doc.nodes[e.src].texts[0], doc.nodes[e.dst].texts[0])
+        for e in doc.edges
+        if e.label == "所在单位"
+    }
+    assert staff == {
+        ("王光明 组长", "枣庄市市场监督管理局"),
+        ("李军 第一副组长", "枣庄市知识产权事业发展中心"),
+        ("孟雯 副组长", "枣庄市知识产权局"),
+        ("毕国峰 副组长", "枣庄市知识产权事业发展中心"),
+    }
+    assert not [e for e in doc.edges if e.label == "成员"]
+    (notice,) = doc.with_class("notice")
+    assert notice.texts[-1] == "印发通知"
+    assert unquote(notice.href or "") == "/map/notice/n:枣市监中心字〔2019〕1号"
+    assert doc.edges_between(notice.id, group)[0].label == "成立"
     regions = {n.texts[0] for n in doc.with_class("region")}
     assert regions == {
         "枣庄市",
@@ -67,7 +84,10 @@ def test_org_map_002_roles_only_and_004_without_leaders(samples: Embedded) -> No
     assert doc.containing("通知未列明组长、副组长")
     group = "枣庄市市中区国家知识产权强县建设试点县工作领导小组"
     assert ["".join(n.texts[:2]) for n in doc.with_class("office")] == [group + "办公室"]
-    assert ["".join(n.texts) for n in doc.with_class("unit")] == [group + "成员单位"]
+    (members,) = doc.with_class("unit")
+    assert "".join(members.texts) == group + "成员单位"
+    # No leader works there: the members hang off the group itself.
+    assert doc.edges_between(node_name(f"g:{group}"), members.id)[0].label == "成员"
     townships = [n for n in doc.with_class("region") if "辖区" not in n.texts]
     assert len(townships) == 11
 
@@ -156,7 +176,15 @@ def test_unit_card_shuiguo_direct_targets_capped_and_tasks_via_collective(
     doc = drawn(m)
     unit = doc.nodes[node_name(SHUIGUO)]
     assert unit.texts == ["枣庄市市中区税郭镇", "直接承担14项"]
-    assert doc.containing("另有2项")  # 14 direct targets, 12 drawn
+    assert [n.text for n in doc.with_class("more")] == ["另有2项"]  # 14 direct targets, 12 drawn
+    (region,) = doc.with_class("region")
+    assert region.texts == ["枣庄市市中区", "所属地区"]
+    assert unquote(region.href or "") == "/map/unit/u:枣庄市市中区"
+    collectives = {n.texts[0]: n for n in doc.with_class("unit") if n.id != unit.id}
+    assert set(collectives) == {"枣庄市市中区各镇人民政府", "枣庄市市中区各镇街"}
+    for name, c in collectives.items():
+        assert c.texts[1] == "集体责任主体" and unquote(c.href or "") == f"/map/unit/u:{name}"
+        assert doc.edges_between(unit.id, c.id)[0].label == "属于"
     targets = doc.with_class("target")
     assert len(targets) == 12
     open_licence = [n for n in targets if n.texts[0] == "知识产权专利开放许可"]
@@ -188,5 +216,7 @@ def test_all_maps_lists_every_kind(samples: Embedded) -> None:
     assert kinds == {"org", "notice", "rollup", "unit"}
     assert sum(k == "org" for k, _, _ in maps) == 6
     assert sum(k == "notice" for k, _, _ in maps) == 5
+    assert sum(k == "rollup" for k, _, _ in maps) == 5
+    assert sum(k == "unit" for k, _, _ in maps) == 45  # the units owning something directly
     assert ("rollup", "知识产权专利开放许可", "知识产权专利开放许可") in maps
     assert ("unit", SHUIGUO, "枣庄市市中区税郭镇") in maps
