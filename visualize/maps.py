@@ -82,6 +82,11 @@ def _node_of(g: nx.MultiDiGraph, kind: str, ident: str, found: list[str]) -> str
     return _one(kind, ident, found, [str(attrs(g, n)["label"]) for n in found])
 
 
+def _exact(g: nx.MultiDiGraph, ident: str, kind: str) -> list[str]:
+    """[ident] when it is itself the id of a `kind` node, so no name search is needed."""
+    return [ident] if ident in g and attrs(g, ident)["kind"] == kind else []
+
+
 def pick_rollup(rows: list[Rollup], ident: str, period: str | None) -> tuple[Rollup, list[str]]:
     """The roll-up to draw: the period asked for, else the one with a headline (the widest)."""
     tables = sorted({r.table for r in rows})
@@ -122,6 +127,7 @@ def build_map(
 
     if kind == "rollup":
         r, periods = pick_rollup(backend.rollup(ident), ident, period)
+        # A roll-up is drawn from the query alone: read the snapshot only for its lights.
         shown = lit(backend.snapshot(), rollup_nodes(r)) if as_of else status
         graph = rollup_map(r, link, shown)
         title = f"指标分解：{r.table}（{r.period}）"
@@ -133,15 +139,12 @@ def build_map(
         graph = org_map(org, link, lit(g, org_nodes(org)))
         return Map("org", gid, f"组织架构：{org.group.label}", graph, as_of=as_of)
     if kind == "notice":
-        exact = [ident] if ident in g and attrs(g, ident)["kind"] == "Notice" else []
-        nid = _node_of(g, kind, ident, exact or backend.find_notices(ident))
+        nid = _node_of(g, kind, ident, _exact(g, ident, "Notice") or backend.find_notices(ident))
         view = notice_view(g, nid)
+        graph = task_map(view, link, lit(g, notice_nodes(view)))
         title = f"任务分解：{view.doc_number or view.notice.label}"
-        return Map(
-            "notice", nid, title, task_map(view, link, lit(g, notice_nodes(view))), as_of=as_of
-        )
-    exact = [ident] if ident in g and attrs(g, ident)["kind"] == "Unit" else []
-    uid = _node_of(g, kind, ident, exact or backend.find_units(ident))
+        return Map("notice", nid, title, graph, as_of=as_of)
+    uid = _node_of(g, kind, ident, _exact(g, ident, "Unit") or backend.find_units(ident))
     card = unit_card(g, uid, backend.responsibilities(str(attrs(g, uid)["label"])))
     graph = unit_map(card, link, lit(g, card_nodes(card)))
     return Map("unit", uid, f"单位责任：{card.unit.label}", graph, as_of=as_of)
