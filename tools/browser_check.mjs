@@ -4,7 +4,7 @@
 //
 // usage: node tools/browser_check.mjs BASE_URL TABLE TOWNSHIP SCREENSHOT_DIR
 // stdout: one JSON object with what was seen; exit 1 (message on stderr) when a step fails.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -41,9 +41,10 @@ try {
   await page.screenshot({ path: join(shots, 'unit.png'), fullPage: true });
 } catch (err) {
   console.error(`browser check failed: ${err.message.split('\n')[0]}`);
+  process.exitCode = 1;
+} finally {
+  // What was seen goes out either way, so a failure shows how far the check got.
   console.log(JSON.stringify(seen));
   await context.close();
-  process.exit(1);
+  rmSync(userDataDir, { recursive: true, force: true });
 }
-await context.close();
-console.log(JSON.stringify(seen));
