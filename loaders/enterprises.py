@@ -170,14 +170,23 @@ def _enterprise(t: Table, r: Row, out: EnterpriseFile, seen: dict[str, int]) -> 
     )
 
 
-def _patent(t: Table, r: Row, out: EnterpriseFile) -> None:
-    number, holder = t.cell(r, "number").strip(), t.cell(r, "holder").strip()
-    if not number and not holder:
-        return
-    if not number or not holder:
-        missing = "专利号" if not number else "专利权人"
+def _key_pair(
+    t: Table, r: Row, out: EnterpriseFile, fields: tuple[Field, ...]
+) -> tuple[str, str] | None:
+    """The row's two key cells (the first two fields); None, with a problem if only one is set."""
+    a, b = (t.cell(r, f.name).strip() for f in fields[:2])
+    if a and b:
+        return a, b
+    if a or b:
+        missing = fields[0].label if not a else fields[1].label
         out.problem(t.sheet, r.number, f"{missing}为空 (missing {missing})", missing)
+    return None
+
+
+def _patent(t: Table, r: Row, out: EnterpriseFile) -> None:
+    if (keys := _key_pair(t, r, out, PATENT_FIELDS)) is None:
         return
+    number, holder = keys
     granted = t.cell(r, "granted").strip() or None
     if granted and cells.year(granted) is None:
         out.problem(
@@ -197,13 +206,9 @@ def _patent(t: Table, r: Row, out: EnterpriseFile) -> None:
 
 
 def _project(t: Table, r: Row, out: EnterpriseFile) -> None:
-    applicant, name = t.cell(r, "applicant").strip(), t.cell(r, "name").strip()
-    if not applicant and not name:
+    if (keys := _key_pair(t, r, out, PROJECT_FIELDS)) is None:
         return
-    if not applicant or not name:
-        missing = "申报单位" if not applicant else "项目名称"
-        out.problem(t.sheet, r.number, f"{missing}为空 (missing {missing})", missing)
-        return
+    applicant, name = keys
     patents = None
     if raw := t.cell(r, "patents").strip():
         patents = cells.number(raw)

@@ -7,9 +7,8 @@ by their header words; a mobile number must have 11 digits and an e-mail an @.
 import re
 from pathlib import Path
 
-from dutygraph.loaders.columns import Field, find_table, missing_fields
-from dutygraph.loaders.rowcheck import Rows, no_table
-from dutygraph.loaders.spreadsheet import read_sheets
+from dutygraph.loaders.columns import Field
+from dutygraph.loaders.rowcheck import Rows, tables
 from dutygraph.schema.liaison import Liaison
 
 FIELDS = (
@@ -28,15 +27,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def read_liaisons(path: str | Path) -> Rows[Liaison]:
     """Every leader and liaison row of every sheet with a 附件7 header, and the rows' problems."""
-    file = str(path)
-    sheets = read_sheets(path)
-    out: Rows[Liaison] = Rows(file)
-    found = False
-    for sheet in sheets:
-        t = find_table(sheet, FIELDS)
-        if t is None:
-            continue
-        found = True
+    out: Rows[Liaison] = Rows(str(path))
+    for t in tables(path, FIELDS, "leaders and liaisons (附件7)"):
         seen: dict[tuple[str, str, str], int] = {}
         for r in t.rows:
             role, unit, name = (t.cell(r, k).strip() for k in ("role", "unit", "name"))
@@ -93,6 +85,4 @@ def read_liaisons(path: str | Path) -> Rows[Liaison]:
                     sheet=t.sheet,
                 )
             )
-    if not found:
-        raise no_table(file, "leaders and liaisons (附件7)", missing_fields(sheets[0], FIELDS))
     return out

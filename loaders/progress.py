@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 from dutygraph.loaders import cells
-from dutygraph.loaders.columns import Field, Table, find_table, missing_fields
+from dutygraph.loaders.columns import Field, Table
 from dutygraph.loaders.periods import parse_period
-from dutygraph.loaders.rowcheck import Rows, no_table
-from dutygraph.loaders.spreadsheet import Row, read_sheets
+from dutygraph.loaders.rowcheck import Rows, tables
+from dutygraph.loaders.spreadsheet import Row
 from dutygraph.schema.progress import ProgressRecord
 
 FIELDS = (
@@ -156,22 +156,16 @@ def _read_row(
     out.records += good
 
 
+def _has_period(t: Table) -> bool:
+    """A 年度/期间 column, or value columns whose headers name their years (wide layout)."""
+    return t.col("period") is not None or any(p for _, p in _value_periods(t))
+
+
 def read_progress(path: str | Path) -> Rows[ProgressRecord]:
     """Every progress record of every sheet with a progress header, and the rows' problems."""
-    file = str(path)
-    sheets = read_sheets(path)
-    out: Rows[ProgressRecord] = Rows(file)
-    found = False
-    for sheet in sheets:
-        t = find_table(sheet, FIELDS)
-        if t is None:
-            continue
-        if t.col("period") is None and not any(p for _, p in _value_periods(t)):
-            continue
-        found = True
+    out: Rows[ProgressRecord] = Rows(str(path))
+    for t in tables(path, FIELDS, "progress", keep=_has_period, missing=("年度/期间",)):
         seen: dict[tuple[str, ...], int] = {}
         for r in t.rows:
             _read_row(t, r, out, seen)
-    if not found:
-        raise no_table(file, "progress", missing_fields(sheets[0], FIELDS) or ["年度/期间"])
     return out

@@ -1,9 +1,12 @@
 """Collect row-level problems of a spreadsheet import; all-or-nothing unless partial."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Generic, TypeVar
 
-from dutygraph.loaders.spreadsheet import SpreadsheetError
+from dutygraph.loaders.columns import Field, Table, find_table, missing_fields
+from dutygraph.loaders.spreadsheet import SpreadsheetError, read_sheets
 from dutygraph.schema.rows import RowProblem
 
 T = TypeVar("T")
@@ -56,3 +59,21 @@ def no_table(file: str, wanted: str, missing: list[str]) -> SpreadsheetError:
         f"no sheet has a {wanted} header (missing columns: {'、'.join(missing)})"
         " — the header words are matched, not column positions",
     )
+
+
+def tables(
+    path: str | Path,
+    fields: tuple[Field, ...],
+    wanted: str,
+    keep: Callable[[Table], bool] = lambda t: True,
+    missing: tuple[str, ...] = (),
+) -> list[Table]:
+    """The `fields` table of each sheet of `path` that `keep` accepts; no_table if there is none.
+
+    `missing` names the columns to report when every required field is found but `keep` refuses.
+    """
+    sheets = read_sheets(path)
+    found = [t for s in sheets if (t := find_table(s, fields)) is not None and keep(t)]
+    if not found:
+        raise no_table(str(path), wanted, missing_fields(sheets[0], fields) or list(missing))
+    return found

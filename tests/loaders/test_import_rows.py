@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from dutygraph.loaders.enterprises import read_enterprises
@@ -135,3 +136,36 @@ def test_bad_liaison_rows(tmp_path: Path) -> None:
     got = read_liaisons(path)
     assert {p.column for p in got.problems} == {"负责人员", "手机", "邮箱"}
     assert all(p.row == 2 for p in got.problems)
+
+
+def test_patent_and_project_rows_need_both_key_cells(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    patents = wb.active
+    assert patents is not None
+    patents.append(["专利号", "专利权人", "专利名称"])
+    patents.append(["ZL202310000001.X", "", "甲"])
+    patents.append(["", "", "只有名称"])  # no key cell: not a patent row, no problem
+    projects = wb.create_sheet("项目")
+    projects.append(["申报单位", "项目名称"])
+    projects.append(["", "示例项目"])
+    wb.save(tmp_path / "p.xlsx")
+    got = read_enterprises(tmp_path / "p.xlsx")
+    assert [(p.sheet, p.row, p.column) for p in got.problems] == [
+        ("Sheet", 2, "专利权人"),
+        ("项目", 2, "申报单位"),
+    ]
+    assert got.patents == [] and got.projects == []
+
+
+def test_progress_without_any_period_names_the_period_column(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("镇街,指标,实际完成\n税郭镇,专利,1\n", encoding="utf-8")
+    with pytest.raises(SpreadsheetError, match=r"missing columns: 年度/期间\)"):
+        read_progress(path)
+
+
+def test_liaison_header_is_required(tmp_path: Path) -> None:
+    path = tmp_path / "l.csv"
+    path.write_text("姓名,手机\n甲,13900000001\n", encoding="utf-8")
+    with pytest.raises(SpreadsheetError, match=r"附件7\) header \(missing columns: 负责人员、单位"):
+        read_liaisons(path)
