@@ -31,7 +31,6 @@ def unowned(ctx: GapContext) -> list[Finding]:
                 kind="unowned",
                 severity="warning",
                 entities=[ctx.ref(t)],
-                numbers={},
                 explanation_zh=f"任务{path}“{ctx.label(t)}”未明确责任单位。",
                 notice=ctx.notice_of(t),
             )
@@ -44,7 +43,7 @@ def unowned(ctx: GapContext) -> list[Finding]:
         ]
         if ctx.owners(i) or any(ctx.owners(p) for p in parents):
             continue
-        if ctx.lights._table_of(i) is not None:
+        if ctx.lights.table_of(i) is not None:
             continue  # broken down by an allocation table: its cells have owners
         p = ctx.props(i)
         value = p.get("value")
@@ -192,7 +191,6 @@ def names(ctx: GapContext) -> list[Finding]:
                     kind="names",
                     severity="info",
                     entities=[ctx.ref(u)],
-                    numbers={},
                     explanation_zh=f"单位名称“{alias}”已按“{label}”合并，请核对。",
                 )
             )
@@ -216,7 +214,6 @@ def names(ctx: GapContext) -> list[Finding]:
                     kind="names",
                     severity="warning",
                     entities=[ctx.ref(ids[a]), ctx.ref(ids[b])],
-                    numbers={},
                     explanation_zh=f"“{a}”与“{b}”仅差一字，疑为同一单位，请核对。",
                 )
             )

@@ -10,7 +10,7 @@ A task or unit takes the worst light of what it contains or owns.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import networkx as nx
@@ -57,15 +57,15 @@ def light(
 ) -> Status:
     """The rule of the module docstring for one number over one period."""
     got = actual or 0.0
-    base = dict(node=node, target=target, actual=actual, start=span.start, end=span.end)
+    base = Status(node, "grey", target=target, actual=actual, start=span.start, end=span.end)
     unreported = "（未报送进度）" if actual is None else ""
     if as_of < span.start:
-        return Status(**base, colour="grey", explanation_zh=f"{name}：期间{span.name}尚未开始。")  # type: ignore[arg-type]
+        return replace(base, explanation_zh=f"{name}：期间{span.name}尚未开始。")
     if comparator == "<=":  # a ceiling (不超过): only exceeding it is a problem
         ok = got <= target
         colour: Colour = "green" if ok else "red"
         text = f"{name}：上限{number_zh(target)}{measure}，实际{number_zh(got)}{measure}。"
-        return Status(**base, colour=colour, expected=target, explanation_zh=text)  # type: ignore[arg-type]
+        return replace(base, colour=colour, expected=target, explanation_zh=text)
     # A rate (90%) is not accumulated over time: compare it with the target itself.
     expected = target if measure == "%" else target * span.elapsed(as_of)
     days_left = (span.end - as_of).days
@@ -88,7 +88,7 @@ def light(
         colour, why = "yellow", f"{days_left}天后到期（{span.end.isoformat()}），尚未完成。"
     else:
         colour, why = "green", f"按时间进度应完成{number_zh(expected)}{measure}，进度正常。"
-    return Status(**base, colour=colour, expected=expected, explanation_zh=f"{head}，{why}")  # type: ignore[arg-type]
+    return replace(base, colour=colour, expected=expected, explanation_zh=f"{head}，{why}")
 
 
 def worst(node: str, parts: list[Status], what: str) -> Status:
@@ -162,10 +162,10 @@ class Lights:
                 dt.date(start.year, 1, 1),
                 dt.date(int(p["year"]), 12, 31),
             )
-        table = self._table_of(node)
+        table = self.table_of(node)
         return parse_period(str(self.g.nodes[table]["props"]["period"])) if table else None
 
-    def _table_of(self, node: str) -> str | None:
+    def table_of(self, node: str) -> str | None:
         """The widest target of the allocation table that breaks this indicator down, if any."""
         p = self.g.nodes[node]["props"]
         for table, measure, tid in self.tables.get(str(p.get("notice")), []):
@@ -182,7 +182,7 @@ class Lights:
         if span is None or p.get("value") is None:
             return Status(node, "grey", explanation_zh=f"{name}：无期限，无法按时间进度衡量。")
         actual = self.actuals.item(node, span, self.as_of)
-        table = self._table_of(node)
+        table = self.table_of(node)
         if actual is None and table is not None:
             tp = self.g.nodes[table]["props"]
             cells = [
