@@ -1,9 +1,13 @@
 """Shared fixtures: the five sample notices read once, and a store loaded with them."""
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from dutygraph.graph.backend import Embedded, GraphBackend
 from dutygraph.graph.store import Store
 from dutygraph.loaders import read_notice
 from dutygraph.schema import ParseResult
@@ -11,6 +15,31 @@ from dutygraph.schema import ParseResult
 ROOT = Path(__file__).resolve().parents[2]
 NOTICES = sorted((ROOT / "examples" / "notices").glob("*.txt"))
 SAMPLE_004 = ROOT / "examples" / "notices" / "004_bb86f7f5d52695f3.txt"
+NO_NEO4J = "NEO4J_URI is not set: no Neo4j server here"
+# The params of a fixture that runs a contract test on both stores.
+BACKENDS = [
+    "embedded",
+    pytest.param(
+        "neo4j", marks=pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)
+    ),
+]
+
+
+@contextmanager
+def loaded_backend(kind: str, path: Path, results: list[ParseResult]) -> Iterator[GraphBackend]:
+    """An embedded store at `path`, or the NEO4J_URI server emptied, loaded with `results`."""
+    if kind == "embedded":
+        with Store(path) as s:
+            s.load(results)
+            yield Embedded(s)
+        return
+    from dutygraph.graph.neo4j_store import Neo4jStore
+
+    with Neo4jStore() as n:
+        n.clear()
+        n.load(results)
+        yield n
+        n.clear()
 
 
 @pytest.fixture(scope="session")

@@ -1,52 +1,31 @@
 """Imports and gaps answer alike on both stores (the Neo4j half runs when NEO4J_URI is set)."""
 
 import datetime as dt
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from dutygraph.graph.backend import Embedded
 from dutygraph.graph.backend import GraphBackend as Contract
 from dutygraph.graph.gaps import find_gaps
 from dutygraph.graph.progress import import_progress
-from dutygraph.graph.store import Store
 from dutygraph.loaders.rowcheck import ImportRejected
 from dutygraph.schema import ParseResult
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import BACKENDS, ROOT, loaded_backend
+
 PROGRESS = ROOT / "examples" / "progress" / "shizhong_progress_example.csv"
 MALFORMED = ROOT / "tests" / "loaders" / "data" / "malformed_progress.xlsx"
-NO_NEO4J = "NEO4J_URI is not set: no Neo4j server here"
 
 
-@pytest.fixture(
-    scope="module",
-    params=[
-        "embedded",
-        pytest.param(
-            "neo4j", marks=pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)
-        ),
-    ],
-)
+@pytest.fixture(scope="module", params=BACKENDS)
 def store(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
     results: list[ParseResult],
 ) -> Iterator[Contract]:
-    if request.param == "embedded":
-        with Store(tmp_path_factory.mktemp("contract_imports") / "g.sqlite") as s:
-            s.load(results)
-            yield Embedded(s)
-        return
-    from dutygraph.graph.neo4j_store import Neo4jStore
-
-    with Neo4jStore() as n:
-        n.clear()
-        n.load(results)
-        yield n
-        n.clear()
+    path = tmp_path_factory.mktemp("contract_imports") / "g.sqlite"
+    with loaded_backend(request.param, path, results) as backend:
+        yield backend
 
 
 def test_rejected_import_leaves_the_store(store: Contract) -> None:
