@@ -6,6 +6,7 @@ root:  .venv/bin/python examples/make_examples.py
 """
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
@@ -30,6 +31,7 @@ TOWNS = [
 ]
 # 2024 专利开放许可 reported by 2024-07-05 (targets: 5 each); the 合计 row is mistyped (30, not 29).
 OPEN_LICENCE_2024 = [3, 2, 5, 1, 6, 2, 0, 4, 3, 2, 1]
+NOTE = "填报单位（盖章）：示例        填报人：王某某        联系方式：13800000000"
 PROGRESS_HEADER = ["序号", "镇街", "指标", "年度", "实际完成", "报送日期", "备注"]
 
 
@@ -45,7 +47,7 @@ def progress_rows() -> list[list[object]]:
     return rows
 
 
-def write_csv(path: Path, title: str, header: list[str], rows: list[list[object]]) -> None:
+def write_csv(path: Path, title: str, header: list[str], rows: Sequence[Sequence[object]]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow([title])
@@ -53,11 +55,19 @@ def write_csv(path: Path, title: str, header: list[str], rows: list[list[object]
         w.writerows(rows)
 
 
-def titled_sheet(ws: Worksheet, title: str, header: list[str], note: str) -> None:
+def titled_workbook(
+    sheet: str, title: str, header: list[str], note: str
+) -> tuple[openpyxl.Workbook, Worksheet]:
+    """A workbook whose first sheet starts as clerks' sheets do: merged title, 填报单位 line, header."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet
     ws.append([title])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
     ws.append([note])
     ws.append(header)
+    return wb, ws
 
 
 def progress_files() -> None:
@@ -66,16 +76,7 @@ def progress_files() -> None:
     write_csv(
         ROOT / "examples/progress/shizhong_progress_example.csv", title, PROGRESS_HEADER, rows
     )
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "推进情况"
-    titled_sheet(
-        ws,
-        title,
-        PROGRESS_HEADER,
-        "填报单位（盖章）：示例        填报人：王某某        联系方式：13800000000",
-    )
+    wb, ws = titled_workbook("推进情况", title, PROGRESS_HEADER, NOTE)
     for r in rows:
         ws.append(r)
     # The two 新增有效发明专利数量 rows share one merged 报送日期 cell, as clerks lay them out.
@@ -147,7 +148,7 @@ LEGEND = [
     "",
     "",
 ]
-ENTERPRISES = [
+ENTERPRISES: list[list[object]] = [
     [
         "示例甲精密机械有限公司",
         1,
@@ -218,21 +219,14 @@ ENTERPRISES = [
 def enterprise_rows() -> list[list[object]]:
     out: list[list[object]] = []
     for i, (name, serial, town, *rest) in enumerate(ENTERPRISES, start=1):
-        out.append([i, name, make_uscc("370402", 20240000 + int(serial)), town, *rest])
+        out.append([i, name, make_uscc("370402", 20240000 + int(str(serial))), town, *rest])
     return out
 
 
 def enterprise_files() -> None:
     title = f"{TITLE}2024年度“春笋行动”市中区重点帮扶企业信息统计表"
     rows = enterprise_rows()
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "企业"
-    ws.append([title])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(ENTERPRISE_HEADER_1))
-    ws.append(["填报单位（盖章）：示例        填报人：王某某        联系方式：13800000000"])
-    ws.append(ENTERPRISE_HEADER_1)
+    wb, ws = titled_workbook("企业", title, ENTERPRISE_HEADER_1, NOTE)
     ws.append(ENTERPRISE_HEADER_2)
     ws.merge_cells(start_row=3, start_column=13, end_row=3, end_column=15)
     for k in range(1, 13):
@@ -335,11 +329,9 @@ def liaison_files() -> None:
     write_csv(
         ROOT / "examples/liaisons/chunsun_liaisons_example.csv", title, LIAISON_HEADER, LIAISONS
     )
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "联络员"
-    titled_sheet(ws, title, LIAISON_HEADER, "填报单位（盖章）：示例        填报人：王某某")
+    wb, ws = titled_workbook(
+        "联络员", title, LIAISON_HEADER, "填报单位（盖章）：示例        填报人：王某某"
+    )
     for r in LIAISONS:
         ws.append(r)
     wb.save(ROOT / "examples/liaisons/chunsun_liaisons_example.xlsx")
@@ -347,11 +339,9 @@ def liaison_files() -> None:
 
 def malformed_file() -> None:
     """Row 5: text in 实际完成; row 6: a township not in 市中区; row 7 repeats row 4."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "进度"
-    titled_sheet(ws, f"{TITLE}有错误的进度表（测试用）", PROGRESS_HEADER, "填报单位：示例")
+    wb, ws = titled_workbook(
+        "进度", f"{TITLE}有错误的进度表（测试用）", PROGRESS_HEADER, "填报单位：示例"
+    )
     ws.append([1, "税郭镇", "知识产权专利开放许可", "2024", 3, "2024-07-05", ""])
     ws.append([2, "孟庄镇", "知识产权专利开放许可", "2024", "十二件", "2024-07-05", ""])
     ws.append([3, "幸福镇", "知识产权专利开放许可", "2024", 2, "2024-07-05", ""])
