@@ -20,6 +20,7 @@ from dutygraph.graph.model import Edge, Facts, Node, enterprise_id
 from dutygraph.graph.sheet_import import FactsBackend, ImportOutcome, Tick, commit, source_id
 from dutygraph.graph.unit_lookup import UnitLookup, node_props
 from dutygraph.graph.units import is_township
+from dutygraph.loaders import cells
 from dutygraph.loaders.enterprises import read_enterprises
 from dutygraph.loaders.periods import parse_period
 from dutygraph.schema.enterprise import INDUSTRIES, Enterprise
@@ -154,12 +155,7 @@ def enterprise_facts(
             reject(e, "所属镇街", "所属镇街为空 (the township is needed for LOCATED_IN)")
             continue
         found = [u for u in units.find(e.township) if is_township(units.label(u))]
-        if len(found) != 1:
-            why = (
-                f"所属镇街“{e.township}”不是已导入通知中的镇街 (unknown township)"
-                if not found
-                else f"所属镇街“{e.township}”有多个可能：{'、'.join(units.label(u) for u in found)} (ambiguous)"
-            )
+        if why := units.not_one(found, "所属镇街", e.township, "镇街", "township"):
             reject(e, "所属镇街", why, e.township)
             continue
         node = _node(e, found[0], path)
@@ -192,7 +188,7 @@ def enterprise_facts(
             )
             continue
         extra[eid]["patents"].append(" ".join(x for x in (p.number, p.name, p.granted) if x))
-        year = int(p.granted[:4]) if p.granted and p.granted[:4].isdigit() else None
+        year = cells.year(p.granted) if p.granted else None
         if eid in township_of:
             for item in targets.pick(township_of[eid], patent_words, year):
                 edge = Edge(

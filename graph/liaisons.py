@@ -27,12 +27,7 @@ def liaison_facts(
         if tick:
             tick(done, len(data.records))
         found = units.find(p.unit)
-        if len(found) != 1:
-            why = (
-                f"单位“{p.unit}”不是已导入通知中的单位 (unknown unit)"
-                if not found
-                else f"单位“{p.unit}”有多个可能：{'、'.join(units.label(u) for u in found)} (ambiguous)"
-            )
+        if why := units.not_one(found, "单位", p.unit, "单位", "unit"):
             problems.append(
                 RowProblem(
                     file=path, sheet=p.sheet, row=p.row, column="单位", value=p.unit, reason=why

@@ -61,6 +61,18 @@ class UnitLookup:
                 found.append(uid)
         return sorted(found)
 
+    def not_one(
+        self, found: list[str], column: str, written: str, noun: str, en: str
+    ) -> str | None:
+        """None when `found` is one unit; else the row problem: `written` unknown or ambiguous."""
+        if len(found) == 1:
+            return None
+        if not found:
+            return f"{column}“{written}”不是已导入通知中的{noun} (unknown {en})"
+        return (
+            f"{column}“{written}”有多个可能：{'、'.join(self.label(u) for u in found)} (ambiguous)"
+        )
+
     def places(self, notices: Iterable[str]) -> str:
         """The jurisdictions of `notices`, for messages: 枣庄市市中区."""
         names = sorted({self.jurisdictions[n].full for n in notices if n in self.jurisdictions})

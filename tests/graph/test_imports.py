@@ -117,7 +117,9 @@ def test_unknown_township_of_an_enterprise(store: Store, tmp_path: Path) -> None
     before = store.counts()
     with pytest.raises(ImportRejected) as err:
         import_enterprises(Embedded(store), path)
-    assert [(p.row, p.column) for p in err.value.problems] == [(2, "所属镇街")]
+    (problem,) = err.value.problems
+    assert (problem.row, problem.column, problem.value) == (2, "所属镇街", "幸福镇")
+    assert problem.reason == "所属镇街“幸福镇”不是已导入通知中的镇街 (unknown township)"
     assert store.counts() == before
 
 
@@ -131,3 +133,18 @@ def test_liaisons_become_people_of_their_units(store: Store) -> None:
         if r.unit.endswith("市场监督管理局")
     ]
     assert row.unit == "枣庄市市中区市场监督管理局" and row.leaders == ["冯某某副局长（分管领导）"]
+
+
+def test_liaison_of_an_unknown_unit_rejects_the_file(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "l.csv"
+    path.write_text(
+        "负责人员,所在单位,姓名\n联络员,区市场监督管理局,甲\n联络员,区幸福局,乙\n",
+        encoding="utf-8",
+    )
+    before = store.counts()
+    with pytest.raises(ImportRejected) as err:
+        import_liaisons(Embedded(store), path)
+    assert [(p.row, p.column, p.reason) for p in err.value.problems] == [
+        (3, "单位", "单位“区幸福局”不是已导入通知中的单位 (unknown unit)")
+    ]
+    assert store.counts() == before
