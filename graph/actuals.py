@@ -10,6 +10,7 @@ target (recognised in a year within its period) are counted.
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,12 @@ class Reported:
     value: float
     reported: dt.date | None
     stated: bool
+
+
+def sum_known(values: Iterable[float | None]) -> float | None:
+    """The sum of the values that are known; None when none is."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
 
 
 def cover_sum(reports: list[Reported], span: Period, as_of: dt.date | None) -> float | None:
@@ -129,13 +136,11 @@ class Actuals:
 
     def children_total(self, stated_target: str, as_of: dt.date | None = None) -> float | None:
         """The sum of the actuals of a 合计 cell's rows (the targets CONTRIBUTES_TO it)."""
-        values = [
+        return sum_known(
             self.target(u, as_of)
             for u, _, a in self.g.in_edges(stated_target, data=True)
             if a.get("kind") == "CONTRIBUTES_TO" and self.g.nodes[u].get("kind") == "Target"
-        ]
-        known = [v for v in values if v is not None]
-        return sum(known) if known else None
+        )
 
     def item(self, item: str, span: Period, as_of: dt.date | None = None) -> float | None:
         """What was reported on an indicator (or task) directly, or enterprises counted toward it."""
@@ -150,5 +155,5 @@ class Actuals:
         for label, _ in r.children:
             tid = target_id(r.notice, r.table, unit_id(label), r.period)
             actuals.append((label, self.target(tid, as_of) if tid in self.g else None))
-        known = [v for _, v in actuals if v is not None]
-        return dataclasses.replace(r, actuals=actuals, actual_total=sum(known) if known else None)
+        total = sum_known(v for _, v in actuals)
+        return dataclasses.replace(r, actuals=actuals, actual_total=total)

@@ -10,11 +10,11 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from dutygraph.graph.findings import Finding
+from dutygraph.graph.findings import Finding, Severity
 from dutygraph.graph.gap_context import GapContext
 
 _SINCE = re.compile(r"自((?:19|20)\d{2})年(\d{1,2})月")
-_SEVERITY = {"red": "error", "yellow": "warning"}
+_SEVERITY: dict[str, Severity] = {"red": "error", "yellow": "warning"}
 
 
 def progress(ctx: GapContext) -> list[Finding]:
@@ -32,7 +32,7 @@ def progress(ctx: GapContext) -> list[Finding]:
         out.append(
             Finding(
                 kind="progress",
-                severity="error" if s.colour == "red" else "warning",
+                severity=_SEVERITY[s.colour],
                 entities=entities,
                 numbers={"目标": s.target, "实际": s.actual, "按时间进度应完成": s.expected},
                 explanation_zh=s.explanation_zh,

@@ -15,7 +15,7 @@ from typing import Literal
 
 import networkx as nx
 
-from dutygraph.graph.actuals import Actuals
+from dutygraph.graph.actuals import Actuals, sum_known
 from dutygraph.graph.findings import number_zh
 from dutygraph.graph.queries import match_headline
 from dutygraph.loaders.periods import Period, parse_period
@@ -194,10 +194,7 @@ class Lights:
                 and a["props"]["table"] == tp["table"]
                 and a["props"]["period"] == tp["period"]
             ]
-            known = [
-                v for v in (self.actuals.target(c, self.as_of) for c in cells) if v is not None
-            ]
-            actual = sum(known) if known else None
+            actual = sum_known(self.actuals.target(c, self.as_of) for c in cells)
         return light(
             node,
             name,
