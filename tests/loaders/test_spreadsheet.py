@@ -5,7 +5,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dutygraph.loaders.spreadsheet import SpreadsheetError, read_sheets
+from dutygraph.loaders.spreadsheet import Row, SpreadsheetError, read_sheets
 
 
 def test_xlsx_merged_cells_and_row_numbers(tmp_path: Path) -> None:
@@ -102,7 +102,9 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_reading(
     for i in range(2000):
         wb.active.append(["税郭镇", "新增有效发明专利数量", 2024, i])
     wb.save(path)
-    assert read_sheets(path)  # fine under the real limit
+    (sheet,) = read_sheets(path)  # fine under the real limit
+    assert len(sheet.rows) == 2000
+    assert sheet.rows[-1] == Row(2000, ("税郭镇", "新增有效发明专利数量", "2024", "1999"))
     monkeypatch.setattr(spreadsheet, "MAX_UNPACKED_BYTES", 50_000)
     with pytest.raises(SpreadsheetError, match=r"big\.xlsx: the workbook unpacks to \d+ MB"):
         read_sheets(path)
