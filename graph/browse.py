@@ -307,4 +307,3 @@ def one_unit(found: list[str], key: str) -> str:
     if len(found) > 1:
         raise Ambiguous("unit", key, found)
     return found[0]
-
