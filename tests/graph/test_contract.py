@@ -4,7 +4,6 @@ The Neo4j half runs when NEO4J_URI points at a server (docker compose up neo4j);
 is skipped with the reason shown in the test report.
 """
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,40 +13,22 @@ from dutygraph.graph import neo4j_store
 from dutygraph.graph import store as store_mod
 from dutygraph.graph.backend import Embedded
 from dutygraph.graph.backend import GraphBackend as Contract
-from dutygraph.graph.store import Store
 from dutygraph.schema import ParseResult
 
+from .conftest import BACKENDS, loaded_backend
+
 N004 = "na3a8e7f37d"
-NO_NEO4J = "NEO4J_URI is not set: no Neo4j server here"
 
 
-@pytest.fixture(
-    scope="module",
-    params=[
-        "embedded",
-        pytest.param(
-            "neo4j",
-            marks=pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J),
-        ),
-    ],
-)
+@pytest.fixture(scope="module", params=BACKENDS)
 def store(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
     results: list[ParseResult],
 ) -> Iterator[Contract]:
-    if request.param == "embedded":
-        with Store(tmp_path_factory.mktemp("contract") / "g.sqlite") as s:
-            s.load(results)
-            yield Embedded(s)  # closes the store on exit too
-        return
-    from dutygraph.graph.neo4j_store import Neo4jStore
-
-    with Neo4jStore() as n:
-        n.clear()
-        n.load(results)
-        yield n
-        n.clear()
+    path = tmp_path_factory.mktemp("contract") / "g.sqlite"
+    with loaded_backend(request.param, path, results) as backend:
+        yield backend
 
 
 def _collective_tasks(r004: ParseResult) -> set[str]:
@@ -265,31 +246,13 @@ def test_batched_owners_and_duties_agree_with_the_single_questions(store: Contra
     assert duties == store.responsibilities("税郭镇")
 
 
-@pytest.fixture(
-    params=[
-        "embedded",
-        pytest.param(
-            "neo4j",
-            marks=pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J),
-        ),
-    ],
-)
+@pytest.fixture(params=BACKENDS)
 def fresh(
     request: pytest.FixtureRequest, tmp_path: Any, results: list[ParseResult]
 ) -> Iterator[Contract]:
     """A store of its own per test, for tests that edit it."""
-    if request.param == "embedded":
-        with Store(tmp_path / "g.sqlite") as s:
-            s.load(results)
-            yield Embedded(s)
-        return
-    from dutygraph.graph.neo4j_store import Neo4jStore
-
-    with Neo4jStore() as n:
-        n.clear()
-        n.load(results)
-        yield n
-        n.clear()
+    with loaded_backend(request.param, tmp_path / "g.sqlite", results) as backend:
+        yield backend
 
 
 def _owner_units(store: Contract, item: str) -> set[tuple[str, str]]:
