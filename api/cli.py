@@ -4,11 +4,12 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from dutygraph.api import cli_gaps, cli_graph, cli_maps, cli_serve
+from dutygraph.api.cli_graph import _error, _fail
 from dutygraph.api.cli_render import make_console, print_parse_summary, summary_table
 from dutygraph.loaders import NoticeError, read_notice
 from dutygraph.schema import ParseResult
@@ -24,16 +25,6 @@ app = typer.Typer(
 )
 
 SAMPLE = "examples/notices/004_bb86f7f5d52695f3.txt"
-
-
-def _error(message: str) -> None:
-    """Report a user error as exactly one line on stderr."""
-    typer.echo(f"error: {' '.join(message.split())}", err=True)
-
-
-def _fail(message: str) -> NoReturn:
-    _error(message)
-    raise typer.Exit(1)
 
 
 def _read(path: Path) -> ParseResult:

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from dutygraph.api.cli_graph import StoreOpt, _backend, _fail
+from dutygraph.api.cli_graph import StoreOpt, _as_of, _backend, _fail
 from dutygraph.api.cli_render import make_console, truncate
 from dutygraph.graph.enterprises import import_enterprises
 from dutygraph.graph.findings import KIND_ZH, KINDS, SEVERITY_ZH
@@ -34,15 +34,6 @@ PartialOpt = Annotated[
     typer.Option("--partial", help="Import the good rows even when some rows are bad (listed)."),
 ]
 FileArg = Annotated[Path, typer.Argument(help="A spreadsheet: .xlsx or .csv (UTF-8 or GB18030).")]
-
-
-def _as_of(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        _fail(f"--as-of {text!r} is not a date; write it as 2024-12-31")
 
 
 def gaps(
@@ -79,7 +70,7 @@ def gaps(
     if unknown:
         _fail(f"unknown finding kind {unknown[0]!r}; use one of {', '.join(KINDS)}")
     kinds = [k for k in KINDS if k in (kind or KINDS)]
-    day = _as_of(as_of)
+    day = _as_of(as_of) or dt.date.today()
     with _backend(store) as db:
         graph = db.snapshot()
         try:

@@ -8,6 +8,7 @@ one, Neo4j when NEO4J_URI is set (graph.backend.open_backend, same output); else
 """
 
 import dataclasses
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -54,9 +55,24 @@ SqliteOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _fail(message: str) -> NoReturn:
+def _error(message: str) -> None:
+    """Report a user error as exactly one line on stderr."""
     typer.echo(f"error: {' '.join(message.split())}", err=True)
+
+
+def _fail(message: str) -> NoReturn:
+    _error(message)
     raise typer.Exit(1)
+
+
+def _as_of(text: str | None) -> dt.date | None:
+    """An --as-of value as a date (None when not given); a one-line error when it is not one."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"--as-of {text!r} is not a date; write it as 2024-12-31")
 
 
 def _print_json(data: Any) -> None:

@@ -5,14 +5,14 @@ or PDF files, through visualize.maps like the web pages. Register with `register
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from dutygraph.api.cli_graph import StoreOpt, _backend
+from dutygraph.api.cli_graph import StoreOpt, _as_of, _backend, _fail
 from dutygraph.api.cli_render import make_console
 from dutygraph.graph.backend import GraphBackend
 from dutygraph.visualize.maps import KINDS, all_maps, build_map
@@ -35,23 +35,9 @@ EXAMPLE = (
 )
 
 
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {' '.join(message.split())}", err=True)
-    raise typer.Exit(1)
-
-
 def file_stem(kind: str, label: str) -> str:
     """'rollup-知识产权专利开放许可': the kind and the label, safe as a file name."""
     return f"{kind}-{_UNSAFE.sub('_', label).strip('_')[:60]}"
-
-
-def _as_of(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        _fail(f"--as-of {text!r} is not a date; write it as 2024-12-31")
 
 
 def _render_all(
