@@ -4,6 +4,7 @@
 
 import datetime as dt
 
+import networkx as nx
 import strawberry
 
 from dutygraph.api.context import Info
@@ -93,3 +94,18 @@ class Report:
     period: str
     value: float
     reported: dt.date | None
+
+    @staticmethod
+    def from_node(g: nx.MultiDiGraph, rid: str) -> "Report":
+        """The Report node `rid` of a snapshot, as graph.progress wrote its props."""
+        p = g.nodes[rid]["props"]
+        return Report(
+            id=rid,
+            unit_id=str(p["unit"]),
+            unit=str(g.nodes[p["unit"]]["label"]),
+            item_id=str(p["item"]),
+            name=str(p["name"]),
+            period=str(p["period"]),
+            value=float(p["value"]),
+            reported=dt.date.fromisoformat(p["reported"]) if p.get("reported") else None,
+        )

@@ -38,6 +38,7 @@ from dutygraph.api.gql_types import (
     UnitFilter,
     check_page,
     field,
+    from_page,
     mutation,
     page,
 )
@@ -74,13 +75,7 @@ def _listed(
     make: Callable[[Any], T],
 ) -> Page[T]:
     check_page(info, offset, limit)
-    found = info.context.backend.list_nodes([kind], f, offset, limit)
-    return Page(
-        items=[make(n) for n in found.items],
-        total_count=found.total,
-        offset=offset,
-        limit=limit,
-    )
+    return from_page(info.context.backend.list_nodes([kind], f, offset, limit), make)
 
 
 def _node(info: Info, node_id: str, want: type[N], kind: str) -> N:
@@ -177,7 +172,7 @@ class Query:
         found = info.context.backend.owners(key)
         if which != "text":
             found = [o for o in found if o.item_id == key]
-        return page(info, [Owners.from_record(o) for o in found], offset, limit)
+        return page(info, found, offset, limit, Owners.from_record)
 
     @field("What a unit owns, directly and through collectives (各镇街).")
     def duties(
@@ -186,7 +181,7 @@ class Query:
         found = info.context.backend.responsibilities(unit)
         if not found and not info.context.backend.find_units(unit):
             raise NotFound("unit", unit)
-        return page(info, [Duty.from_record(d) for d in found], offset, limit)
+        return page(info, found, offset, limit, Duty.from_record)
 
     @field("Per table and period: children, their sum, the stated 合计, the headline.")
     def rollup(
@@ -199,7 +194,7 @@ class Query:
         offset: int = 0,
     ) -> Page[Rollup]:
         found = info.context.backend.rollup(indicator, region, period)
-        return page(info, [Rollup.from_record(r) for r in found], offset, limit)
+        return page(info, found, offset, limit, Rollup.from_record)
 
     @field("What a notice cites and implements, and who cites it.")
     def lineage(self, info: Info, notice: str) -> Lineage:
@@ -217,13 +212,7 @@ class Query:
         if not text.strip():
             raise ApiError(BAD_INPUT, "search text is empty")
         check_page(info, offset, limit)
-        found = info.context.backend.search(text, offset, limit)
-        return Page(
-            items=[SearchHit.from_hit(h) for h in found.items],
-            total_count=found.total,
-            offset=offset,
-            limit=limit,
-        )
+        return from_page(info.context.backend.search(text, offset, limit), SearchHit.from_hit)
 
     @field("Gap analysis at asOf (default today), as `dutygraph gaps`; kinds: " + ", ".join(KINDS))
     def gaps(
@@ -245,7 +234,7 @@ class Query:
             unit=unit,
             kinds=wanted,
         )
-        return page(info, [Finding.from_record(f) for f in found], offset, limit)
+        return page(info, found, offset, limit, Finding.from_record)
 
 
 def _kinds(kinds: list[str] | None) -> list[Kind] | None:
@@ -316,18 +305,7 @@ class Mutation:
         except ImportRejected as exc:
             raise ApiError(BAD_INPUT, "; ".join(p.reason for p in exc.problems)) from exc
         info.context.loaders.clear()
-        g = info.context.loaders.snapshot()
-        p = g.nodes[rid]["props"]
-        return Report(
-            id=rid,
-            unit_id=str(p["unit"]),
-            unit=str(g.nodes[p["unit"]]["label"]),
-            item_id=str(p["item"]),
-            name=str(p["name"]),
-            period=str(p["period"]),
-            value=float(p["value"]),
-            reported=dt.date.fromisoformat(p["reported"]) if p.get("reported") else None,
-        )
+        return Report.from_node(info.context.loaders.snapshot(), rid)
 
 
 class Schema(strawberry.Schema):

@@ -5,7 +5,7 @@ store (a task's owners, a unit's duties) resolve through the request's DataLoade
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Generic, TypeVar, cast
 
 import strawberry
@@ -58,12 +58,22 @@ def check_page(info: Info, offset: int, limit: int) -> None:
         )
 
 
-def page(info: Info, items: list[T], offset: int, limit: int) -> Page[T]:
-    """A page of a list already in memory (nested lists)."""
-    check_page(info, offset, limit)
+def from_page(found: browse.Page[Any], make: Callable[[Any], T]) -> Page[T]:
+    """A library page (list_nodes, search, page_of) with its items made GraphQL types."""
     return Page(
-        items=items[offset : offset + limit], total_count=len(items), offset=offset, limit=limit
+        items=[make(x) for x in found.items],
+        total_count=found.total,
+        offset=found.offset,
+        limit=found.limit,
     )
+
+
+def page(
+    info: Info, items: Sequence[Any], offset: int, limit: int, make: Callable[[Any], T]
+) -> Page[T]:
+    """A checked page of a list already in memory (nested lists), only its items made."""
+    check_page(info, offset, limit)
+    return from_page(browse.page_of(items, offset, limit), make)
 
 
 @strawberry.type(description="A responsible unit of an item, with its role, groups and leaders.")
@@ -218,7 +228,7 @@ class Unit:
     @field("What it owns, directly and through collectives (batched).")
     async def duties(self, info: Info, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page[Duty]:
         rows = await info.context.loaders.duties.load(self.id)
-        return page(info, [Duty.from_record(d) for d in rows], offset, limit)
+        return page(info, rows, offset, limit, Duty.from_record)
 
     @field("Its traffic light at asOf (default today): the worst of the targets it owns.")
     def status(self, info: Info, as_of: dt.date | None = None) -> Light:
