@@ -20,6 +20,15 @@ TOKEN = "test-token-1f3a"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 # TestClient's client host is "testclient", not loopback: the default "local" would close reads.
 OPEN = Settings(token=TOKEN, reads="open")
+T004 = "t:na3a8e7f37d:三.(三).1"
+"""Task 三.(三).1 提升行政保护质效 of notice 004."""
+
+
+def data(body: dict[str, Any]) -> dict[str, Any]:
+    """The `data` of a GraphQL response that must have no errors."""
+    assert "errors" not in body, body.get("errors")
+    result: dict[str, Any] = body["data"]
+    return result
 
 
 @pytest.fixture(scope="session")

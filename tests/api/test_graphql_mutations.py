@@ -1,14 +1,11 @@
 """Mutations through the real ASGI app: import a notice, edit owners, merge units; all atomic."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from conftest import Api
+from .conftest import T004, Api, data
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNTY = (ROOT / "tests" / "loaders" / "county_notice.txt").read_text(encoding="utf-8")
-T004 = "t:na3a8e7f37d:三.(三).1"
 IMPORT = """mutation($text: String!, $name: String!) { importNotice(text: $text, filename: $name) {
     noticeId noticeNodeId title taskIds indicatorIds warnings { code line } } }"""
 ASSIGN = """mutation($task: String!, $unit: String!) {
@@ -16,13 +13,7 @@ ASSIGN = """mutation($task: String!, $unit: String!) {
 COUNTS = "{ notices { totalCount } tasks { totalCount } units { totalCount } }"
 
 
-def data(body: dict[str, Any]) -> dict[str, Any]:
-    assert "errors" not in body, body.get("errors")
-    result: dict[str, Any] = body["data"]
-    return result
-
-
-def test_import_a_notice_then_query_it(fresh_api: "Api") -> None:
+def test_import_a_notice_then_query_it(fresh_api: Api) -> None:
     before = data(fresh_api.gql(COUNTS))
     got = data(fresh_api.gql(IMPORT, {"text": COUNTY, "name": "county.txt"}, fresh_api.auth))[
         "importNotice"
@@ -43,7 +34,7 @@ def test_import_a_notice_then_query_it(fresh_api: "Api") -> None:
     assert after["tasks"]["totalCount"] == before["tasks"]["totalCount"] + 4
 
 
-def test_import_of_a_broken_text_is_coded_and_changes_nothing(fresh_api: "Api") -> None:
+def test_import_of_a_broken_text_is_coded_and_changes_nothing(fresh_api: Api) -> None:
     before = data(fresh_api.gql(COUNTS)), fresh_api.backend.counts()
     for text, phrase in [
         ("   \n\n  ", "empty"),
@@ -58,7 +49,7 @@ def test_import_of_a_broken_text_is_coded_and_changes_nothing(fresh_api: "Api") 
     assert (data(fresh_api.gql(COUNTS)), fresh_api.backend.counts()) == before
 
 
-def test_mutations_without_or_with_a_wrong_token_are_refused(fresh_api: "Api") -> None:
+def test_mutations_without_or_with_a_wrong_token_are_refused(fresh_api: Api) -> None:
     before = fresh_api.backend.counts()
     variables = {"task": T004, "unit": "税郭镇"}
     body = fresh_api.gql(ASSIGN, variables)
@@ -71,7 +62,7 @@ def test_mutations_without_or_with_a_wrong_token_are_refused(fresh_api: "Api") -
     assert fresh_api.backend.counts() == before and fresh_api.backend.edits() == []
 
 
-def test_assign_remove_and_merge_through_the_api(fresh_api: "Api") -> None:
+def test_assign_remove_and_merge_through_the_api(fresh_api: Api) -> None:
     auth = fresh_api.auth
     got = data(fresh_api.gql(ASSIGN, {"task": T004, "unit": "税郭镇"}, auth))["assignOwner"]
     assert {"unit": "枣庄市市中区税郭镇", "role": "lead"} in got["owners"]
@@ -96,7 +87,7 @@ def test_assign_remove_and_merge_through_the_api(fresh_api: "Api") -> None:
     ]
 
 
-def test_a_later_field_of_the_same_request_sees_the_edit(fresh_api: "Api") -> None:
+def test_a_later_field_of_the_same_request_sees_the_edit(fresh_api: Api) -> None:
     q = """mutation($t: String!) {
         before: assignOwner(taskId: $t, unit: "税郭镇", role: "co") { owners { unit } }
         after: removeOwner(taskId: $t, unit: "税郭镇") { owners { unit } } }"""

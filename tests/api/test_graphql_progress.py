@@ -1,9 +1,8 @@
 """Gap analysis, progress and traffic lights through the real ASGI app, on the five samples."""
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from conftest import Api
+from .conftest import Api, data
 
 GAPS = """query($kinds: [String!], $notice: String, $limit: Int! = 50, $offset: Int! = 0) {
     gaps(asOf: "2024-12-10", kinds: $kinds, notice: $notice, limit: $limit, offset: $offset) {
@@ -20,13 +19,7 @@ TASK = """query($d: Date) { task(id: "t:n215db929d3:四.(一)") { label
 SHUIGUO = "枣庄市市中区税郭镇"
 
 
-def data(body: dict[str, Any]) -> dict[str, Any]:
-    assert "errors" not in body, body.get("errors")
-    result: dict[str, Any] = body["data"]
-    return result
-
-
-def test_gaps_finds_the_allocation_gap_of_004(api: "Api") -> None:
+def test_gaps_finds_the_allocation_gap_of_004(api: Api) -> None:
     got = data(api.gql(GAPS, {"kinds": ["allocation"]}))["gaps"]
     by_table = {f["entities"][1]["label"]: f for f in got["items"]}
     assert got["totalCount"] == 3 and {f["kind"] for f in got["items"]} == {"allocation"}
@@ -37,7 +30,7 @@ def test_gaps_finds_the_allocation_gap_of_004(api: "Api") -> None:
     assert "尚有35项未分解" in f["explanationZh"]
 
 
-def test_gaps_finds_the_ten_unowned_measures_of_001_page_by_page(api: "Api") -> None:
+def test_gaps_finds_the_ten_unowned_measures_of_001_page_by_page(api: Api) -> None:
     q = {"kinds": ["unowned"], "notice": "nf92219446d"}
     first = data(api.gql(GAPS, {**q, "limit": 6}))["gaps"]
     rest = data(api.gql(GAPS, {**q, "limit": 6, "offset": 6}))["gaps"]
@@ -48,14 +41,14 @@ def test_gaps_finds_the_ten_unowned_measures_of_001_page_by_page(api: "Api") -> 
     assert any("未明确责任单位" in f["explanationZh"] for f in tasks)
 
 
-def test_gaps_refuses_unknown_kinds_and_notices(api: "Api") -> None:
+def test_gaps_refuses_unknown_kinds_and_notices(api: Api) -> None:
     body = api.gql(GAPS, {"kinds": ["allocation", "weather"]})
     assert api.codes(body) == ["BAD_INPUT"] and "'weather'" in body["errors"][0]["message"]
     body = api.gql(GAPS, {"notice": "没有这个通知"})
     assert api.codes(body) == ["NOT_FOUND"] and "没有这个通知" in body["errors"][0]["message"]
 
 
-def test_record_progress_needs_the_token_and_shows_in_the_rollup(fresh_api: "Api") -> None:
+def test_record_progress_needs_the_token_and_shows_in_the_rollup(fresh_api: Api) -> None:
     before = fresh_api.backend.counts()
     body = fresh_api.gql(RECORD, {"unit": "税郭镇"})
     assert fresh_api.codes(body) == ["UNAUTHENTICATED"] and body["data"] is None
@@ -83,13 +76,14 @@ def test_record_progress_needs_the_token_and_shows_in_the_rollup(fresh_api: "Api
     assert (cell["value"], cell["actual"], row["actualTotal"], row["stated"]) == (5, 4, 4, 55)
 
 
-def test_record_progress_refuses_bad_input_and_changes_nothing(fresh_api: "Api") -> None:
+def test_record_progress_refuses_bad_input_and_changes_nothing(fresh_api: Api) -> None:
     before = fresh_api.backend.counts()
-    for args, phrase in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"unit": "幸福镇"}, "单位“幸福镇”"),
         ({"unit": "税郭镇", "period": "明年"}, "年度/期间“明年”无法识别"),
         ({"unit": "税郭镇", "value": -1}, "negative value"),
-    ]:
+    ]
+    for args, phrase in cases:
         body = fresh_api.gql(RECORD, args, fresh_api.auth)
         assert fresh_api.codes(body) == ["BAD_INPUT"], body
         assert phrase in body["errors"][0]["message"]
@@ -103,7 +97,7 @@ def test_record_progress_refuses_bad_input_and_changes_nothing(fresh_api: "Api")
     assert fresh_api.backend.counts() == before
 
 
-def test_a_target_light_changes_with_as_of(fresh_api: "Api") -> None:
+def test_a_target_light_changes_with_as_of(fresh_api: Api) -> None:
     data(fresh_api.gql(RECORD, {"unit": "税郭镇"}, fresh_api.auth))
     colours = {}
     for day in ("2023-12-01", "2024-03-01", "2024-08-01", "2025-01-10"):
@@ -121,7 +115,7 @@ def test_a_target_light_changes_with_as_of(fresh_api: "Api") -> None:
     }
 
 
-def test_a_task_light_changes_with_as_of(api: "Api") -> None:
+def test_a_task_light_changes_with_as_of(api: Api) -> None:
     early = data(api.gql(TASK, {"d": "2019-03-01"}))["task"]
     late = data(api.gql(TASK, {"d": "2024-03-01"}))["task"]
     assert early["label"] == "制定方案（2019年9月）"
@@ -130,7 +124,7 @@ def test_a_task_light_changes_with_as_of(api: "Api") -> None:
     assert "期限2019-09-30已过" in late["status"]["explanationZh"]
 
 
-def test_an_indicator_light_and_a_bad_date(api: "Api") -> None:
+def test_an_indicator_light_and_a_bad_date(api: Api) -> None:
     q = """query($d: Date) { indicator(id: "i:na3a8e7f37d:二.(二).2:L23:4") { name value
         status(asOf: $d) { colour target start end } } }"""
     got = data(api.gql(q, {"d": "2027-01-10"}))["indicator"]

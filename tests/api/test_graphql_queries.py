@@ -1,20 +1,9 @@
 """Queries through the real ASGI app over the five sample notices."""
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from conftest import Api
-
-T004 = "t:na3a8e7f37d:三.(三).1"
+from .conftest import T004, Api, data
 
 
-def data(body: dict[str, Any]) -> dict[str, Any]:
-    assert "errors" not in body, body.get("errors")
-    result: dict[str, Any] = body["data"]
-    return result
-
-
-def test_owners_of_004_item_three_three_one(api: "Api") -> None:
+def test_owners_of_004_item_three_three_one(api: Api) -> None:
     q = """query($id: String!) { whoOwns(taskId: $id) {
         totalCount items { itemId label noticeId owners { unitId unit role } } } }"""
     got = data(api.gql(q, {"id": T004}))["whoOwns"]
@@ -31,13 +20,13 @@ def test_owners_of_004_item_three_three_one(api: "Api") -> None:
     assert {o["role"] for o in item["owners"]} == {"owner"}
 
 
-def test_who_owns_by_text_finds_items_in_several_notices(api: "Api") -> None:
+def test_who_owns_by_text_finds_items_in_several_notices(api: Api) -> None:
     got = data(api.gql('{ whoOwns(text: "三.(三).1") { totalCount items { itemId } } }'))
     ids = {i["itemId"] for i in got["whoOwns"]["items"]}
     assert T004 in ids and len(ids) == got["whoOwns"]["totalCount"] == 2
 
 
-def test_duties_of_shuiguo_include_the_collective_tasks(api: "Api") -> None:
+def test_duties_of_shuiguo_include_the_collective_tasks(api: Api) -> None:
     q = """{ duties(unit: "税郭镇", limit: 100) { totalCount
         items { itemId kind label role via path } } }"""
     got = data(api.gql(q))["duties"]
@@ -51,7 +40,7 @@ def test_duties_of_shuiguo_include_the_collective_tasks(api: "Api") -> None:
     assert "新增有效发明专利数量 税郭镇 2024-2026" in {d["label"] for d in direct}
 
 
-def test_a_units_duties_page_like_the_top_level_list(api: "Api") -> None:
+def test_a_units_duties_page_like_the_top_level_list(api: Api) -> None:
     q = """{ unit(name: "税郭镇") { id name aliases
         duties(limit: 10, offset: 20) { totalCount offset limit items { itemId } } } }"""
     unit = data(api.gql(q))["unit"]
@@ -61,7 +50,7 @@ def test_a_units_duties_page_like_the_top_level_list(api: "Api") -> None:
     assert len(page["items"]) == 6
 
 
-def test_rollup_of_open_licences_165_against_headline_200(api: "Api") -> None:
+def test_rollup_of_open_licences_165_against_headline_200(api: Api) -> None:
     q = """{ rollup(indicator: "知识产权专利开放许可", period: "2024—2026") { totalCount items {
         table period region computed stated diffStated diffHeadline
         headline { name value } children { unit value } } } }"""
@@ -76,7 +65,7 @@ def test_rollup_of_open_licences_165_against_headline_200(api: "Api") -> None:
     assert sum(c["value"] for c in r["children"]) == 165
 
 
-def test_lists_page_with_limit_offset_and_total(api: "Api") -> None:
+def test_lists_page_with_limit_offset_and_total(api: Api) -> None:
     q = "query($o: Int!) { tasks(limit: 50, offset: $o) { totalCount items { id } } }"
     first, second = (data(api.gql(q, {"o": o}))["tasks"] for o in (0, 50))
     assert first["totalCount"] == second["totalCount"] == 82
@@ -94,7 +83,7 @@ def test_lists_page_with_limit_offset_and_total(api: "Api") -> None:
     assert {"name": "专利开放许可", "value": 200.0} in inds["indicators"]["items"]
 
 
-def test_search_over_unit_names_and_task_text(api: "Api") -> None:
+def test_search_over_unit_names_and_task_text(api: Api) -> None:
     q = """{ search(text: "铁拳") { totalCount items { kind field snippet
         node { ... on Task { id path } } } } }"""
     hits = data(api.gql(q))["search"]["items"]
@@ -104,7 +93,7 @@ def test_search_over_unit_names_and_task_text(api: "Api") -> None:
     assert units["search"]["items"] == [{"node": {"id": "u:枣庄市市中区税郭镇"}}]
 
 
-def test_node_by_id_lineage_and_impact(api: "Api") -> None:
+def test_node_by_id_lineage_and_impact(api: Api) -> None:
     task = data(api.gql(f'{{ task(id: "{T004}") {{ path title line }} }}'))["task"]
     assert task == {"path": "三.(三).1", "title": "提升行政保护质效", "line": 36}
     notice = data(api.gql('{ notice(id: "n:枣市监中心字〔2019〕1号") { loaded date } }'))
@@ -119,7 +108,7 @@ def test_node_by_id_lineage_and_impact(api: "Api") -> None:
     assert len(levels["rolls_up_into"]) == 14
 
 
-def test_unknown_ids_and_names_give_coded_errors(api: "Api") -> None:
+def test_unknown_ids_and_names_give_coded_errors(api: Api) -> None:
     for query, code in [
         ('{ task(id: "t:no-such-task") { id } }', "NOT_FOUND"),
         (f'{{ notice(id: "{T004}") {{ id }} }}', "NOT_FOUND"),  # a task id is not a notice
@@ -141,7 +130,7 @@ def test_unknown_ids_and_names_give_coded_errors(api: "Api") -> None:
     assert body["errors"][0]["message"] == "no task matches 't:no-such-task'"
 
 
-def test_malformed_queries_and_bodies(api: "Api") -> None:
+def test_malformed_queries_and_bodies(api: Api) -> None:
     body = api.gql("{ tasks { items { id ")
     assert api.codes(body) == ["GRAPHQL_PARSE_FAILED"] and body["_status"] == 200
     assert body["errors"][0]["message"].startswith("Syntax Error")
@@ -156,20 +145,20 @@ def test_malformed_queries_and_bodies(api: "Api") -> None:
     assert r.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
 
 
-def test_graphiql_page_and_health(api: "Api") -> None:
+def test_graphiql_page_and_health(api: Api) -> None:
     page = api.client.get("/graphql", headers={"accept": "text/html"})
     assert page.status_code == 200 and "GraphiQL" in page.text
     health = api.client.get("/healthz").json()
     assert health["status"] == "ok" and health["nodes"] > 300 and health["edges"] > 600
 
 
-def test_responses_are_utf8_json_with_chinese_as_is(api: "Api") -> None:
+def test_responses_are_utf8_json_with_chinese_as_is(api: Api) -> None:
     r = api.client.post("/graphql", json={"query": f'{{ task(id: "{T004}") {{ title }} }}'})
     assert r.headers["content-type"].startswith("application/json")
     assert "提升行政保护质效".encode() in r.content and b"\\u" not in r.content
 
 
-def test_unit_by_alias_or_abbreviation(api: "Api") -> None:
+def test_unit_by_alias_or_abbreviation(api: Api) -> None:
     for name in ("区市场监管局", "枣庄市市中区市场监督管理局"):
         got = data(api.gql("query($n: String!) { unit(name: $n) { id } }", {"n": name}))
         assert got["unit"]["id"] == "u:枣庄市市中区市场监督管理局", name

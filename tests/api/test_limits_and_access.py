@@ -2,22 +2,20 @@
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
 from dutygraph.api.settings import Settings, SettingsError, load_token, reads_mode
 
-if TYPE_CHECKING:
-    from conftest import Api
+from .conftest import TOKEN, Api
 
-TOKEN = "test-token-1f3a"
 # Depth 5 through real fields: duties -> items -> ... is legal GraphQL, only too deep.
 DEEP = """{ search(text: "税郭镇") { items { node { ... on Unit {
     duties { items { itemId } } } } } } }"""
 
 
-def test_a_too_deep_query_is_refused(make_api: Callable[..., "Api"]) -> None:
+def test_a_too_deep_query_is_refused(make_api: Callable[..., Api]) -> None:
     api = make_api(Settings(token=TOKEN, reads="open", max_depth=4))
     body = api.gql(DEEP)
     assert api.codes(body) == ["QUERY_TOO_DEEP"] and body["data"] is None
@@ -26,7 +24,7 @@ def test_a_too_deep_query_is_refused(make_api: Callable[..., "Api"]) -> None:
     assert "errors" not in ok and ok["data"]["search"]["items"]
 
 
-def test_too_many_tokens_or_aliases_are_refused(make_api: Callable[..., "Api"]) -> None:
+def test_too_many_tokens_or_aliases_are_refused(make_api: Callable[..., Api]) -> None:
     api = make_api(Settings(token=TOKEN, reads="open", max_tokens=50, max_aliases=3))
     many = " ".join(f"a{i}: notices {{ totalCount }}" for i in range(20))
     body = api.gql("{ " + many + " }")
@@ -35,7 +33,7 @@ def test_too_many_tokens_or_aliases_are_refused(make_api: Callable[..., "Api"]) 
     assert api.codes(api.gql("{ " + aliases + " }")) == ["QUERY_TOO_LARGE"]
 
 
-def test_an_oversized_body_is_refused_before_graphql(make_api: Callable[..., "Api"]) -> None:
+def test_an_oversized_body_is_refused_before_graphql(make_api: Callable[..., Api]) -> None:
     api = make_api(Settings(token=TOKEN, reads="open", max_body_bytes=10_000))
     before = api.backend.counts()
     text = "关于印发某某方案的通知\n" + "一、总体要求\n" * 2000
@@ -57,7 +55,7 @@ def test_an_oversized_body_is_refused_before_graphql(make_api: Callable[..., "Ap
     assert small["data"]["notices"]["totalCount"] == 13
 
 
-def test_reads_open_local_or_token(make_api: Callable[..., "Api"]) -> None:
+def test_reads_open_local_or_token(make_api: Callable[..., Api]) -> None:
     q = "{ notices { totalCount } }"
     closed = make_api(Settings(token=TOKEN, reads="token"), client=("127.0.0.1", 5000))
     r = closed.client.post("/graphql", json={"query": q})
@@ -72,7 +70,7 @@ def test_reads_open_local_or_token(make_api: Callable[..., "Api"]) -> None:
     assert remote.gql(q, headers=remote.auth)["data"] is not None
 
 
-def test_without_a_server_token_mutations_are_disabled(make_api: Callable[..., "Api"]) -> None:
+def test_without_a_server_token_mutations_are_disabled(make_api: Callable[..., Api]) -> None:
     api = make_api(Settings(token=None, reads="open"))
     q = 'mutation { mergeUnits(variant: "齐村镇", canonical: "税郭镇") { id } }'
     body = api.gql(q, headers=api.auth)
