@@ -18,6 +18,7 @@ from rich.table import Table
 from dutygraph.api.cli_graph import StoreOpt, _as_of, _backend, _fail
 from dutygraph.api.cli_render import make_console, truncate
 from dutygraph.graph.enterprises import import_enterprises
+from dutygraph.graph.finding_kinds import UnknownKind, chosen_kinds
 from dutygraph.graph.findings import KIND_ZH, KINDS, SEVERITY_ZH
 from dutygraph.graph.gap_report import to_csv, to_json, to_xlsx
 from dutygraph.graph.gaps import GapQueryError, find_gaps, notice_names
@@ -66,10 +67,10 @@ def gaps(
         _fail(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
     if format == "xlsx" and output is None:
         _fail("--format xlsx writes a workbook: give the file with -o report.xlsx")
-    unknown = [k for k in kind or () if k not in KINDS]
-    if unknown:
-        _fail(f"unknown finding kind {unknown[0]!r}; use one of {', '.join(KINDS)}")
-    kinds = [k for k in KINDS if k in (kind or KINDS)]
+    try:
+        kinds = chosen_kinds(kind)
+    except UnknownKind as exc:
+        _fail(str(exc))
     day = _as_of(as_of) or dt.date.today()
     with _backend(store) as db:
         graph = db.snapshot()

@@ -47,7 +47,8 @@ from dutygraph.api.settings import Settings
 from dutygraph.graph import browse, edits
 from dutygraph.graph.browse import NodeFilter, NodeInfo
 from dutygraph.graph.errors import NotFound
-from dutygraph.graph.findings import KINDS, Kind
+from dutygraph.graph.finding_kinds import chosen_kinds
+from dutygraph.graph.findings import KINDS
 from dutygraph.graph.gaps import find_gaps
 from dutygraph.graph.notice_import import import_text
 from dutygraph.graph.progress import record_progress
@@ -226,7 +227,7 @@ class Query:
         offset: int = 0,
     ) -> Page[Finding]:
         check_page(info, offset, limit)
-        wanted = _kinds(kinds)
+        wanted = chosen_kinds(kinds)
         found = find_gaps(
             info.context.loaders.snapshot(),
             as_of or dt.date.today(),
@@ -235,16 +236,6 @@ class Query:
             kinds=wanted,
         )
         return page(info, found, offset, limit, Finding.from_record)
-
-
-def _kinds(kinds: list[str] | None) -> list[Kind] | None:
-    """The finding kinds asked for, in their report order; BAD_INPUT names an unknown one."""
-    if kinds is None:
-        return None
-    unknown = [k for k in kinds if k not in KINDS]
-    if unknown:
-        raise ApiError(BAD_INPUT, f"unknown finding kind {unknown[0]!r}; use {', '.join(KINDS)}")
-    return [k for k in KINDS if k in kinds]
 
 
 def _write(info: Info) -> None:

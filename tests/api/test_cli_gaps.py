@@ -130,6 +130,7 @@ def test_gaps_csv_and_table(db: Path) -> None:
         (["-f", "pdf"], "unknown format"),
         (["-f", "xlsx"], "give the file with -o"),
         (["--unit", "幸福镇"], "no unit in the store matches"),
+        (["--kind", "weather"], "unknown finding kind 'weather'; use one of allocation, totals,"),
     ],
 )
 def test_gaps_user_errors(db: Path, args: list[str], message: str) -> None:
