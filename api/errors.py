@@ -12,6 +12,7 @@ from strawberry.extensions import SchemaExtension
 
 from dutygraph.graph.errors import Ambiguous, EditRefused, GraphError, NotFound
 from dutygraph.loaders import NoticeError
+from dutygraph.loaders.rowcheck import ImportRejected
 
 log = logging.getLogger("dutygraph.api")
 
@@ -62,6 +63,8 @@ def classify(error: GraphQLError) -> tuple[str, str]:
         return exc.code, exc.message
     if isinstance(exc, NoticeError):
         return NOTICE_UNREADABLE, str(exc)
+    if isinstance(exc, ImportRejected):  # recordProgress: one row, so its reasons, not the file's
+        return BAD_INPUT, "; ".join(p.reason for p in exc.problems)
     if isinstance(exc, NotFound):
         return NOT_FOUND, str(exc)
     if isinstance(exc, Ambiguous | EditRefused | GraphError):

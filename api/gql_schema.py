@@ -52,7 +52,6 @@ from dutygraph.graph.findings import KINDS
 from dutygraph.graph.gaps import find_gaps
 from dutygraph.graph.notice_import import import_text
 from dutygraph.graph.progress import record_progress
-from dutygraph.loaders.rowcheck import ImportRejected
 
 T = TypeVar("T")
 N = TypeVar("N")
@@ -289,12 +288,9 @@ class Mutation:
         as_of: dt.date | None = None,
     ) -> Report:
         _write(info)
-        try:
-            rid = record_progress(
-                info.context.backend, unit, indicator, period, value, as_of or dt.date.today()
-            )
-        except ImportRejected as exc:
-            raise ApiError(BAD_INPUT, "; ".join(p.reason for p in exc.problems)) from exc
+        rid = record_progress(
+            info.context.backend, unit, indicator, period, value, as_of or dt.date.today()
+        )
         info.context.loaders.clear()
         return Report.from_node(info.context.loaders.snapshot(), rid)
 
