@@ -8,7 +8,7 @@ is chosen as for the other graph commands (--store, DUTYGRAPH_STORE, NEO4J_URI).
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -19,7 +19,7 @@ from dutygraph.api.cli_graph import StoreOpt, _as_of, _backend, _fail
 from dutygraph.api.cli_render import make_console, truncate
 from dutygraph.graph.enterprises import import_enterprises
 from dutygraph.graph.finding_kinds import UnknownKind, chosen_kinds
-from dutygraph.graph.findings import KIND_ZH, KINDS, SEVERITY_ZH
+from dutygraph.graph.findings import KIND_ZH, KINDS, SEVERITY_ZH, Finding
 from dutygraph.graph.gap_report import to_csv, to_json, to_xlsx
 from dutygraph.graph.gaps import GapQueryError, find_gaps, notice_names
 from dutygraph.graph.liaisons import import_liaisons
@@ -96,7 +96,7 @@ def gaps(
         typer.echo(f"wrote {output}: {len(found)} findings as of {day.isoformat()}", err=True)
 
 
-def _table(found: list[Any], day: dt.date, notices: dict[str, str]) -> None:
+def _table(found: list[Finding], day: dt.date, notices: dict[str, str]) -> None:
     table = Table(
         "类型", "严重程度", "通知", "说明", title=f"gaps as of {day.isoformat()}: {len(found)}"
     )
