@@ -17,7 +17,6 @@ from dutygraph.graph import browse
 from dutygraph.graph.impact import Impact as ImpactRecord
 from dutygraph.graph.lineage import Lineage as LineageRecord
 from dutygraph.graph.lineage import Link as LinkRecord
-from dutygraph.graph.model import target_id, unit_id
 from dutygraph.graph.notice_import import Imported
 from dutygraph.graph.queries import Duty as DutyRecord
 from dutygraph.graph.queries import OwnerRow
@@ -359,7 +358,7 @@ class Rollup:
                     unit=u,
                     value=v,
                     actual=actual.get(u),
-                    target_id=target_id(r.notice, r.table, unit_id(u), r.period),
+                    target_id=r.cell_id(u),
                 )
                 for u, v in r.children
             ],
@@ -371,9 +370,7 @@ class Rollup:
             diff_stated=r.diff_stated,
             diff_headline=r.diff_headline,
             actual_total=r.actual_total,
-            total_target_id=None
-            if r.region is None
-            else target_id(r.notice, r.table, unit_id(r.region), r.period),
+            total_target_id=None if r.region is None else r.cell_id(r.region),
         )
 
 

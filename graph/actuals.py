@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from dutygraph.graph.model import target_id, unit_id
 from dutygraph.loaders.periods import Period, parse_period
 
 if TYPE_CHECKING:  # queries attaches actuals to its roll-ups, so it imports this module
@@ -153,7 +152,7 @@ class Actuals:
         """`r` with each child's actual and their total (None where nothing is reported)."""
         actuals: list[tuple[str, float | None]] = []
         for label, _ in r.children:
-            tid = target_id(r.notice, r.table, unit_id(label), r.period)
+            tid = r.cell_id(label)
             actuals.append((label, self.target(tid, as_of) if tid in self.g else None))
         total = sum_known(v for _, v in actuals)
         return dataclasses.replace(r, actuals=actuals, actual_total=total)

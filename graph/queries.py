@@ -9,6 +9,7 @@ from typing import Any
 import networkx as nx
 
 from dutygraph.graph.actuals import Actuals
+from dutygraph.graph.model import target_id, unit_id
 from dutygraph.graph.rollup_index import CellKey, RollupIndex
 from dutygraph.graph.store import Store
 from dutygraph.graph.units import expand_abbreviation
@@ -68,6 +69,10 @@ class Rollup:
     actuals: list[tuple[str, float | None]] = field(default_factory=list)
     """Each child's reported actual value (graph.actuals), beside `children`' targets."""
     actual_total: float | None = None
+
+    def cell_id(self, unit: str) -> str:
+        """The Target node of `unit`'s cell (a child, or the region's 合计) in this table and period."""
+        return target_id(self.notice, self.table, unit_id(unit), self.period)
 
 
 def _node(store: Store, node_id: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from dutygraph.graph.model import target_id, unit_id
+from dutygraph.graph.model import unit_id
 from dutygraph.graph.notice_view import NoticeView
 from dutygraph.graph.org import Organisation
 from dutygraph.graph.queries import Rollup
@@ -60,10 +60,7 @@ def card_nodes(card: UnitCard) -> dict[str, str]:
 
 def rollup_nodes(r: Rollup) -> dict[str, str]:
     """Each township node -> its cell of the table and period; the total -> the 合计 cell."""
-    out = {
-        unit_id(label): target_id(r.notice, r.table, unit_id(label), r.period)
-        for label, _ in r.children
-    }
+    out = {unit_id(label): r.cell_id(label) for label, _ in r.children}
     if r.region and r.stated is not None:
-        out[total_node(r)] = target_id(r.notice, r.table, unit_id(r.region), r.period)
+        out[total_node(r)] = r.cell_id(r.region)
     return out
