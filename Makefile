@@ -9,8 +9,7 @@ STAMP := $(VENV)/.installed
 # The top-level folders that install as dutygraph.<name> (see [tool.setuptools] in pyproject.toml).
 PACKAGES := graph schema api loaders visualize
 # Typed code outside the package, checked with it.
-TYPED_EXTRA := bench tests/api tests/schema tests/loaders_props tests/loaders tests/graph \
-  tests/visualize
+TYPED_EXTRA := bench tests
 # mypy cannot follow the editable install's import hook, so it checks the packages through a
 # tree of links that spells them as dutygraph.<name>; cross-package imports are then typed.
 TYPECHECK_ROOT := build/typecheck
@@ -66,7 +65,7 @@ demo: venv sysdeps
 	@echo "serving the GraphQL API and the map pages over $(DEMO_STORE) (Ctrl-C stops it)"
 	$(BIN)/dutygraph serve --store $(DEMO_STORE)
 
-# Neo4j's own Cypher parser (npm) checks every statement of graph/cypher.py in `make test`.
+# Neo4j's own Cypher parser (npm) checks every statement of graph/backends/cypher.py in `make test`.
 NODE_STAMP := node_modules/.installed
 
 node: $(NODE_STAMP)
@@ -101,5 +100,5 @@ bench: venv
 schema: venv
 	$(BIN)/dutygraph schema > schema/parse.schema.json.tmp
 	mv schema/parse.schema.json.tmp schema/parse.schema.json
-	$(BIN)/python -m dutygraph.api.gql_schema > schema.graphql.tmp
+	$(BIN)/python -m dutygraph.api.graphql.schema > schema.graphql.tmp
 	mv schema.graphql.tmp schema.graphql

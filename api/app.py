@@ -17,16 +17,13 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from dutygraph.api import pages
 from dutygraph.api.auth import ReadGate, access_of
-from dutygraph.api.context import Context
-from dutygraph.api.dataloaders import Loaders
 from dutygraph.api.errors import BAD_REQUEST, error_body
-from dutygraph.api.gql_schema import build_schema
-from dutygraph.api.limits import BodyLimit
+from dutygraph.api.graphql import BodyLimit, Context, Loaders, build_schema
 from dutygraph.api.locking import locked
 from dutygraph.api.settings import Settings
-from dutygraph.graph.backend import GraphBackend
+from dutygraph.api.web import pages
+from dutygraph.graph.backends import GraphBackend
 
 GRAPHQL_PATH = "/graphql"
 

@@ -12,7 +12,7 @@ from strawberry.extensions import SchemaExtension
 
 from dutygraph.graph.errors import Ambiguous, EditRefused, GraphError, NotFound
 from dutygraph.loaders import NoticeError
-from dutygraph.loaders.rowcheck import ImportRejected
+from dutygraph.loaders.sheets import ImportRejected
 
 log = logging.getLogger("dutygraph.api")
 

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, cast
 
-from dutygraph.graph.backend import GraphBackend
+from dutygraph.graph.backends import GraphBackend
 
 
 class Locked:

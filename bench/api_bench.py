@@ -18,12 +18,12 @@ from typing import Any
 
 import httpx
 
+from bench.synthetic import PROVINCE, Shape, synthetic_facts
 from dutygraph.api.app import create_app
 from dutygraph.api.settings import Settings
 from dutygraph.graph import queries
-from dutygraph.graph.backend import Embedded
+from dutygraph.graph.backends import Embedded
 from dutygraph.graph.store import Store
-from dutygraph.graph.synthetic import PROVINCE, Shape, synthetic_facts
 from dutygraph.loaders import read_notice
 
 ROOT = Path(__file__).resolve().parents[1]

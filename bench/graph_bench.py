@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from bench.synthetic import PROVINCE, Shape, synthetic_facts
 from dutygraph.graph.model import Facts, unit_id
+from dutygraph.graph.queries import RollupIndex
 from dutygraph.graph.queries import rollup as q_rollup
-from dutygraph.graph.rollup_index import RollupIndex
 from dutygraph.graph.store import Store
-from dutygraph.graph.synthetic import PROVINCE, Shape, synthetic_facts
 
 GOAL_COUNTY_MS = 5.0
 GOAL_RATIO = 10.0

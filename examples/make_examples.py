@@ -1,7 +1,7 @@
 """Write the example spreadsheets (progress, enterprises, liaisons) and the malformed test file.
 
 All enterprises, people, phone numbers and codes are fictional (示例（虚构数据）); the USCCs
-are made by dutygraph.loaders.uscc so that their check digits are valid. Run from the repo
+are made by dutygraph.loaders.sheets.uscc so that their check digits are valid. Run from the repo
 root:  .venv/bin/python examples/make_examples.py
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dutygraph.loaders.uscc import make_uscc
+from dutygraph.loaders.sheets import make_uscc
 
 ROOT = Path(__file__).resolve().parents[1]
 TITLE = "示例（虚构数据）"
@@ -236,7 +236,7 @@ def enterprise_files() -> None:
         ws.append(r)
     ws.append(
         [
-            "备注：①企业、人员、电话均为虚构示例；②统一社会信用代码由 dutygraph.loaders.uscc 生成，校验位有效。"
+            "备注：①企业、人员、电话均为虚构示例；②统一社会信用代码由 dutygraph.loaders.sheets.uscc 生成，校验位有效。"
         ]
     )
     patents = wb.create_sheet("专利")
@@ -347,7 +347,7 @@ def malformed_file() -> None:
     ws.append([3, "幸福镇", "知识产权专利开放许可", "2024", 2, "2024-07-05", ""])
     ws.append([4, "税郭镇", "知识产权专利开放许可", "2024", 4, "2024-07-05", ""])
     ws.append([5, "永安镇", "知识产权专利开放许可", "2024", 1, "2024-07-05", ""])
-    wb.save(ROOT / "tests/loaders/data/malformed_progress.xlsx")
+    wb.save(ROOT / "tests/loaders/sheets/data/malformed_progress.xlsx")
 
 
 def main() -> None:

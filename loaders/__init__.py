@@ -1,7 +1,7 @@
 """Turn government notices into typed records (dutygraph.schema)."""
 
 from dutygraph.loaders.errors import NoticeDecodeError, NoticeEmptyError, NoticeError
-from dutygraph.loaders.reader import parse_bytes, parse_text, read_notice
+from dutygraph.loaders.notice import parse_bytes, parse_text, read_notice
 
 __all__ = [
     "NoticeDecodeError",

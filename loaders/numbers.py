@@ -116,3 +116,11 @@ def parse_cell_number(cell: str) -> float | None:
     if re.fullmatch(_NUM, cell) or re.fullmatch(_CN, cell):
         return parse_number(cell)
     return None
+
+
+def number_zh(x: float) -> str:
+    """A number as a clerk writes it: 35, 4.7, 1.2万, 3亿 — never 3e+08."""
+    for unit, size in (("亿", 1e8), ("万", 1e4)):
+        if abs(x) >= size and abs(x / size * 100 - round(x / size * 100)) < 1e-6:
+            return f"{x / size:.2f}".rstrip("0").rstrip(".") + unit
+    return f"{x:.1f}".rstrip("0").rstrip(".")

@@ -11,11 +11,9 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 
 from dutygraph.graph.model import unit_id
-from dutygraph.graph.notice_view import NoticeView
-from dutygraph.graph.org import Organisation
+from dutygraph.graph.progress import lights_at
 from dutygraph.graph.queries import Rollup
-from dutygraph.graph.traffic import lights_at
-from dutygraph.graph.unit_card import UnitCard
+from dutygraph.graph.views import NoticeView, Organisation, UnitCard
 from dutygraph.visualize.nodes import Status
 from dutygraph.visualize.rollup_map import total_node
 from dutygraph.visualize.style import STATUS_FILL

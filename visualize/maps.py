@@ -13,13 +13,11 @@ from typing import Literal, get_args
 import graphviz
 import networkx as nx
 
-from dutygraph.graph.backend import GraphBackend
-from dutygraph.graph.catalog import catalog
-from dutygraph.graph.notice_view import notice_view
-from dutygraph.graph.org import find_groups, organisation
+from dutygraph.graph.backends import GraphBackend
 from dutygraph.graph.queries import Rollup
-from dutygraph.graph.unit_card import unit_card
-from dutygraph.graph.views import attrs
+from dutygraph.graph.views import attrs, find_groups, notice_view, organisation
+from dutygraph.graph.views.catalog import catalog
+from dutygraph.graph.views.unit_card import unit_card
 from dutygraph.visualize.map_status import (
     card_nodes,
     map_status,

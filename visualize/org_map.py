@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import graphviz
 
-from dutygraph.graph.org import Organisation
+from dutygraph.graph.views import Organisation
 from dutygraph.visualize.labels import html_label
 from dutygraph.visualize.nodes import Link, Status, capped, edge, more, no_link, node, ref_node
 from dutygraph.visualize.style import new_graph

@@ -6,7 +6,7 @@ plain 责任单位 solid. Units are drawn once, outside the clusters, since many
 
 import graphviz
 
-from dutygraph.graph.notice_view import IndicatorRef, NoticeView
+from dutygraph.graph.views import IndicatorRef, NoticeView
 from dutygraph.visualize.labels import html_label, node_name, number, shorten
 from dutygraph.visualize.nodes import (
     Link,

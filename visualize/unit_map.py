@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import graphviz
 
-from dutygraph.graph.unit_card import DutyItem, UnitCard
+from dutygraph.graph.views import DutyItem, UnitCard
 from dutygraph.visualize.labels import html_label, node_name, number
 from dutygraph.visualize.nodes import (
     Link,

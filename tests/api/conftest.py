@@ -9,7 +9,7 @@ import pytest
 
 from dutygraph.api.app import create_app
 from dutygraph.api.settings import Settings
-from dutygraph.graph.backend import Embedded, GraphBackend
+from dutygraph.graph.backends import Embedded, GraphBackend
 from dutygraph.graph.store import Store
 from dutygraph.loaders import read_notice
 from dutygraph.schema import ParseResult

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dutygraph.graph.backend import Embedded, GraphBackend
+from dutygraph.graph.backends import Embedded, GraphBackend
 from dutygraph.graph.store import Store
 from dutygraph.loaders import read_notice
 from dutygraph.schema import ParseResult
@@ -33,7 +33,7 @@ def loaded_backend(kind: str, path: Path, results: list[ParseResult]) -> Iterato
             s.load(results)
             yield Embedded(s)
         return
-    from dutygraph.graph.neo4j_store import Neo4jStore
+    from dutygraph.graph.backends import Neo4jStore
 
     with Neo4jStore() as n:
         n.clear()

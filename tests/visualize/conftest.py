@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from dutygraph.graph.backend import Embedded
+from dutygraph.graph.backends import Embedded
 from dutygraph.graph.store import Store
 from dutygraph.loaders import parse_text, read_notice
 

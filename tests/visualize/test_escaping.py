@@ -4,7 +4,7 @@ import re
 
 import graphviz
 
-from dutygraph.graph.backend import Embedded
+from dutygraph.graph.backends import Embedded
 from dutygraph.visualize.labels import html_label, node_name, plain
 from dutygraph.visualize.maps import build_map
 from dutygraph.visualize.render import svg_text

@@ -4,7 +4,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from dutygraph.graph.backend import Embedded
+from dutygraph.graph.backends import Embedded
 from dutygraph.graph.model import unit_id
 from dutygraph.visualize.labels import node_name
 from dutygraph.visualize.maps import AmbiguousMap, Map, MapNotFound, all_maps, build_map

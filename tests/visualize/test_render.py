@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from dutygraph.graph.backend import Embedded
+from dutygraph.graph.backends import Embedded
 from dutygraph.visualize.maps import build_map
 from dutygraph.visualize.render import DotMissing, format_of, render_bytes, render_file, svg_text
 

@@ -1,0 +1,346 @@
+"""Graph sub-commands of `dutygraph`: load notices into the store and ask it questions.
+
+Wire them in with `register(app)`; each command prints rich text, or JSON with --json.
+
+Which store: every command but export uses the SQLite file given by --store (or DUTYGRAPH_STORE); without
+one, Neo4j when NEO4J_URI is set (graph.backend.open_backend, same output); else
+./dutygraph.sqlite. export always reads the SQLite store.
+"""
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from dutygraph.api.cli.summary import make_console
+from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
+from dutygraph.graph.queries import FORMATS, Format, Lineage, Link, Owners, Rollup, notice_query
+from dutygraph.graph.queries.export import export as g_export
+from dutygraph.graph.store import ENV_VAR, Store
+from dutygraph.loaders import NoticeError, read_notice
+from dutygraph.schema import ParseResult
+
+SAMPLES = "examples/notices/*.txt"
+T = TypeVar("T")
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        envvar=ENV_VAR,
+        help=f"SQLite store file. Without it (or {ENV_VAR}): Neo4j when {URI_VAR} is set"
+        " (+ NEO4J_USER / NEO4J_PASSWORD), else ./dutygraph.sqlite.",
+    ),
+]
+SqliteOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        envvar=ENV_VAR,
+        help="SQLite store file (default ./dutygraph.sqlite); this command never uses Neo4j.",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _error(message: str) -> None:
+    """Report a user error as exactly one line on stderr."""
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
+
+
+def _fail(message: str) -> NoReturn:
+    _error(message)
+    raise typer.Exit(1)
+
+
+def _as_of(text: str | None) -> dt.date | None:
+    """An --as-of value as a date (None when not given); a one-line error when it is not one."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"--as-of {text!r} is not a date; write it as 2024-12-31")
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _open(store: Path | None) -> Store:
+    try:
+        return Store(store)
+    except sqlite3.Error as exc:
+        _fail(f"{store}: {exc}")
+
+
+def _path_of(item_id: str) -> str:
+    """The notice-local path of a task id ('t:na3a8e7f37d:三.(三).1' -> '三.(三).1'), else ''."""
+    parts = item_id.split(":")
+    return parts[2] if item_id.startswith("t:") and len(parts) >= 3 else ""
+
+
+def _answer(
+    found: Sequence[T],
+    missing: str,
+    as_json: bool,
+    columns: Sequence[str],
+    rows: Callable[[T], Iterable[list[str]]],
+) -> None:
+    """Fail with `missing` when nothing was found; else print JSON, or a table of `rows`."""
+    if not found:
+        _fail(missing)
+    if as_json:
+        _print_json([dataclasses.asdict(x) for x in found])  # type: ignore[call-overload]
+        return
+    table = Table(*columns)
+    for item in found:
+        for row in rows(item):
+            table.add_row(*row)
+    make_console().print(table)
+
+
+def _backend(store: Path | None) -> Embedded | Neo4jStore:
+    """--store (or DUTYGRAPH_STORE) -> SQLite; else NEO4J_URI -> Neo4j; else the default file."""
+    try:
+        return open_backend(store)
+    except sqlite3.Error as exc:
+        _fail(f"{store}: {exc}")
+    except Exception as exc:  # the driver's errors: unreachable server, auth, bad URI
+        _fail(f"Neo4j at {os.environ.get(URI_VAR)}: {exc}")
+
+
+def load(
+    files: Annotated[list[Path], typer.Argument(help="Notice text files.")],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Read notices and load them into the store in one transaction (all or nothing)."""
+    results: list[tuple[Path, ParseResult]] = []
+    error: str | None = None
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("reading", total=len(files))
+        for path in files:
+            try:
+                results.append((path, read_notice(path)))
+            except NoticeError as exc:
+                error = str(exc)
+            except OSError as exc:
+                error = f"{path}: {exc.strerror or exc}"
+            if error:
+                break
+            progress.advance(task)
+    if error:
+        _fail(f"{error} (nothing loaded)")
+    with _backend(store) as db:
+        try:
+            batch = db.load([r for _, r in results])
+        except Exception as exc:  # SQLite or Neo4j: the transaction was rolled back
+            _fail(f"load failed, store unchanged: {exc}")
+        total = db.counts()
+    rows = [
+        {"file": str(p), "notice": f.notice_id, "nodes": len(f.nodes), "edges": len(f.edges)}
+        for (p, _), f in zip(results, batch, strict=True)
+    ]
+    if as_json:
+        _print_json({"files": rows, "nodes": total[0], "edges": total[1]})
+        return
+    for row in rows:
+        typer.echo(f"loaded {row['file']}: {row['nodes']} nodes, {row['edges']} edges")
+    typer.echo(f"{db.where}: {total[0]} nodes, {total[1]} edges")
+
+
+def owners(
+    text: Annotated[str, typer.Argument(help="Task id, path (三.(四).1) or words.")],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Who owns a task or indicator: units with role, their groups and leaders."""
+    with _backend(store) as db:
+        found = db.owners(text)
+    columns = ("item", "unit", "role", "groups / leaders")
+    _answer(found, f"no task or indicator matches {text!r}", as_json, columns, _owner_rows)
+
+
+def _owner_rows(o: Owners) -> list[list[str]]:
+    # ids stay in --json; people read the item's own words (任务 三.(三).1 提升行政保护质效).
+    item = f"{_path_of(o.item_id)} {o.label}".strip()
+    rows = [[item, r.unit, r.role, "; ".join(r.groups + r.leaders)] for r in o.owners]
+    return rows or [[item, "—", "—", ""]]
+
+
+def duties(
+    unit: Annotated[str, typer.Argument(help="Unit name, full or as written (税郭镇).")],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What a unit owns: tasks, indicators and targets, directly and through collectives."""
+    with _backend(store) as db:
+        found = db.responsibilities(unit)
+    _answer(
+        found,
+        f"no unit named {unit!r} owns anything in the store",
+        as_json,
+        ("kind", "item", "role", "via"),
+        lambda d: [[d.kind, f"{d.path or ''} {d.label}".strip(), d.role, d.via or ""]],
+    )
+
+
+def _rollup_row(r: Rollup) -> list[str]:
+    def num(x: float | None) -> str:
+        return "—" if x is None else f"{x:g}"
+
+    head = f"{r.headline[0]} {r.headline[1]:g}" if r.headline else "—"
+    return [
+        r.table,
+        r.period,
+        str(len(r.children)),
+        num(r.computed),
+        num(r.stated),
+        num(r.diff_stated),
+        head,
+        num(r.diff_headline),
+        *([num(r.actual_total)] if r.actual_total is not None else []),
+    ]
+
+
+def rollup(
+    indicator: Annotated[str, typer.Argument(help="Allocation table name (or part of it).")],
+    region: Annotated[str | None, typer.Option(help="Only children within this region.")] = None,
+    period: Annotated[str | None, typer.Option(help="A period such as 2024 or 2024-2026.")] = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Do the township numbers add up: children, sum, stated 合计, headline target."""
+    with _backend(store) as db:
+        found = db.rollup(indicator, region, period)
+    columns = ("table", "period", "children", "sum", "stated", "sum-stated", "headline")
+    # Actual values (progress reports) show as a last column once any were imported.
+    actual = ("actual",) if any(r.actual_total is not None for r in found) else ()
+    _answer(
+        found,
+        f"no allocation table matches {indicator!r}",
+        as_json,
+        (*columns, "sum-headline", *actual),
+        lambda r: [_rollup_row(r) + (["—"] if actual and r.actual_total is None else [])],
+    )
+
+
+def export(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="graphml (Gephi/yEd), json (node-link) or cypher.")
+    ] = "graphml",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    store: SqliteOpt = None,
+) -> None:
+    """Write the whole graph as GraphML, node-link JSON or a Cypher bulk-load script."""
+    if format not in FORMATS:
+        _fail(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    fmt: Format = format
+    with _open(store) as db:
+        text = g_export(db, fmt)
+        nodes, edges = db.counts()
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{output}: {exc.strerror or exc}")
+    typer.echo(f"wrote {output}: {format}, {nodes} nodes, {edges} edges", err=True)
+
+
+def _link_row(rel: str, link: Link) -> list[str]:
+    return [
+        rel,
+        link.doc_number or "",
+        link.label,
+        "" if link.known else "not loaded",
+        link.basis or "",
+    ]
+
+
+def lineage(
+    notice: Annotated[
+        str,
+        typer.Argument(
+            help="Notice: 发文字号, title words, file name, node id, or a notice file path."
+        ),
+    ],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What a notice cites and implements, and which notices cite or implement it."""
+    try:
+        query = notice_query(notice)
+    except NoticeError as exc:
+        _fail(str(exc))
+    with _backend(store) as db:
+        try:
+            found: Lineage = db.lineage(query)
+        except LookupError as exc:
+            _fail(str(exc))
+    if as_json:
+        _print_json(dataclasses.asdict(found))
+        return
+    make_console().print(f"{found.doc_number or found.notice_id}  {found.label}")
+    table = Table("relation", "发文字号", "title", "", "basis")
+    for rel in ("cites", "implements", "cited_by", "implemented_by"):
+        for link in getattr(found, rel):
+            table.add_row(*_link_row(rel, link))
+    make_console().print(table)
+
+
+def impact(
+    unit: Annotated[str, typer.Argument(help="Unit name (as `duties`), or a Target node id.")],
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What depends on a unit's work: collectives, regions, tasks, targets, roll-ups, notices."""
+    with _backend(store) as db:
+        try:
+            found = db.impact(unit)
+        except LookupError as exc:
+            _fail(str(exc))
+    if as_json:
+        _print_json(dataclasses.asdict(found))
+        return
+    table = Table("level", "node", "kind", "via")
+    for level in found.levels:
+        for n in level.nodes:
+            table.add_row(level.name, n.label, n.kind, n.via or "")
+    make_console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add load, owners, duties, rollup, lineage, impact and export to `app`."""
+    app.command("load", epilog=f"Example:  dutygraph load {SAMPLES} --store g.sqlite")(load)
+    app.command("owners", epilog="Example:  dutygraph owners 三.(四).1 --json")(owners)
+    app.command("duties", epilog="Example:  dutygraph duties 税郭镇")(duties)
+    app.command(
+        "rollup",
+        epilog="Example:  dutygraph rollup 知识产权专利开放许可 --period 2024-2026 --json",
+    )(rollup)
+    app.command(
+        "lineage",
+        epilog="Example:  dutygraph lineage examples/notices/000_6aa9415291c6242f.txt --json"
+        "  (or: dutygraph lineage 鲁市监办字〔2019〕310号)",
+    )(lineage)
+    app.command("impact", epilog="Example:  dutygraph impact 税郭镇 --json")(impact)
+    app.command(
+        "export",
+        epilog="Example:  dutygraph export --format cypher -o graph.cypher"
+        " (then: cypher-shell < graph.cypher)",
+    )(export)

@@ -1,0 +1,94 @@
+"""`dutygraph serve`: the GraphQL API over the configured store, with uvicorn."""
+
+import json
+import shlex
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from dutygraph.api.app import GRAPHQL_PATH, create_app
+from dutygraph.api.cli.graph import StoreOpt, _backend, _fail
+from dutygraph.api.settings import (
+    READS,
+    READS_VAR,
+    TOKEN_FILE_VAR,
+    TOKEN_VAR,
+    Settings,
+    SettingsError,
+    load_token,
+    reads_mode,
+)
+
+EXAMPLE_QUERY = '{ whoOwns(text: "提升行政保护质效") { items { label owners { unit role } } } }'
+
+
+def example_curl(url: str, query: str = EXAMPLE_QUERY) -> str:
+    """A curl line that posts `query` to the API."""
+    body = json.dumps({"query": query}, ensure_ascii=False)
+    return f"curl -s {url} -H 'Content-Type: application/json' -d {shlex.quote(body)}"
+
+
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (0.0.0.0 for all).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    store: StoreOpt = None,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--token-file",
+            envvar=TOKEN_FILE_VAR,
+            help=f"File whose first line is the mutation token (when {TOKEN_VAR} is unset).",
+        ),
+    ] = None,
+    reads: Annotated[
+        str | None,
+        typer.Option(
+            envvar=READS_VAR,
+            help=f"Who may query: {' | '.join(READS)} (local: loopback clients; others need"
+            " the token). Default local.",
+        ),
+    ] = None,
+    max_body: Annotated[
+        int, typer.Option(help="Refuse request bodies over this many bytes.")
+    ] = Settings.max_body_bytes,
+    max_depth: Annotated[int, typer.Option(help="Deepest query accepted.")] = Settings.max_depth,
+) -> None:
+    """Serve the GraphQL API (GraphiQL at /graphql) and /healthz over the store."""
+    try:
+        settings = Settings(
+            token=load_token(token_file),
+            reads=reads_mode(reads),
+            max_body_bytes=max_body,
+            max_depth=max_depth,
+        )
+    except SettingsError as exc:
+        _fail(str(exc))
+    db = _backend(store)
+    nodes, edges = db.counts()
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}{GRAPHQL_PATH}"
+    typer.echo(f"dutygraph API over {db.where} ({nodes} nodes, {edges} edges)")
+    typer.echo(f"GraphiQL and POST: {url}    health: {url.replace(GRAPHQL_PATH, '/healthz')}")
+    typer.echo(f"map pages (地图): {url.replace(GRAPHQL_PATH, '/')}")
+    typer.echo(f"reads: {settings.reads}")
+    if settings.token is None:
+        typer.echo(
+            f"mutations: disabled (no token; set {TOKEN_VAR} or --token-file to enable them)"
+        )
+    else:
+        typer.echo("mutations: need the header Authorization: Bearer <token>")
+    typer.echo("example:")
+    typer.echo("  " + example_curl(url))
+    with db:
+        uvicorn.run(create_app(db, settings), host=host, port=port, log_level="info")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `serve` to `app`."""
+    app.command(
+        "serve",
+        epilog="Example:  DUTYGRAPH_TOKEN=s3cret dutygraph serve --store out/demo.sqlite --port 8000",
+    )(serve)

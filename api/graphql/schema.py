@@ -1,0 +1,324 @@
+"""The GraphQL schema: thin resolvers over the same library calls as the CLI.
+
+Every list field takes `limit` (1..Settings.max_page, default 20) and `offset`, and returns a
+page with `totalCount`. Resolvers call the backend on the event loop thread (no thread hops);
+the backend itself sits behind one lock (api/locking.py).
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
+
+from dutygraph.api.auth import require_write
+from dutygraph.api.errors import BAD_INPUT, ApiError, ErrorCodes
+from dutygraph.api.graphql.context import Info
+from dutygraph.api.graphql.lights import Finding, Report
+from dutygraph.api.graphql.limits import limit_extensions
+from dutygraph.api.graphql.types import (
+    DEFAULT_LIMIT,
+    Duty,
+    Impact,
+    ImportResult,
+    Indicator,
+    IndicatorFilter,
+    Lineage,
+    Notice,
+    NoticeFilter,
+    Owners,
+    Page,
+    Rollup,
+    SearchHit,
+    Task,
+    TaskFilter,
+    Unit,
+    UnitFilter,
+    check_page,
+    field,
+    from_page,
+    mutation,
+    page,
+)
+from dutygraph.api.settings import Settings
+from dutygraph.graph.errors import NotFound
+from dutygraph.graph.gaps import KINDS, chosen_kinds, find_gaps
+from dutygraph.graph.imports import edits, import_text, record_progress
+from dutygraph.graph.queries import NodeFilter, NodeInfo, browse
+
+T = TypeVar("T")
+N = TypeVar("N")
+
+
+def _one_of(**given: str | None) -> tuple[str, str]:
+    """The one argument given among several alternatives; BAD_INPUT otherwise."""
+    set_ = [(k, v) for k, v in given.items() if v]
+    if len(set_) != 1:
+        names = ", ".join(given)
+        raise ApiError(BAD_INPUT, f"give exactly one of {names} (got {len(set_)})")
+    return set_[0]
+
+
+def _listed(
+    info: Info,
+    kind: str,
+    f: NodeFilter,
+    offset: int,
+    limit: int,
+    make: Callable[[Any], T],
+) -> Page[T]:
+    check_page(info, offset, limit)
+    return from_page(info.context.backend.list_nodes([kind], f, offset, limit), make)
+
+
+def _node(info: Info, node_id: str, want: type[N], kind: str) -> N:
+    """The row of `node_id` when it is a node of `want`'s kind; NOT_FOUND otherwise."""
+    found: NodeInfo | None = info.context.backend.get_nodes([node_id]).get(node_id)
+    if not isinstance(found, want):
+        raise NotFound(kind, node_id)
+    return found
+
+
+@strawberry.type
+class Query:
+    @field("Notices in the store, loaded ones and those only cited.")
+    def notices(
+        self,
+        info: Info,
+        filter: NoticeFilter | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> Page[Notice]:
+        f = filter or NoticeFilter()
+        nf = NodeFilter(text=f.text, loaded=f.loaded)
+        return _listed(info, "Notice", nf, offset, limit, Notice.from_info)
+
+    @field("One notice by node id (n:枣市监中心字〔2019〕1号).")
+    def notice(self, info: Info, id: str) -> Notice:
+        return Notice.from_info(_node(info, id, browse.NoticeInfo, "notice"))
+
+    @field("Tasks, filtered by words, notice, owned or not.")
+    def tasks(
+        self,
+        info: Info,
+        filter: TaskFilter | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> Page[Task]:
+        f = filter or TaskFilter()
+        nf = NodeFilter(text=f.text, notice=f.notice, owned=f.owned)
+        return _listed(info, "Task", nf, offset, limit, Task.from_info)
+
+    @field("One task by id (t:na3a8e7f37d:三.(三).1).")
+    def task(self, info: Info, id: str) -> Task:
+        return Task.from_info(_node(info, id, browse.TaskInfo, "task"))
+
+    @field("Units, filtered by words in the name or aliases.")
+    def units(
+        self,
+        info: Info,
+        filter: UnitFilter | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> Page[Unit]:
+        f = filter or UnitFilter()
+        nf = NodeFilter(text=f.text, notice=f.notice, collective=f.collective)
+        return _listed(info, "Unit", nf, offset, limit, Unit.from_info)
+
+    @field("One unit by id, or by name: full, alias, abbreviation or ending (税郭镇).")
+    def unit(self, info: Info, id: str | None = None, name: str | None = None) -> Unit:
+        _, key = _one_of(id=id, name=name)
+        uid = key if id else edits.resolve_unit(info.context.backend, key)
+        return Unit.from_info(_node(info, uid, browse.UnitInfo, "unit"))
+
+    @field("Indicators, filtered by words, notice, owned or not.")
+    def indicators(
+        self,
+        info: Info,
+        filter: IndicatorFilter | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> Page[Indicator]:
+        f = filter or IndicatorFilter()
+        nf = NodeFilter(text=f.text, notice=f.notice, owned=f.owned)
+        return _listed(info, "Indicator", nf, offset, limit, Indicator.from_info)
+
+    @field("One indicator by id.")
+    def indicator(self, info: Info, id: str) -> Indicator:
+        return Indicator.from_info(_node(info, id, browse.IndicatorInfo, "indicator"))
+
+    @field("Who owns a task or indicator (by id), or items matching a path or words.")
+    def who_owns(
+        self,
+        info: Info,
+        task_id: str | None = None,
+        indicator_id: str | None = None,
+        text: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> Page[Owners]:
+        which, key = _one_of(task_id=task_id, indicator_id=indicator_id, text=text)
+        if which == "task_id":
+            _node(info, key, browse.TaskInfo, "task")
+        elif which == "indicator_id":
+            _node(info, key, browse.IndicatorInfo, "indicator")
+        found = info.context.backend.owners(key)
+        if which != "text":
+            found = [o for o in found if o.item_id == key]
+        return page(info, found, offset, limit, Owners.from_record)
+
+    @field("What a unit owns, directly and through collectives (各镇街).")
+    def duties(
+        self, info: Info, unit: str, limit: int = DEFAULT_LIMIT, offset: int = 0
+    ) -> Page[Duty]:
+        found = info.context.backend.responsibilities(unit)
+        if not found and not info.context.backend.find_units(unit):
+            raise NotFound("unit", unit)
+        return page(info, found, offset, limit, Duty.from_record)
+
+    @field("Per table and period: children, their sum, the stated 合计, the headline.")
+    def rollup(
+        self,
+        info: Info,
+        indicator: str,
+        region: str | None = None,
+        period: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> Page[Rollup]:
+        found = info.context.backend.rollup(indicator, region, period)
+        return page(info, found, offset, limit, Rollup.from_record)
+
+    @field("What a notice cites and implements, and who cites it.")
+    def lineage(self, info: Info, notice: str) -> Lineage:
+        return Lineage.from_record(info.context.backend.lineage(notice))
+
+    @field("What depends on a unit's (by name) or a target's (by id) work.")
+    def impact(self, info: Info, unit: str | None = None, target: str | None = None) -> Impact:
+        _, key = _one_of(unit=unit, target=target)
+        return Impact.from_record(info.context.backend.impact(key))
+
+    @field("Units, tasks, indicators and notices whose words contain text.")
+    def search(
+        self, info: Info, text: str, limit: int = DEFAULT_LIMIT, offset: int = 0
+    ) -> Page[SearchHit]:
+        if not text.strip():
+            raise ApiError(BAD_INPUT, "search text is empty")
+        check_page(info, offset, limit)
+        return from_page(info.context.backend.search(text, offset, limit), SearchHit.from_hit)
+
+    @field("Gap analysis at asOf (default today), as `dutygraph gaps`; kinds: " + ", ".join(KINDS))
+    def gaps(
+        self,
+        info: Info,
+        as_of: dt.date | None = None,
+        notice: str | None = None,
+        unit: str | None = None,
+        kinds: list[str] | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> Page[Finding]:
+        check_page(info, offset, limit)
+        wanted = chosen_kinds(kinds)
+        found = find_gaps(
+            info.context.loaders.snapshot(),
+            as_of or dt.date.today(),
+            notice=notice,
+            unit=unit,
+            kinds=wanted,
+        )
+        return page(info, found, offset, limit, Finding.from_record)
+
+
+def _write(info: Info) -> None:
+    require_write(info.context.access, info.context.settings)
+
+
+@strawberry.type
+class Mutation:
+    @mutation("Read a notice's text (as `dutygraph load` does) and load it atomically.")
+    def import_notice(self, info: Info, text: str, filename: str) -> ImportResult:
+        _write(info)
+        if not filename.strip() or "/" in filename or "\\" in filename:
+            raise ApiError(BAD_INPUT, f"filename {filename!r} must be a plain file name")
+        result = import_text(info.context.backend, text, filename)
+        info.context.loaders.clear()
+        return ImportResult.from_record(result)
+
+    @mutation("Make a unit an owner of a task (role: lead, co or owner).")
+    def assign_owner(self, info: Info, task_id: str, unit: str, role: str = "owner") -> Task:
+        _write(info)
+        edits.assign_owner(info.context.backend, task_id, unit, role)
+        info.context.loaders.clear()
+        return Task.from_info(_node(info, task_id, browse.TaskInfo, "task"))
+
+    @mutation("Remove a unit from a task's owners (only as `role` if given).")
+    def remove_owner(self, info: Info, task_id: str, unit: str, role: str | None = None) -> Task:
+        _write(info)
+        edits.remove_owner(info.context.backend, task_id, unit, role)
+        info.context.loaders.clear()
+        return Task.from_info(_node(info, task_id, browse.TaskInfo, "task"))
+
+    @mutation("Confirm a near-duplicate: the variant unit's edges and name move to canonical.")
+    def merge_units(self, info: Info, variant: str, canonical: str) -> Unit:
+        _write(info)
+        edit = edits.merge_units(info.context.backend, variant, canonical)
+        info.context.loaders.clear()
+        uid = edit.args["canonical"]
+        return Unit.from_info(_node(info, uid, browse.UnitInfo, "unit"))
+
+    @mutation(
+        "Record one progress value (as a one-row progress import; the same unit, indicator and"
+        " period again replaces it). asOf is the report date (default today)."
+    )
+    def record_progress(
+        self,
+        info: Info,
+        unit: str,
+        indicator: str,
+        period: str,
+        value: float,
+        as_of: dt.date | None = None,
+    ) -> Report:
+        _write(info)
+        rid = record_progress(
+            info.context.backend, unit, indicator, period, value, as_of or dt.date.today()
+        )
+        info.context.loaders.clear()
+        return Report.from_node(info.context.loaders.snapshot(), rid)
+
+
+class Schema(strawberry.Schema):
+    """strawberry's schema, minus its log of every error with a trace: api.errors.classify
+    logs the unexpected ones; a bad id or a missing token is the client's, not the server's."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        return None
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The schema with error codes and the depth, token and alias limits of `settings`."""
+    s = settings or Settings()
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        ErrorCodes,
+        *limit_extensions(s),
+    ]
+    return Schema(query=Query, mutation=Mutation, extensions=extensions)
+
+
+def sdl() -> str:
+    """The schema in SDL, as written to schema.graphql."""
+    return build_schema().as_str() + "\n"
+
+
+if __name__ == "__main__":
+    # `make schema`: python -m dutygraph.api.graphql.schema > schema.graphql
+    import sys
+
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    sys.stdout.write(sdl())

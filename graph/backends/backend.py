@@ -1,0 +1,163 @@
+"""One interface over both stores: the embedded SQLite store and Neo4j answer alike.
+
+The CLI (and the API later) open a backend with `open_backend`; the contract tests run the
+same questions against each implementation.
+"""
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol
+
+import networkx as nx
+
+from dutygraph.graph import queries
+from dutygraph.graph.backends.neo4j import URI_VAR, Neo4jStore
+from dutygraph.graph.model import Facts
+from dutygraph.graph.queries import (
+    Duty,
+    NodeFilter,
+    NodeInfo,
+    OwnerRow,
+    Owners,
+    Page,
+    Rollup,
+    SearchHit,
+    browse,
+)
+from dutygraph.graph.queries.impact import Impact, impact
+from dutygraph.graph.queries.lineage import Lineage, find_notices, lineage
+from dutygraph.graph.store import Closing, Edit, Store
+from dutygraph.schema import ParseResult
+
+
+class GraphBackend(Protocol):
+    """Load, counts, notices, owners, responsibilities, rollup, lineage, impact, snapshot.
+
+    `snapshot()` is the whole graph as networkx, for analyses that walk it in Python (gaps, maps).
+    """
+
+    @property
+    def where(self) -> str: ...
+
+    def __enter__(self) -> Any: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def load(self, results: list[ParseResult]) -> Any: ...
+    def counts(self) -> tuple[int, int]: ...
+    def notices(self) -> list[str]: ...
+    def owners(self, text: str) -> list[Owners]: ...
+    def responsibilities(self, unit: str) -> list[Duty]: ...
+    def rollup(
+        self, indicator: str, region: str | None = None, period: str | None = None
+    ) -> list[Rollup]: ...
+    def lineage(self, notice: str) -> Lineage: ...
+    def impact(self, unit_or_target: str) -> Impact: ...
+    def snapshot(self) -> nx.MultiDiGraph: ...
+    def find_units(self, name: str) -> list[str]: ...
+    def find_notices(self, text: str) -> list[str]: ...
+
+    # -- browsing, batched look-ups and hand edits (graph/browse.py, graph/edits.py) ---------
+    def get_nodes(self, ids: list[str]) -> dict[str, NodeInfo]: ...
+    def list_nodes(
+        self, kinds: Sequence[str], f: NodeFilter, offset: int, limit: int
+    ) -> Page[NodeInfo]: ...
+    def search(self, text: str, offset: int, limit: int) -> Page[SearchHit]: ...
+    def owners_of(self, item_ids: list[str]) -> dict[str, list[OwnerRow]]: ...
+    def duties_of(self, unit_ids: list[str]) -> dict[str, list[Duty]]: ...
+    def record_edit(self, edit: Edit) -> Edit: ...
+    def edits(self) -> list[Edit]: ...
+    def load_facts(self, batch: Iterable[Facts]) -> None: ...
+
+
+class Embedded(Closing):
+    """graph.queries, graph.lineage and graph.impact as methods of the SQLite store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @property
+    def where(self) -> str:
+        return f"store {self.store.path}"
+
+    def close(self) -> None:
+        self.store.close()
+
+    def load(self, results: list[ParseResult]) -> Any:
+        return self.store.load(results)
+
+    def counts(self) -> tuple[int, int]:
+        return self.store.counts()
+
+    def notices(self) -> list[str]:
+        return self.store.notices()
+
+    def owners(self, text: str) -> list[Owners]:
+        return queries.owners(self.store, text)
+
+    def responsibilities(self, unit: str) -> list[Duty]:
+        return queries.responsibilities(self.store, unit)
+
+    def rollup(
+        self, indicator: str, region: str | None = None, period: str | None = None
+    ) -> list[Rollup]:
+        return queries.rollup(self.store, indicator, region=region, period=period)
+
+    def lineage(self, notice: str) -> Lineage:
+        return lineage(self.store, notice)
+
+    def impact(self, unit_or_target: str) -> Impact:
+        return impact(self.store, unit_or_target)
+
+    def snapshot(self) -> nx.MultiDiGraph:
+        """The live graph (read-only by convention): kind, label, props, notices per node."""
+        return self.store.graph
+
+    def find_units(self, name: str) -> list[str]:
+        """Unit node ids for a name, as `duties` resolves it (queries.find_units)."""
+        return queries.find_units(self.store, name)
+
+    def find_notices(self, text: str) -> list[str]:
+        """Notice node ids for a 发文字号, parse id, file name or title words."""
+        return find_notices(self.store, text)
+
+    def get_nodes(self, ids: list[str]) -> dict[str, NodeInfo]:
+        return browse.get_nodes(self.store, ids)
+
+    def list_nodes(
+        self, kinds: Sequence[str], f: NodeFilter, offset: int, limit: int
+    ) -> Page[NodeInfo]:
+        return browse.list_nodes(self.store, kinds, f, offset, limit)
+
+    def search(self, text: str, offset: int, limit: int) -> Page[SearchHit]:
+        return browse.search(self.store, text, offset, limit)
+
+    def owners_of(self, item_ids: list[str]) -> dict[str, list[OwnerRow]]:
+        return browse.owners_of(self.store, item_ids)
+
+    def duties_of(self, unit_ids: list[str]) -> dict[str, list[Duty]]:
+        return browse.duties_of(self.store, unit_ids)
+
+    def record_edit(self, edit: Edit) -> Edit:
+        return self.store.add_edit(edit)
+
+    def edits(self) -> list[Edit]:
+        return self.store.edits()
+
+    def load_facts(self, batch: Iterable[Facts]) -> None:
+        """Write already-built Facts (imports) in one transaction."""
+        self.store.load_facts(batch)
+
+
+def open_backend(store: Path | None) -> Embedded | Neo4jStore:
+    """A SQLite file when given; else Neo4j when NEO4J_URI is set; else ./dutygraph.sqlite."""
+    if store is None and os.environ.get(URI_VAR):
+        return Neo4jStore()
+    return Embedded(Store(store))

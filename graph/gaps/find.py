@@ -1,0 +1,108 @@
+"""Gap analysis before a supervision meeting (调度会): what is behind, unowned, overdue or
+inconsistent. `find_gaps` runs one small check per kind over a snapshot of either store.
+
+    allocation  headline target vs the sum of its breakdown      (graph.gaps_numbers)
+    totals      a stated 合计 vs the sum of its rows              (graph.gaps_numbers)
+    unowned     tasks / indicators with no owner                  (graph.gaps_owners)
+    progress    traffic lights of targets and indicators          (graph.gaps_progress)
+    reports     recurring reports not received by their due date  (graph.gaps_progress)
+    names       unit names awaiting review                        (graph.gaps_owners)
+    people      owning units with no named leader or liaison      (graph.gaps_owners)
+    load        units owning far more tasks than their peers      (graph.gaps_owners)
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+
+import networkx as nx
+
+from dutygraph.graph.gaps import numbers as gaps_numbers
+from dutygraph.graph.gaps import owners as gaps_owners
+from dutygraph.graph.gaps import progress as gaps_progress
+from dutygraph.graph.gaps.context import GapContext
+from dutygraph.graph.gaps.finding import KINDS, Finding, Kind
+from dutygraph.graph.queries import notices_named, units_named
+
+CHECKS: dict[Kind, Callable[[GapContext], list[Finding]]] = {
+    "allocation": gaps_numbers.allocation,
+    "totals": gaps_numbers.totals,
+    "unowned": gaps_owners.unowned,
+    "progress": gaps_progress.progress,
+    "reports": gaps_progress.reports,
+    "names": gaps_owners.names,
+    "people": gaps_owners.people,
+    "load": gaps_owners.load,
+}
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class GapQueryError(LookupError):
+    """A --notice or --unit that matches nothing in the store (one line for the user)."""
+
+
+def match_notices(g: nx.MultiDiGraph, text: str) -> set[str]:
+    """Parse ids of the loaded notices `text` names (lineage.notices_named: id, 发文字号, title…)."""
+    return {
+        str(g.nodes[n]["props"]["notice"])
+        for n in notices_named(g, text)
+        if g.nodes[n]["props"].get("notice") and not g.nodes[n]["props"].get("stub")
+    }
+
+
+def notice_names(g: nx.MultiDiGraph) -> dict[str, str]:
+    """Parse id -> what a clerk calls the notice: its 发文字号, else the plan a 印发 title names."""
+    names: dict[str, str] = {}
+    for _, a in g.nodes(data=True):
+        p = a.get("props", {})
+        if a.get("kind") == "Notice" and p.get("notice") and not p.get("stub"):
+            title = str(a.get("label") or p["notice"])
+            quoted = re.search(r"《([^》]+)》", title)
+            names[str(p["notice"])] = str(
+                p.get("doc_number") or (quoted.group(1) if quoted else title)
+            )
+    return names
+
+
+def match_units(g: nx.MultiDiGraph, name: str) -> set[str]:
+    """Unit ids as queries.units_named finds them (full name, alias, ending), and their collectives."""
+    units = [str(n) for n, a in g.nodes(data=True) if a.get("kind") == "Unit"]
+    found = set(units_named(g, units, name))
+    collectives = {
+        str(v)
+        for u in found
+        for _, v, e in g.out_edges(u, data=True)
+        if e.get("kind") == "MEMBER_OF" and g.nodes[v].get("kind") == "Unit"
+    }
+    return found | collectives
+
+
+def find_gaps(
+    graph: nx.MultiDiGraph,
+    as_of: dt.date | None = None,
+    notice: str | None = None,
+    unit: str | None = None,
+    kinds: Iterable[Kind] | None = None,
+) -> list[Finding]:
+    """Every finding of the chosen kinds (default all) at `as_of` (default today).
+
+    `notice` keeps the findings of one notice (id, 发文字号, file or title words); `unit` those
+    naming that unit or a collective it belongs to. GapQueryError when either matches nothing.
+    """
+    ctx = GapContext(graph, as_of or dt.date.today())
+    wanted_notices = None if notice is None else match_notices(graph, notice)
+    if wanted_notices is not None and not wanted_notices:
+        raise GapQueryError(f"no notice in the store matches {notice!r}")
+    wanted_units = None if unit is None else match_units(graph, unit)
+    if wanted_units is not None and not wanted_units:
+        raise GapQueryError(f"no unit in the store matches {unit!r}")
+    out: list[Finding] = []
+    for kind in kinds or KINDS:
+        for f in CHECKS[kind](ctx):
+            if wanted_notices is not None and f.notice not in wanted_notices:
+                continue
+            if wanted_units is not None and not wanted_units & {e.id for e in f.entities}:
+                continue
+            out.append(f)
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(out, key=lambda f: (order[f.kind], _SEVERITY_ORDER[f.severity]))

@@ -1,0 +1,178 @@
+"""Do the numbers add up: headline target vs its breakdown (allocation), 合计 vs rows (totals).
+
+The roll-ups are made with graph.queries.make_rollup and match_headline over a snapshot, as
+both stores make them, so these findings say what `dutygraph rollup` shows.
+"""
+
+from collections import defaultdict
+
+from dutygraph.graph.gaps.context import GapContext
+from dutygraph.graph.gaps.finding import EntityRef, Finding
+from dutygraph.graph.queries import Rollup, make_rollup, match_headline
+from dutygraph.graph.units import is_township
+from dutygraph.loaders.numbers import number_zh
+
+# Differences below this are rounding in the printed tables, not gaps.
+TOLERANCE = 1e-6
+
+
+RollupRow = tuple[Rollup, list[str], str | None]
+
+
+def snapshot_rollups(ctx: GapContext) -> list[RollupRow]:
+    """Every allocation table column as a Rollup, with its target ids and the headline's id.
+
+    Computed once per context (allocation and totals both read it).
+    """
+    cached: list[RollupRow] | None = ctx.cache.get("rollups")
+    if cached is None:
+        cached = ctx.cache["rollups"] = _rollups(ctx)
+    return cached
+
+
+def _rollups(ctx: GapContext) -> list[RollupRow]:
+    cells: dict[tuple[str, str, str | None, str], list[str]] = defaultdict(list)
+    for t in ctx.by_kind["Target"]:
+        p = ctx.props(t)
+        cells[(str(p["notice"]), str(p["table"]), p.get("measure"), str(p["period"]))].append(t)
+    widest: dict[tuple[str, str], str] = {}
+    for notice, table, _, per in cells:
+        if len(per) > len(widest.get((notice, table), "")):
+            widest[(notice, table)] = per
+    indicators: dict[str, list[str]] = defaultdict(list)
+    for i in ctx.by_kind["Indicator"]:
+        indicators[str(ctx.props(i).get("notice"))].append(i)
+    out = []
+    for (notice, table, measure, per), tids in sorted(cells.items(), key=lambda kv: str(kv[0])):
+        stated = [t for t in tids if ctx.props(t).get("stated")]
+        children = [
+            (ctx.label(str(ctx.props(t)["unit"])), float(ctx.props(t)["value"]))
+            for t in tids
+            if not ctx.props(t).get("stated")
+        ]
+        head, head_id = None, None
+        if per == widest[(notice, table)]:
+            for iid in indicators.get(notice, []):
+                p = ctx.props(iid)
+                head = match_headline(
+                    table, measure, [(str(p.get("name")), p.get("measure"), p.get("value"))]
+                )
+                if head:
+                    head_id = iid
+                    break
+        value = float(ctx.props(stated[0])["value"]) if stated else None
+        region = ctx.label(str(ctx.props(stated[0])["unit"])) if stated else None
+        r = make_rollup(table, measure, notice, per, region, children, value, head)
+        out.append((r, tids, head_id))
+    return out
+
+
+def _parts(r: Rollup) -> str:
+    return (
+        "各镇街分解合计"
+        if r.children and all(is_township(c) for c, _ in r.children)
+        else "分解合计"
+    )
+
+
+def allocation(ctx: GapContext) -> list[Finding]:
+    """A headline target that differs from the sum of its breakdown (004: 200 vs 165)."""
+    out = []
+    for r, tids, head_id in snapshot_rollups(ctx):
+        if r.headline is None or head_id is None or r.diff_headline is None:
+            continue
+        if abs(r.diff_headline) <= TOLERANCE:
+            continue
+        name, total = r.headline
+        gap = abs(r.diff_headline)
+        m = r.measure or ""
+        if r.diff_headline < 0:
+            text = (
+                f"{r.table}：{_parts(r)}{number_zh(r.computed)}{m}，低于总目标{number_zh(total)}{m}，"
+                f"尚有{number_zh(gap)}{m}未分解。"
+            )
+        else:
+            text = (
+                f"{r.table}：{_parts(r)}{number_zh(r.computed)}{m}，高于总目标{number_zh(total)}{m}，"
+                f"超额分解{number_zh(gap)}{m}。"
+            )
+        out.append(
+            Finding(
+                kind="allocation",
+                severity="warning" if r.diff_headline < 0 else "info",
+                entities=[ctx.ref(head_id), EntityRef(id=tids[0], kind="Table", label=r.table)],
+                numbers={
+                    "总目标": total,
+                    "分解合计": r.computed,
+                    "差额": r.diff_headline,
+                    "分解单位数": float(len(r.children)),
+                },
+                explanation_zh=text,
+                notice=r.notice,
+            )
+        )
+    return out
+
+
+def totals(ctx: GapContext) -> list[Finding]:
+    """A stated 合计 that differs from the sum of its rows: in a notice's table or a report."""
+    out = []
+    for r, tids, _ in snapshot_rollups(ctx):
+        if r.stated is None or r.diff_stated is None or abs(r.diff_stated) <= TOLERANCE:
+            continue
+        m = r.measure or ""
+        stated_id = next(t for t in tids if ctx.props(t).get("stated"))
+        out.append(
+            Finding(
+                kind="totals",
+                severity="warning",
+                entities=[ctx.ref(stated_id)],
+                numbers={"合计": r.stated, "各行之和": r.computed, "差额": r.diff_stated},
+                explanation_zh=(
+                    f"《{r.table}》{r.period}：合计栏为{number_zh(r.stated)}{m}，各行之和为"
+                    f"{number_zh(r.computed)}{m}，相差{number_zh(abs(r.diff_stated))}{m}。"
+                ),
+                notice=r.notice,
+            )
+        )
+    return out + _report_totals(ctx)
+
+
+def _report_totals(ctx: GapContext) -> list[Finding]:
+    """A progress file's 合计 row against the same file's rows for the same table and period."""
+    rows: dict[tuple[str, str, str, str], list[tuple[str, float]]] = defaultdict(list)
+    stated: dict[tuple[str, str, str, str], str] = {}
+    for rep in ctx.by_kind["Report"]:
+        p = ctx.props(rep)
+        item = str(p.get("item"))
+        if item not in ctx.g or ctx.kind(item) != "Target":
+            continue
+        key = (str(p.get("file")), str(p["notice"]), str(p["name"]), str(p["period"]))
+        if p.get("stated"):
+            stated[key] = rep
+        else:
+            rows[key].append((rep, float(p["value"])))
+    out = []
+    for key, rep in sorted(stated.items()):
+        if key not in rows:
+            continue
+        total = float(ctx.props(rep)["value"])
+        summed = sum(v for _, v in rows[key])
+        if abs(total - summed) <= TOLERANCE:
+            continue
+        m = ctx.props(rep).get("measure") or ""
+        file, notice, table, period = key
+        out.append(
+            Finding(
+                kind="totals",
+                severity="warning",
+                entities=[ctx.ref(rep)],
+                numbers={"合计": total, "各行之和": summed, "差额": total - summed},
+                explanation_zh=(
+                    f"《{table}》{period}进度报送（{file.rsplit('/', 1)[-1]}）：合计栏为"
+                    f"{number_zh(total)}{m}，各行之和为{number_zh(summed)}{m}，相差{number_zh(abs(total - summed))}{m}。"
+                ),
+                notice=notice,
+            )
+        )
+    return out

@@ -1,0 +1,221 @@
+"""Who is responsible: unowned work, units without named people, overloaded units, names to review."""
+
+import statistics
+from collections import defaultdict
+
+from dutygraph.graph.gaps.context import GapContext
+from dutygraph.graph.gaps.finding import Finding
+from dutygraph.graph.units import expand_abbreviation, is_township
+from dutygraph.loaders.numbers import number_zh
+
+# A unit is overloaded when it owns more tasks than mean + LOAD_SD standard deviations of its
+# peers AND more than LOAD_MEDIAN_FACTOR times their median: the first alone flags nobody in
+# small groups, the second alone flags 2 against a median of 1.
+LOAD_SD = 2.0
+LOAD_MEDIAN_FACTOR = 2.0
+# Fewer peers than this (units owning tasks in one notice) make no meaningful comparison.
+MIN_PEERS = 5
+LEADER_ROLES = ("领导", "组长", "负责人", "局长", "主任")
+LIAISON_ROLES = ("联络员", "联系人")
+
+
+def unowned(ctx: GapContext) -> list[Finding]:
+    """Tasks with no responsible unit, and indicators owned neither directly, nor through their
+    task, nor through an allocation table (001's ten measures, 002's tasks)."""
+    out = []
+    for t in ctx.by_kind["Task"]:
+        if ctx.owners(t):
+            continue
+        path = ctx.props(t).get("path") or ""
+        out.append(
+            Finding(
+                kind="unowned",
+                severity="warning",
+                entities=[ctx.ref(t)],
+                explanation_zh=f"任务{path}“{ctx.label(t)}”未明确责任单位。",
+                notice=ctx.notice_of(t),
+            )
+        )
+    for i in ctx.by_kind["Indicator"]:
+        parents = [
+            u
+            for u, _, a in ctx.g.in_edges(i, data=True)
+            if a.get("kind") == "CONTAINS" and ctx.kind(u) == "Task"
+        ]
+        if ctx.owners(i) or any(ctx.owners(p) for p in parents):
+            continue
+        if ctx.lights.table_of(i) is not None:
+            continue  # broken down by an allocation table: its cells have owners
+        p = ctx.props(i)
+        value = p.get("value")
+        out.append(
+            Finding(
+                kind="unowned",
+                severity="info",
+                entities=[ctx.ref(i)],
+                numbers={"目标值": float(value) if value is not None else None},
+                explanation_zh=(
+                    f"指标“{p.get('name')}”{'' if value is None else number_zh(value)}"
+                    f"{p.get('measure') or ''}未明确责任单位，也未分解到下级。"
+                ),
+                notice=ctx.notice_of(i),
+            )
+        )
+    return out
+
+
+def _people_of(ctx: GapContext, unit: str) -> tuple[list[str], list[str]]:
+    """(named leaders, named liaisons) attached to a unit."""
+    leaders, liaisons = [], []
+    for u, _, a in ctx.g.in_edges(unit, data=True):
+        if ctx.kind(u) != "Leader" or a.get("kind") not in ("MEMBER_OF", "LEADS"):
+            continue
+        p = ctx.props(u)
+        if not p.get("name"):
+            continue
+        role = str(p.get("role") or "")
+        if any(r in role for r in LIAISON_ROLES):
+            liaisons.append(str(p["name"]))
+        else:
+            leaders.append(str(p["name"]))
+    return sorted(set(leaders)), sorted(set(liaisons))
+
+
+def people(ctx: GapContext) -> list[Finding]:
+    """Owning units with no named leader or liaison (000 asks each unit to name both)."""
+    out = []
+    for unit, items in ctx.owning_units().items():
+        leaders, liaisons = _people_of(ctx, unit)
+        if leaders and liaisons:
+            continue
+        missing = "、".join(
+            x for x, have in (("分管领导", leaders), ("联络员", liaisons)) if not have
+        )
+        notices = sorted({n for i in items if (n := ctx.notice_of(i))})
+        out.append(
+            Finding(
+                kind="people",
+                severity="warning" if not leaders and not liaisons else "info",
+                entities=[ctx.ref(unit)],
+                numbers={
+                    "负责事项": float(len(items)),
+                    "分管领导": float(len(leaders)),
+                    "联络员": float(len(liaisons)),
+                },
+                explanation_zh=f"{ctx.label(unit)}：负责{len(items)}项任务或目标，未明确{missing}。",
+                notice=notices[0] if len(notices) == 1 else None,
+            )
+        )
+    return out
+
+
+def load(ctx: GapContext) -> list[Finding]:
+    """Units owning far more tasks of a notice than the other units of that notice."""
+    per_notice: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for t in ctx.by_kind["Task"]:
+        notice = ctx.notice_of(t)
+        for u in ctx.owners(t):
+            if notice and not ctx.is_collective(u) and not ctx.is_region(u):
+                per_notice[notice][u] += 1
+    out = []
+    for notice, counts in sorted(per_notice.items()):
+        if len(counts) < MIN_PEERS:
+            continue
+        values = list(counts.values())
+        mean, sd, median = (
+            statistics.mean(values),
+            statistics.pstdev(values),
+            statistics.median(values),
+        )
+        limit = max(mean + LOAD_SD * sd, LOAD_MEDIAN_FACTOR * median)
+        for unit, n in sorted(counts.items()):
+            if n <= limit:
+                continue
+            out.append(
+                Finding(
+                    kind="load",
+                    severity="info",
+                    entities=[ctx.ref(unit)],
+                    numbers={
+                        "负责任务数": float(n),
+                        "同级单位数": float(len(values)),
+                        "平均": round(mean, 2),
+                        "中位数": float(median),
+                        "阈值": round(limit, 2),
+                    },
+                    explanation_zh=(
+                        f"{ctx.label(unit)}：负责{n}项任务，同一方案{len(values)}个责任单位"
+                        f"平均{mean:.1f}项、中位数{number_zh(median)}项，任务明显偏重。"
+                    ),
+                    notice=notice,
+                )
+            )
+    return out
+
+
+_NUMERALS = set("0123456789〇零一二三四五六七八九十")
+
+
+def near_duplicates(labels: list[str]) -> list[tuple[str, str]]:
+    """Pairs of names that differ in one character, not counting numbering (第01镇 / 第02镇).
+
+    Each name is bucketed once per position with that character blanked, so the cost grows
+    with the number of names, not with its square.
+    """
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for label in labels:
+        for i in range(len(label)):
+            buckets[label[:i] + "\0" + label[i + 1 :]].append(label)
+    pairs: set[tuple[str, str]] = set()
+    for key, names in buckets.items():
+        i = key.index("\0")
+        for a_i, a in enumerate(names):
+            for b in names[a_i + 1 :]:
+                if not {a[i], b[i]} <= _NUMERALS:
+                    pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
+def names(ctx: GapContext) -> list[Finding]:
+    """Unit names to review: variants merged into a common spelling, near-duplicates left
+    apart, and collectives (各区（市）知识产权机构) whose members are unknown."""
+    out = []
+    places: dict[str, list[str]] = defaultdict(list)
+    for u in ctx.by_kind["Unit"]:
+        p, label = ctx.props(u), ctx.label(u)
+        places[str(p.get("jurisdiction") or "")].append(u)
+        for alias in p.get("aliases", []):
+            if p.get("collective") or label.endswith(expand_abbreviation(str(alias))):
+                continue
+            out.append(
+                Finding(
+                    kind="names",
+                    severity="info",
+                    entities=[ctx.ref(u)],
+                    explanation_zh=f"单位名称“{alias}”已按“{label}”合并，请核对。",
+                )
+            )
+        if p.get("collective") and ctx.owned(u) and not ctx.members(u):
+            out.append(
+                Finding(
+                    kind="names",
+                    severity="warning",
+                    entities=[ctx.ref(u)],
+                    numbers={"负责事项": float(len(ctx.owned(u)))},
+                    explanation_zh=(
+                        f"“{label}”负责{len(ctx.owned(u))}项任务或目标，但未对应到具体单位，请明确。"
+                    ),
+                )
+            )
+    for units in places.values():
+        ids = {ctx.label(u): u for u in units if not ctx.props(u).get("collective")}
+        for a, b in near_duplicates(sorted(x for x in ids if is_township(x))):
+            out.append(
+                Finding(
+                    kind="names",
+                    severity="warning",
+                    entities=[ctx.ref(ids[a]), ctx.ref(ids[b])],
+                    explanation_zh=f"“{a}”与“{b}”仅差一字，疑为同一单位，请核对。",
+                )
+            )
+    return out

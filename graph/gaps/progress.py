@@ -1,0 +1,151 @@
+"""Progress and reporting: targets behind schedule, and recurring reports not received.
+
+Recurring obligations come from the notices' parsed deadlines (每半年报送…1月和7月7日前,
+每年1月15日前): each due date between the obligation's start and the end of the plan (or the
+as-of date) needs a report from each obliged unit, received after the previous due date and
+by this one.
+"""
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+from dutygraph.graph.gaps.context import GapContext
+from dutygraph.graph.gaps.finding import Finding, Severity
+
+_SINCE = re.compile(r"自((?:19|20)\d{2})年(\d{1,2})月")
+_SEVERITY: dict[str, Severity] = {"red": "error", "yellow": "warning"}
+
+
+def progress(ctx: GapContext) -> list[Finding]:
+    """Each township target and headline indicator whose light is red or yellow."""
+    out = []
+    items = [t for t in ctx.by_kind["Target"] if not ctx.props(t).get("stated")]
+    for node in items + ctx.by_kind["Indicator"]:
+        s = ctx.lights.status(node)
+        if s.colour not in _SEVERITY:
+            continue
+        entities = [ctx.ref(node)]
+        unit = ctx.props(node).get("unit")
+        if unit and unit in ctx.g:
+            entities.append(ctx.ref(str(unit)))
+        out.append(
+            Finding(
+                kind="progress",
+                severity=_SEVERITY[s.colour],
+                entities=entities,
+                numbers={"目标": s.target, "实际": s.actual, "按时间进度应完成": s.expected},
+                explanation_zh=s.explanation_zh,
+                notice=ctx.notice_of(node),
+                status=s.colour,
+            )
+        )
+    return out
+
+
+def _plan_end(ctx: GapContext, notice: str) -> dt.date | None:
+    """The last one-off due date of a notice (its 总结 stage), else the last indicator year."""
+    dues = [
+        dt.date.fromisoformat(str(ctx.props(d)["due"]))
+        for d in ctx.by_kind["Deadline"]
+        if ctx.props(d).get("notice") == notice and ctx.props(d).get("due")
+    ]
+    years = [
+        int(ctx.props(i)["year"])
+        for i in ctx.by_kind["Indicator"]
+        if ctx.props(i).get("notice") == notice and ctx.props(i).get("year")
+    ]
+    ends = dues + [dt.date(y, 12, 31) for y in years]
+    return max(ends) if ends else None
+
+
+def _start(ctx: GapContext, deadline: str, notice: str) -> dt.date | None:
+    p = ctx.props(deadline)
+    if p.get("start"):
+        return dt.date.fromisoformat(str(p["start"]))
+    if m := _SINCE.search(str(p.get("what") or "")):
+        return dt.date(int(m[1]), int(m[2]), 1)
+    node = ctx.notice_nodes.get(notice)
+    date = ctx.props(node).get("date") if node else None
+    return dt.date.fromisoformat(str(date)) if date else None
+
+
+def due_dates(dates: list[str], start: dt.date, end: dt.date) -> list[dt.date]:
+    """Every MM-DD of `dates` in each year, after `start` and up to `end`."""
+    out = []
+    for year in range(start.year, end.year + 1):
+        for md in dates:
+            month, day = (int(x) for x in md.split("-"))
+            d = dt.date(year, month, day)
+            if start < d <= end:
+                out.append(d)
+    return sorted(out)
+
+
+def _obliged(ctx: GapContext, deadline: str, notice: str) -> list[str]:
+    """The deadline's own unit (or its members), else every unit owning the notice's tasks."""
+    owner = ctx.props(deadline).get("owner_id")
+    if owner and owner in ctx.g:
+        named = ctx.members(owner) if ctx.is_collective(owner) else [owner]
+        if named:  # a collective with no known members (各区（市）) means everyone below
+            return named
+    units: set[str] = set()
+    for t in ctx.by_kind["Task"]:
+        if ctx.notice_of(t) != notice:
+            continue
+        for u in ctx.owners(t):
+            if ctx.is_collective(u):
+                units |= set(ctx.members(u))
+            elif not ctx.is_region(u):
+                units.add(u)
+    return sorted(units)
+
+
+def reports(ctx: GapContext) -> list[Finding]:
+    """Per unit and recurring obligation: reports due by the as-of date and not received."""
+    received: dict[str, list[dt.date]] = defaultdict(list)
+    for r in ctx.by_kind["Report"]:
+        p = ctx.props(r)
+        if p.get("reported"):
+            received[str(p["unit"])].append(dt.date.fromisoformat(str(p["reported"])))
+    out = []
+    for d in ctx.by_kind["Deadline"]:
+        p = ctx.props(d)
+        notice = str(p.get("notice"))
+        if not p.get("recurrence") or not p.get("dates"):
+            continue
+        start = _start(ctx, d, notice)
+        if start is None:
+            continue
+        end = min(ctx.as_of, _plan_end(ctx, notice) or ctx.as_of)
+        dues = due_dates([str(x) for x in p["dates"]], start, end)
+        if not dues:
+            continue
+        what = str(p.get("what") or "")
+        for unit in _obliged(ctx, d, notice):
+            got = sorted(received.get(unit, []))
+            missed = [
+                due
+                for prev, due in zip([start, *dues[:-1]], dues, strict=True)
+                if not any(prev < r <= due for r in got)
+            ]
+            if not missed:
+                continue
+            out.append(
+                Finding(
+                    kind="reports",
+                    severity="error" if missed[-1] == dues[-1] else "warning",
+                    entities=[ctx.ref(unit), ctx.ref(d)],
+                    numbers={
+                        "应报次数": float(len(dues)),
+                        "已报次数": float(len(dues) - len(missed)),
+                        "缺报次数": float(len(missed)),
+                    },
+                    explanation_zh=(
+                        f"{ctx.label(unit)}：“{what[:40]}”自{start.isoformat()}起应报{len(dues)}次，"
+                        f"缺{len(missed)}次，最近一次应于{missed[-1].isoformat()}前报送。"
+                    ),
+                    notice=notice,
+                )
+            )
+    return out

@@ -1,0 +1,7 @@
+"""Is work on track at a date: traffic lights of targets, indicators, tasks and units.
+
+Reads snapshots through graph.queries; never writes."""
+
+from dutygraph.graph.progress.traffic import Lights, lights_at, status
+
+__all__ = ["Lights", "lights_at", "status"]

@@ -1,0 +1,276 @@
+"""Traffic lights: is a target, indicator, task or unit on track at a given date?
+
+A target's expected value is its value pro-rated by the share of its period gone by
+(2024 target 5, as of 1 July: ~2.5). Against the actual (graph.actuals):
+  green  — done, or at or above the pro-rated value, and not due within DUE_SOON_DAYS;
+  yellow — behind the pro-rated value, nothing reported yet, or due within DUE_SOON_DAYS;
+  red    — the period is over and the target not met, or below RED_SHARE of the pro-rated value;
+  grey   — nothing to measure yet (the period has not started, or no number or period).
+A task or unit takes the worst light of what it contains or owns.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import networkx as nx
+
+from dutygraph.graph.queries import Actuals, match_headline, sum_known
+from dutygraph.loaders.numbers import number_zh
+from dutygraph.loaders.sheets import Period, parse_period
+
+Colour = Literal["green", "yellow", "red", "grey"]
+COLOURS_ZH: dict[str, str] = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "grey": "未开始"}
+_RANK: dict[str, int] = {"grey": 0, "green": 1, "yellow": 2, "red": 3}
+
+# Less than half of what the calendar says should be done: without intervention the rest
+# rarely fits in the time left, so the office should act now, not at the next review.
+RED_SHARE = 0.5
+# The issue's window for "due soon": one month, the usual interval between 调度会.
+DUE_SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Status:
+    """A node's light at `as_of`, with the numbers behind it and one Chinese line."""
+
+    node: str
+    colour: Colour
+    target: float | None = None
+    actual: float | None = None
+    expected: float | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    explanation_zh: str = ""
+
+
+def light(
+    node: str,
+    name: str,
+    target: float,
+    actual: float | None,
+    span: Period,
+    as_of: dt.date,
+    measure: str = "",
+    comparator: str = ">=",
+) -> Status:
+    """The rule of the module docstring for one number over one period."""
+    got = actual or 0.0
+    base = Status(node, "grey", target=target, actual=actual, start=span.start, end=span.end)
+    unreported = "（未报送进度）" if actual is None else ""
+    if as_of < span.start:
+        return replace(base, explanation_zh=f"{name}：期间{span.name}尚未开始。")
+    if comparator == "<=":  # a ceiling (不超过): only exceeding it is a problem
+        ok = got <= target
+        colour: Colour = "green" if ok else "red"
+        text = f"{name}：上限{number_zh(target)}{measure}，实际{number_zh(got)}{measure}。"
+        return replace(base, colour=colour, expected=target, explanation_zh=text)
+    # A rate (90%) is not accumulated over time: compare it with the target itself.
+    expected = target if measure == "%" else target * span.elapsed(as_of)
+    days_left = (span.end - as_of).days
+    head = f"{name}：目标{number_zh(target)}{measure}，实际{number_zh(got)}{measure}{unreported}"
+    if got >= target:
+        colour, why = "green", "已完成。"
+    elif as_of > span.end:
+        colour, why = (
+            "red",
+            f"期限{span.end.isoformat()}已过，尚差{number_zh(target - got)}{measure}。",
+        )
+    elif actual is None:  # no report is not yet evidence of no progress: the deadline decides
+        colour, why = "yellow", f"按时间进度应完成{number_zh(expected)}{measure}，尚无进度报告。"
+    elif got < RED_SHARE * expected:
+        colour = "red"
+        why = f"按时间进度应完成{number_zh(expected)}{measure}，不足一半。"
+    elif got < expected:
+        colour, why = "yellow", f"按时间进度应完成{number_zh(expected)}{measure}，进度滞后。"
+    elif days_left <= DUE_SOON_DAYS:
+        colour, why = "yellow", f"{days_left}天后到期（{span.end.isoformat()}），尚未完成。"
+    else:
+        colour, why = "green", f"按时间进度应完成{number_zh(expected)}{measure}，进度正常。"
+    return replace(base, colour=colour, expected=expected, explanation_zh=f"{head}，{why}")
+
+
+def worst(node: str, parts: list[Status], what: str) -> Status:
+    """The worst light among `parts` (grey when there are none)."""
+    if not parts or all(s.colour == "grey" for s in parts):
+        return Status(node, "grey", explanation_zh=f"{what}：无可度量的目标或期限。")
+    bad = max(parts, key=lambda s: _RANK[s.colour])
+    n = sum(1 for s in parts if s.colour == bad.colour)
+    text = f"{what}：{len(parts)}项中{n}项{COLOURS_ZH[bad.colour]}，如 {bad.explanation_zh}"
+    return Status(node, bad.colour, explanation_zh=text)
+
+
+class Lights:
+    """Traffic lights of one graph snapshot at one date (indexes built once, for many nodes)."""
+
+    def __init__(self, g: nx.MultiDiGraph, as_of: dt.date) -> None:
+        self.g = g
+        self.as_of = as_of
+        self.actuals = Actuals(g)
+        self.notice_dates: dict[str, dt.date] = {}
+        self.tables: dict[str, list[tuple[str, str | None, str]]] = {}
+        """Parse notice id -> (table, measure, widest-period stated-or-first target id)."""
+        for _, a in g.nodes(data=True):
+            p = a.get("props", {})
+            if a.get("kind") == "Notice" and p.get("date") and p.get("notice"):
+                self.notice_dates[str(p["notice"])] = dt.date.fromisoformat(p["date"])
+        widest: dict[tuple[str, str, str | None], str] = {}
+        for n, a in g.nodes(data=True):
+            if a.get("kind") == "Target":
+                p = a["props"]
+                key = (str(p["notice"]), str(p["table"]), p.get("measure"))
+                if key not in widest or len(str(p["period"])) > len(
+                    str(g.nodes[widest[key]]["props"]["period"])
+                ):
+                    widest[key] = str(n)
+        for (notice, table, measure), tid in sorted(widest.items()):
+            self.tables.setdefault(notice, []).append((table, measure, tid))
+
+    def status(self, node: str) -> Status:
+        """The light of a Target, Indicator, Task or Unit node (grey for anything else)."""
+        kind = self.g.nodes[node].get("kind") if node in self.g else None
+        if kind == "Target":
+            return self.target(node)
+        if kind == "Indicator":
+            return self.indicator(node)
+        if kind == "Task":
+            return self.task(node)
+        if kind == "Unit":
+            return self.unit(node)
+        return Status(node, "grey", explanation_zh="无可度量的目标。")
+
+    def target(self, node: str) -> Status:
+        a = self.g.nodes[node]
+        p = a["props"]
+        span = parse_period(str(p["period"]))
+        name = f"{self.g.nodes[p['unit']]['label'] if p['unit'] in self.g else p['unit']}《{p['table']}》{p['period']}"
+        if span is None:
+            return Status(node, "grey", explanation_zh=f"{name}：期间无法识别。")
+        actual = self.actuals.target(node, self.as_of)
+        return light(
+            node, name, float(p["value"]), actual, span, self.as_of, p.get("measure") or ""
+        )
+
+    def _indicator_span(self, node: str) -> Period | None:
+        p = self.g.nodes[node]["props"]
+        notice = str(p.get("notice"))
+        if p.get("year"):
+            start = self.notice_dates.get(notice, dt.date(int(p["year"]), 1, 1))
+            return Period(
+                f"{start.year}-{p['year']}",
+                dt.date(start.year, 1, 1),
+                dt.date(int(p["year"]), 12, 31),
+            )
+        table = self.table_of(node)
+        return parse_period(str(self.g.nodes[table]["props"]["period"])) if table else None
+
+    def table_of(self, node: str) -> str | None:
+        """The widest target of the allocation table that breaks this indicator down, if any."""
+        p = self.g.nodes[node]["props"]
+        for table, measure, tid in self.tables.get(str(p.get("notice")), []):
+            if match_headline(
+                table, measure, [(str(p.get("name")), p.get("measure"), p.get("value"))]
+            ):
+                return tid
+        return None
+
+    def indicator(self, node: str) -> Status:
+        p = self.g.nodes[node]["props"]
+        name = str(p.get("name") or self.g.nodes[node]["label"])
+        span = self._indicator_span(node)
+        if span is None or p.get("value") is None:
+            return Status(node, "grey", explanation_zh=f"{name}：无期限，无法按时间进度衡量。")
+        actual = self.actuals.item(node, span, self.as_of)
+        table = self.table_of(node)
+        if actual is None and table is not None:
+            tp = self.g.nodes[table]["props"]
+            cells = [
+                str(n)
+                for n, a in self.g.nodes(data=True)
+                if a.get("kind") == "Target"
+                and not a["props"].get("stated")
+                and a["props"]["notice"] == tp["notice"]
+                and a["props"]["table"] == tp["table"]
+                and a["props"]["period"] == tp["period"]
+            ]
+            actual = sum_known(self.actuals.target(c, self.as_of) for c in cells)
+        return light(
+            node,
+            name,
+            float(p["value"]),
+            actual,
+            span,
+            self.as_of,
+            str(p.get("measure") or ""),
+            str(p.get("comparator") or ">="),
+        )
+
+    def deadline(self, node: str) -> Status | None:
+        """A one-off due date's light: yellow within DUE_SOON_DAYS, red once passed."""
+        p = self.g.nodes[node]["props"]
+        if not p.get("due"):
+            return None
+        due = dt.date.fromisoformat(p["due"])
+        what = str(p.get("what") or "")[:30]
+        if self.as_of > due:
+            return Status(
+                node,
+                "red",
+                end=due,
+                explanation_zh=f"“{what}”期限{due.isoformat()}已过，未见完成报告。",
+            )
+        if (due - self.as_of).days <= DUE_SOON_DAYS:
+            return Status(
+                node, "yellow", end=due, explanation_zh=f"“{what}”将于{due.isoformat()}到期。"
+            )
+        return Status(
+            node, "green", end=due, explanation_zh=f"“{what}”期限{due.isoformat()}，未到期。"
+        )
+
+    def task(self, node: str) -> Status:
+        parts: list[Status] = []
+        for _, child, a in self.g.out_edges(node, data=True):
+            kind = self.g.nodes[child].get("kind")
+            if a.get("kind") != "CONTAINS":
+                continue
+            if kind == "Indicator":
+                parts.append(self.indicator(child))
+            elif kind == "Deadline" and (s := self.deadline(child)) is not None:
+                parts.append(s)
+        return worst(node, parts, f"任务“{self.g.nodes[node]['label']}”")
+
+    def unit(self, node: str) -> Status:
+        parts = [
+            self.target(v)
+            for _, v, a in self.g.out_edges(node, data=True)
+            if a.get("kind") == "OWNS"
+            and self.g.nodes[v].get("kind") == "Target"
+            and not self.g.nodes[v]["props"].get("stated")
+        ]
+        return worst(node, parts, str(self.g.nodes[node]["label"]))
+
+
+def status(graph: nx.MultiDiGraph, node_id: str, as_of: dt.date | None = None) -> Status:
+    """The traffic light of one node at `as_of` (default today); use Lights for many nodes."""
+    return lights_at(graph, as_of or dt.date.today()).status(node_id)
+
+
+# Lights index the whole graph (~0.3 s on a province). A store's graph object is replaced, never
+# changed, on every load, so the indexes of the latest graph object are kept, per date; one slot
+# only, so an old graph is not kept alive after a load.
+_DATES_KEPT = 8
+_latest: tuple[nx.MultiDiGraph | None, dict[dt.date, "Lights"]] = (None, {})
+
+
+def lights_at(g: nx.MultiDiGraph, as_of: dt.date) -> Lights:
+    """`Lights(g, as_of)`, built once per graph object and date (for the latest graph only)."""
+    global _latest
+    graph, by_date = _latest
+    if graph is not g:
+        by_date = {}
+        _latest = (g, by_date)
+    if as_of not in by_date:
+        if len(by_date) >= _DATES_KEPT:
+            by_date.pop(next(iter(by_date)))
+        by_date[as_of] = Lights(g, as_of)
+    return by_date[as_of]

@@ -1,0 +1,81 @@
+"""Questions asked of the embedded store: owners and duties, roll-ups (with actuals), lineage, impact, browse, export.
+
+Reads graph.store; never writes, never imports backends, imports, gaps or views."""
+
+from dutygraph.graph.queries.actuals import Actuals, sum_known
+from dutygraph.graph.queries.browse import (
+    SEARCH_KINDS,
+    IndicatorInfo,
+    NodeFilter,
+    NodeInfo,
+    Page,
+    SearchHit,
+    TaskInfo,
+    UnitInfo,
+    node_info,
+    one_unit,
+    search_hit,
+)
+from dutygraph.graph.queries.export import FORMATS, Format
+from dutygraph.graph.queries.impact import Impact, ImpactNode, Level
+from dutygraph.graph.queries.lineage import BASIS, Lineage, Link, notice_query, notices_named
+from dutygraph.graph.queries.owners import (
+    Duty,
+    OwnerRow,
+    Owners,
+    find_items,
+    find_units,
+    gather_duties,
+    merge_duties,
+    owner_rows,
+    owners,
+    responsibilities,
+    unit_duties,
+    units_named,
+)
+from dutygraph.graph.queries.rollup import Rollup, make_rollup, match_headline, norm_period, rollup
+from dutygraph.graph.queries.rollup_index import RollupIndex
+
+__all__ = [
+    "Actuals",
+    "BASIS",
+    "Duty",
+    "FORMATS",
+    "Format",
+    "Impact",
+    "ImpactNode",
+    "IndicatorInfo",
+    "Level",
+    "Lineage",
+    "Link",
+    "NodeFilter",
+    "NodeInfo",
+    "OwnerRow",
+    "Owners",
+    "Page",
+    "Rollup",
+    "RollupIndex",
+    "SEARCH_KINDS",
+    "SearchHit",
+    "TaskInfo",
+    "UnitInfo",
+    "find_items",
+    "find_units",
+    "gather_duties",
+    "make_rollup",
+    "match_headline",
+    "merge_duties",
+    "node_info",
+    "norm_period",
+    "notice_query",
+    "notices_named",
+    "one_unit",
+    "owner_rows",
+    "owners",
+    "responsibilities",
+    "rollup",
+    "search_hit",
+    "sum_known",
+    "unit_duties",
+    "units_named",
+]

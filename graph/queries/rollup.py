@@ -1,0 +1,152 @@
+"""Do the numbers add up: a table's township targets rolled up to a region, beside its headline."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from dutygraph.graph.model import target_id, unit_id
+from dutygraph.graph.queries.actuals import Actuals
+from dutygraph.graph.queries.owners import find_units, node_of, nodes_by_kind
+from dutygraph.graph.queries.rollup_index import CellKey, RollupIndex
+from dutygraph.graph.store import Store
+from dutygraph.loaders.notice import same_thing
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """One table and period: each child's value, their sum, the 合计, the headline target."""
+
+    table: str
+    measure: str | None
+    notice: str
+    period: str
+    region: str | None
+    children: list[tuple[str, float]]
+    computed: float
+    stated: float | None
+    headline: tuple[str, float] | None
+    diff_stated: float | None
+    diff_headline: float | None
+    actuals: list[tuple[str, float | None]] = field(default_factory=list)
+    """Each child's reported actual value (graph.actuals), beside `children`' targets."""
+    actual_total: float | None = None
+
+    def cell_id(self, unit: str) -> str:
+        """The Target node of `unit`'s cell (a child, or the region's 合计) in this table and period."""
+        return target_id(self.notice, self.table, unit_id(unit), self.period)
+
+
+def norm_period(period: str) -> str:
+    """'2024年—2026年' -> '2024-2026', as target periods are stored."""
+    return period.replace("—", "-").replace("–", "-").replace("年", "").strip()
+
+
+def match_headline(
+    table: str, measure: str | None, candidates: Iterable[tuple[str, str | None, Any]]
+) -> tuple[str, float] | None:
+    """The first (name, measure, value) indicator of the same measure whose name is `table`'s."""
+    for name, m, value in candidates:
+        if m == measure and same_thing(table, name):
+            return str(name), float(value)
+    return None
+
+
+def make_rollup(
+    table: str,
+    measure: str | None,
+    notice: str,
+    period: str,
+    region: str | None,
+    children: list[tuple[str, float]],
+    stated: float | None,
+    headline: tuple[str, float] | None,
+) -> Rollup:
+    """A Rollup of the sorted children, their sum and its differences from 合计 and headline."""
+    children = sorted(children)
+    computed = sum(v for _, v in children)
+    return Rollup(
+        table,
+        measure,
+        notice,
+        period,
+        region,
+        children,
+        computed,
+        stated,
+        headline,
+        None if stated is None else computed - stated,
+        None if headline is None else computed - headline[1],
+    )
+
+
+def _headline(
+    store: Store, index: RollupIndex, notice: str, table: str, measure: str | None
+) -> tuple[str, float] | None:
+    props = (node_of(store, iid)["props"] for iid in index.indicators.get(notice, ()))
+    return match_headline(
+        table, measure, ((p["name"], p.get("measure"), p["value"]) for p in props)
+    )
+
+
+def rollup(
+    store: Store, indicator: str, region: str | None = None, period: str | None = None
+) -> list[Rollup]:
+    """Per table and period: children's values, their sum, the stated 合计 and the headline.
+
+    Answered from the store's RollupIndex (built once per load), so a county or a whole
+    province costs a lookup plus a pass over the children it returns.
+    """
+    index = RollupIndex.for_store(store)
+    tables = index.table_cells
+    wanted = {t for t in tables if t == indicator} or {t for t in tables if indicator in t}
+    per_wanted = None if period is None else norm_period(period)
+    region_ids = set(find_units(store, region)) if region else None
+    keys: list[CellKey] = []
+    widest: dict[tuple[str, str], str] = {}
+    for table in wanted:
+        cells = [c for c in tables[table] if per_wanted is None or c[3] == per_wanted]
+        for notice, _, _, per in cells:
+            if len(per) > len(widest.get((notice, table), "")):
+                widest[(notice, table)] = per
+        if region_ids is not None:
+            under = index.under.get(table, {})
+            near = {c for r in region_ids for c in under.get(r, ())}
+            cells = [c for c in cells if c in near]
+        keys += cells
+    out = []
+    for cell in sorted(keys, key=lambda c: c[:2] + (c[3],)):
+        notice, table, measure, per = cell
+        tids = index.cell_targets[cell]
+        stated_ids = [t for t in tids if node_of(store, t)["props"]["stated"]]
+        stated = float(node_of(store, stated_ids[0])["props"]["value"]) if stated_ids else None
+        children = []
+        for t in tids:
+            p = node_of(store, t)["props"]
+            if p["stated"] or (
+                region_ids is not None and region_ids.isdisjoint(index.within[p["unit"]])
+            ):
+                continue
+            children.append((node_of(store, p["unit"])["label"], float(p["value"])))
+        if region_ids is not None and not children:
+            continue
+        head = (
+            _headline(store, index, notice, table, measure)
+            if per == widest[(notice, table)]
+            else None
+        )
+        region_label = (
+            node_of(store, node_of(store, stated_ids[0])["props"]["unit"])["label"]
+            if stated_ids
+            else region
+        )
+        out.append(make_rollup(table, measure, notice, per, region_label, children, stated, head))
+    return with_actuals(store, out)
+
+
+def with_actuals(store: Store, rollups: list[Rollup]) -> list[Rollup]:
+    """Roll-ups with their children's actual values, when the store holds any reports."""
+    by_kind = store.cached("by_kind", nodes_by_kind)
+    if not by_kind.get("Report") and not by_kind.get("Enterprise"):
+        return rollups
+    actuals = store.cached("actuals", lambda s: Actuals(s.graph))
+    return [actuals.rollup(r) for r in rollups]

@@ -1,0 +1,209 @@
+"""The embedded store: a networkx MultiDiGraph in memory, durable in one SQLite file (WAL).
+
+Every row carries the notice it came from. `load` replaces a batch of notices' rows in one
+transaction, so a failure leaves the previous state; the graph is rebuilt from the file.
+"""
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import networkx as nx
+
+from dutygraph.graph.build import build
+from dutygraph.graph.errors import GraphError
+from dutygraph.graph.model import Facts, Merge
+from dutygraph.graph.store.closing import Closing
+from dutygraph.graph.store.edit_log import Edit, apply_edit, replay
+from dutygraph.schema import ParseResult
+
+DEFAULT_PATH = "dutygraph.sqlite"
+ENV_VAR = "DUTYGRAPH_STORE"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS nodes (
+  id TEXT NOT NULL, notice_id TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,
+  props TEXT NOT NULL, PRIMARY KEY (id, notice_id));
+CREATE TABLE IF NOT EXISTS edges (
+  src TEXT NOT NULL, dst TEXT NOT NULL, key TEXT NOT NULL, notice_id TEXT NOT NULL,
+  kind TEXT NOT NULL, props TEXT NOT NULL, PRIMARY KEY (src, dst, key, notice_id));
+CREATE TABLE IF NOT EXISTS merges (
+  notice_id TEXT NOT NULL, jurisdiction TEXT NOT NULL, variant TEXT NOT NULL,
+  canonical TEXT NOT NULL, line INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS nodes_notice ON nodes (notice_id);
+CREATE INDEX IF NOT EXISTS edges_notice ON edges (notice_id);
+CREATE INDEX IF NOT EXISTS merges_notice ON merges (notice_id);
+CREATE TABLE IF NOT EXISTS edits (
+  seq INTEGER PRIMARY KEY, op TEXT NOT NULL, args TEXT NOT NULL);
+"""
+_TABLES = ("nodes", "edges", "merges")
+T = TypeVar("T")
+
+
+def store_path(path: str | Path | None = None) -> Path:
+    """The argument, else $DUTYGRAPH_STORE, else ./dutygraph.sqlite."""
+    return Path(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
+
+
+def _dumps(props: dict[str, Any]) -> str:
+    return json.dumps(props, ensure_ascii=False, sort_keys=True)
+
+
+def _write(conn: sqlite3.Connection, facts: Facts) -> None:
+    """Replace one notice's rows (inside the caller's transaction)."""
+    nid = facts.notice_id
+    for table in _TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE notice_id = ?", (nid,))
+    conn.executemany(
+        "INSERT INTO nodes VALUES (?, ?, ?, ?, ?)",
+        [(n.id, nid, n.kind, n.label, _dumps(n.props)) for n in facts.nodes],
+    )
+    conn.executemany(
+        "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)",
+        [(e.src, e.dst, e.edge_key, nid, e.kind, _dumps(e.props)) for e in facts.edges],
+    )
+    conn.executemany(
+        "INSERT INTO merges VALUES (?, ?, ?, ?, ?)",
+        [(m.notice_id, m.jurisdiction, m.variant, m.canonical, m.line) for m in facts.merges],
+    )
+
+
+def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Combine what several notices say about one node: aliases unite, a stub never wins."""
+    if new.get("stub") and old and not old.get("stub"):
+        new, old = old, new
+    merged = {**old, **new}
+    aliases = set(old.get("aliases", [])) | set(new.get("aliases", []))
+    if aliases:
+        merged["aliases"] = sorted(aliases)
+    return merged
+
+
+class Store(Closing):
+    """Open (or create) the store at `path` and rebuild the in-memory graph from it."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = store_path(path)
+        # The API serves from another thread than the one that opened the store; it serialises
+        # every call with one lock (api/locking.py), so sharing the connection is safe.
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.executescript(_SCHEMA)
+        self.graph: Any = nx.MultiDiGraph()
+        self.derived: dict[str, Any] = {}
+        """Indexes computed from `graph` by queries, built lazily; emptied by every refresh."""
+        self.refresh()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def load(self, results: Iterable[ParseResult]) -> list[Facts]:
+        """Write a batch of notices in one transaction, replacing their earlier facts."""
+        batch = [build(r) for r in results]
+        self.load_facts(batch)
+        return batch
+
+    def load_facts(self, batch: Iterable[Facts]) -> None:
+        """Write already-built Facts in one transaction, replacing those notices' earlier facts.
+
+        Same guarantees as `load`: any failure rolls back and leaves the previous state (file
+        and graph); on success the graph is rebuilt from the file.
+        """
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for facts in batch:
+                _write(self.conn, facts)
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the graph from the SQLite file."""
+        g = nx.MultiDiGraph()
+        rows = self.conn.execute(
+            "SELECT id, notice_id, kind, label, props FROM nodes ORDER BY id, notice_id"
+        )
+        for id_, notice_id, kind, label, props in rows:
+            p: dict[str, Any] = json.loads(props)
+            if id_ in g:
+                attrs = g.nodes[id_]
+                attrs["notices"].append(notice_id)
+                if attrs["props"].get("stub") and not p.get("stub"):
+                    attrs["label"] = label
+                attrs["props"] = merge_props(attrs["props"], p)
+            else:
+                g.add_node(id_, kind=kind, label=label, props=p, notices=[notice_id])
+        rows = self.conn.execute(
+            "SELECT src, dst, key, notice_id, kind, props FROM edges ORDER BY src, dst, key, notice_id"
+        )
+        for src, dst, key, notice_id, kind, props in rows:
+            if g.has_edge(src, dst, key):
+                g.edges[src, dst, key]["notices"].append(notice_id)
+            else:
+                g.add_edge(
+                    src, dst, key=key, kind=kind, props=json.loads(props), notices=[notice_id]
+                )
+        replay(g, self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq"))
+        self.graph = g
+        self.derived = {}
+
+    def cached(self, key: str, make: Callable[["Store"], T]) -> T:
+        """`make(self)`, computed once per refresh (so once per load) and kept in `derived`."""
+        if key not in self.derived:
+            self.derived[key] = make(self)
+        value: T = self.derived[key]
+        return value
+
+    def counts(self) -> tuple[int, int]:
+        """(nodes, edges) of the in-memory graph."""
+        return int(self.graph.number_of_nodes()), int(self.graph.number_of_edges())
+
+    def notices(self) -> list[str]:
+        """The notice ids that have facts in the store."""
+        rows = self.conn.execute("SELECT DISTINCT notice_id FROM nodes ORDER BY notice_id")
+        return [str(r[0]) for r in rows]
+
+    def merges(self) -> list[Merge]:
+        """Near-duplicate unit names folded into their common spelling, for review."""
+        rows = self.conn.execute(
+            "SELECT notice_id, jurisdiction, variant, canonical, line FROM merges"
+            " ORDER BY notice_id, variant"
+        )
+        return [Merge(*r) for r in rows]
+
+    def add_edit(self, edit: Edit) -> Edit:
+        """Log one hand edit and apply it to the graph, in one transaction; typed errors refuse it.
+
+        The edit is checked against the current graph first: a refused edit changes nothing.
+        """
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            cur = self.conn.execute(
+                "INSERT INTO edits (op, args) VALUES (?, ?)", (edit.op, edit.dumps())
+            )
+            kept = Edit(edit.op, edit.args, int(cur.lastrowid or 0))
+            # On a copy: readers may hold the current graph (snapshots, cached indexes), which
+            # stays as it was; the new graph replaces it whole, as after a load.
+            graph = self.graph.copy()
+            apply_edit(graph, kept)  # checks first: a refusal raises before any change
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if not isinstance(exc, GraphError):  # refusals are raised before any change
+                self.refresh()  # the graph again as the file says
+            raise
+        self.graph = graph
+        self.derived = {}
+        return kept
+
+    def edits(self) -> list[Edit]:
+        """The hand edits, in the order they were made."""
+        rows = self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq")
+        return [Edit(op, json.loads(args), int(seq)) for seq, op, args in rows]

@@ -1,0 +1,117 @@
+"""A notice as its task map shows it: sections -> tasks -> owning units (with role) -> indicators.
+
+Works on a snapshot graph (`backend.snapshot()`), so it answers alike on either store.
+"""
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from dutygraph.graph.views.refs import Ref, attrs, in_edges, out_edges, ref
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A unit responsible for a task: role lead (牵头), co (配合) or owner (责任)."""
+
+    unit: Ref
+    role: str
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    """A number the notice states, e.g. 专利开放许可 200 项."""
+
+    id: str
+    name: str
+    value: float | None
+    measure: str | None
+    comparator: str | None
+    year: int | None
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """One task: its path (三.(三).1), words, owners in role order, and its indicators."""
+
+    id: str
+    path: str
+    title: str
+    text: str
+    kind: str
+    owners: list[Owner]
+    indicators: list[IndicatorRef]
+
+
+@dataclass(frozen=True)
+class Section:
+    """Tasks under one outline heading (三.(三)), in document order."""
+
+    key: str
+    tasks: list[TaskView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    """A notice's sections and tasks, plus the indicators stated for the notice as a whole."""
+
+    notice: Ref
+    doc_number: str | None
+    sections: list[Section]
+    indicators: list[IndicatorRef]
+
+
+ROLE_ORDER = ("lead", "owner", "co")
+
+
+def _indicator(g: nx.MultiDiGraph, iid: str) -> IndicatorRef:
+    p = attrs(g, iid)["props"]
+    value = p.get("value")
+    return IndicatorRef(
+        iid,
+        str(p.get("name") or attrs(g, iid)["label"]),
+        None if value is None else float(value),
+        p.get("measure"),
+        p.get("comparator"),
+        p.get("year"),
+    )
+
+
+def _indicators(g: nx.MultiDiGraph, parent: str) -> list[IndicatorRef]:
+    ids = [v for v, _ in out_edges(g, parent, "CONTAINS") if attrs(g, v)["kind"] == "Indicator"]
+    return [_indicator(g, i) for i in ids]
+
+
+def _task(g: nx.MultiDiGraph, tid: str) -> TaskView:
+    a = attrs(g, tid)
+    p = a["props"]
+    owners = [
+        Owner(ref(g, u), str(e["props"].get("role", "owner"))) for u, e in in_edges(g, tid, "OWNS")
+    ]
+    owners.sort(key=lambda o: (ROLE_ORDER.index(o.role) if o.role in ROLE_ORDER else 9, o.unit.id))
+    return TaskView(
+        tid,
+        str(p.get("path") or ""),
+        str(a["label"]),
+        str(p.get("text") or ""),
+        str(p.get("kind") or "item"),
+        owners,
+        _indicators(g, tid),
+    )
+
+
+def notice_view(g: nx.MultiDiGraph, notice_id: str) -> NoticeView:
+    """Sections, tasks, owners and indicators of one Notice node; LookupError if it is none."""
+    if notice_id not in g or attrs(g, notice_id)["kind"] != "Notice":
+        raise LookupError(f"no notice {notice_id!r}")
+    tids = [v for v, _ in out_edges(g, notice_id, "CONTAINS") if attrs(g, v)["kind"] == "Task"]
+    # Document order: the source line of each task (paths like 三.(十) do not sort as text).
+    tids.sort(key=lambda t: (int(attrs(g, t)["props"].get("line") or 0), t))
+    sections: dict[str, Section] = {}
+    for tid in tids:
+        key = str(attrs(g, tid)["props"].get("section") or "")
+        sections.setdefault(key, Section(key)).tasks.append(_task(g, tid))
+    p = attrs(g, notice_id)["props"]
+    return NoticeView(
+        ref(g, notice_id), p.get("doc_number"), list(sections.values()), _indicators(g, notice_id)
+    )

@@ -1,0 +1,235 @@
+"""Read a notice file into a ParseResult: the one entry point of the notice reader."""
+
+import hashlib
+from pathlib import Path
+
+from dutygraph.loaders.errors import NoticeEmptyError, NoticeError
+from dutygraph.loaders.notice.annex import (
+    AnnexRead,
+    check_name_variants,
+    check_totals,
+    read_allocation_table,
+    read_task_table,
+)
+from dutygraph.loaders.notice.body_tasks import read_body_tasks
+from dutygraph.loaders.notice.checks import check_headlines
+from dutygraph.loaders.notice.deadlines import find_deadlines, find_phase, parse_due_cell
+from dutygraph.loaders.notice.decode import decode_notice
+from dutygraph.loaders.notice.head import read_head
+from dutygraph.loaders.notice.indicators import find_indicators, scope_for_issuer
+from dutygraph.loaders.notice.layout import split_layout
+from dutygraph.loaders.notice.normalize import Line, to_lines
+from dutygraph.loaders.notice.outline import Item, build_outline, walk
+from dutygraph.loaders.notice.owners import LEAD_FIRST, find_actors
+from dutygraph.loaders.notice.people import find_contacts, find_groups
+from dutygraph.loaders.notice.tables import build_grid, period_of
+from dutygraph.schema import (
+    Contact,
+    Deadline,
+    Group,
+    Indicator,
+    Leader,
+    ParseResult,
+    StatedTotal,
+    Target,
+    Task,
+)
+
+
+def _plan_period(title: str | None) -> str | None:
+    """The plan's span from its title, 工作方案（2024—2026年） -> '2024-2026'; a single year is not one."""
+    period = period_of(title or "")
+    return period if period and "-" in period else None
+
+
+def parse_text(text: str, file: str = "<text>") -> ParseResult:
+    """Parse the text of one notice; `file` names it in ids, sources and messages."""
+    lines, traditional = to_lines(text)
+    if not any(ln.text.strip() for ln in lines):
+        raise NoticeEmptyError(file, "the file is empty: no notice text to read")
+    by_no = {ln.no: ln for ln in lines}
+    meta = read_head(lines, file, traditional)
+    layout = split_layout(lines)
+    root = build_outline(layout.body)
+    lead_first = bool(LEAD_FIRST.search(text))
+    result = ParseResult(notice=meta)
+
+    item_task: dict[int, str] = {}
+    for bt in read_body_tasks(root, lead_first):
+        task_id = f"{meta.id}:{bt.path}"
+        if bt.path == bt.item.path:
+            item_task[id(bt.item)] = task_id
+        result.tasks.append(
+            Task(
+                id=task_id,
+                path=bt.path,
+                kind=bt.kind,  # type: ignore[arg-type]
+                section=bt.item.parent.path if bt.item.parent and bt.item.parent.path else None,
+                title=bt.title,
+                text=bt.text,
+                owners=bt.owners,
+                mentions=bt.mentions,
+                source=by_no[bt.line_no].source(),
+            )
+        )
+
+    annex = AnnexRead()
+    plan = _plan_period(meta.title)
+    for block in layout.tables:
+        grid = build_grid(block)
+        if grid is None:
+            continue
+        has_owner = any(c.kind in ("lead", "co", "owner") for c in grid.columns)
+        if has_owner and grid.all("task"):
+            read_task_table(grid, lead_first, annex)
+        elif grid.first("unit") is not None:
+            read_allocation_table(grid, plan, annex)
+    for rt in annex.tasks:
+        result.tasks.append(
+            Task(
+                id=f"{meta.id}:{rt.path}",
+                path=rt.path,
+                kind="row",
+                section=rt.annex,
+                title=rt.title,
+                text=rt.text,
+                owners=rt.owners,
+                source=by_no[rt.line].source(),
+            )
+        )
+    check_totals(annex)
+    check_name_variants(annex)
+    for c in annex.cells:
+        cell: dict[str, object] = {"table": c.table, "measure": c.measure, "period": c.period}
+        cell |= {"value": c.value, "source": by_no[c.line].source()}
+        if c.total:
+            result.stated_totals.append(StatedTotal.model_validate({**cell, "label": c.unit}))
+        else:
+            result.targets.append(Target.model_validate({**cell, "unit": c.unit}))
+
+    scope = scope_for_issuer(meta.issuer)
+    for item in walk(root):
+        item_task_id = item_task.get(id(item))
+        for line, para in item.paragraphs:
+            for k, found in enumerate(find_indicators(para, scope)):
+                q = found.quantity
+                result.indicators.append(
+                    Indicator(
+                        id=f"{meta.id}:{item.path}:L{line.no}:{k + 1}",
+                        name=found.name,
+                        value=q.value,
+                        measure=q.measure,
+                        comparator=found.comparator,  # type: ignore[arg-type]
+                        year=found.year,
+                        per=found.per,  # type: ignore[arg-type]
+                        scope=found.scope,
+                        task_id=item_task_id,
+                        quote=found.quote,
+                        source=line.source(),
+                    )
+                )
+    result.deadlines = _deadlines(
+        root, layout.annex_notes, item_task, meta.date.year if meta.date else None
+    )
+    for rt in annex.tasks:
+        due = parse_due_cell(rt.deadline) if rt.deadline else None
+        if due is not None:
+            result.deadlines.append(
+                Deadline(
+                    what=(rt.title or rt.text)[:120],
+                    due=due.due,
+                    owner=rt.owners[0].unit if rt.owners else None,
+                    task_id=f"{meta.id}:{rt.path}",
+                    quote=due.quote,
+                    source=by_no[rt.line].source(),
+                )
+            )
+    _people(result, root, lines, meta.id)
+    result.warnings = sorted(annex.warnings + check_headlines(result), key=lambda w: w.line)
+    return result
+
+
+def _deadlines(
+    root: Item, notes: list[Line], item_task: dict[int, str], year: int | None
+) -> list[Deadline]:
+    out: list[Deadline] = []
+    sources: list[tuple[Item | None, Line, str]] = [(None, ln, t) for ln, t in root.paragraphs]
+    for item in walk(root):
+        sources += [(item, ln, t) for ln, t in item.paragraphs]
+    sources += [(None, ln, ln.text.strip()) for ln in notes]
+    for source_item, line, text in sources:
+        task_id = item_task.get(id(source_item)) if source_item else None
+        found = find_deadlines(text, year)
+        if source_item is not None and line.no == source_item.line:
+            phase = find_phase(source_item.heading)
+            if phase:
+                found.insert(0, phase)
+        for f in found:
+            actors = find_actors(f.quote)
+            what = f.quote if len(f.quote) <= 120 else f.quote[:117] + "…"
+            out.append(
+                Deadline(
+                    what=what,
+                    due=f.due,
+                    start=f.start,
+                    recurrence=f.recurrence,
+                    dates=f.dates,
+                    owner=actors[0] if actors else None,
+                    task_id=task_id,
+                    quote=f.quote,
+                    source=line.source(),
+                )
+            )
+    return out
+
+
+def _people(result: ParseResult, root: Item, lines: list[Line], notice_id: str) -> None:
+    paragraphs = list(root.paragraphs)
+    for item in walk(root):
+        paragraphs += item.paragraphs
+    for line, text in paragraphs:
+        for g in find_groups(text):
+            gid = "g" + hashlib.sha1(g.name.encode("utf-8")).hexdigest()[:10]
+            if any(x.id == gid for x in result.groups):
+                continue
+            result.groups.append(Group(id=gid, name=g.name, office=g.office, source=line.source()))
+            for ld in g.leaders:
+                result.leaders.append(
+                    Leader(
+                        name=ld.name,
+                        title=ld.title,
+                        org=ld.org,
+                        role=ld.role,  # type: ignore[arg-type]
+                        group=g.name,
+                        source=line.source(),
+                    )
+                )
+    by_no = {ln.no: ln for ln in lines}
+    for c in find_contacts([(ln.no, ln.text) for ln in lines], result.notice.issuer):
+        result.contacts.append(
+            Contact(
+                name=c.name,
+                org=c.org,
+                phones=c.phones,
+                email=c.email,
+                source=by_no[c.line].source(),
+            )
+        )
+
+
+def parse_bytes(data: bytes, file: str = "<bytes>") -> ParseResult:
+    """Decode (UTF-8, then GB18030) and parse; raise NoticeError with a one-line message."""
+    return parse_text(decode_notice(data, file), file)
+
+
+def read_notice(path: str | Path) -> ParseResult:
+    """Read and parse the notice at `path`, e.g. examples/notices/004_bb86f7f5d52695f3.txt."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise NoticeError(str(p), f"cannot open the notice file ({exc.strerror})") from None
+    return parse_bytes(data, p.name)
+
+
+__all__ = ["parse_bytes", "parse_text", "read_notice"]

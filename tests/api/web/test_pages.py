@@ -1,0 +1,195 @@
+"""The leaders' web pages (api/pages.py) through the real app (create_app), and the
+same app in headless Chromium (tools/browser_check.mjs, playwright-core) served by uvicorn.
+"""
+
+import html as html_mod
+import json
+import re
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+import uvicorn
+from starlette.applications import Starlette
+
+from dutygraph.api.app import create_app
+from dutygraph.api.settings import Settings
+from dutygraph.api.web import pages
+from dutygraph.graph.backends import Embedded
+from dutygraph.graph.store import Store
+from dutygraph.loaders import parse_text, read_notice
+from dutygraph.visualize.style import GAP_RED
+from dutygraph.visualize.svg_doc import read_svg
+
+with warnings.catch_warnings():  # starlette asks for httpx2; httpx is what the project pins
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+ROOT = Path(__file__).resolve().parents[3]
+NOTICES = sorted((ROOT / "examples" / "notices").glob("*.txt"))
+TABLE = "知识产权专利开放许可"
+HOSTILE = """枣庄市市中区人民政府办公室
+关于印发《测试工作方案》的通知
+测试工作方案
+一、重点任务
+（一）强化"保护"<script>alert(1)</script>&协同。加强协作。（牵头单位：区市场监督管理局；配合单位：区司法局）
+"""
+
+
+@pytest.fixture(scope="module")
+def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedded]:
+    with Embedded(Store(tmp_path_factory.mktemp("pages") / "g.sqlite")) as db:
+        db.load([read_notice(p) for p in NOTICES] + [parse_text(HOSTILE, file="hostile.txt")])
+        yield db
+
+
+@pytest.fixture(scope="module")
+def app(backend: Embedded) -> Starlette:
+    return create_app(backend, Settings(reads="open"))
+
+
+@pytest.fixture(scope="module")
+def client(app: Starlette) -> TestClient:
+    return TestClient(app)
+
+
+def hrefs(html: str) -> list[str]:
+    return [unquote(html_mod.unescape(h)) for h in re.findall(r'href="([^"]+)"', html)]
+
+
+def test_index_lists_groups_notices_tables_and_units(client: TestClient) -> None:
+    r = client.get("/")
+    assert r.status_code == 200 and '<html lang="zh-CN">' in r.text
+    links = hrefs(r.text)
+    assert "/map/org/g:枣庄市“春笋行动”工作领导小组" in links
+    assert "/map/notice/n:枣市监中心字〔2019〕1号" in links
+    assert f"/map/rollup/{TABLE}" in links
+    assert "/map/unit/u:枣庄市市中区税郭镇" in links
+    # Ids are URL-encoded in the page: ':' and Chinese never appear raw in an href.
+    assert all(
+        not re.search(r"[:\u4e00-\u9fff]", h) for h in re.findall(r'href="(/map/[^"]+)"', r.text)
+    )
+    assert "cdn" not in r.text.lower() and "<script" not in r.text
+
+
+def test_rollup_page_inline_svg_red_gap_clickable_townships(client: TestClient) -> None:
+    r = client.get(pages.map_path("rollup", TABLE))
+    assert r.status_code == 200
+    assert "<title>指标分解：知识产权专利开放许可（2024-2026） · 责任图谱</title>" in r.text
+    svg = r.text[r.text.index("<svg") : r.text.index("</svg>") + 6]
+    doc = read_svg(svg)
+    (gap,) = doc.with_class("gap")
+    assert gap.fill == GAP_RED and gap.text.startswith("缺口35项")
+    towns = doc.with_class("target")
+    assert len(towns) == 11
+    assert {unquote(t.href or "") for t in towns} >= {"/map/unit/u:枣庄市市中区税郭镇"}
+    links = hrefs(r.text)
+    assert f"/map/rollup/{TABLE}?format=png&period=2024-2026" in links
+    assert f"/map/rollup/{TABLE}?format=pdf&period=2024-2026" in links
+    assert f"/map/rollup/{TABLE}?period=2024" in links
+
+
+def test_every_index_link_opens(client: TestClient) -> None:
+    links = [h for h in re.findall(r'href="(/map/[^"]+)"', client.get("/").text)]
+    assert len(links) > 80
+    for href in links:
+        r = client.get(href)
+        assert r.status_code == 200, href
+        assert "<svg" in r.text, href
+
+
+def test_downloads(client: TestClient) -> None:
+    r = client.get(pages.map_path("unit", "u:枣庄市市中区税郭镇", format="png"))
+    assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+    assert r.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "filename*=UTF-8''" in r.headers["content-disposition"]
+    r = client.get(pages.map_path("org", "春笋行动", format="pdf"))
+    assert r.headers["content-type"] == "application/pdf" and r.content.startswith(b"%PDF")
+    r = client.get(pages.map_path("org", "春笋行动", format="gif"))
+    assert r.status_code == 404 and "不支持的格式" in r.text
+
+
+def test_unknown_ids_give_chinese_404(client: TestClient) -> None:
+    for kind, ident, words in [
+        ("unit", "不存在的单位", "没有找到单位“不存在的单位”"),
+        ("org", "没有这个小组", "没有找到领导机构“没有这个小组”"),
+        ("rollup", "知", "“知”对应多个分解指标"),
+        ("pie", "x", "没有“pie”这种图"),
+    ]:
+        r = client.get(pages.map_path(kind, ident))
+        assert r.status_code == 404, kind
+        assert '<html lang="zh-CN">' in r.text and words in r.text
+
+
+def test_hostile_task_text_is_text_in_the_page(client: TestClient) -> None:
+    r = client.get(pages.map_path("notice", "测试工作方案"))
+    assert r.status_code == 200
+    assert "<script" not in r.text
+    assert "&lt;script&gt;alert（1）&lt;/script&gt;" in r.text
+
+
+def test_static_stylesheet(client: TestClient) -> None:
+    r = client.get("/static/pages.css")
+    assert r.status_code == 200 and "font-size" in r.text
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(app: Starlette) -> Iterator[str]:
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(5)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+PLAYWRIGHT = ROOT / "node_modules" / "playwright-core"
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make sysdeps)"
+)
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.skipif(not PLAYWRIGHT.is_dir(), reason="playwright-core is not installed (make node)")
+def test_browser_follows_index_to_rollup_and_township(server: str, tmp_path: Path) -> None:
+    out = subprocess.run(
+        ["node", str(ROOT / "tools" / "browser_check.mjs"), server, TABLE, "税郭镇", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert out.returncode == 0, out.stderr + out.stdout
+    seen = json.loads(out.stdout)
+    assert seen["index_title"] == "首页 · 责任图谱"
+    assert seen["rollup_url"] == f"{server}/map/rollup/{TABLE}"
+    assert seen["gap_fill"] == GAP_RED and "gap-under" in seen["gap_classes"]
+    assert seen["gap_text"].startswith("缺口35项")
+    assert seen["unit_url"] == f"{server}/map/unit/u:枣庄市市中区税郭镇"
+    assert seen["unit_h1"] == "单位责任：枣庄市市中区税郭镇"
+    for shot in ("rollup.png", "unit.png"):
+        assert (tmp_path / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_pages_follow_the_read_gate(backend: Embedded) -> None:
+    closed = TestClient(create_app(backend, Settings(token="s3cret", reads="token")))
+    assert closed.get("/").status_code == 401
+    assert closed.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200
