@@ -15,7 +15,7 @@ TYPED_EXTRA := bench tests
 TYPECHECK_ROOT := build/typecheck
 SAMPLE := examples/notices/004_bb86f7f5d52695f3.txt
 
-.PHONY: venv sysdeps node demo test lint typecheck fmt bench schema
+.PHONY: venv sysdeps node demo test lint typecheck fmt bench schema accuracy
 
 venv: $(STAMP)
 
@@ -96,6 +96,10 @@ fmt: venv
 
 bench: venv
 	$(BIN)/python -m bench.run
+
+# The reader scored against the hand-annotated notices in tests/loaders/corpus/ (README table).
+accuracy: venv
+	$(BIN)/python -m bench.accuracy
 
 schema: venv
 	$(BIN)/dutygraph schema > schema/parse.schema.json.tmp
