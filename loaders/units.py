@@ -14,15 +14,46 @@ _GENERIC = re.compile(r"(机构|部门|单位|公司|协会|商会|联盟|银行
 _JURISDICTION = re.compile(
     r"^(各|市|区|县|省|镇|乡|国家|中国|全国|中共|中央|国务院|[\u4e00-\u9fff]{2,6}[省市区县镇])"
 )
-LEVEL_WORDS = (
-    r"省|自治区|直辖市|计划单列市|副省级城市|地级市|市|区|县|区（市）|县（市、区）|镇|乡|街道"
-)
+LEVEL_WORDS = r"省|自治区|直辖市|计划单列市|副省级城市|地级市|县级市|市|区|县|区（市）|县（市、区）|镇|乡|街道"
 # Bare administrative levels in a distributive list: 各省、自治区、直辖市…知识产权局.
-_LEVEL_WORD = re.compile(rf"^各?({LEVEL_WORDS})$")
+_LEVEL_WORD = re.compile(rf"^(?:各(?:有关|相关)?)?({LEVEL_WORDS})$")
+# A name that opens with a level word continues a distributive list: 县人民政府 after 各市.
+_LEVEL_START = re.compile(rf"^(?:{LEVEL_WORDS})")
+# Ranks of levels: a distributive list runs down or across them (各市、县), never up (各街道、区…).
+_LEVEL_RANK = (
+    ("自治区", 1),
+    ("直辖市", 1),
+    ("省", 1),
+    ("计划单列市", 2),
+    ("副省级城市", 2),
+    ("地级市", 2),
+    ("县级市", 3),
+    ("区（市）", 3),
+    ("县（市、区）", 3),
+    ("街道", 4),
+    ("市", 2),
+    ("区", 3),
+    ("县", 3),
+    ("镇", 4),
+    ("乡", 4),
+)
+
+
+def _rank(word: str) -> int:
+    bare = re.sub(r"^各(?:有关|相关)?", "", word)
+    return next((r for w, r in _LEVEL_RANK if bare.startswith(w)), 0)
+
+
+# Words ending in an organisation suffix that name no organisation (大局, 格局, 全局…).
+_NOT_ORG_END = re.compile(r"(全局|大局|格局|布局|开局|结局|时局|新局|当局|骗局|这局|棋局)$")
 # 各区（市）, 各镇街: a collective of every unit of one level.
 _COLLECTIVE_LEVEL = re.compile(rf"^各[\u4e00-\u9fff]{{0,4}}?({LEVEL_WORDS}|镇街|乡镇)$")
 _SPLIT = re.compile(r"[、，；,;/]|以及|及(?=[\u4e00-\u9fff]{2})")
-_TAIL = re.compile(r"(等|等有关|等相关)?(部门|单位|机构)?(按职责分工)?(负责|落实)?$")
+# Open-ended tails after a list of names: 等部门, 会同有关部门, 按职责分工负责, 分别负责.
+_TAIL = re.compile(
+    r"(?:会同(?:有关|相关)(?:部门|单位)|(?:等(?:有关|相关)?)?(?:部门|单位|机构)?)"
+    r"(?:按职责分工|按职责|根据职责)?(?:分别|共同)?(?:负责|落实|配合)?$"
+)
 # Words that precede an organisation in a sentence and are not part of its name.
 _LEAD_WORDS = (
     "加强|发挥|依托|联合|会同|协调|统筹|对接|利用|通过|组织|推动|支持|引导|鼓励|指导|配合|"
@@ -35,26 +66,37 @@ def is_org(name: str) -> bool:
     """True for a plausible organisation name: 区市场监督管理局, 各镇街, 市知识产权事业发展中心."""
     if _COLLECTIVE_LEVEL.match(name):
         return True
-    if not 2 <= len(name) <= 40 or not _SUFFIX_RE.search(name):
+    if not 2 <= len(name) <= 40 or not _SUFFIX_RE.search(name) or _NOT_ORG_END.search(name):
         return False
     if _GENERIC.search(name) and not _JURISDICTION.search(name) and len(name) <= 4:
         return False
     return True
 
 
+def _flush_levels(carry: list[str]) -> list[str]:
+    """Bare levels that end a list: '各有关区、县级市' is one collective, a lone '各街道' itself."""
+    if len(carry) > 1 and carry[0].startswith("各"):
+        return ["、".join(carry)]
+    return carry
+
+
 def _join_distributive(parts: list[str]) -> list[str]:
+    """'各省、自治区、直辖市知识产权局' is one addressee; '各街道、区直各部门' are two."""
     out: list[str] = []
     carry: list[str] = []
     for p in parts:
-        if _LEVEL_WORD.match(p):
+        if _LEVEL_WORD.match(p) and not (carry and p.startswith("各")):
             carry.append(p)
             continue
-        if carry:
+        if carry and _LEVEL_START.match(p) and "各" not in p and _rank(p) >= _rank(carry[-1]):
             out.append("、".join(carry + [p]))
             carry = []
-        else:
+            continue
+        out.extend(_flush_levels(carry))
+        carry = [p] if _LEVEL_WORD.match(p) else []
+        if not carry:
             out.append(p)
-    out.extend(carry)
+    out.extend(_flush_levels(carry))
     return out
 
 
@@ -74,8 +116,21 @@ def split_units(text: str) -> list[str]:
     parts = _join_distributive(parts)
     out: list[str] = []
     for p in parts:
-        out.extend(_split_and(p))
+        for q in split_collectives(p):
+            out.extend(_split_and(q))
     return out
+
+
+# '各区各部门各单位': collectives written back to back, each opening with 各.
+_COLLECTIVE_RUN = re.compile(r"(?<=[\u4e00-\u9fff])(?=各(?!项|类|级|个|种|方面|地|界))")
+
+
+def split_collectives(name: str) -> list[str]:
+    """Split a run of collectives, '各乡镇各部门' -> [各乡镇, 各部门], when every part is a unit."""
+    if not name.startswith("各") or name.count("各") < 2:
+        return [name]
+    parts = [p for p in _COLLECTIVE_RUN.split(name) if p]
+    return parts if len(parts) > 1 and all(is_org(p) for p in parts) else [name]
 
 
 def _split_and(name: str) -> list[str]:

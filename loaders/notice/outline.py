@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from dutygraph.loaders.notice.normalize import Line
+from dutygraph.loaders.numbers import QUANTITY
 
 _CN = "一二三四五六七八九十"
 # (level, pattern, label format); the label keeps the notice's own numeral.
@@ -24,6 +25,10 @@ _OWNER_LINE = re.compile(
     r"^(责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|配合单位|配合部门|协办单位)\s*[：:]"
 )
 _TERMINATED = re.compile(r"[。；！？]”?）?$")
+# Page numbers a PDF export leaves between lines: '— 3 —', '- 12 -', '— — — 3 —'.
+_PAGE_NUMBER = re.compile(r"^[—\-–－\s]*[—\-–－][—\-–－\s]*\d{1,3}[—\-–－\s]*$")
+# An item number glued to a title that starts with digits: '7.5G基站建设', '12.12345热线'.
+_NUMBER_THEN_DIGITS = re.compile(r"^(\d{1,2})\.(?=\d)")
 
 
 @dataclass
@@ -66,6 +71,11 @@ def is_heading_only(text: str) -> bool:
     return len(text) <= 30 and not _TERMINATED.search(text)
 
 
+def is_title(text: str) -> bool:
+    """A heading line, with or without a full stop: 推进大数据基础设施建设。 (no inner clause)."""
+    return len(text) <= 30 and not re.search(r"[，；：,;:]", text.rstrip("。"))
+
+
 def _strip_markup(text: str) -> tuple[str, str | None]:
     text = _MARKDOWN.sub("", text.strip())
     bold = None
@@ -85,6 +95,17 @@ def match_heading(text: str) -> tuple[int, str, str] | None:
     return None
 
 
+def _numbered_title(text: str, previous: int | None) -> tuple[int, str, str] | None:
+    """'7.5G基站建设' after item 6 is item 7 titled 5G基站建设, not the decimal 7.5."""
+    m = _NUMBER_THEN_DIGITS.match(text)
+    if not m:
+        return None
+    number = int(m.group(1))
+    if number != (previous or 0) + 1 or QUANTITY.match(text):
+        return None
+    return 3, str(number), text[m.end() :]
+
+
 def build_outline(body: list[Line]) -> Item:
     """A tree of numbered items; unnumbered paragraphs join the item they continue."""
     root = Item(level=0, label="", path="", heading="", lines=[])
@@ -93,10 +114,10 @@ def build_outline(body: list[Line]) -> Item:
     suspended = False
     for line in body:
         raw = line.text.strip()
-        if not raw:
+        if not raw or _PAGE_NUMBER.match(raw):
             continue
         text, bold = _strip_markup(raw)
-        heading = match_heading(text)
+        heading = match_heading(text) or _numbered_title(text, _last_number(stack))
         if heading is not None and not (suspended and heading[0] > 1):
             suspended = False
             level, label, rest = heading
@@ -132,13 +153,24 @@ def build_outline(body: list[Line]) -> Item:
     return root
 
 
+def _last_number(stack: list[Item]) -> int | None:
+    """The number of the latest 1. 2. 3. item under the innermost section, if any."""
+    for node in reversed(stack):
+        if node.level < 3:
+            last = next((c for c in reversed(node.children) if c.level == 3), None)
+            return int(last.label) if last and last.label.isdigit() else None
+    return None
+
+
 def _continues(item: Item, text: str) -> bool:
     """A paragraph continues an item whose text is unfinished or is just a heading."""
     if item.children:
         return False
     body = item.text
-    if len(item.paragraphs) == 1 and is_heading_only(body):
+    if len(item.paragraphs) == 1 and (is_heading_only(body) or is_title(body)):
         return True  # heading-only item, or a sentence broken across lines
+    if item.level <= 2 and is_title(item.paragraphs[0][1]):
+        return True  # a titled section (一、主要目标) owns the paragraphs under its title
     return not _TERMINATED.search(body)
 
 

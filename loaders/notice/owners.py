@@ -16,8 +16,9 @@ _LABEL = (
     r"协办单位|参与单位|承办单位|实施主体)"
 )
 _LABELLED = re.compile(_LABEL + r"\s*[：:]\s*")
+# A labelled clause closing an item, also one whose bracket the text never closes: （牵头单位：X；…
 _TRAILING_LABELLED = re.compile(
-    r"(?:^|[。；\s])(" + _LABEL.replace("?P<label>", "?:") + r"\s*[：:].*)$"
+    r"(?:^|[。；\s（〔])(" + _LABEL.replace("?P<label>", "?:") + r"\s*[：:].*)$"
 )
 _LEAD_CO = re.compile(
     r"^(?:由)?(?P<lead>.+?)牵头(?:负责)?[，、]?(?:(?P<co>.+?)(?:等(?:单位|部门))?"
@@ -28,28 +29,53 @@ _BRACKET_LABEL = re.compile(r"〔\s*" + _LABEL + r"\s*〕\s*[：:]?\s*(?P<rest>[
 _RESPONSIBLE = re.compile(r"^(?:由)?(?P<units>.+?)(?:按职责分工)?(?:共同)?负责(?:落实)?$")
 # The convention some notices state once: the first unit listed leads.
 LEAD_FIRST = re.compile(
-    r"(排|列)在?(第一|首)位的?(单位)?(为|是)牵头|第一个?单位为牵头|排名第一的为牵头"
+    r"(排|列)在?(第一|首)位的?(单位|部门)?(为|是)牵头|第一个?(单位|部门)(为|是)牵头|"
+    r"排名第一的(单位|部门)?(为|是)牵头|(排|列)在?前面?的?(单位|部门)?(为|是)牵头"
 )
 
 # After a unit that is not a collective (各…), a modal verb marks it as the subject of work.
 _MODAL_RE = re.compile(
-    r"要|应当|应|须|必须|负责|牵头|将|按照|联合|会同|于|每年|每半年|每|可|共同|切实|定期|认真"
+    r"要|应当|应(?!急|用|对)|须|必须|负责|牵头|将|按照|联合|会同|于|每年|每半年|每|可|共同|切实|定期|认真"
 )
+# A collective followed by one of these names people, not units: 各牵头县领导要….
+_PEOPLE_AFTER = re.compile(r"领导|干部|人员|同志|负责人|书记|分管|主要负责|工作人员")
 # A clause opening with a verb has no unit as its subject ('加强市市场监管局…联合执法').
 _STARTS_WITH_VERB = re.compile(
     r"^(加强|发挥|依托|联合|会同|协调|统筹|对接|利用|通过|组织|推动|支持|引导|鼓励|指导|配合|向|在|对|为|与|经|"
-    r"按照|根据|督促|推进|加快|积极|建立|完善|健全|实施|开展|强化|深化|提升|促进)"
+    r"按照|根据|督促|推进|加快|积极|建立|完善|健全|实施|开展|强化|深化|提升|促进|落实|编制|围绕|"
+    r"坚持|严格|全面|持续|深入|着力|扎实|优化|培育|打造|探索|引进|召开|印发)"
 )
 _OPENERS = re.compile(r"^(同时|并|另外|此外|其中|试点期间|由|请|自\d{4}年\d{1,2}月起)")
 
 
 @dataclass(frozen=True)
 class OwnerClause:
-    """Owners found in a text and the span they were read from (to keep out of the body)."""
+    """Owners found in a text and the span they were read from (to keep out of the body).
+
+    `unsure` lists names the clause's syntax makes owners but that end in no known unit word.
+    """
 
     owners: list[Owner]
     start: int
     end: int
+    unsure: tuple[str, ...] = ()
+
+
+# Verbs and objects that never sit in a unit's name: a list holding one is a sentence, not names.
+_NOT_A_NAME = re.compile(
+    r"开展|推进|加强|建立|完善|实施|落实|确保|提高|提升|组织|制定|做好|加快|推动|强化|深化|完成|"
+    r"按照|根据|结合|进行|措施|年底|以前|之前|每年|情况|要求|[0-9%]"
+)
+
+
+def _named(units: list[str]) -> bool:
+    """The clause's syntax says these are owners: short names, none a sentence (市财政, 人民银行)."""
+    return bool(units) and all(2 <= len(u) <= 25 and not _NOT_A_NAME.search(u) for u in units)
+
+
+def unsure_names(owners: list[Owner]) -> tuple[str, ...]:
+    """Stated owners whose names end in no known unit word: kept, and reported for review."""
+    return tuple(o.unit for o in owners if not is_org(o.unit))
 
 
 def _paren_groups(text: str) -> list[tuple[int, int]]:
@@ -97,8 +123,13 @@ def _all_orgs(units: list[str]) -> bool:
 
 
 def parse_owner_body(body: str) -> list[Owner] | None:
-    """Owners inside a clause body: labelled parts, 'X牵头，Y配合', 'X负责', or a bare list."""
+    """Owners inside a clause body: labelled parts, 'X牵头，Y配合', 'X负责', or a bare list.
+
+    The list ends at the first full stop; what follows is a note (具体任务…不再做分工，下同).
+    """
     body = body.strip().strip("。；;")
+    if "。" in body and (_LABELLED.match(body) or re.search("牵头|负责", body.split("。")[0])):
+        body = body.split("。")[0]
     labelled = list(_LABELLED.finditer(body))
     if labelled:
         owners: list[Owner] = []
@@ -110,13 +141,13 @@ def parse_owner_body(body: str) -> list[Owner] | None:
             owners.extend(inner if inner else _owners(split_units(part), role))
         return owners or None
     lead_co = _LEAD_CO.match(body)
-    if lead_co and _all_orgs(split_units(lead_co.group("lead"))):
+    if lead_co and _named(split_units(lead_co.group("lead"))):
         owners = _owners(split_units(lead_co.group("lead")), "lead")
-        if lead_co.group("co"):
+        if lead_co.group("co") and _named(split_units(lead_co.group("co"))):
             owners += _owners(split_units(lead_co.group("co")), "co")
         return owners
     responsible = _RESPONSIBLE.match(body)
-    if responsible and _all_orgs(split_units(responsible.group("units"))):
+    if responsible and _named(split_units(responsible.group("units"))):
         return _owners(split_units(responsible.group("units")), "owner")
     units = split_units(body)
     return _owners(units, "owner") if _all_orgs(units) else None
@@ -129,17 +160,18 @@ def find_owner_clause(text: str) -> OwnerClause | None:
         if _LABELLED.match(inner.strip()) or re.search(r"(牵头|负责)", inner):
             owners = parse_owner_body(inner)
             if owners:
-                return OwnerClause(owners, start, end)
+                return OwnerClause(owners, start, end, unsure_names(owners))
     m = _BRACKET_LABEL.search(text)
     if m:
         owners = parse_owner_body(f"{m.group('label')}：{m.group('rest')}")
         if owners:
-            return OwnerClause(owners, m.start(), len(text))
+            return OwnerClause(owners, m.start(), len(text), unsure_names(owners))
     m = _TRAILING_LABELLED.search(text)
     if m:
         owners = parse_owner_body(m.group(1))
         if owners:
-            return OwnerClause(owners, m.start(1), len(text))
+            start = m.start(1) - 1 if text[m.start(1) - 1 : m.start(1)] in "（〔" else m.start(1)
+            return OwnerClause(owners, max(start, 0), len(text), unsure_names(owners))
     for body, offset in split_clauses(text, "。；"):
         if "牵头" in body:
             found = _lead_co_clauses(body, offset)
@@ -225,13 +257,17 @@ def find_actors(text: str) -> list[str]:
     for clause, _ in split_clauses(text, "。；，：！？"):
         clause = _OPENERS.sub("", clause.strip())
         units, end = _leading_units(clause)
+        # '各项工作任务的主要责任单位': the unit is what follows the last 的.
+        units = [u.rsplit("的", 1)[-1] for u in units]
         if not units or not all(is_org(u) for u in units) or _STARTS_WITH_VERB.match(units[0]):
+            continue
+        if _PEOPLE_AFTER.match(clause, end):
             continue
         collective = units[0].startswith("各")
         if not collective and not _MODAL_RE.match(clause, end):
             continue
         for u in units:
-            if u not in actors:
+            if u not in actors and "各" + u not in actors:
                 actors.append(u)
     return actors
 
