@@ -30,6 +30,15 @@ class RowTask:
     deadline: str | None
     line: int
     annex: str
+    # Cells that may state amounts: the task cells and a 备注 cell (补贴…万元, 不少于10家).
+    amounts: list[str] = field(default_factory=list)
+
+
+# A section row inside a table: 二、共性任务（各责任单位） — its bracket names the rows' owners.
+_SECTION_ROW = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(?P<title>.*)$")
+_SECTION_OWNERS = re.compile(r"（(?P<owners>[^（）]+)）$")
+# A task cell numbered by itself ('135.统筹违法建设治理…') when the table has no 序号 column.
+_NUMBERED_CELL = re.compile(r"^(\d{1,4})[.、．]\s*(?=\D)")
 
 
 @dataclass
@@ -66,12 +75,17 @@ def _warn(out: AnnexRead, code: str, message: str, line: int) -> None:
     out.warnings.append(ParseWarning(code=code, message=message, line=line))  # type: ignore[arg-type]
 
 
-def _seq_paths(rows: list[GridRow], seq: int | None, annex: str, out: AnnexRead) -> list[str]:
+def _seq_paths(
+    rows: list[GridRow], seq: int | None, annex: str, out: AnnexRead, numbered: int | None = None
+) -> list[str]:
     seen: Counter[str] = Counter()
     first_line: dict[str, int] = {}
     paths = []
     for k, row in enumerate(rows, start=1):
         number = row.text(seq) if seq is not None else ""
+        if not number and numbered is not None:
+            m = _NUMBERED_CELL.match(row.text(numbered))
+            number = m.group(1) if m else ""
         key = number if number else str(k)
         seen[key] += 1
         if seen[key] > 1:
@@ -88,8 +102,29 @@ def _seq_paths(rows: list[GridRow], seq: int | None, annex: str, out: AnnexRead)
     return paths
 
 
+def _section_row(texts: list[str], seq: int | None) -> tuple[str, list[Owner]] | None:
+    """A row that only titles a group of rows (二、共性任务（各责任单位）): its title and owners."""
+    content = [t for k, t in enumerate(texts) if k != seq and t]
+    number = texts[seq].rstrip("、.．") if seq is not None else ""
+    if len(content) != 1:
+        return None
+    m = _SECTION_ROW.match(content[0])
+    if not (m or re.fullmatch(r"[一二三四五六七八九十]+", number)):
+        return None
+    title = m.group("title") if m else content[0]
+    named = _SECTION_OWNERS.search(title)
+    owners = (
+        [Owner(unit=u, role="owner") for u in split_units(named.group("owners"))] if named else []
+    )
+    return title, owners
+
+
 def read_task_table(grid: Grid, lead_first: bool, out: AnnexRead) -> None:
-    """Rows of a 重点任务/责任单位 table as tasks; empty merged cells inherit from above."""
+    """Rows of a 重点任务/责任单位 table as tasks; empty merged cells inherit from above.
+
+    A section row (二、共性任务（各责任单位）) is no task: the units in its bracket own the rows
+    under it that name no owner of their own.
+    """
     annex = grid.block.annex or "附件"
     seq = grid.first("seq")
     task_cols = grid.all("task")
@@ -97,12 +132,29 @@ def read_task_table(grid: Grid, lead_first: bool, out: AnnexRead) -> None:
         (k, c.kind) for k, c in enumerate(grid.columns) if c.kind in ("lead", "co", "owner")
     ]
     deadline = grid.first("deadline")
+    note = grid.first("note")
     rows = [r for r in grid.rows if any(c.text for c in r.cells)]
-    paths = _seq_paths(rows, seq, annex, out)
+    sections = {id(r): _section_row([c.text for c in r.cells], seq) for r in rows}
+    rows_with_tasks = [r for r in rows if sections[id(r)] is None]
+    numbered = task_cols[0] if seq is None and task_cols else None
+    paths = dict(
+        zip(
+            (id(r) for r in rows_with_tasks),
+            _seq_paths(rows_with_tasks, seq, annex, out, numbered),
+            strict=True,
+        )
+    )
     previous: list[str] = [""] * len(grid.columns)
     detail = task_cols[-1] if task_cols else None
-    for row, path in zip(rows, paths, strict=True):
+    section_owners: list[Owner] = []
+    for row in rows:
         texts = [c.text for c in row.cells]
+        section = sections[id(row)]
+        if section is not None:
+            section_owners = section[1]
+            previous = [""] * len(grid.columns)
+            continue
+        path = paths[id(row)]
         content = [t for k, t in enumerate(texts) if k != seq and t]
         if not content:
             _warn(
@@ -120,11 +172,16 @@ def read_task_table(grid: Grid, lead_first: bool, out: AnnexRead) -> None:
         for k, kind in owner_cols:
             role = {"lead": "lead", "co": "co"}.get(kind, "owner")
             owners += [Owner(unit=u, role=role) for u in split_units(texts[k])]  # type: ignore[arg-type]
+        if not owners:
+            owners = list(section_owners)
         if lead_first:
             owners = apply_lead_first(owners)
         parts = [texts[k] for k in task_cols if texts[k]]
+        if numbered is not None and parts:
+            parts[0] = _NUMBERED_CELL.sub("", parts[0])
         title = parts[0] if len(parts) > 1 else None
         text = parts[-1] if parts else ""
+        amounts = parts + ([texts[note]] if note is not None and texts[note] else [])
         out.tasks.append(
             RowTask(
                 path,
@@ -134,6 +191,7 @@ def read_task_table(grid: Grid, lead_first: bool, out: AnnexRead) -> None:
                 texts[deadline] if deadline is not None else None,
                 row.line,
                 annex,
+                amounts,
             )
         )
 

@@ -1,6 +1,7 @@
 """Read a notice file into a ParseResult: the one entry point of the notice reader."""
 
 import hashlib
+import re
 from pathlib import Path
 
 from dutygraph.loaders.errors import NoticeEmptyError, NoticeError
@@ -30,6 +31,7 @@ from dutygraph.schema import (
     Indicator,
     Leader,
     ParseResult,
+    Source,
     StatedTotal,
     Target,
     Task,
@@ -128,6 +130,13 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
                         source=line.source(),
                     )
                 )
+    for rt in annex.tasks:
+        cells = [(by_no[rt.line].source(), t) for t in rt.amounts]
+        _add_indicators(result, f"{meta.id}:{rt.path}", cells, scope, f"{meta.id}:{rt.path}")
+    notes = [
+        (ln.source(), ln.text.strip()) for ln in layout.annex_notes if _NOTE.match(ln.text.strip())
+    ]
+    _add_indicators(result, f"{meta.id}:notes", notes, scope, None)
     result.deadlines = _deadlines(
         root, layout.annex_notes, item_task, meta.date.year if meta.date else None
     )
@@ -147,6 +156,38 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
     _people(result, root, lines, meta.id)
     result.warnings = sorted(annex.warnings + check_headlines(result), key=lambda w: w.line)
     return result
+
+
+# An annex line that states amounts beside a table: 备注：补贴标准为每户2000元.
+_NOTE = re.compile(r"^(备注|注|说明)\s*\d*\s*[：:]")
+
+
+def _add_indicators(
+    result: ParseResult,
+    prefix: str,
+    texts: list[tuple[Source, str]],
+    scope: str | None,
+    task_id: str | None,
+) -> None:
+    """Indicators stated in table cells or annex notes, each traced to its line."""
+    for n, (source, text) in enumerate(texts, start=1):
+        for k, found in enumerate(find_indicators(text, scope)):
+            q = found.quantity
+            result.indicators.append(
+                Indicator(
+                    id=f"{prefix}:L{source.line}:{n}:{k + 1}",
+                    name=found.name,
+                    value=q.value,
+                    measure=q.measure,
+                    comparator=found.comparator,  # type: ignore[arg-type]
+                    year=found.year,
+                    per=found.per,  # type: ignore[arg-type]
+                    scope=found.scope,
+                    task_id=task_id,
+                    quote=found.quote,
+                    source=source,
+                )
+            )
 
 
 def _deadlines(

@@ -6,23 +6,33 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dutygraph.loaders.notice.layout import Cell, Row, TableBlock
+from dutygraph.loaders.numbers import MEASURES
 
 ColumnKind = Literal[
-    "seq", "lead", "co", "owner", "task", "deadline", "person", "unit", "value", "other"
+    "seq", "lead", "co", "owner", "task", "deadline", "person", "unit", "value", "note", "other"
 ]
 
 # Header keywords, checked in this order; first match wins (责任单位 before 单位).
 _KINDS: tuple[tuple[ColumnKind, re.Pattern[str]], ...] = (
     ("seq", re.compile(r"^(类别)?序号$|^编号$")),
-    ("lead", re.compile(r"牵头(单位|部门)?|主责(单位|部门)")),
+    ("lead", re.compile(r"牵头(单位|部门)?|主责(单位|部门)|主办(单位|部门)")),
     ("co", re.compile(r"(配合|协办|参与|协同)(单位|部门)")),
-    ("owner", re.compile(r"责任(单位|部门|主体)|承办(单位|部门)|实施(单位|主体)|主体单位")),
+    (
+        "owner",
+        re.compile(
+            r"责任(单位|部门|主体|科室|处室)|承办(单位|部门)|实施(单位|主体)|主体单位|"
+            r"考核对象|被考核单位|承担单位|落实单位"
+        ),
+    ),
     ("deadline", re.compile(r"时限|完成时间|时间节点|时间安排|进度安排|完成期限")),
-    ("person", re.compile(r"责任人|负责人|联系人|姓名")),
+    ("person", re.compile(r"责任人|负责人|联系人|姓名|领导")),
     (
         "task",
-        re.compile(r"任务|措施|内容|事项|重点工作|工作目标|目标任务|具体举措"),
+        re.compile(
+            r"任务|措施|内容|事项|重点工作|工作目标|目标任务|具体举措|^指标$|考核项目|考核指标"
+        ),
     ),
+    ("note", re.compile(r"^备注$")),
     (
         "unit",
         re.compile(
@@ -137,17 +147,62 @@ def _columns(header: Row, sub: Row | None, width: int) -> list[Column]:
     return cols
 
 
+def _record(rows: list[Row]) -> list[Row] | None:
+    """A two-column record (重点工作： | …, 牵头单位： | …) as a header row and one data row."""
+    filled = [r for r in rows if not r.is_blank()]
+    if len(filled) < 2 or any(len(r.cells) != 2 for r in filled):
+        return None
+    if not all(re.search(r"[：:]$", r.cells[0].text) for r in filled):
+        return None
+    labels = [Cell(r.cells[0].text.rstrip("：:").replace(" ", ""), r.line) for r in filled]
+    return [Row(labels), Row([r.cells[1] for r in filled])]
+
+
+def _merge_spanned_header(header: Row, width: int) -> Row:
+    """A header one cell wider than its rows: two task headers over one merged row cell."""
+    if len(header.cells) != width + 1:
+        return header
+    kinds = [column_kind(c.text) for c in header.cells]
+    for k in range(len(kinds) - 1):
+        if kinds[k] == kinds[k + 1] == "task":
+            a, b = header.cells[k], header.cells[k + 1]
+            merged = Cell(f"{a.text}/{b.text}", a.line)
+            return Row(header.cells[:k] + [merged] + header.cells[k + 2 :])
+    return header
+
+
+def _is_measure_column(grid: "Grid", k: int) -> bool:
+    """A 单位 column holding %, 个, 万元: it states the measure of each row, not a unit name."""
+    cells = [r.text(k) for r in grid.rows if r.text(k)]
+    return bool(cells) and all(c in MEASURES or c in ("%", "‰", "分") for c in cells)
+
+
+def _refine(grid: "Grid") -> None:
+    """Column kinds that only the cells decide: a measure column, a 单位/部门 column of owners."""
+    for k, col in enumerate(grid.columns):
+        if col.kind == "unit" and _is_measure_column(grid, k):
+            col.kind = "other"
+    has_owner = any(c.kind in ("lead", "co", "owner") for c in grid.columns)
+    if has_owner or not grid.all("task"):
+        return
+    for k, col in enumerate(grid.columns):
+        if col.kind == "unit" and re.search(r"单位|部门", col.name):
+            col.kind = "owner"  # a task table whose owners stand under 单位 or 部门
+
+
 def build_grid(block: TableBlock) -> Grid | None:
     """Columns and data rows of a table; None if it has no header row."""
     rows = [r for r in block.rows if r.cells]
     if not rows:
         return None
+    rows = _record(rows) or rows
     header = rows[0]
     rest = rows[1:]
     sub = rest[0] if rest and _is_subheader(rest[0]) else None
     data = rest[1:] if sub is not None else rest
     widths = Counter(len(r.cells) for r in data if not r.is_blank())
     width = widths.most_common(1)[0][0] if widths else len(header.cells)
+    header = _merge_spanned_header(header, width)
     width = max(width, len(header.cells), len(sub.cells) if sub else 0)
     columns = _columns(header, sub, width)
     grid_rows = []
@@ -159,4 +214,6 @@ def build_grid(block: TableBlock) -> Grid | None:
         while len(cells) < width:
             cells.append(Cell("", cells[-1].line if cells else r.line))
         grid_rows.append(GridRow(cells=cells, line=r.line))
-    return Grid(block=block, columns=columns, rows=grid_rows, header_line=header.line)
+    grid = Grid(block=block, columns=columns, rows=grid_rows, header_line=header.line)
+    _refine(grid)
+    return grid
