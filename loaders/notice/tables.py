@@ -185,7 +185,7 @@ def _refine(grid: "Grid") -> None:
     has_owner = any(c.kind in ("lead", "co", "owner") for c in grid.columns)
     if has_owner or not grid.all("task"):
         return
-    for k, col in enumerate(grid.columns):
+    for col in grid.columns:
         if col.kind == "unit" and re.search(r"单位|部门", col.name):
             col.kind = "owner"  # a task table whose owners stand under 单位 or 部门
 
