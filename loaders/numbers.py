@@ -2,32 +2,22 @@
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import cn2an
 
-# Measures we recognise after a number, longest first so 人次 wins over 人 and 万元 over 元.
-MEASURES = (
-    "个百分点",
-    "个工作日",
-    "工作日",
-    "人次",
-    "万元",
-    "亿元",
-    "元",
-    "件",
-    "家",
-    "项",
-    "个",
-    "次",
-    "名",
-    "户",
-    "期",
-    "所",
-    "座",
-    "天",
-    "亩",
-    "人",
-    "%",
+# Measures we recognise after a number: a general list of Chinese measure words in
+# loaders/data/measures.txt, longest first so 人次 wins over 人 and 平方公里 over 公里.
+_MEASURES_FILE = Path(__file__).with_name("data") / "measures.txt"
+MEASURES = tuple(
+    sorted(
+        {
+            ln.strip()
+            for ln in _MEASURES_FILE.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")
+        },
+        key=lambda m: (-len(m), m),
+    )
 )
 _MULT = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百": 100}
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
@@ -78,6 +68,23 @@ def _apply_measure(value: float, mult: str | None, measure: str) -> tuple[float,
     return value, measure
 
 
+# A duration counts only after a comparator (不少于3年); 用3年时间 and 2024年 are no targets.
+_YEAR_COMPARATOR = re.compile(r"(不少于|不低于|至少|满|超过|连续|不超过|达到)\s*$")
+_SMALL_CN = re.compile(r"^[一二两三四五六七八九十]$")
+# After a counting phrase (两个市场, 四个到位): a short name, then the phrase ends.
+_PHRASE_END = re.compile(r"^[\u4e00-\u9fff]{2}(?:[”’」、，。；：）\s]|$)")
+
+
+def _is_counting_word(text: str, m: re.Match[str]) -> bool:
+    """一村一名, 一项一项, 两个市场, 四个到位: numerals that name a practice, not an amount."""
+    num, start, end = m.group("num"), m.start(), m.end()
+    if num.isdigit() or not _SMALL_CN.match(num):
+        return False
+    if text[start - 2 : start - 1] == "一" or text[end : end + 1] == "一":
+        return True  # 一村一名, 一企一策, 一项一项抓实
+    return m.group("measure") == "个" and bool(_PHRASE_END.match(text[end : end + 3]))
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number+measure in text; skips dates, ordinals (第一), and numerals inside words."""
     found = []
@@ -89,6 +96,10 @@ def find_quantities(text: str) -> list[Quantity]:
         is_cn = not num[0].isdigit()
         # Chinese numerals inside quotes or fixed phrases (“三项制度”, 一批) are names, not targets.
         if is_cn and ((before and before in '“"‘「') or len(num) == 1 and num in "零〇"):
+            continue
+        if _is_counting_word(text, m):
+            continue
+        if m.group("measure") == "年" and not _YEAR_COMPARATOR.search(text[: m.start()]):
             continue
         value = parse_number(num)
         if value is None:

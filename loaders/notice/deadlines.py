@@ -7,7 +7,25 @@ from dataclasses import dataclass
 
 from dutygraph.schema.deadline import Recurrence
 
-_FULL = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|以前|之前)")
+# A weekday in brackets may sit between the date and 前: 4月20日（星期五）前.
+_WEEKDAY = r"(?:\s?（(?:星期|周)[一二三四五六日天]）)?"
+_BEFORE = r"\s?(?:前|以前|之前)"
+_FULL = re.compile(
+    r"((?:19|20)\d{2})\s?年度?\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日" + _WEEKDAY + _BEFORE
+)
+# Several dates sharing one 前: 2010年6月5日和12月5日前.
+_FULL_LIST = re.compile(
+    r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日((?:[和、及]\d{1,2}月\d{1,2}日){1,6})" + _BEFORE
+)
+# The end of a month: 2022年10月底前, 6月底前 (the notice's year).
+_MONTH_END = re.compile(r"((?:19|20)\d{2})\s?年\s?(\d{1,2})\s?月\s?(?:底|末)" + _BEFORE)
+_BARE_MONTH_END = re.compile(r"(?<![年\d])(\d{1,2})\s?月\s?(?:底|末)" + _BEFORE)
+# 每个季度第1个月的20日前: the day of one month of every quarter.
+_QUARTER_DAY = re.compile(r"每个?季度的?第([1-3一二三])个月的?(\d{1,2})日" + _BEFORE)
+_QUARTER_END = re.compile(r"每个?季度末")
+# Where a recurrence starts: 自2025年第二季度起, 自2024年7月起.
+_FROM_QUARTER = re.compile(r"自((?:19|20)\d{2})年第([1-4一二三四])季度起")
+_FROM_MONTH = re.compile(r"自((?:19|20)\d{2})年(\d{1,2})月起")
 _YEAR_END = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:年底|底|末)\s*(?:前|以前|之前)")
 _YEARLY = re.compile(r"每年(?:度)?\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*(?:前|以前|之前|底前)")
 _YEARLY_END = re.compile(r"每年(?:年底|年末|底)")
@@ -17,7 +35,7 @@ _MONTHLY = re.compile(r"每月\s*(\d{1,2})\s*日\s*(?:前|以前|之前)")
 _MONTH_DAYS = re.compile(
     r"(\d{1,2})\s*月(?:\s*(?:和|、|及)\s*(\d{1,2})\s*月)+\s*(\d{1,2})\s*日\s*前"
 )
-_BARE = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|以前|之前)")
+_BARE = re.compile(r"(?<![年\d])(\d{1,2})\s?月\s?(\d{1,2})\s?日" + _WEEKDAY + _BEFORE)
 # A phase with its months: （2019年9月至2022年底）, （2024年1月—2024年3月）, （2023年1月至5月）
 _PHASE = re.compile(
     r"（\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})?\s*月?\s*(?:[至到—\-~]\s*(?:((?:19|20)\d{2})\s*年)?\s*(?:(\d{1,2})\s*月|(底|年底)))?\s*）"
@@ -54,11 +72,92 @@ def _overlaps(m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
     return any(a <= m.start() < b for a, b in taken)
 
 
-def find_deadlines(text: str, context_year: int | None) -> list[FoundDeadline]:
-    """Deadlines in text; a bare 7月31日前 takes the notice's year."""
+_CN_ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def _ordinal(token: str) -> int:
+    return _CN_ORDINAL.get(token) or int(token)
+
+
+def first_due(dates: list[str], after: dt.date) -> dt.date | None:
+    """The first of a recurrence's dates ('01-15', '*-20') that falls after `after`."""
+    candidates: list[dt.date] = []
+    for year in (after.year, after.year + 1):
+        for d in dates:
+            month, day = d.split("-")
+            months = range(1, 13) if month == "*" else [int(month)]
+            for mo in months:
+                due = _safe_date(year, mo, min(int(day), calendar.monthrange(year, mo)[1]))
+                if due and due > after:
+                    candidates.append(due)
+    return min(candidates) if candidates else None
+
+
+def _recurrence_start(sentence: str) -> dt.date | None:
+    """The day before a stated start (自2025年第二季度起 -> 2025-03-31), so it may fall due."""
+    m = _FROM_QUARTER.search(sentence)
+    if m:
+        start = dt.date(int(m.group(1)), 3 * _ordinal(m.group(2)) - 2, 1)
+        return start - dt.timedelta(days=1)
+    m = _FROM_MONTH.search(sentence)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return dt.date(int(m.group(1)), int(m.group(2)), 1) - dt.timedelta(days=1)
+    return None
+
+
+def _with_first_dates(found: list[FoundDeadline], after: dt.date | None) -> list[FoundDeadline]:
+    """Give each recurring deadline its first occurrence after the notice date or stated start."""
+    out = []
+    for f in found:
+        stated = _recurrence_start(f.quote)
+        start = max(stated, after) if stated and after else stated or after
+        if f.recurrence and f.due is None and f.dates and start is not None:
+            f = FoundDeadline(first_due(f.dates, start), f.start, f.recurrence, f.dates, f.quote)
+        out.append(f)
+    return out
+
+
+def find_deadlines(
+    text: str, context_year: int | None, after: dt.date | None = None
+) -> list[FoundDeadline]:
+    """Deadlines in text; a bare 7月31日前 takes the notice's year.
+
+    A recurring one (每年1月15日前, 每季度末) is due first on its first date after `after` (the
+    notice's date) or after the start the sentence states (自2025年第二季度起).
+    """
+    return _with_first_dates(_find_deadlines(text, context_year), after)
+
+
+def _find_deadlines(text: str, context_year: int | None) -> list[FoundDeadline]:
     out: list[FoundDeadline] = []
     for sentence in _sentences(text):
         taken: list[tuple[int, int]] = []
+        for m in _FULL_LIST.finditer(sentence):
+            year = int(m.group(1))
+            pairs = [(int(m.group(2)), int(m.group(3)))]
+            pairs += [
+                (int(a), int(b)) for a, b in re.findall(r"(\d{1,2})月(\d{1,2})日", m.group(4))
+            ]
+            for month, day in pairs:
+                due = _safe_date(year, month, day)
+                if due:
+                    out.append(FoundDeadline(due, None, None, [], sentence.strip()))
+            taken.append((m.start(), m.end()))
+        for m in _MONTH_END.finditer(sentence):
+            year, month = int(m.group(1)), int(m.group(2))
+            if 1 <= month <= 12:
+                out.append(
+                    FoundDeadline(_end_of_month(year, month), None, None, [], sentence.strip())
+                )
+                taken.append((m.start(), m.end()))
+        for m in _BARE_MONTH_END.finditer(sentence):
+            month = int(m.group(1))
+            if _overlaps(m, taken) or not 1 <= month <= 12 or "每" in sentence[: m.start()]:
+                continue
+            if context_year:
+                due = _end_of_month(context_year, month)
+                out.append(FoundDeadline(due, None, None, [], sentence.strip()))
+                taken.append((m.start(), m.end()))
 
         for m in _MONTH_DAYS.finditer(sentence):
             if _HALF.search(sentence) or "每年" in sentence:
@@ -69,6 +168,8 @@ def find_deadlines(text: str, context_year: int | None) -> list[FoundDeadline]:
                 out.append(FoundDeadline(None, None, rec, dates, sentence.strip()))
                 taken.append((m.start(), m.end()))
         for m in _FULL.finditer(sentence):
+            if _overlaps(m, taken):
+                continue
             due = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if due:
                 out.append(FoundDeadline(due, None, None, [], sentence.strip()))
@@ -89,7 +190,13 @@ def find_deadlines(text: str, context_year: int | None) -> list[FoundDeadline]:
                 FoundDeadline(None, None, "yearly", [f"{month:02d}-{day:02d}"], sentence.strip())
             )
             taken.append((m.start(), m.end()))
-        if _QUARTERLY.search(sentence):
+        quarter_day = _QUARTER_DAY.search(sentence)
+        if quarter_day:
+            month, day = _ordinal(quarter_day.group(1)), int(quarter_day.group(2))
+            days = [f"{q * 3 + month:02d}-{day:02d}" for q in range(4)]
+            out.append(FoundDeadline(None, None, "quarterly", days, sentence.strip()))
+            taken.append((quarter_day.start(), quarter_day.end()))
+        elif _QUARTERLY.search(sentence) or _QUARTER_END.search(sentence):
             quarters = ["03-31", "06-30", "09-30", "12-31"]
             out.append(FoundDeadline(None, None, "quarterly", quarters, sentence.strip()))
         for m in _MONTHLY.finditer(sentence):

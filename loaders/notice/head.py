@@ -18,7 +18,7 @@ _FIELD_LABEL = re.compile(
 _TITLE = re.compile(r"^(关于.+|.{2,60}(?:通知|方案|意见|办法|规划|决定|措施|细则|批复|函))$")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_DATE = re.compile(
-    r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+    r"([〇○Ｏ零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
 )
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _ADDRESSEES = re.compile(r"^(各.+|.+(?:局|厅|委|办|部|院|中心|政府|单位|机构|部门))：$")
@@ -65,7 +65,9 @@ def parse_date(text: str) -> dt.date | None:
                 return None
     m = _CN_DATE.search(text)
     if m:
-        year = "".join(str(int(parse_number(c) or 0)) for c in m.group(1))
+        # ○ (a white circle) and Ｏ stand in for 〇 in many typed notices: 二○○七年.
+        digits = m.group(1).translate(str.maketrans("○Ｏ", "〇〇"))
+        year = "".join(str(int(parse_number(c) or 0)) for c in digits)
         month, day = parse_number(m.group(2)), parse_number(m.group(3))
         try:
             return dt.date(int(year), int(month or 0), int(day or 0))

@@ -1,5 +1,6 @@
 """Read a notice file into a ParseResult: the one entry point of the notice reader."""
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -137,9 +138,7 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
         (ln.source(), ln.text.strip()) for ln in layout.annex_notes if _NOTE.match(ln.text.strip())
     ]
     _add_indicators(result, f"{meta.id}:notes", notes, scope, None)
-    result.deadlines = _deadlines(
-        root, layout.annex_notes, item_task, meta.date.year if meta.date else None
-    )
+    result.deadlines = _deadlines(root, layout.annex_notes, item_task, meta.date)
     for rt in annex.tasks:
         due = parse_due_cell(rt.deadline) if rt.deadline else None
         if due is not None:
@@ -191,8 +190,9 @@ def _add_indicators(
 
 
 def _deadlines(
-    root: Item, notes: list[Line], item_task: dict[int, str], year: int | None
+    root: Item, notes: list[Line], item_task: dict[int, str], date: dt.date | None
 ) -> list[Deadline]:
+    year = date.year if date else None
     out: list[Deadline] = []
     sources: list[tuple[Item | None, Line, str]] = [(None, ln, t) for ln, t in root.paragraphs]
     for item in walk(root):
@@ -200,7 +200,7 @@ def _deadlines(
     sources += [(None, ln, ln.text.strip()) for ln in notes]
     for source_item, line, text in sources:
         task_id = item_task.get(id(source_item)) if source_item else None
-        found = find_deadlines(text, year)
+        found = find_deadlines(text, year, date)
         if source_item is not None and line.no == source_item.line:
             phase = find_phase(source_item.heading)
             if phase:

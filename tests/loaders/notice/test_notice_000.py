@@ -72,8 +72,9 @@ def test_steps_and_deadlines(notices: dict[str, ParseResult]) -> None:
     assert "四.(三)" not in steps  # names nobody who acts
     due = {(d.due, d.recurrence, tuple(d.dates)) for d in r.deadlines}
     assert (dt.date(2019, 11, 15), None, ()) in due
-    assert (None, "half-yearly", ("01-07", "07-07")) in due
-    assert (None, "yearly", ("01-15",)) in due
+    # Recurring ones fall due first on their first date after the notice (2019-11-05).
+    assert (dt.date(2020, 1, 7), "half-yearly", ("01-07", "07-07")) in due
+    assert (dt.date(2020, 1, 15), "yearly", ("01-15",)) in due
     assert (dt.date(2022, 12, 31), None, ()) in due  # 组织实施（2019年9月至2022年底）
 
 
