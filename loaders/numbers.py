@@ -82,6 +82,8 @@ def _is_counting_word(text: str, m: re.Match[str]) -> bool:
         return False
     if text[start - 2 : start - 1] == "一" or text[end : end + 1] == "一":
         return True  # 一村一名, 一企一策, 一项一项抓实
+    if num == "一" and re.search("[同各只仅另单唯任]", text[max(start - 2, 0) : start]):
+        return True  # 同一件, 各一份, 只填一份
     return m.group("measure") == "个" and bool(_PHRASE_END.match(text[end : end + 3]))
 
 

@@ -11,6 +11,7 @@ WarningCode = Literal[
     "total-mismatch",
     "headline-mismatch",
     "unparsed-table",
+    "unsure-owner",
 ]
 
 

@@ -30,7 +30,11 @@ _POINTER = re.compile(r"[（(]?(详见|见附件|具体见)[^。]{0,20}表[）)]
 
 @dataclass
 class BodyTask:
-    """A task read from the body, before ids are attached."""
+    """A task read from the body, before ids are attached.
+
+    `doubts` are notes for the clerk: stated owners without a known unit ending, or an owner
+    clause the reader saw but could not read.
+    """
 
     item: Item
     path: str
@@ -40,6 +44,26 @@ class BodyTask:
     owners: list[Owner]
     mentions: list[str]
     line_no: int
+    doubts: tuple[str, ...] = ()
+
+
+# Markers of an owner clause; seen without one read, the reader says so instead of dropping it.
+_OWNER_MARKER = re.compile(
+    r"（[^（）]*(负责|牵头|责任单位|责任部门)[^（）]*）|(责任单位|牵头单位|责任部门)[：:]"
+)
+
+
+def _doubts(text: str, clause: OwnerClause | None) -> tuple[str, ...]:
+    if clause is not None:
+        return tuple(
+            f"“{name}”作为责任单位写明，但不以常见单位名称结尾，请核对 "
+            "(stated owner without a known unit ending)"
+            for name in clause.unsure
+        )
+    m = _OWNER_MARKER.search(text)
+    if m:
+        return (f"未能读出责任单位：“{m.group(0)[:40]}” (owner clause not read)",)
+    return ()
 
 
 def _section_titles(item: Item) -> list[str]:
@@ -104,7 +128,17 @@ def read_body_tasks(root: Item, lead_first: bool) -> list[BodyTask]:
         owner_units = {o.unit for o in owners}
         mentions = [m for m in find_orgs(body) if m not in owner_units]
         tasks.append(
-            BodyTask(item, item.path, kind, title_of(item), body, owners, mentions, item.line)
+            BodyTask(
+                item,
+                item.path,
+                kind,
+                title_of(item),
+                body,
+                owners,
+                mentions,
+                item.line,
+                _doubts(text, clause),
+            )
         )
     return sorted(tasks, key=lambda t: t.line_no)
 

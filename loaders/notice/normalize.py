@@ -63,10 +63,25 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# A half-width full stop between Chinese words ends a sentence ('完善机制.建立制度'); one after
+# a heading numeral (一.) or between digits (1.5万) does not.
+_HALF_STOP = re.compile(r"(?<=[\u4e00-\u9fff）”])\.(?=[\u4e00-\u9fff（“]|\s*$)")
+_NUMERAL_HEAD = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十]{1,3}[章节条])"
+)
+
+
+def _full_stops(text: str) -> str:
+    def stop(m: re.Match[str]) -> str:
+        return "." if _NUMERAL_HEAD.fullmatch(text[: m.start()]) else "。"
+
+    return _HALF_STOP.sub(stop, text)
+
+
 def canonical(text: str) -> str:
     """One form per mark: full-width brackets/colons, half-width digits, 〔〕 in doc numbers."""
     text = text.translate(_ALNUM).translate(_WIDTH)
-    text = _COMMA.sub("，", text)
+    text = _full_stops(_COMMA.sub("，", text))
     return _DOC_BRACKET.sub(r"〔\1〕", text)
 
 

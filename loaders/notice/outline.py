@@ -169,8 +169,6 @@ def _continues(item: Item, text: str) -> bool:
     body = item.text
     if len(item.paragraphs) == 1 and (is_heading_only(body) or is_title(body)):
         return True  # heading-only item, or a sentence broken across lines
-    if item.level <= 2 and is_title(item.paragraphs[0][1]):
-        return True  # a titled section (一、主要目标) owns the paragraphs under its title
     return not _TERMINATED.search(body)
 
 

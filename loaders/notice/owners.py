@@ -251,6 +251,12 @@ def _leading_units(clause: str) -> tuple[list[str], int]:
     return units, pos
 
 
+def _after_of(name: str) -> str:
+    """'各项工作任务的主要责任单位' -> '主要责任单位'; '申报试点城市的知识产权局' stays whole."""
+    head, sep, tail = name.rpartition("的")
+    return tail if sep and not is_org(head) else name
+
+
 def find_actors(text: str) -> list[str]:
     """Units that a sentence makes the subject of work: 各责任单位要…, 国家知识产权局将…."""
     actors: list[str] = []
@@ -258,7 +264,7 @@ def find_actors(text: str) -> list[str]:
         clause = _OPENERS.sub("", clause.strip())
         units, end = _leading_units(clause)
         # '各项工作任务的主要责任单位': the unit is what follows the last 的.
-        units = [u.rsplit("的", 1)[-1] for u in units]
+        units = [_after_of(u) for u in units]
         if not units or not all(is_org(u) for u in units) or _STARTS_WITH_VERB.match(units[0]):
             continue
         if _PEOPLE_AFTER.match(clause, end):

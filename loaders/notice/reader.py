@@ -32,6 +32,7 @@ from dutygraph.schema import (
     Indicator,
     Leader,
     ParseResult,
+    ParseWarning,
     Source,
     StatedTotal,
     Target,
@@ -58,7 +59,9 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
     result = ParseResult(notice=meta)
 
     item_task: dict[int, str] = {}
+    doubts: list[ParseWarning] = []
     for bt in read_body_tasks(root, lead_first):
+        doubts += [ParseWarning(code="unsure-owner", message=m, line=bt.line_no) for m in bt.doubts]
         task_id = f"{meta.id}:{bt.path}"
         if bt.path == bt.item.path:
             item_task[id(bt.item)] = task_id
@@ -111,9 +114,12 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
             result.targets.append(Target.model_validate({**cell, "unit": c.unit}))
 
     scope = scope_for_issuer(meta.issuer)
-    for item in walk(root):
+    first_item = root.children[0].line if root.children else None
+    for item in [root, *walk(root)]:
         item_task_id = item_task.get(id(item))
         for line, para in item.paragraphs:
+            if item is root and (first_item is None or line.no < first_item):
+                continue  # the preamble describes the notice; paragraphs between sections count
             for k, found in enumerate(find_indicators(para, scope)):
                 q = found.quantity
                 result.indicators.append(
@@ -153,12 +159,14 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
                 )
             )
     _people(result, root, lines, meta.id)
-    result.warnings = sorted(annex.warnings + check_headlines(result), key=lambda w: w.line)
+    result.warnings = sorted(
+        annex.warnings + doubts + check_headlines(result), key=lambda w: w.line
+    )
     return result
 
 
 # An annex line that states amounts beside a table: 备注：补贴标准为每户2000元.
-_NOTE = re.compile(r"^(备注|注|说明)\s*\d*\s*[：:]")
+_NOTE = re.compile(r"^备注\s*\d*\s*[：:]")
 
 
 def _add_indicators(
