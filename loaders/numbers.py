@@ -101,7 +101,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if _is_counting_word(text, m):
             continue
-        if m.group("measure") == "年" and not _YEAR_COMPARATOR.search(text[: m.start()]):
+        window = text[max(0, m.start() - 6) : m.start()]
+        if m.group("measure") == "年" and not _YEAR_COMPARATOR.search(window):
             continue
         value = parse_number(num)
         if value is None:

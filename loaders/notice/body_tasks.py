@@ -5,10 +5,12 @@ from dataclasses import dataclass
 
 from dutygraph.loaders.notice.outline import Item, title_of, walk
 from dutygraph.loaders.notice.owners import (
+    LeadFirst,
     OwnerClause,
     apply_lead_first,
     find_actors,
     find_owner_clause,
+    paren_groups,
 )
 from dutygraph.loaders.units import find_orgs
 from dutygraph.schema import Owner
@@ -48,9 +50,17 @@ class BodyTask:
 
 
 # Markers of an owner clause; seen without one read, the reader says so instead of dropping it.
-_OWNER_MARKER = re.compile(
-    r"（[^（）]*(负责|牵头|责任单位|责任部门)[^（）]*）|(责任单位|牵头单位|责任部门)[：:]"
-)
+_OWNER_WORDS = re.compile("负责|牵头|责任单位|责任部门")
+_OWNER_LABEL = re.compile("(责任单位|牵头单位|责任部门)[：:]")
+
+
+def _unread_clause(text: str) -> str | None:
+    """A bracket or label that marks owners, for the warning when no owner was read from it."""
+    for start, end in paren_groups(text):
+        if _OWNER_WORDS.search(text, start, end):
+            return text[start:end]
+    m = _OWNER_LABEL.search(text)
+    return text[m.start() :] if m else None
 
 
 def _doubts(text: str, clause: OwnerClause | None) -> tuple[str, ...]:
@@ -60,9 +70,9 @@ def _doubts(text: str, clause: OwnerClause | None) -> tuple[str, ...]:
             "(stated owner without a known unit ending)"
             for name in clause.unsure
         )
-    m = _OWNER_MARKER.search(text)
-    if m:
-        return (f"未能读出责任单位：“{m.group(0)[:40]}” (owner clause not read)",)
+    unread = _unread_clause(text)
+    if unread:
+        return (f"未能读出责任单位：“{unread[:40]}” (owner clause not read)",)
     return ()
 
 
@@ -97,7 +107,7 @@ def _body_without(text: str, clause: OwnerClause | None) -> str:
     return re.sub(r"([。；，])\s*[，；]+", r"\1", joined).strip("，； ")
 
 
-def read_body_tasks(root: Item, lead_first: bool) -> list[BodyTask]:
+def read_body_tasks(root: Item, lead_first: LeadFirst) -> list[BodyTask]:
     """Every item that assigns work: owned items, leaf items of work sections, named steps."""
     tasks: list[BodyTask] = []
     for item in walk(root):
@@ -108,7 +118,7 @@ def read_body_tasks(root: Item, lead_first: bool) -> list[BodyTask]:
         clause = find_owner_clause(text)
         owners = (
             apply_lead_first(clause.owners)
-            if clause and lead_first
+            if clause and lead_first.applies(item.line, item.lines[-1].no)
             else clause.owners
             if clause
             else []

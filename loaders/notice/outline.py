@@ -26,7 +26,7 @@ _OWNER_LINE = re.compile(
 )
 _TERMINATED = re.compile(r"[。；！？]”?）?$")
 # Page numbers a PDF export leaves between lines: '— 3 —', '- 12 -', '— — — 3 —'.
-_PAGE_NUMBER = re.compile(r"^[—\-–－\s]*[—\-–－][—\-–－\s]*\d{1,3}[—\-–－\s]*$")
+_PAGE_NUMBER = re.compile(r"[—\-–－]+\d{1,3}[—\-–－]+")
 # An item number glued to a title that starts with digits: '7.5G基站建设', '12.12345热线'.
 _NUMBER_THEN_DIGITS = re.compile(r"^(\d{1,2})\.(?=\d)")
 
@@ -114,7 +114,7 @@ def build_outline(body: list[Line]) -> Item:
     suspended = False
     for line in body:
         raw = line.text.strip()
-        if not raw or _PAGE_NUMBER.match(raw):
+        if not raw or _PAGE_NUMBER.fullmatch(re.sub(r"\s", "", raw)):
             continue
         text, bold = _strip_markup(raw)
         heading = match_heading(text) or _numbered_title(text, _last_number(stack))

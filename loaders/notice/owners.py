@@ -78,7 +78,7 @@ def unsure_names(owners: list[Owner]) -> tuple[str, ...]:
     return tuple(o.unit for o in owners if not is_org(o.unit))
 
 
-def _paren_groups(text: str) -> list[tuple[int, int]]:
+def paren_groups(text: str) -> list[tuple[int, int]]:
     """Top-level （…） or 〔…〕 spans, honouring nesting such as 各区（市）inside a clause."""
     spans: list[tuple[int, int]] = []
     depth = 0
@@ -155,7 +155,7 @@ def parse_owner_body(body: str) -> list[Owner] | None:
 
 def find_owner_clause(text: str) -> OwnerClause | None:
     """The explicit owner clause of an item: a bracketed or trailing labelled clause."""
-    for start, end in reversed(_paren_groups(text)):
+    for start, end in reversed(paren_groups(text)):
         inner = text[start + 1 : end - 1]
         if _LABELLED.match(inner.strip()) or re.search(r"(牵头|负责)", inner):
             owners = parse_owner_body(inner)
@@ -276,6 +276,40 @@ def find_actors(text: str) -> list[str]:
             if u not in actors and "各" + u not in actors:
                 actors.append(u)
     return actors
+
+
+@dataclass(frozen=True)
+class LeadFirst:
+    """Where a lead-first convention holds.
+
+    Stated outside an owner clause it holds for the whole notice; inside one with 下同 from that
+    line on; inside one without 下同 for that clause's item only.
+    """
+
+    from_line: int | None = None
+    once: frozenset[int] = frozenset()
+
+    def applies(self, first: int, last: int) -> bool:
+        """Whether the convention covers an item or row spanning lines first..last."""
+        if self.from_line is not None and last >= self.from_line:
+            return True
+        return any(first <= ln <= last for ln in self.once)
+
+
+def lead_first_scope(lines: list[tuple[int, str]]) -> LeadFirst:
+    """The lines a lead-first declaration (排在第一位的为牵头单位，下同) covers."""
+    start: int | None = None
+    once: set[int] = set()
+    for no, text in lines:
+        for m in LEAD_FIRST.finditer(text):
+            clause = next(((a, b) for a, b in paren_groups(text) if a < m.start() < b), None)
+            if clause is None:
+                start = 0
+            elif "下同" in text[m.end() : clause[1]]:
+                start = no if start is None else min(start, no)
+            else:
+                once.add(no)
+    return LeadFirst(start, frozenset(once))
 
 
 def apply_lead_first(owners: list[Owner]) -> list[Owner]:

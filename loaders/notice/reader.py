@@ -22,7 +22,7 @@ from dutygraph.loaders.notice.indicators import find_indicators, scope_for_issue
 from dutygraph.loaders.notice.layout import split_layout
 from dutygraph.loaders.notice.normalize import Line, to_lines
 from dutygraph.loaders.notice.outline import Item, build_outline, walk
-from dutygraph.loaders.notice.owners import LEAD_FIRST, find_actors
+from dutygraph.loaders.notice.owners import find_actors, lead_first_scope
 from dutygraph.loaders.notice.people import find_contacts, find_groups
 from dutygraph.loaders.notice.tables import build_grid, period_of
 from dutygraph.schema import (
@@ -55,7 +55,7 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
     meta = read_head(lines, file, traditional)
     layout = split_layout(lines)
     root = build_outline(layout.body)
-    lead_first = bool(LEAD_FIRST.search(text))
+    lead_first = lead_first_scope([(ln.no, ln.text) for ln in lines])
     result = ParseResult(notice=meta)
 
     item_task: dict[int, str] = {}
@@ -87,7 +87,7 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
             continue
         has_owner = any(c.kind in ("lead", "co", "owner") for c in grid.columns)
         if has_owner and grid.all("task"):
-            read_task_table(grid, lead_first, annex)
+            read_task_table(grid, lead_first.applies(block.line, block.line), annex)
         elif grid.first("unit") is not None:
             read_allocation_table(grid, plan, annex)
     for rt in annex.tasks:

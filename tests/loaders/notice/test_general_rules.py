@@ -50,18 +50,27 @@ def test_an_owner_clause_not_read_is_reported() -> None:
 
 
 @pytest.mark.parametrize(
-    "declaration",
+    ("declaration", "later_item_too"),
     [
-        "排在第一位的部门为牵头部门，下同。",
-        "列第一位的为牵头单位，下同。",
-        "第一个单位为牵头单位。",
+        ("排在第一位的部门为牵头部门，下同。", True),
+        ("列第一位的为牵头单位，下同。", True),
+        ("第一个单位为牵头单位。", False),  # without 下同 it covers its own item only
     ],
 )
-def test_lead_first_declarations(declaration: str) -> None:
-    body = f"1.推进数据共享。（责任单位：市数据局、市财政局。{declaration}）\n"
-    body += "2.完善平台。（责任单位：市政务服务中心、市数据局）\n"
-    assert _owners(body) == [("市数据局", "lead"), ("市财政局", "co")]
-    assert _owners(body, "二.2") == [("市政务服务中心", "lead"), ("市数据局", "co")]
+def test_lead_first_declarations(declaration: str, later_item_too: bool) -> None:
+    body = "1.建立台账。（责任单位：市统计局、市财政局）\n"
+    body += f"2.推进数据共享。（责任单位：市数据局、市财政局。{declaration}）\n"
+    body += "3.完善平台。（责任单位：市政务服务中心、市数据局）\n"
+    assert _owners(body) == [("市统计局", "owner"), ("市财政局", "owner")]
+    assert _owners(body, "二.2") == [("市数据局", "lead"), ("市财政局", "co")]
+    roles = ("lead", "co") if later_item_too else ("owner", "owner")
+    assert _owners(body, "二.3") == list(zip(("市政务服务中心", "市数据局"), roles, strict=True))
+
+
+def test_lead_first_stated_apart_covers_the_whole_notice() -> None:
+    body = "1.建立台账。（责任单位：市统计局、市财政局）\n"
+    body += "三、保障措施\n各项任务中排在第一位的为牵头单位，其余为配合单位。\n"
+    assert _owners(body) == [("市统计局", "lead"), ("市财政局", "co")]
 
 
 @pytest.mark.parametrize(
