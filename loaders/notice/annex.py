@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from dutygraph.loaders.notice.owners import apply_lead_first
 from dutygraph.loaders.notice.tables import Grid, GridRow
 from dutygraph.loaders.numbers import MEASURES, parse_cell_number
-from dutygraph.loaders.units import split_units
+from dutygraph.loaders.units import is_org, split_units
 from dutygraph.schema import Owner, ParseWarning
 
 _TOTAL_LABEL = re.compile(r"^(合计|总计|小计|全区|全市|全县|全省|全镇|总数)$")
@@ -147,6 +147,7 @@ def read_task_table(grid: Grid, lead_first: bool, out: AnnexRead) -> None:
     previous: list[str] = [""] * len(grid.columns)
     detail = task_cols[-1] if task_cols else None
     section_owners: list[Owner] = []
+    doubted: set[str] = set()
     for row in rows:
         texts = [c.text for c in row.cells]
         section = sections[id(row)]
@@ -172,6 +173,16 @@ def read_task_table(grid: Grid, lead_first: bool, out: AnnexRead) -> None:
         for k, kind in owner_cols:
             role = {"lead": "lead", "co": "co"}.get(kind, "owner")
             owners += [Owner(unit=u, role=role) for u in split_units(texts[k])]  # type: ignore[arg-type]
+        for o in owners:
+            if not is_org(o.unit) and o.unit not in doubted:
+                doubted.add(o.unit)
+                _warn(
+                    out,
+                    "unsure-owner",
+                    f"{annex} 责任单位“{o.unit}”不以常见单位名称结尾，请核对"
+                    " (stated owner without a known unit ending)",
+                    row.line,
+                )
         if not owners:
             owners = list(section_owners)
         if lead_first:

@@ -278,3 +278,13 @@ def test_deadline_wordings(sentence: str, dues: list[dt.date]) -> None:
 def test_a_notice_date_written_with_white_circles() -> None:
     r = parse_text("某区人民政府关于下达目标任务的通知\n二○○七年四月十三日\n", "x.txt")
     assert r.notice.date == dt.date(2007, 4, 13)
+
+
+def test_a_table_owner_without_a_known_ending_is_kept_and_flagged() -> None:
+    text = "某县人民政府关于印发某某工作方案的通知\n附件\n" + _table(
+        ("序号", "工作任务", "责任单位"), ("1", "扩大普惠小微贷款", "人民银行县支行、县财政")
+    )
+    r = parse_text(text, "t.txt")
+    assert [o.unit for o in r.tasks[0].owners] == ["人民银行县支行", "县财政"]
+    assert [(w.code, w.line) for w in r.warnings] == [("unsure-owner", 7)]
+    assert "县财政" in r.warnings[0].message
