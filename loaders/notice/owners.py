@@ -12,8 +12,8 @@ from dutygraph.loaders.units import LEVEL_WORDS, ORG_SUFFIX, is_org, split_units
 from dutygraph.schema import Owner
 
 _LABEL = (
-    r"(?P<label>责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|配合单位|配合部门|"
-    r"协办单位|参与单位|承办单位|实施主体)"
+    r"(?P<label>责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|主办单位|主办部门|配合单位|"
+    r"配合部门|协办单位|协办部门|协同单位|参与单位|参与部门|承办单位|承办部门|实施主体)"
 )
 _LABELLED = re.compile(_LABEL + r"\s*[：:]\s*")
 # A labelled clause closing an item, also one whose bracket the text never closes: （牵头单位：X；…
@@ -96,11 +96,31 @@ def paren_groups(text: str) -> list[tuple[int, int]]:
 
 
 def _role_for(label: str) -> str:
-    if label.startswith(("牵头", "主责")):
+    if label.startswith(("牵头", "主责", "主办")):
         return "lead"
-    if label.startswith(("配合", "协办", "参与")):
+    if label.startswith(("配合", "协办", "参与", "协同", "协助")):
         return "co"
     return "owner"
+
+
+# One part of a clause that gives its names a role by the verb after them: 市委宣传部主办,
+# 市文旅局承办, 各区协办, 市财政局等部门配合.
+_ROLE_PART = re.compile(
+    r"^(?:由)?(?P<names>.+?)(?:等(?:有关|相关)?(?:单位|部门))?"
+    r"(?P<verb>牵头|主办|承办|协办|配合|参与|协助|协同|按职责分工负责|按职责负责|共同负责|分别负责|负责)"
+    r"(?:落实|实施|组织)?$"
+)
+
+
+def _role_parts(body: str) -> list[Owner] | None:
+    """'A主办，B承办，C协办': every comma part names units and their role; else None."""
+    owners: list[Owner] = []
+    for part in re.split("[，；]", body):
+        m = _ROLE_PART.match(part.strip())
+        if not m or not _named(split_units(m.group("names"))):
+            return None
+        owners += _owners(split_units(m.group("names")), _role_for(m.group("verb")))
+    return owners or None
 
 
 _MARK = re.compile(r"（(牵头|配合|参与|协助)）$")
@@ -149,6 +169,9 @@ def parse_owner_body(body: str) -> list[Owner] | None:
     responsible = _RESPONSIBLE.match(body)
     if responsible and _named(split_units(responsible.group("units"))):
         return _owners(split_units(responsible.group("units")), "owner")
+    parts = _role_parts(body)
+    if parts:
+        return parts
     units = split_units(body)
     return _owners(units, "owner") if _all_orgs(units) else None
 
@@ -157,7 +180,7 @@ def find_owner_clause(text: str) -> OwnerClause | None:
     """The explicit owner clause of an item: a bracketed or trailing labelled clause."""
     for start, end in reversed(paren_groups(text)):
         inner = text[start + 1 : end - 1]
-        if _LABELLED.match(inner.strip()) or re.search(r"(牵头|负责)", inner):
+        if _LABELLED.match(inner.strip()) or re.search(r"(牵头|负责|主办|承办)", inner):
             owners = parse_owner_body(inner)
             if owners:
                 return OwnerClause(owners, start, end, unsure_names(owners))

@@ -288,3 +288,23 @@ def test_a_table_owner_without_a_known_ending_is_kept_and_flagged() -> None:
     assert [o.unit for o in r.tasks[0].owners] == ["人民银行县支行", "县财政"]
     assert [(w.code, w.line) for w in r.warnings] == [("unsure-owner", 7)]
     assert "县财政" in r.warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("clause", "owners"),
+    [
+        (
+            "（市委宣传部主办，市文旅局承办，各区协办）",
+            [("市委宣传部", "lead"), ("市文旅局", "owner"), ("各区", "co")],
+        ),
+        ("（主办单位：市科协；协办单位：市教育局）", [("市科协", "lead"), ("市教育局", "co")]),
+        (
+            "（市人社局负责，市财政局、市税务局参与）",
+            [("市人社局", "owner"), ("市财政局", "co"), ("市税务局", "co")],
+        ),
+    ],
+)
+def test_roles_given_by_the_verb_after_the_names(
+    clause: str, owners: list[tuple[str, str]]
+) -> None:
+    assert _owners(f"1.举办科普活动周。{clause}\n") == owners
