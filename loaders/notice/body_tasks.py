@@ -77,7 +77,9 @@ def _doubts(text: str, clause: OwnerClause | None) -> tuple[str, ...]:
 
 
 def _section_titles(item: Item) -> list[str]:
-    return [title_of(a) for a in [item, *item.ancestors()]]
+    """Titles that may name a kind of section; an item's own run-on first sentence is no title."""
+    own = title_of(item)
+    return ([own] if len(own) <= 20 else []) + [title_of(a) for a in item.ancestors()]
 
 
 def _intro_actors(item: Item) -> list[str]:

@@ -308,3 +308,8 @@ def test_roles_given_by_the_verb_after_the_names(
     clause: str, owners: list[tuple[str, str]]
 ) -> None:
     assert _owners(f"1.举办科普活动周。{clause}\n") == owners
+
+
+def test_a_run_on_title_naming_steps_is_still_a_task() -> None:
+    body = "1.完善工作机制,按照实施步骤和工作要求建立联席会议制度,定期研究重大问题\n"
+    assert [t.path for t in _parse(body).tasks] == ["二.1"]
