@@ -102,14 +102,21 @@ def _seq_paths(
     return paths
 
 
-def _section_row(texts: list[str], seq: int | None) -> tuple[str, list[Owner]] | None:
-    """A row that only titles a group of rows (二、共性任务（各责任单位）): its title and owners."""
+def _section_row(
+    texts: list[str], seq: int | None, next_number: str
+) -> tuple[str, list[Owner]] | None:
+    """A row that only titles a group of rows (二、共性任务（各责任单位）): its title and owners.
+
+    A row numbered 一/二 in the 序号 column titles a group only when the row after it is numbered
+    1, 2…; a table may also number its tasks 一, 二 with owner cells merged down.
+    """
     content = [t for k, t in enumerate(texts) if k != seq and t]
     number = texts[seq].rstrip("、.．") if seq is not None else ""
     if len(content) != 1:
         return None
     m = _SECTION_ROW.match(content[0])
-    if not (m or re.fullmatch(r"[一二三四五六七八九十]+", number)):
+    grouped = re.fullmatch(r"[一二三四五六七八九十]+", number) and next_number.isdigit()
+    if not (m or grouped):
         return None
     title = m.group("title") if m else content[0]
     named = _SECTION_OWNERS.search(title)
@@ -134,7 +141,11 @@ def read_task_table(grid: Grid, lead_first: bool, out: AnnexRead) -> None:
     deadline = grid.first("deadline")
     note = grid.first("note")
     rows = [r for r in grid.rows if any(c.text for c in r.cells)]
-    sections = {id(r): _section_row([c.text for c in r.cells], seq) for r in rows}
+    numbers = [r.text(seq).strip() if seq is not None else "" for r in rows] + [""]
+    sections = {
+        id(r): _section_row([c.text for c in r.cells], seq, numbers[k + 1])
+        for k, r in enumerate(rows)
+    }
     rows_with_tasks = [r for r in rows if sections[id(r)] is None]
     numbered = task_cols[0] if seq is None and task_cols else None
     paths = dict(

@@ -177,11 +177,19 @@ def _is_measure_column(grid: "Grid", k: int) -> bool:
     return bool(cells) and all(c in MEASURES or c in ("%", "‰", "分") for c in cells)
 
 
+def _all_numbers(grid: "Grid", k: int) -> bool:
+    cells = [r.text(k) for r in grid.rows if r.text(k)]
+    return bool(cells) and all(re.fullmatch(r"[\d.,]+", c) for c in cells)
+
+
 def _refine(grid: "Grid") -> None:
-    """Column kinds that only the cells decide: a measure column, a 单位/部门 column of owners."""
+    """Column kinds that only the cells decide: a measure column, numbers under 任务数, and a
+    单位/部门 column of owners in a task table."""
     for k, col in enumerate(grid.columns):
         if col.kind == "unit" and _is_measure_column(grid, k):
             col.kind = "other"
+        elif col.kind == "task" and _all_numbers(grid, k):
+            col.kind = "value"  # 任务数, 目标任务 holding counts: an allocation, not tasks
     has_owner = any(c.kind in ("lead", "co", "owner") for c in grid.columns)
     if has_owner or not grid.all("task"):
         return

@@ -313,3 +313,22 @@ def test_roles_given_by_the_verb_after_the_names(
 def test_a_run_on_title_naming_steps_is_still_a_task() -> None:
     body = "1.完善工作机制,按照实施步骤和工作要求建立联席会议制度,定期研究重大问题\n"
     assert [t.path for t in _parse(body).tasks] == ["二.1"]
+
+
+def test_tasks_numbered_with_chinese_numerals_are_no_sections() -> None:
+    text = "某县人民政府关于印发某某工作方案的通知\n附件\n" + _table(
+        ("序号", "工作任务", "责任单位"),
+        ("一", "建立工作台账", "县统计局"),
+        ("二", "按月报送进展", ""),
+    )
+    rows = {t.path: [o.unit for o in t.owners] for t in parse_text(text, "t.txt").tasks}
+    assert rows == {"附件.row一": ["县统计局"], "附件.row二": ["县统计局"]}
+
+
+def test_a_unit_column_beside_counts_stays_an_allocation() -> None:
+    text = "某县人民政府关于印发某某工作方案的通知\n附件\n各单位任务分配表（户）\n" + _table(
+        ("序号", "单位", "任务数"), ("1", "甲镇", "30"), ("2", "乙镇", "20")
+    )
+    r = parse_text(text, "t.txt")
+    assert r.tasks == []
+    assert sorted((t.unit, t.value) for t in r.targets) == [("乙镇", 20), ("甲镇", 30)]
