@@ -2,7 +2,7 @@
 
 Each document is a .txt notice with a .json annotation written by hand: tasks (paths), owners per
 task with roles, indicators (value, measure) and deadlines. Scores are precision, recall and F1 of
-five kinds of fact; `python -m bench.accuracy` prints one row per document and a summary line.
+six kinds of fact (`order`: a task's whole owner list in the notice's order); `python -m bench.accuracy` prints one row per document and a summary line.
 """
 
 import argparse
@@ -19,7 +19,7 @@ from dutygraph.loaders.notice.reader import read_notice
 from dutygraph.schema import ParseResult
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "loaders" / "corpus"
-KINDS = ("tasks", "owners", "leads", "indicators", "deadlines")
+KINDS = ("tasks", "owners", "leads", "order", "indicators", "deadlines")
 _WIDTH = str.maketrans("()：:，,", "（）：：，，")
 
 
@@ -80,6 +80,7 @@ def _facts(result: ParseResult) -> dict[str, list[Hashable]]:
     tasks = [t.path for t in result.tasks]
     owners = [(t.path, _unit(o.unit)) for t in result.tasks for o in t.owners]
     leads = [(t.path, _unit(o.unit)) for t in result.tasks for o in t.owners if o.role == "lead"]
+    order = [(t.path, tuple(_unit(o.unit) for o in t.owners)) for t in result.tasks if t.owners]
     indicators: list[Hashable] = []
     for i in result.indicators:
         value, measure = _measure(i.value, i.measure)
@@ -89,6 +90,7 @@ def _facts(result: ParseResult) -> dict[str, list[Hashable]]:
         "tasks": list(tasks),
         "owners": list(owners),
         "leads": list(leads),
+        "order": list(order),
         "indicators": indicators,
         "deadlines": list(deadlines),
     }
@@ -104,6 +106,7 @@ def _gold(note: dict[str, object]) -> dict[str, list[Hashable]]:
         for o in lst
         if o["role"] == "lead"
     ]
+    order = [(p, tuple(_unit(o["unit"]) for o in lst)) for p, lst in owners_by_task.items() if lst]
     indicators: list[Hashable] = []
     for i in note["indicators"]:  # type: ignore[attr-defined]
         value, measure = _measure(float(i["value"]), i["measure"])
@@ -113,6 +116,7 @@ def _gold(note: dict[str, object]) -> dict[str, list[Hashable]]:
         "tasks": tasks,
         "owners": list(owners),
         "leads": list(leads),
+        "order": list(order),
         "indicators": indicators,
         "deadlines": list(deadlines),
     }
