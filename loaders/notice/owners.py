@@ -98,7 +98,7 @@ def paren_groups(text: str) -> list[tuple[int, int]]:
 def _role_for(label: str) -> str:
     if label.startswith(("牵头", "主责", "主办")):
         return "lead"
-    if label.startswith(("配合", "协办", "参与", "协同", "协助")):
+    if label.startswith(("配合", "协办", "参与", "参加", "协同", "协助")):
         return "co"
     return "owner"
 
@@ -107,8 +107,8 @@ def _role_for(label: str) -> str:
 # 市文旅局承办, 各区协办, 市财政局等部门配合.
 _ROLE_PART = re.compile(
     r"^(?:由)?(?P<names>.+?)(?:等(?:有关|相关)?(?:单位|部门))?"
-    r"(?P<verb>牵头|主办|承办|协办|配合|参与|协助|协同|按职责分工负责|按职责负责|共同负责|分别负责|负责)"
-    r"(?:落实|实施|组织)?$"
+    r"(?P<verb>牵头|主办|承办|协办|配合|参与|参加|协助|协同|按职责分工负责|按职责负责|共同负责|分别负责|"
+    r"负责|具体落实|抓好落实|组织实施|落实)(?:落实|实施|组织)?$"
 )
 
 

@@ -302,6 +302,10 @@ def test_a_table_owner_without_a_known_ending_is_kept_and_flagged() -> None:
             "（市人社局负责，市财政局、市税务局参与）",
             [("市人社局", "owner"), ("市财政局", "co"), ("市税务局", "co")],
         ),
+        (
+            "（责任单位：市民政局牵头，市财政局等有关部门参加，各区落实）",
+            [("市民政局", "lead"), ("市财政局", "co"), ("各区", "owner")],
+        ),
     ],
 )
 def test_roles_given_by_the_verb_after_the_names(
