@@ -60,8 +60,10 @@ def _strip_noise(text: str) -> str:
 
 def _name(clause: str, q: Quantity, previous_clause: str) -> str:
     """What is counted: the words before the number, plus the noun after it if there is one."""
-    before = _strip_noise(clause[: q.start])
-    after = re.sub(r"^(以上|以下|左右|余|多)", "", clause[q.end :])
+    # The name is at most 40 characters from the clause's start: stripping more than the first 80
+    # changes nothing but would make a clause with many numbers quadratic.
+    before = _strip_noise(clause[: q.start][:80])
+    after = re.sub(r"^(以上|以下|左右|余|多)", "", clause[q.end : q.end + 42])
     after = re.split(r"[，。；（）]", after)[0]
     name = before
     if len(after) >= 2 and not _GE.match(after):
@@ -99,6 +101,12 @@ def find_indicators(text: str, default_scope: str | None) -> list[FoundIndicator
         ym = _YEAR.search(clause)
         if ym and not re.search(r"\d{4}\s*年\s*\d{1,2}\s*月", clause):
             year = int(ym.group(1))
+        quote = clause.strip()
+        # Where 每半年 / 每件 first occur and whether the clause is yearly: once per clause, so a
+        # clause with many numbers stays linear.
+        half = _PER_HALF.search(clause)
+        item = _PER_ITEM.search(clause)
+        yearly = bool(_PER_YEAR.search(clause))
         for q in find_quantities(clause):
             before, after = clause[max(0, q.start - 8) : q.start], clause[q.end : q.end + 3]
             comparator = "="
@@ -107,11 +115,11 @@ def find_indicators(text: str, default_scope: str | None) -> list[FoundIndicator
             elif _GE_BEFORE.search(before) or _GE_AFTER.match(after):
                 comparator = ">="
             per = None
-            if _PER_HALF.search(clause[: q.end]):
+            if half and half.end() <= q.end:
                 per = "half-year"
-            elif _PER_ITEM.search(clause[: q.start]):
+            elif item and item.end() <= q.start:
                 per = "item"
-            elif _PER_YEAR.search(clause):
+            elif yearly:
                 per = "year"
             name = _name(clause, q, previous_clause) or last_name
             last_name = name
@@ -123,7 +131,7 @@ def find_indicators(text: str, default_scope: str | None) -> list[FoundIndicator
                     year=year,
                     per=per,
                     scope=scope,
-                    quote=clause.strip(),
+                    quote=quote,
                 )
             )
         previous_clause = clause
