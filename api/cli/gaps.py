@@ -17,6 +17,7 @@ from rich.table import Table
 
 from dutygraph.api.cli.graph import StoreOpt, _as_of, _backend, _fail
 from dutygraph.api.cli.summary import make_console, truncate
+from dutygraph.api.cli.supervision import audited_cli
 from dutygraph.graph.gaps import (
     KIND_ZH,
     KINDS,
@@ -131,7 +132,8 @@ def _run_import(
                 bar.update(task, completed=done, total=total)
 
             try:
-                outcome = importer(db, file, partial, tick)
+                with audited_cli(db, f"import_{what.split()[0]}", file.name, {"file": str(file)}):
+                    outcome = importer(db, file, partial, tick)
             except ImportRejected as exc:
                 for p in exc.problems:
                     typer.echo(f"  {p}", err=True)

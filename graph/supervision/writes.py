@@ -21,6 +21,7 @@ from dutygraph.graph.supervision import accounts as acc
 from dutygraph.graph.supervision import audit, status
 from dutygraph.graph.supervision.accounts import Account
 from dutygraph.graph.supervision.errors import Forbidden, SupervisionError
+from dutygraph.graph.supervision.ledger import LedgerFilter, LedgerRow, ledger
 from dutygraph.graph.supervision.rights import require, subject_of, unit_subject
 from dutygraph.graph.supervision.tables import store_of, transaction
 from dutygraph.loaders.sheets import TOTAL_NAMES, parse_period, read_progress
@@ -265,3 +266,22 @@ def list_accounts(backend: Any) -> list[Account]:
 def authenticate(backend: Any, token: str) -> Account:
     """The active account of an account token (NotAuthenticated otherwise)."""
     return acc.verify_token(store_of(backend).conn, token)
+
+
+def mark_reminded(backend: Any, who: Account, rows: list[LedgerRow], day: dt.date) -> int:
+    """Record 已催办 for each ledger row (task × unit) in one audited transaction; returns how many."""
+    require(who, "remind")
+    store = store_of(backend)
+    with transaction(store.conn) as conn:
+        for r in rows:
+            current = status.state(conn, r.task_id, r.unit_id)
+            status.insert_event(conn, r.task_id, r.unit_id, status.REMINDED, "", day, who.name)
+            after = {"status": current.status, "reminded": day}
+            audit.append(conn, who, "remind", r.task_id, None, after, r.unit_id)
+    return len(rows)
+
+
+def ledger_rows(backend: Any, as_of: dt.date, f: LedgerFilter | None = None) -> list[LedgerRow]:
+    """The ledger at `as_of` over the backend's graph and status tables."""
+    store = store_of(backend)
+    return ledger(backend.snapshot(), store.conn, as_of, f)
