@@ -71,12 +71,15 @@ def users_add(
     jurisdiction: Annotated[
         str | None, typer.Option("--jurisdiction", help="Office/leader: only this region.")
     ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="A unit account's unit, when not its name.")
+    ] = None,
     store: StoreOpt = None,
 ) -> None:
     """Create an account and print its token once (only a scrypt hash is kept)."""
     with _backend(store) as db:
         try:
-            account, token = writes.add_account(db, me(), name, role, jurisdiction)
+            account, token = writes.add_account(db, me(), name, role, jurisdiction, unit)
         except GraphError as exc:
             _fail(str(exc))
     typer.echo(f"账号 {account.id} {account.label} {account.unit_id or ''}".rstrip())

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -96,12 +97,11 @@ def _template_sheet(ws: Worksheet, g: nx.MultiDiGraph, unit_ids: list[str], who:
     for i in range(3, len(head) + 1):
         ws.column_dimensions[get_column_letter(i)].width = 12
     ws.freeze_panes = "C2"
-    note = ws.cell(
-        ws.max_row + 2,
-        1,
-        f"{who}：请在“实际完成”列填写累计完成数，未到期可留空，报送日期写成2024-07-05。",
+    # The instructions ride as a comment: a text row under the table would read as a data row.
+    ws.cell(1, 1).comment = Comment(
+        f"{who}：请在“实际完成”列填写累计完成数，未到期可留空；报送日期写成2024-07-05。",
+        "督查室",
     )
-    note.alignment = Alignment(wrap_text=False)
     _print_setup(ws, "1:1")
 
 

@@ -228,13 +228,19 @@ def step(
 
 
 def add_account(
-    backend: Any, who: Account, name: str, role: str, jurisdiction: str | None = None
+    backend: Any,
+    who: Account,
+    name: str,
+    role: str,
+    jurisdiction: str | None = None,
+    unit: str | None = None,
 ) -> tuple[Account, str]:
-    """Create an account; the token is returned once and only its hash is kept."""
+    """Create an account (a unit account's unit is `unit`, else its name); the token is
+    returned once and only its hash is kept."""
     require(who, "manage_accounts")
     checked = acc.check_role(role)
     store = store_of(backend)
-    uid = graph_edits.resolve_unit(backend, name) if checked == "unit" else None
+    uid = graph_edits.resolve_unit(backend, unit or name) if checked == "unit" else None
     with transaction(store.conn) as conn:
         account, token = acc.insert_account(conn, name, checked, uid, jurisdiction)
         after = {"name": name, "role": checked, "unit": uid, "jurisdiction": jurisdiction}
