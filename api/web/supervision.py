@@ -10,7 +10,7 @@ import hmac
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qs, quote, urlencode
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -44,6 +44,16 @@ def _day(request: Request) -> dt.date:
         return dt.date.today()
 
 
+async def _form(request: Request) -> dict[str, str]:
+    """An url-encoded form body (what a plain HTML form sends); the first value of each name.
+
+    Parsed here rather than with Starlette's form parser, which needs python-multipart for
+    a format these pages never accept (file uploads).
+    """
+    body = (await request.body()).decode("utf-8", errors="replace")
+    return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
+
+
 def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -> list[BaseRoute]:
     """/login, /logout, /my, /ledger, /ledger.xlsx and /audit over `backend`."""
     sessions = sessions or Sessions()
@@ -69,8 +79,7 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
 
     async def form_of(request: Request, s: Session) -> dict[str, str] | None:
         """The posted form when its CSRF token matches the session's, else None."""
-        form = await request.form()
-        data = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+        data = await _form(request)
         sent = data.get("csrf", "")
         return data if hmac.compare_digest(sent.encode(), s.csrf.encode()) else None
 
@@ -85,8 +94,7 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
         if wait > 0:
             message = f"尝试次数过多，请{int(wait) + 1}秒后再试。"
             return page(request, "login.html", 429, title="登录", error=message)
-        form = await request.form()
-        token = str(form.get("token") or "").strip()
+        token = (await _form(request)).get("token", "").strip()
         account = accounts.lookup(token) if token else None
         if account is None:
             sessions.failed(client)
@@ -107,8 +115,9 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
 
     async def logout(request: Request) -> Response:
         found = current(request)
-        if found and await form_of(request, found[1]) is not None:
-            sessions.end(request.cookies.get(COOKIE))
+        if found and await form_of(request, found[1]) is None:
+            return problem(request, 403, "请求无效", "表单已过期，请返回页面重新提交。")
+        sessions.end(request.cookies.get(COOKIE))
         response = to_login(request)
         response.delete_cookie(COOKIE, path="/")
         return response

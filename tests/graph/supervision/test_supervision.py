@@ -15,10 +15,11 @@ from dutygraph.graph.supervision import (
     Forbidden,
     NotAuthenticated,
     SupervisionError,
+    audit,
     may,
     subject_of,
+    writes,
 )
-from dutygraph.graph.supervision import audit, writes
 from dutygraph.graph.supervision.ledger import COLUMNS, LedgerFilter
 from dutygraph.graph.supervision.remind import reminders, write_notice
 from dutygraph.graph.supervision.tables import store_of
@@ -99,7 +100,10 @@ def test_every_write_is_audited_and_the_chain_detects_tampering(db: Embedded) ->
     ]
     second = page.items[2]
     assert second.before == [3.0] and second.after["value"] == 4 and second.unit_id == SHUIGUO
-    assert audit.records(conn, audit.AuditFilter(unit_id=SHUIGUO, action="acknowledge"), 0, 5).total == 1
+    assert (
+        audit.records(conn, audit.AuditFilter(unit_id=SHUIGUO, action="acknowledge"), 0, 5).total
+        == 1
+    )
     assert audit.verify(conn).ok
     conn.execute("UPDATE audit SET after = '{\"value\": 40}' WHERE seq = 3")
     bad = audit.verify(conn)
@@ -174,7 +178,9 @@ def test_ledger_workbook_and_template_round_trip(db: Embedded, tmp_path: Path) -
     shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
     outcome = writes.import_progress_file(db, shuiguo, out)
     assert outcome.imported == 1
-    after = next(r for r in writes.ledger_rows(db, AS_OF, LedgerFilter(unit=SHUIGUO)) if r.task_id == TASK)
+    after = next(
+        r for r in writes.ledger_rows(db, AS_OF, LedgerFilter(unit=SHUIGUO)) if r.task_id == TASK
+    )
     assert after.actual == "6项"
     mengzhuang, _ = writes.add_account(db, SERVER_TOKEN, "孟庄镇", "unit")
     with pytest.raises(Forbidden):
