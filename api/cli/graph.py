@@ -146,8 +146,8 @@ def load(
         try:
             from dutygraph.api.cli.supervision import audited_cli  # it imports this module
 
-            files = [{"notice": r.notice.id, "file": str(p)} for p, r in results]
-            with audited_cli(db, "import_notice", ",".join(r.notice.id for _, r in results), files):
+            read = [{"notice": r.notice.id, "file": str(p)} for p, r in results]
+            with audited_cli(db, "import_notice", ",".join(r.notice.id for _, r in results), read):
                 batch = db.load([r for _, r in results])
         except Exception as exc:  # SQLite or Neo4j: the transaction was rolled back
             _fail(f"load failed, store unchanged: {exc}")

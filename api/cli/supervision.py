@@ -155,7 +155,7 @@ def audit_list(
         return
     with _backend(store) as db:
         try:
-            uid = writes.graph_edits.resolve_unit(db, unit) if unit else None
+            uid = writes.resolve_unit(db, unit) if unit else None
             f = AuditFilter(uid, item, account, None, _as_of(since), _as_of(until))
             page = g_audit.records(store_of(db).conn, f, 0, limit)
         except GraphError as exc:
@@ -317,7 +317,7 @@ def ledger(
         try:
             rows = writes.ledger_rows(db, day, _filter(unit, notice, status, light))
             who = template_unit or unit
-            units = [writes.graph_edits.resolve_unit(db, who)] if who else []
+            units = [writes.resolve_unit(db, who)] if who else []
             write_ledger(output, rows, day, db.snapshot(), units)
         except GraphError as exc:
             _fail(str(exc))

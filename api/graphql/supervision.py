@@ -161,7 +161,7 @@ class SupervisionQuery:
         check_page(info, offset, limit)
         backend = info.context.backend
         with exclusive(backend):
-            uid = writes.graph_edits.resolve_unit(backend, unit) if unit else None
+            uid = writes.resolve_unit(backend, unit) if unit else None
             f = AuditFilter(uid, item, account, action, since, until)
             page = g_audit.records(store_of(backend).conn, f, offset, limit)
         items = [AuditEntry.from_record(r) for r in page.items]

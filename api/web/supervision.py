@@ -315,7 +315,7 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
         offset = max(0, int(q.get("offset", "0") or 0))
         with exclusive(backend):
             try:
-                uid = writes.graph_edits.resolve_unit(backend, unit) if unit else None
+                uid = writes.resolve_unit(backend, unit) if unit else None
             except GraphError as exc:
                 return problem(request, 400, "单位有误", str(exc))
             f = AuditFilter(uid, q.get("item") or None, q.get("account") or None)

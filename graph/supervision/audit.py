@@ -125,7 +125,8 @@ def _record(r: Any) -> AuditRecord:
 
 def records(conn: sqlite3.Connection, f: AuditFilter, offset: int, limit: int) -> AuditPage:
     """Records matching `f`, newest first, one page of them and how many match in all."""
-    where, args = [], []  # type: ignore[var-annotated]
+    where: list[str] = []
+    args: list[object] = []
     if f.unit_id:
         where.append("unit_id = ?")
         args.append(f.unit_id)

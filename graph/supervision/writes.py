@@ -291,3 +291,8 @@ def ledger_rows(backend: Any, as_of: dt.date, f: LedgerFilter | None = None) -> 
     """The ledger at `as_of` over the backend's graph and status tables."""
     store = store_of(backend)
     return ledger(backend.snapshot(), store.conn, as_of, f)
+
+
+def resolve_unit(backend: Any, name: str) -> str:
+    """A unit id from a name as clerks write it (税郭镇), as the hand edits resolve it."""
+    return graph_edits.resolve_unit(backend, name)

@@ -30,7 +30,7 @@ def test_unit_token_rights(fresh_api: Api) -> None:
     assert data(own)["recordProgress"]["value"] == 4
     other = fresh_api.gql(RECORD, {"unit": "孟庄镇", "period": "2024", "value": 4}, bearer(shuiguo))
     assert Api.codes(other) == ["FORBIDDEN"] and "孟庄镇" in other["errors"][0]["message"]
-    owners = 'mutation { assignOwner(taskId: "%s", unit: "孟庄镇", role: "lead") { id } }' % TASK
+    owners = 'mutation { assignOwner(taskId: "' + TASK + '", unit: "孟庄镇", role: "lead") { id } }'
     assert Api.codes(fresh_api.gql(owners, headers=bearer(shuiguo))) == ["FORBIDDEN"]
     assert Api.codes(
         fresh_api.gql(RECORD, {"unit": "税郭镇", "period": "2024", "value": 1}, bearer(leader))
@@ -41,11 +41,13 @@ def test_unit_token_rights(fresh_api: Api) -> None:
     )
     assert "errors" not in fresh_api.gql(owners, headers=AUTH)
     # status: sign, report, close (office only)
-    sign = 'mutation { acknowledgeTask(taskId: "%s") { status } }' % TASK
+    sign = 'mutation { acknowledgeTask(taskId: "' + TASK + '") { status } }'
     assert (
         data(fresh_api.gql(sign, headers=bearer(shuiguo)))["acknowledgeTask"]["status"] == "已签收"
     )
-    close = 'mutation { closeTask(taskId: "%s", unit: "税郭镇", note: "已完成") { status } }' % TASK
+    close = (
+        'mutation { closeTask(taskId: "' + TASK + '", unit: "税郭镇", note: "已完成") { status } }'
+    )
     assert Api.codes(fresh_api.gql(close, headers=bearer(shuiguo))) == ["FORBIDDEN"]
     assert data(fresh_api.gql(close, headers=AUTH))["closeTask"]["status"] == "已办结"
     log = fresh_api.gql(
