@@ -142,22 +142,32 @@ def _tables(g: nx.MultiDiGraph, lights: Lights, task: str) -> list[tuple[str | N
     return out
 
 
-def _numbers(g: nx.MultiDiGraph, lights: Lights, a: Assignment) -> tuple[str, str, str]:
+CellKey = tuple[str, str, str, str]
+"""(notice, table, period, unit) of an allocation cell."""
+
+
+def _cells(g: nx.MultiDiGraph) -> dict[CellKey, list[str]]:
+    """Target ids by (notice, table, period, unit): one pass, for every row of a ledger."""
+    out: dict[CellKey, list[str]] = {}
+    for n, x in g.nodes(data=True):
+        if x.get("kind") == "Target":
+            p = x["props"]
+            key = (str(p["notice"]), str(p["table"]), str(p["period"]), str(p.get("unit")))
+            out.setdefault(key, []).append(str(n))
+    return out
+
+
+def _numbers(
+    g: nx.MultiDiGraph, lights: Lights, a: Assignment, index: dict[CellKey, list[str]]
+) -> tuple[str, str, str]:
     """(目标, 实际, worst light) of the unit's cells in the tables that measure the task."""
     targets, actuals, colours = [], [], []
     for table, child in _tables(g, lights, a.task):
         cells: list[str] = []
         if table is not None:
             tp = g.nodes[table]["props"]
-            cells = [
-                str(n)
-                for n, x in g.nodes(data=True)
-                if x.get("kind") == "Target"
-                and x["props"].get("unit") == a.unit
-                and x["props"]["notice"] == tp["notice"]
-                and x["props"]["table"] == tp["table"]
-                and x["props"]["period"] == tp["period"]
-            ]
+            key = (str(tp["notice"]), str(tp["table"]), str(tp["period"]), a.unit)
+            cells = index.get(key, [])
         for c in cells:
             p = g.nodes[c]["props"]
             s = lights.target(c)
@@ -207,6 +217,7 @@ def ledger(
     roles: dict[str, dict[str, list[str]]] = {}
     rows: list[LedgerRow] = []
     asg = st.assignments(g)
+    index = _cells(g)
     for a in asg:
         roles.setdefault(a.task, {}).setdefault(a.role, []).append(a.unit)
     for a in sorted(
@@ -223,7 +234,7 @@ def ledger(
         due = st.due_of(g, a.task)
         late = st.overdue(due, s, as_of)
         silent = st.unreported(s, as_of)
-        target, actual, numbers = _numbers(g, lights, a)
+        target, actual, numbers = _numbers(g, lights, a, index)
         colour, why = row_light(s, late, silent, numbers, as_of)
         if f.status and f.status != s.status:
             continue
