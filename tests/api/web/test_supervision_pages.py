@@ -1,13 +1,22 @@
 """The supervision pages through the real app: log in once, 我的任务, refusals, 督办台账, 留痕."""
 
 import io
+import json
 import re
+import shutil
+import socket
+import subprocess
+import threading
+import time
 import warnings
+from pathlib import Path
 
 import openpyxl
+import pytest
+import uvicorn
 
 from dutygraph.graph.supervision import SERVER_TOKEN, writes
-from tests.api.conftest import TOKEN, Api
+from tests.api.conftest import ROOT, TOKEN, Api
 
 TASK = "t:na3a8e7f37d:三.(二).1"
 
@@ -131,3 +140,77 @@ def test_logout_needs_the_csrf_token(fresh_api: Api) -> None:
     assert c.get("/my", follow_redirects=False).status_code == 200  # still logged in
     c.post("/logout", data={"csrf": _csrf(page)})
     assert c.get("/my", follow_redirects=False).status_code == 303
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+PLAYWRIGHT = ROOT / "node_modules" / "playwright-core"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make sysdeps)"
+)
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.skipif(not PLAYWRIGHT.is_dir(), reason="playwright-core is not installed (make node)")
+def test_browser_unit_reports_office_closes(fresh_api: Api, tmp_path: Path) -> None:
+    db = fresh_api.backend
+    _, token = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    g = db.snapshot()
+
+    def cell(unit: str) -> str:
+        return next(
+            str(n)
+            for n, a in g.nodes(data=True)
+            if a["kind"] == "Target"
+            and a["props"]["unit"] == unit
+            and a["props"]["table"] == "知识产权专利开放许可"
+            and a["props"]["period"] == "2024"
+        )
+
+    port = _free_port()
+    app = fresh_api.client.app
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        mine, theirs = cell("u:枣庄市市中区税郭镇"), cell("u:枣庄市市中区孟庄镇")
+        out = subprocess.run(
+            ["node", str(ROOT / "tools" / "supervision_check.mjs"), base, token, TOKEN]
+            + [mine, theirs, TASK, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        srv.should_exit = True
+        thread.join(5)
+    assert out.returncode == 0, out.stderr + out.stdout
+    seen = json.loads(out.stdout)
+    assert seen["unit_url"] == f"{base}/my" and seen["unit_h1"] == "我的任务 · 税郭镇"
+    assert (seen["light_before"], seen["light_after"], seen["actual_after"]) == (
+        "红灯",
+        "绿灯",
+        "5",
+    )
+    assert seen["message"] == "已报送：知识产权专利开放许可 2024 实际5"
+    assert seen["refused_status"] == 403 and "无权报送进展" in seen["refused_text"]
+    assert seen["task_status"] == "已签收"
+    assert seen["office_h1"] == "督办台账" and seen["close_message"] == "已办结"
+    assert seen["closed_status"] == "已办结" and seen["download_zip"] == "PK"
+    assert seen["download_name"].startswith("督办台账") and seen["download_name"].endswith(".xlsx")
+    assert [row[1:] for row in seen["audit"]] == [
+        ["督查室（服务器令牌）", "close"],
+        ["税郭镇", "acknowledge"],
+        ["税郭镇", "record_progress"],
+    ]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", row[0]) for row in seen["audit"])
+    assert (tmp_path / "my.png").read_bytes()[:4] == b"\x89PNG"
