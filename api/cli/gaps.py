@@ -40,6 +40,7 @@ from dutygraph.graph.imports import (
     import_liaisons,
     import_progress,
 )
+from dutygraph.graph.supervision.findings import loop_findings
 from dutygraph.loaders.sheets import ImportRejected, SpreadsheetError
 
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -90,6 +91,8 @@ def gaps(
         graph = db.snapshot()
         try:
             found = find_gaps(graph, day, notice=notice, unit=unit, kinds=kinds)
+            if kinds is None or "reports" in kinds:
+                found += loop_findings(db, graph, day, notice, unit)
         except GapQueryError as exc:
             _fail(str(exc))
     try:

@@ -50,6 +50,7 @@ from dutygraph.graph.gaps import KINDS, chosen_kinds, find_gaps
 from dutygraph.graph.imports import edits
 from dutygraph.graph.queries import NodeFilter, NodeInfo, browse
 from dutygraph.graph.supervision import writes
+from dutygraph.graph.supervision.findings import loop_findings
 
 T = TypeVar("T")
 N = TypeVar("N")
@@ -232,6 +233,15 @@ class Query(SupervisionQuery):
             unit=unit,
             kinds=wanted,
         )
+        if wanted is None or "reports" in wanted:
+            with exclusive(info.context.backend):
+                found += loop_findings(
+                    info.context.backend,
+                    info.context.loaders.snapshot(),
+                    as_of or dt.date.today(),
+                    notice,
+                    unit,
+                )
         return page(info, found, offset, limit, Finding.from_record)
 
 
