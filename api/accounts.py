@@ -16,8 +16,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from dutygraph.api.locking import Locked
 from dutygraph.api.settings import Settings
 from dutygraph.graph.errors import GraphError
-from dutygraph.graph.supervision import SERVER_TOKEN, Account, writes
-from dutygraph.graph.supervision.accounts import PREFIX, account_by_id
+from dutygraph.graph.supervision import SERVER_TOKEN, Account
+from dutygraph.graph.supervision.accounts import PREFIX, account_by_id, check_token, token_row
 from dutygraph.graph.supervision.tables import store_of
 
 SCOPE_KEY = "dutygraph.account"
@@ -55,13 +55,18 @@ class Accounts:
         now = time.monotonic()
         with exclusive(self.backend):
             try:
-                hit = self._cache.get(key)
-                if hit and now - hit[0] < CACHE_SECONDS:
-                    account = account_by_id(store_of(self.backend).conn, hit[1])
-                    return account if account and not account.revoked else None
-                account = writes.authenticate(self.backend, token)
+                conn = store_of(self.backend).conn
             except GraphError:
                 return None
+            hit = self._cache.get(key)
+            if hit and now - hit[0] < CACHE_SECONDS:
+                account = account_by_id(conn, hit[1])
+                return account if account and not account.revoked else None
+            row = token_row(conn, token)
+        try:
+            account = check_token(row, token)  # scrypt, outside the lock: others go on meanwhile
+        except GraphError:
+            return None
         self._cache[key] = (now, account.id)
         return account
 

@@ -143,20 +143,35 @@ def _split(token: str) -> tuple[str, str] | None:
     return (selector, secret) if sep and selector and secret else None
 
 
-def verify_token(conn: sqlite3.Connection, token: str) -> Account:
-    """The active account of `token`; NotAuthenticated (one message for every reason) otherwise.
+TokenRow = tuple[Any, ...] | None
+"""An account row with its salt and hash, as `token_row` reads it (None: no such selector)."""
+
+
+def token_row(conn: sqlite3.Connection, token: str) -> TokenRow:
+    """The row a token's selector names (a quick indexed read; the slow check is `check_token`)."""
+    parts = _split(token.strip())
+    if not parts:
+        return None
+    row: TokenRow = conn.execute(
+        f"SELECT {_COLUMNS}, salt, hash FROM accounts WHERE selector = ?", (parts[0],)
+    ).fetchone()
+    return row
+
+
+def check_token(row: TokenRow, token: str) -> Account:
+    """The active account of `token` given its row; NotAuthenticated (one message) otherwise.
 
     An unknown selector is hashed against a dummy salt too, so timing does not tell whether an
-    account exists.
+    account exists. Needs no connection: callers run it outside their store lock.
     """
     parts = _split(token.strip())
-    row = None
-    if parts:
-        row = conn.execute(
-            f"SELECT {_COLUMNS}, salt, hash FROM accounts WHERE selector = ?", (parts[0],)
-        ).fetchone()
     salt, want = (bytes(row[7]), bytes(row[8])) if row else (b"\0" * 16, b"")
     got = _hash(parts[1] if parts else token, salt)
     if row is None or not hmac.compare_digest(got, want) or row[6] is not None:
         raise NotAuthenticated(NOT_AUTHENTICATED)
     return _row(row)
+
+
+def verify_token(conn: sqlite3.Connection, token: str) -> Account:
+    """The active account of `token`; NotAuthenticated (one message for every reason) otherwise."""
+    return check_token(token_row(conn, token), token)

@@ -230,8 +230,12 @@ def test_the_loop_feeds_the_gap_report(db: Embedded) -> None:
     found = loop_findings(db, g, AS_OF, unit="税郭镇")
     assert len(found) == 11 and {f.severity for f in found} == {"warning"}
     assert TASK not in {f.entities[0].id for f in found}  # it reported this month
-    assert found[0].explanation_zh.startswith("枣庄市市中区税郭镇承担的“三.(一).1 培育和引进高价值专利”30天内未报送进展")
+    assert found[0].explanation_zh.startswith(
+        "枣庄市市中区税郭镇承担的“三.(一).1 培育和引进高价值专利”30天内未报送进展"
+    )
     overdue = loop_findings(db, g, AS_OF, notice="枣市监中心字〔2019〕1号")
     errors = [f for f in overdue if f.severity == "error"]
-    assert errors and all(f.status == "red" and "已过，尚未办结" in f.explanation_zh for f in errors)
+    assert errors and all(
+        f.status == "red" and "已过，尚未办结" in f.explanation_zh for f in errors
+    )
     assert {f.notice for f in overdue} == {"n215db929d3"}
