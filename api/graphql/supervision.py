@@ -160,8 +160,11 @@ class SupervisionQuery:
     ) -> Page[AuditEntry]:
         check_page(info, offset, limit)
         backend = info.context.backend
+        mine = info.context.access.account
         with exclusive(backend):
             uid = writes.resolve_unit(backend, unit) if unit else None
+            if mine is not None and mine.role == "unit":
+                uid = mine.unit_id  # a unit reads the trail of its own items only, as on the pages
             f = AuditFilter(uid, item, account, action, since, until)
             page = g_audit.records(store_of(backend).conn, f, offset, limit)
         items = [AuditEntry.from_record(r) for r in page.items]
