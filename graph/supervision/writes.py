@@ -15,23 +15,29 @@ from dutygraph.graph.imports import Imported, ImportOutcome, import_progress, im
 from dutygraph.graph.imports import edits as graph_edits
 from dutygraph.graph.imports import record_progress as graph_record_progress
 from dutygraph.graph.imports.progress import ProgressCatalog, progress_facts
-from dutygraph.graph.model import Facts
 from dutygraph.graph.store import Edit, Store
 from dutygraph.graph.supervision import accounts as acc
 from dutygraph.graph.supervision import audit, status
 from dutygraph.graph.supervision.accounts import Account
-from dutygraph.graph.supervision.errors import Forbidden, SupervisionError
+from dutygraph.graph.supervision.errors import Forbidden, NeedsEmbedded, SupervisionError
 from dutygraph.graph.supervision.ledger import LedgerFilter, LedgerRow, ledger
 from dutygraph.graph.supervision.rights import require, subject_of, unit_subject
 from dutygraph.graph.supervision.tables import store_of, transaction
 from dutygraph.loaders.sheets import TOTAL_NAMES, parse_period, read_progress
-from dutygraph.schema import ParseResult
 from dutygraph.schema.progress import ProgressRecord
+
+
+def graph_store(backend: Any) -> Store | None:
+    """The embedded store that keeps the trail, or None on Neo4j (which keeps none yet)."""
+    try:
+        return store_of(backend)
+    except NeedsEmbedded:
+        return None
 
 
 @contextmanager
 def audited(
-    store: Store,
+    store: Store | None,
     who: Account,
     action: str,
     item: str | None,
@@ -39,7 +45,14 @@ def audited(
     after: Any = None,
     unit_id: str | None = None,
 ) -> Iterator[None]:
-    """While inside, the store's next write transaction also appends this audit record."""
+    """While inside, the store's next write transaction also appends this audit record.
+
+    On Neo4j (`store` None) the write goes ahead after the rights check, unrecorded: the trail
+    lives in the SQLite store only (README, Limits).
+    """
+    if store is None:
+        yield
+        return
 
     def hook(conn: Any) -> None:
         audit.append(conn, who, action, item, before, after, unit_id)
@@ -54,22 +67,10 @@ def audited(
 # -- notices -------------------------------------------------------------------------------
 
 
-def load_notices(backend: Any, who: Account, results: list[ParseResult]) -> list[Facts]:
-    """`dutygraph load`: the notices in one transaction, with one audit record for the batch."""
-    require(who, "import")
-    store = store_of(backend)
-    ids = [r.notice.id for r in results]
-    before = [n for n in ids if n in set(store.notices())]
-    after = [{"notice": r.notice.id, "file": r.notice.file, "tasks": len(r.tasks)} for r in results]
-    with audited(store, who, "import_notice", ",".join(ids), before or None, after):
-        batch: list[Facts] = backend.load(results)
-    return batch
-
-
 def import_notice(backend: Any, who: Account, text: str, filename: str) -> Imported:
     """GraphQL importNotice: read and load one notice text, audited."""
     require(who, "import")
-    store = store_of(backend)
+    store = graph_store(backend)
     record: dict[str, Any] = {"file": filename}
     with audited(store, who, "import_notice", filename, None, record):
         result = import_text(backend, text, filename)
@@ -100,7 +101,7 @@ def record_progress(
     as_of: dt.date | None = None,
 ) -> str:
     """One progress value: only for the account's own unit (office: any), audited."""
-    store = store_of(backend)
+    store = graph_store(backend)
     g = backend.snapshot()
     per = parse_period(period)
     rec = ProgressRecord(
@@ -129,7 +130,7 @@ def import_progress_file(
     backend: Any, who: Account, path: str | Path, partial: bool = False
 ) -> ImportOutcome:
     """`dutygraph progress import` / the 填报模板: a unit may import only its own rows."""
-    store = store_of(backend)
+    store = graph_store(backend)
     if who.role != "office":
         rows = read_progress(path)
         facts, _ = progress_facts(backend.snapshot(), rows.records, "check", str(path))
@@ -152,7 +153,7 @@ def _owners(backend: Any, item: str) -> list[str]:
 
 
 def assign_owner(backend: Any, who: Account, item: str, unit: str, role: str = "owner") -> Edit:
-    store = store_of(backend)
+    store = graph_store(backend)
     g = backend.snapshot()
     require(who, "edit_owners", subject_of(g, item) if item in g else None)
     before = _owners(backend, item)
@@ -163,7 +164,7 @@ def assign_owner(backend: Any, who: Account, item: str, unit: str, role: str = "
 
 
 def remove_owner(backend: Any, who: Account, item: str, unit: str, role: str | None = None) -> Edit:
-    store = store_of(backend)
+    store = graph_store(backend)
     g = backend.snapshot()
     require(who, "edit_owners", subject_of(g, item) if item in g else None)
     before = _owners(backend, item)
@@ -176,7 +177,7 @@ def remove_owner(backend: Any, who: Account, item: str, unit: str, role: str | N
 
 
 def merge_units(backend: Any, who: Account, variant: str, canonical: str) -> Edit:
-    store = store_of(backend)
+    store = graph_store(backend)
     require(who, "merge_units")
     before = {"variant": variant, "canonical": canonical}
     with audited(store, who, "merge_units", variant, before, {"into": canonical}):

@@ -239,3 +239,25 @@ def test_the_loop_feeds_the_gap_report(db: Embedded) -> None:
         f.status == "red" and "已过，尚未办结" in f.explanation_zh for f in errors
     )
     assert {f.notice for f in overdue} == {"n215db929d3"}
+
+
+def test_a_backend_without_sqlite_still_checks_rights(db: Embedded) -> None:
+    """Neo4j keeps no trail: writes go through `may` and are not recorded (nor refused)."""
+
+    class NoSqlite:  # what Neo4jStore looks like to the supervision layer: no `.store`
+        def __init__(self, inner: Embedded) -> None:
+            self.inner = inner
+
+        def snapshot(self):  # type: ignore[no-untyped-def]
+            return self.inner.snapshot()
+
+        def load_facts(self, batch):  # type: ignore[no-untyped-def]
+            return self.inner.store.load_facts(batch)
+
+    shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    other = NoSqlite(db)
+    with pytest.raises(Forbidden):
+        writes.record_progress(other, shuiguo, "孟庄镇", "知识产权专利开放许可", "2024", 3)
+    rid = writes.record_progress(other, SERVER_TOKEN, "孟庄镇", "知识产权专利开放许可", "2024", 3)
+    assert rid in db.snapshot()
+    assert audit.records(store_of(db).conn, audit.AuditFilter(), 0, 10).total == 1
