@@ -42,7 +42,8 @@ UNIT_WRITES: frozenset[str] = frozenset({"acknowledge", "report"})
 class Subject:
     """An item as the rule sees it: its id, label, the units that answer for it, their places.
 
-    `owners` holds the direct owners and, for a collective (各镇街), its member units.
+    `owners` holds the direct owners and, for a collective (各镇街), its member units; `places`
+    the jurisdictions and names of the direct owners.
     """
 
     item: str
@@ -82,11 +83,14 @@ def direct_owners(g: nx.MultiDiGraph, item: str) -> list[tuple[str, str]]:
 def subject_of(g: nx.MultiDiGraph, item: str) -> Subject:
     """The Subject of a task, indicator or target id of graph `g`."""
     owners: set[str] = set()
-    for uid, _ in direct_owners(g, item):
+    direct = [uid for uid, _ in direct_owners(g, item)]
+    for uid in direct:
         owners.add(uid)
         owners |= members(g, uid)
+    # Where the item sits is where its direct owners sit: a city task handed to 各区（市）局
+    # is the city's, even though one member bureau is in the district.
     places: set[str] = set()
-    for uid in owners:
+    for uid in direct:
         p: dict[str, Any] = g.nodes[uid].get("props", {})
         places.add(str(p.get("jurisdiction") or ""))
         places.add(str(g.nodes[uid].get("label", "")))

@@ -213,7 +213,9 @@ def step(
         uid = graph_edits.resolve_unit(backend, uid)
     if who.role == "unit" and uid != who.unit_id:
         require(who, _STEP_ACTION[step], unit_subject(g, uid, task))  # type: ignore[arg-type]
-    require(who, _STEP_ACTION[step], subject_of(g, task))  # type: ignore[arg-type]
+    # The office acts on one unit's row: its jurisdiction is judged by that unit.
+    subject = unit_subject(g, uid, task) if who.role == "office" else subject_of(g, task)
+    require(who, _STEP_ACTION[step], subject)  # type: ignore[arg-type]
     status.assignment_of(g, task, uid)
     when = day or dt.date.today()
     with transaction(store.conn) as conn:

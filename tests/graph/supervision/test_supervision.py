@@ -261,3 +261,18 @@ def test_a_backend_without_sqlite_still_checks_rights(db: Embedded) -> None:
     rid = writes.record_progress(other, SERVER_TOKEN, "孟庄镇", "知识产权专利开放许可", "2024", 3)
     assert rid in db.snapshot()
     assert audit.records(store_of(db).conn, audit.AuditFilter(), 0, 10).total == 1
+
+
+def test_an_office_with_a_jurisdiction_acts_only_within_it(db: Embedded) -> None:
+    district, _ = writes.add_account(
+        db, SERVER_TOKEN, "市中区督查室", "office", jurisdiction="枣庄市市中区"
+    )
+    g = db.snapshot()
+    assert may(district, "edit_owners", subject_of(g, TASK))
+    city_task = subject_of(g, "t:n215db929d3:二.(一)")  # owned by the city's bureaus
+    assert not may(district, "edit_owners", city_task) and may(district, "read", city_task)
+    with pytest.raises(Forbidden, match="不在本账号的管辖范围内"):
+        writes.step(
+            db, district, "t:n215db929d3:二.(一)", "已办结", "完成", AS_OF, "枣庄市知识产权机构"
+        )
+    writes.step(db, district, TASK, "已办结", "完成", AS_OF, "税郭镇")
