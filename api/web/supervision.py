@@ -320,6 +320,12 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
                 return problem(request, 400, "单位有误", str(exc))
             f = AuditFilter(uid, q.get("item") or None, q.get("account") or None)
             found_page = g_audit.records(store_of(backend).conn, f, offset, PAGE)
+            g = backend.snapshot()
+        labels = {}
+        for r in found_page.items:
+            if r.item and r.item in g:
+                p = g.nodes[r.item].get("props", {})
+                labels[r.item] = f"{p.get('path') or ''} {g.nodes[r.item].get('label', '')}".strip()
         return page(
             request,
             "audit.html",
@@ -328,6 +334,9 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
             csrf=s.csrf,
             page=found_page,
             q=dict(q),
+            actions=g_audit.ACTION_ZH,
+            labels=labels,
+            shown=g_audit.shown,
         )
 
     return [

@@ -15,6 +15,22 @@ from typing import Any
 from dutygraph.graph.supervision.accounts import Account
 
 GENESIS = "0" * 64
+ACTION_ZH: dict[str, str] = {
+    "import_notice": "导入通知",
+    "import_progress": "导入进度表",
+    "import_enterprises": "导入企业名单",
+    "import_leaders": "导入领导和联络员",
+    "record_progress": "报送进度",
+    "assign_owner": "增加责任单位",
+    "remove_owner": "移除责任单位",
+    "merge_units": "合并单位",
+    "acknowledge": "签收",
+    "feedback": "反馈进展",
+    "close": "办结",
+    "remind": "催办",
+    "account_add": "新增账号",
+    "account_revoke": "停用账号",
+}
 
 
 @dataclass(frozen=True)
@@ -152,6 +168,41 @@ def records(conn: sqlite3.Connection, f: AuditFilter, offset: int, limit: int) -
         [*args, limit, offset],
     )
     return AuditPage([_record(r) for r in rows], total, offset, limit)
+
+
+KEY_ZH: dict[str, str] = {
+    "unit": "单位",
+    "indicator": "指标",
+    "period": "期间",
+    "value": "数值",
+    "status": "状态",
+    "note": "说明",
+    "day": "日期",
+    "reminded": "催办日期",
+    "file": "文件",
+    "notice": "通知",
+    "name": "名称",
+    "role": "角色",
+    "jurisdiction": "辖区",
+    "revoked": "停用",
+    "variant": "原名",
+    "canonical": "并入",
+    "into": "并入",
+}
+
+
+def shown(value: Any) -> str:
+    """A before/after value as a clerk reads it: 键：值；… for objects, 、 between list items."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        parts = [f"{KEY_ZH.get(k, k)}：{shown(v)}" for k, v in value.items() if v not in (None, "")]
+        return "；".join(parts)
+    if isinstance(value, list):
+        return "、".join(shown(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def verify(conn: sqlite3.Connection) -> Verified:

@@ -106,13 +106,15 @@ def test_unit_reports_and_office_closes(fresh_api: Api) -> None:
     assert closed[9] == "已办结" and closed[10].endswith("经核查已完成")
     # the audit page lists the three changes with who and when
     trail = office.get("/audit", params={"unit": "税郭镇"}).text
-    actions = re.findall(r"<tr><td>\d+</td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td>", trail)
+    cells = r'<tr data-action="\w+"><td>\d+</td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td>'
+    actions = re.findall(cells, trail)
     assert [(who, what) for _, who, what in actions][:3] == [
-        ("督查室（服务器令牌）", "close"),
-        ("税郭镇", "acknowledge"),
-        ("税郭镇", "record_progress"),
+        ("督查室（服务器令牌）", "办结"),
+        ("税郭镇", "签收"),
+        ("税郭镇", "报送进度"),
     ]
-    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", when) for when, _, _ in actions)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", when) for when, _, _ in actions)
+    assert "数值：5" in trail and "\\u" not in trail  # values as a clerk reads them
 
 
 def test_failed_logins_are_slowed_and_never_say_who_exists(fresh_api: Api) -> None:
@@ -208,9 +210,9 @@ def test_browser_unit_reports_office_closes(fresh_api: Api, tmp_path: Path) -> N
     assert seen["closed_status"] == "已办结" and seen["download_zip"] == "PK"
     assert seen["download_name"].startswith("督办台账") and seen["download_name"].endswith(".xlsx")
     assert [row[1:] for row in seen["audit"]] == [
-        ["督查室（服务器令牌）", "close"],
-        ["税郭镇", "acknowledge"],
-        ["税郭镇", "record_progress"],
+        ["督查室（服务器令牌）", "办结"],
+        ["税郭镇", "签收"],
+        ["税郭镇", "报送进度"],
     ]
-    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", row[0]) for row in seen["audit"])
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row[0]) for row in seen["audit"])
     assert (tmp_path / "my.png").read_bytes()[:4] == b"\x89PNG"
