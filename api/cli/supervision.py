@@ -172,11 +172,11 @@ def audit_list(
             str(r.seq),
             r.at[:19],
             r.account,
-            r.action,
+            g_audit.ACTION_ZH.get(r.action, r.action),
             r.item or "",
-            r.unit_id or "",
-            json.dumps(r.before, ensure_ascii=False, default=str) if r.before is not None else "",
-            json.dumps(r.after, ensure_ascii=False, default=str) if r.after is not None else "",
+            (r.unit_id or "").removeprefix("u:"),
+            g_audit.shown(r.before),
+            g_audit.shown(r.after),
         )
     make_console().print(table)
     typer.echo(f"{len(page.items)} of {page.total} records")

@@ -69,7 +69,7 @@ def test_ledger_template_import_and_remind(db: Path, tmp_path: Path) -> None:
     wb.save(xlsx)
     out = run(db, "progress", "import", str(xlsx))
     assert f"imported {xlsx}: {t.max_row - 1} progress reports" in out
-    assert "import_progress" in run(db, "audit")  # the import is on record
+    assert "导入进度表" in run(db, "audit")  # the import is on record
     run(db, "ledger", "--as-of", "2024-12-10", "-o", str(xlsx), "--unit", "税郭镇")
     rows = list(openpyxl.load_workbook(xlsx)["督办台账"].iter_rows(min_row=3, values_only=True))
     opened = next(r for r in rows if r[2] == "三.(二).1 探索推进专利开放许可")
