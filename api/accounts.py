@@ -22,6 +22,10 @@ from dutygraph.graph.supervision.tables import store_of
 
 SCOPE_KEY = "dutygraph.account"
 CACHE_SECONDS = 60.0
+FAILURES_BEFORE_PAUSE = 10
+"""Unknown account tokens one client may send before its next ones are refused unchecked."""
+PAUSE_SECONDS = 60.0
+"""How long such a client's account tokens are refused without the (costly) scrypt check."""
 
 
 def exclusive(backend: Any) -> AbstractContextManager[Any]:
@@ -42,9 +46,21 @@ class Accounts:
         self.backend = backend
         self.settings = settings
         self._cache: dict[bytes, tuple[float, int]] = {}
+        self._failures: dict[str, tuple[int, float]] = {}
+        """Client address -> (failed account tokens, time of the last): each check costs
+        ~0.1 s of CPU, so a client guessing tokens would otherwise keep the server busy."""
 
-    def lookup(self, token: str) -> Account | None:
-        """The account of `token`, or None (unknown, revoked, or no embedded store)."""
+    def paused(self, client: str) -> bool:
+        count, last = self._failures.get(client, (0, 0.0))
+        if count >= FAILURES_BEFORE_PAUSE and time.monotonic() - last < PAUSE_SECONDS:
+            return True
+        if count >= FAILURES_BEFORE_PAUSE:
+            self._failures.pop(client, None)  # the pause is over: start counting again
+        return False
+
+    def lookup(self, token: str, client: str = "") -> Account | None:
+        """The account of `token`, or None (unknown, revoked, no embedded store, or a client
+        paused after too many unknown tokens)."""
         if self.settings.token is not None and hmac.compare_digest(
             token.encode("utf-8"), self.settings.token.encode("utf-8")
         ):
@@ -63,10 +79,17 @@ class Accounts:
                 account = account_by_id(conn, hit[1])
                 return account if account and not account.revoked else None
             row = token_row(conn, token)
+        if self.paused(client):
+            return None
         try:
             account = check_token(row, token)  # scrypt, outside the lock: others go on meanwhile
         except GraphError:
+            if len(self._failures) > 10_000:  # many addresses: forget, rather than grow
+                self._failures.clear()
+            count, _ = self._failures.get(client, (0, 0.0))
+            self._failures[client] = (count + 1, time.monotonic())
             return None
+        self._failures.pop(client, None)
         self._cache[key] = (now, account.id)
         return account
 
@@ -100,7 +123,9 @@ class Identify:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             token = _bearer(scope.get("headers", []))
-            account = self.accounts.lookup(token) if token else None
+            client = scope.get("client")
+            host = str(client[0]) if client else ""
+            account = self.accounts.lookup(token, host) if token else None
             if account is not None:
                 scope[SCOPE_KEY] = account
         await self.app(scope, receive, send)

@@ -95,7 +95,7 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
             message = f"尝试次数过多，请{int(wait) + 1}秒后再试。"
             return page(request, "login.html", 429, title="登录", error=message)
         token = (await _form(request)).get("token", "").strip()
-        account = accounts.lookup(token) if token else None
+        account = accounts.lookup(token, client) if token else None
         if account is None:
             sessions.failed(client)
             return page(request, "login.html", 401, title="登录", error=BAD_LOGIN)

@@ -125,3 +125,14 @@ def test_fifty_units_writing_at_once_lose_nothing(fresh_api: Api) -> None:
         if a.get("kind") == "Report"
     }
     assert {k: stored[k] for k in latest} == latest
+
+
+def test_a_client_guessing_tokens_is_paused(fresh_api: Api) -> None:
+    _, token = writes.add_account(fresh_api.backend, SERVER_TOKEN, "税郭镇", "unit")
+    me = "{ me { name } }"
+    for i in range(10):
+        guess = fresh_api.gql(me, headers=bearer(f"dg_{i:012d}_guess"))
+        assert data(guess)["me"] is None
+    # the right token from the same client is now refused unchecked for a while
+    assert data(fresh_api.gql(me, headers=bearer(token)))["me"] is None
+    assert data(fresh_api.gql(me, headers=AUTH))["me"]["name"] == "督查室（服务器令牌）"

@@ -276,3 +276,22 @@ def test_an_office_with_a_jurisdiction_acts_only_within_it(db: Embedded) -> None
             db, district, "t:n215db929d3:二.(一)", "已办结", "完成", AS_OF, "枣庄市知识产权机构"
         )
     writes.step(db, district, TASK, "已办结", "完成", AS_OF, "税郭镇")
+
+
+def test_owner_edits_and_merges_record_before_and_after(db: Embedded) -> None:
+    writes.assign_owner(db, SERVER_TOKEN, TASK, "孟庄镇", "lead")
+    writes.remove_owner(db, SERVER_TOKEN, TASK, "孟庄镇", "lead")
+    conn = store_of(db).conn
+    removed, added = audit.records(conn, audit.AuditFilter(item=TASK), 0, 5).items
+    assert added.action == "assign_owner" and removed.action == "remove_owner"
+    owners = ["u:枣庄市市中区各镇街:owner", "u:枣庄市市中区市场监督管理局:owner"]
+    assert added.before == owners
+    assert added.after == sorted([*owners, "u:枣庄市市中区孟庄镇:lead"])
+    assert removed.before == added.after and removed.after == added.before
+    shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    with pytest.raises(Forbidden):
+        writes.merge_units(db, shuiguo, "孟庄镇", "税郭镇")
+    writes.merge_units(db, SERVER_TOKEN, "孟庄镇", "税郭镇")
+    merged = audit.records(conn, audit.AuditFilter(action="merge_units"), 0, 5).items
+    assert [(m.account, m.after) for m in merged] == [("督查室（服务器令牌）", {"into": "税郭镇"})]
+    assert audit.verify(conn).ok
