@@ -61,6 +61,10 @@ demo: venv sysdeps
 	$(BIN)/dutygraph rollup --store $(DEMO_STORE) 知识产权专利开放许可
 	$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --kind allocation --kind unowned --kind load
 	$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --format xlsx -o out/gaps.xlsx
+	$(BIN)/dutygraph users add 税郭镇 --role unit --store $(DEMO_STORE)
+	$(BIN)/dutygraph ledger --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --unit 税郭镇 -o out/台账.xlsx
+	$(BIN)/dutygraph remind --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --unit 税郭镇 -o out/催办通知.docx
+	$(BIN)/dutygraph audit verify --store $(DEMO_STORE)
 	$(BIN)/dutygraph render all --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) -o out/maps
 	@echo "serving the GraphQL API and the map pages over $(DEMO_STORE) (Ctrl-C stops it)"
 	$(BIN)/dutygraph serve --store $(DEMO_STORE)

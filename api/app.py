@@ -17,12 +17,14 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from dutygraph.api.accounts import Accounts, Identify
 from dutygraph.api.auth import ReadGate, access_of
 from dutygraph.api.errors import BAD_REQUEST, error_body
 from dutygraph.api.graphql import BodyLimit, Context, Loaders, build_schema
 from dutygraph.api.locking import locked
 from dutygraph.api.settings import Settings
 from dutygraph.api.web import pages
+from dutygraph.api.web import supervision as supervision_pages
 from dutygraph.graph.backends import GraphBackend
 
 GRAPHQL_PATH = "/graphql"
@@ -62,6 +64,7 @@ def create_app(
 ) -> Starlette:
     """GraphQL + GraphiQL at /graphql, /healthz and the web pages over `backend` (one lock)."""
     shared = locked(backend)
+    accounts = Accounts(shared, settings)
     graphql = ReadGate(DutyGraphQL(shared, settings), settings)
 
     async def healthz(request: Request) -> Response:
@@ -72,11 +75,15 @@ def create_app(
         Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         *extra_routes,
+        *supervision_pages.routes(shared, accounts),
         Mount("", ReadGate(Router(pages.routes(shared)), settings, ide=False)),
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(BodyLimit, max_bytes=settings.max_body_bytes)],
+        middleware=[
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+            Middleware(Identify, accounts=accounts),
+        ],
     )
     app.state.backend = shared
     app.state.settings = settings

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from dutygraph.api.accounts import scope_account
 from dutygraph.api.errors import FORBIDDEN, UNAUTHENTICATED, ApiError, error_body
 from dutygraph.api.settings import Settings
+from dutygraph.graph.supervision import Account
 
 LOOPBACK = ("127.", "::1", "localhost")
 NO_TOKEN_MESSAGE = (
@@ -23,6 +25,8 @@ class Access:
     sent: bool
     valid: bool
     local: bool
+    account: Account | None = None
+    """The account the bearer token belongs to (api.accounts.Identify), if any."""
 
 
 def _bearer(headers: list[tuple[bytes, bytes]]) -> str | None:
@@ -41,9 +45,11 @@ def access_of(scope: Scope, settings: Settings) -> Access:
         and settings.token is not None
         and hmac.compare_digest(sent.encode("utf-8"), settings.token.encode("utf-8"))
     )
+    account = scope_account(scope)
+    valid = valid or account is not None
     client = scope.get("client")
     host = str(client[0]) if client else ""
-    return Access(sent is not None, valid, host.startswith(LOOPBACK))
+    return Access(sent is not None, valid, host.startswith(LOOPBACK), account)
 
 
 def reads_allowed(access: Access, settings: Settings) -> bool:
@@ -54,7 +60,7 @@ def reads_allowed(access: Access, settings: Settings) -> bool:
 
 def require_write(access: Access, settings: Settings) -> None:
     """Raise the coded error that refuses a mutation, unless the token was sent and matched."""
-    if settings.token is None:
+    if settings.token is None and access.account is None:
         raise ApiError(FORBIDDEN, NO_TOKEN_MESSAGE)
     if not access.sent:
         raise ApiError(

@@ -11,6 +11,7 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from dutygraph.graph.errors import Ambiguous, EditRefused, GraphError, NotFound
+from dutygraph.graph.supervision import Forbidden
 from dutygraph.loaders import NoticeError
 from dutygraph.loaders.sheets import ImportRejected
 
@@ -65,6 +66,8 @@ def classify(error: GraphQLError) -> tuple[str, str]:
         return NOTICE_UNREADABLE, str(exc)
     if isinstance(exc, ImportRejected):  # recordProgress: one row, so its reasons, not the file's
         return BAD_INPUT, "; ".join(p.reason for p in exc.problems)
+    if isinstance(exc, Forbidden):  # may(): a unit writing for another unit, a leader writing
+        return FORBIDDEN, str(exc)
     if isinstance(exc, NotFound):
         return NOT_FOUND, str(exc)
     if isinstance(exc, Ambiguous | EditRefused | GraphError):

@@ -11,6 +11,8 @@ from bench.api_bench import measure as measure_api
 from bench.graph_bench import GOAL_COUNTY_MS, GOAL_RATIO, GraphBench
 from bench.graph_bench import measure as measure_graph
 from bench.parse_bench import GOAL_MB_S, MB, MIN_BYTES, SAMPLES, BenchResult, measure
+from bench.supervision_bench import Pair
+from bench.supervision_bench import measure as measure_supervision
 
 
 def new_table(title: str, *numbers: str) -> Table:
@@ -111,6 +113,23 @@ def render_api(rows: list[ApiBench]) -> Table:
     return table
 
 
+def render_supervision(rows: list[Pair]) -> Table:
+    table = new_table(
+        "supervision loop: costs against a baseline in the same run (medians)",
+        "ours",
+        "baseline",
+        "ratio",
+    )
+    for r in rows:
+        table.add_row(
+            f"{r.name} / {r.base_name}",
+            f"{r.ours_ms:.2f} ms",
+            f"{r.base_ms:.2f} ms",
+            f"{r.ratio:.1f}×",
+        )
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-mb", type=float, default=MIN_BYTES / MB, help="corpus size (MB)")
@@ -122,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     graph = measure_graph()
     console.print(render_graph(graph))
     console.print(render_api(measure_api()))
+    console.print(render_supervision(measure_supervision()))
     return 0 if result.passed and graph.passed else 1
 
 

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from dutygraph.api.cli.graph import StoreOpt, _as_of, _backend, _fail
 from dutygraph.api.cli.summary import make_console, truncate
+from dutygraph.api.cli.supervision import audited_cli
 from dutygraph.graph.gaps import (
     KIND_ZH,
     KINDS,
@@ -39,6 +40,7 @@ from dutygraph.graph.imports import (
     import_liaisons,
     import_progress,
 )
+from dutygraph.graph.supervision.findings import loop_findings
 from dutygraph.loaders.sheets import ImportRejected, SpreadsheetError
 
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -89,6 +91,8 @@ def gaps(
         graph = db.snapshot()
         try:
             found = find_gaps(graph, day, notice=notice, unit=unit, kinds=kinds)
+            if kinds is None or "reports" in kinds:
+                found += loop_findings(db, graph, day, notice, unit)
         except GapQueryError as exc:
             _fail(str(exc))
     try:
@@ -131,7 +135,8 @@ def _run_import(
                 bar.update(task, completed=done, total=total)
 
             try:
-                outcome = importer(db, file, partial, tick)
+                with audited_cli(db, f"import_{what.split()[0]}", file.name, {"file": str(file)}):
+                    outcome = importer(db, file, partial, tick)
             except ImportRejected as exc:
                 for p in exc.problems:
                     typer.echo(f"  {p}", err=True)

@@ -144,7 +144,11 @@ def load(
         _fail(f"{error} (nothing loaded)")
     with _backend(store) as db:
         try:
-            batch = db.load([r for _, r in results])
+            from dutygraph.api.cli.supervision import audited_cli  # it imports this module
+
+            read = [{"notice": r.notice.id, "file": str(p)} for p, r in results]
+            with audited_cli(db, "import_notice", ",".join(r.notice.id for _, r in results), read):
+                batch = db.load([r for _, r in results])
         except Exception as exc:  # SQLite or Neo4j: the transaction was rolled back
             _fail(f"load failed, store unchanged: {exc}")
         total = db.counts()

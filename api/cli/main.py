@@ -12,6 +12,7 @@ from dutygraph.api.cli import gaps as cli_gaps
 from dutygraph.api.cli import graph as cli_graph
 from dutygraph.api.cli import maps as cli_maps
 from dutygraph.api.cli import serve as cli_serve
+from dutygraph.api.cli import supervision as cli_supervision
 from dutygraph.api.cli.graph import _error, _fail
 from dutygraph.api.cli.summary import make_console, print_parse_summary, summary_table
 from dutygraph.loaders import NoticeError, read_notice
@@ -82,6 +83,7 @@ cli_graph.register(app)
 cli_maps.register(app)
 cli_serve.register(app)
 cli_gaps.register(app)
+cli_supervision.register(app)
 
 
 def main() -> None:

@@ -80,6 +80,10 @@ def serve(
         )
     else:
         typer.echo("mutations: need the header Authorization: Bearer <token>")
+    typer.echo(
+        f"supervision (督办): {url.replace(GRAPHQL_PATH, '/login')}  — unit and office accounts"
+        " (dutygraph users add) write with their own tokens"
+    )
     typer.echo("example:")
     typer.echo("  " + example_curl(url))
     with db:

@@ -14,11 +14,12 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
-from dutygraph.api.auth import require_write
+from dutygraph.api.accounts import exclusive
 from dutygraph.api.errors import BAD_INPUT, ApiError, ErrorCodes
 from dutygraph.api.graphql.context import Info
 from dutygraph.api.graphql.lights import Finding, Report
 from dutygraph.api.graphql.limits import limit_extensions
+from dutygraph.api.graphql.supervision import SupervisionMutation, SupervisionQuery, who
 from dutygraph.api.graphql.types import (
     DEFAULT_LIMIT,
     Duty,
@@ -46,8 +47,10 @@ from dutygraph.api.graphql.types import (
 from dutygraph.api.settings import Settings
 from dutygraph.graph.errors import NotFound
 from dutygraph.graph.gaps import KINDS, chosen_kinds, find_gaps
-from dutygraph.graph.imports import edits, import_text, record_progress
+from dutygraph.graph.imports import edits
 from dutygraph.graph.queries import NodeFilter, NodeInfo, browse
+from dutygraph.graph.supervision import writes
+from dutygraph.graph.supervision.findings import loop_findings
 
 T = TypeVar("T")
 N = TypeVar("N")
@@ -83,7 +86,7 @@ def _node(info: Info, node_id: str, want: type[N], kind: str) -> N:
 
 
 @strawberry.type
-class Query:
+class Query(SupervisionQuery):
     @field("Notices in the store, loaded ones and those only cited.")
     def notices(
         self,
@@ -230,42 +233,51 @@ class Query:
             unit=unit,
             kinds=wanted,
         )
+        if wanted is None or "reports" in wanted:
+            with exclusive(info.context.backend):
+                found += loop_findings(
+                    info.context.backend,
+                    info.context.loaders.snapshot(),
+                    as_of or dt.date.today(),
+                    notice,
+                    unit,
+                )
         return page(info, found, offset, limit, Finding.from_record)
 
 
-def _write(info: Info) -> None:
-    require_write(info.context.access, info.context.settings)
-
-
 @strawberry.type
-class Mutation:
+class Mutation(SupervisionMutation):
     @mutation("Read a notice's text (as `dutygraph load` does) and load it atomically.")
     def import_notice(self, info: Info, text: str, filename: str) -> ImportResult:
-        _write(info)
+        account = who(info)
         if not filename.strip() or "/" in filename or "\\" in filename:
             raise ApiError(BAD_INPUT, f"filename {filename!r} must be a plain file name")
-        result = import_text(info.context.backend, text, filename)
+        with exclusive(info.context.backend):
+            result = writes.import_notice(info.context.backend, account, text, filename)
         info.context.loaders.clear()
         return ImportResult.from_record(result)
 
     @mutation("Make a unit an owner of a task (role: lead, co or owner).")
     def assign_owner(self, info: Info, task_id: str, unit: str, role: str = "owner") -> Task:
-        _write(info)
-        edits.assign_owner(info.context.backend, task_id, unit, role)
+        account = who(info)
+        with exclusive(info.context.backend):
+            writes.assign_owner(info.context.backend, account, task_id, unit, role)
         info.context.loaders.clear()
         return Task.from_info(_node(info, task_id, browse.TaskInfo, "task"))
 
     @mutation("Remove a unit from a task's owners (only as `role` if given).")
     def remove_owner(self, info: Info, task_id: str, unit: str, role: str | None = None) -> Task:
-        _write(info)
-        edits.remove_owner(info.context.backend, task_id, unit, role)
+        account = who(info)
+        with exclusive(info.context.backend):
+            writes.remove_owner(info.context.backend, account, task_id, unit, role)
         info.context.loaders.clear()
         return Task.from_info(_node(info, task_id, browse.TaskInfo, "task"))
 
     @mutation("Confirm a near-duplicate: the variant unit's edges and name move to canonical.")
     def merge_units(self, info: Info, variant: str, canonical: str) -> Unit:
-        _write(info)
-        edit = edits.merge_units(info.context.backend, variant, canonical)
+        account = who(info)
+        with exclusive(info.context.backend):
+            edit = writes.merge_units(info.context.backend, account, variant, canonical)
         info.context.loaders.clear()
         uid = edit.args["canonical"]
         return Unit.from_info(_node(info, uid, browse.UnitInfo, "unit"))
@@ -283,10 +295,17 @@ class Mutation:
         value: float,
         as_of: dt.date | None = None,
     ) -> Report:
-        _write(info)
-        rid = record_progress(
-            info.context.backend, unit, indicator, period, value, as_of or dt.date.today()
-        )
+        account = who(info)
+        with exclusive(info.context.backend):
+            rid = writes.record_progress(
+                info.context.backend,
+                account,
+                unit,
+                indicator,
+                period,
+                value,
+                as_of or dt.date.today(),
+            )
         info.context.loaders.clear()
         return Report.from_node(info.context.loaders.snapshot(), rid)
 

@@ -96,6 +96,9 @@ class Store(Closing):
         self.graph: Any = nx.MultiDiGraph()
         self.derived: dict[str, Any] = {}
         """Indexes computed from `graph` by queries, built lazily; emptied by every refresh."""
+        self.hooks: list[Callable[[sqlite3.Connection], None]] = []
+        """Run inside every write transaction just before COMMIT; a raise rolls the write back.
+        The audit trail (graph.supervision) appends its record here, atomic with the change."""
         self.refresh()
 
     def close(self) -> None:
@@ -117,6 +120,8 @@ class Store(Closing):
         try:
             for facts in batch:
                 _write(self.conn, facts)
+            for hook in self.hooks:
+                hook(self.conn)
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -192,6 +197,8 @@ class Store(Closing):
             # stays as it was; the new graph replaces it whole, as after a load.
             graph = self.graph.copy()
             apply_edit(graph, kept)  # checks first: a refusal raises before any change
+            for hook in self.hooks:
+                hook(self.conn)
             self.conn.execute("COMMIT")
         except BaseException as exc:
             if self.conn.in_transaction:

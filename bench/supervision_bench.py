@@ -1,0 +1,117 @@
+"""The supervision loop's costs, each against a baseline measured in the same run:
+
+- a progress value recorded with rights and audit (graph.supervision.writes) vs without
+  (graph.imports.record_progress), same store, same value;
+- a token check: the scrypt check of a new token vs the cached check of a known one;
+- `audit verify` per record vs hashing the same bytes with SHA-256 alone;
+- the 督办台账 of the five samples (task × unit, lights, status) vs building the lights alone.
+"""
+
+import datetime as dt
+import hashlib
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from dutygraph.api.accounts import Accounts
+from dutygraph.api.settings import Settings
+from dutygraph.graph.backends import Embedded
+from dutygraph.graph.imports import record_progress
+from dutygraph.graph.progress import Lights
+from dutygraph.graph.store import Store
+from dutygraph.graph.supervision import SERVER_TOKEN, audit, writes
+from dutygraph.graph.supervision.ledger import ledger
+from dutygraph.graph.supervision.tables import store_of
+from dutygraph.loaders import read_notice
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTICES = sorted((ROOT / "examples" / "notices").glob("*.txt"))
+AS_OF = dt.date(2024, 12, 10)
+AUDIT_RECORDS = 5000
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One cost (ms) and its baseline (ms) in the same run."""
+
+    name: str
+    ours_ms: float
+    base_ms: float
+    base_name: str
+
+    @property
+    def ratio(self) -> float:
+        return self.ours_ms / self.base_ms if self.base_ms else float("inf")
+
+
+def median_ms(work: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def measure(runs: int = 21) -> list[Pair]:
+    results = [read_notice(p) for p in NOTICES]
+    out: list[Pair] = []
+    with tempfile.TemporaryDirectory() as tmp, Embedded(Store(Path(tmp) / "b.sqlite")) as db:
+        db.load(results)
+        account, token = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+        values = iter(range(10**6))
+
+        def plain() -> object:
+            return record_progress(db, "税郭镇", "知识产权专利开放许可", "2024", next(values))
+
+        def audited() -> object:
+            return writes.record_progress(
+                db, account, "税郭镇", "知识产权专利开放许可", "2024", next(values)
+            )
+
+        out.append(
+            Pair(
+                "record a value (rights + audit)",
+                median_ms(audited, runs),
+                median_ms(plain, runs),
+                "record a value (library)",
+            )
+        )
+        accounts = Accounts(db, Settings())
+        accounts.lookup(token)
+        cached = median_ms(lambda: accounts.lookup(token), runs)
+        fresh = median_ms(lambda: writes.authenticate(db, token), max(5, runs // 3))
+        out.append(Pair("token check, scrypt", fresh, cached, "token check, cached"))
+        conn = store_of(db).conn
+        conn.execute("BEGIN IMMEDIATE")
+        for i in range(AUDIT_RECORDS):
+            audit.append(conn, account, "bench", f"item{i}", {"v": i}, {"v": i + 1})
+        conn.execute("COMMIT")
+        rows = conn.execute("SELECT at, account, before, after, hash FROM audit").fetchall()
+        n = len(rows)
+
+        def raw_hash() -> object:
+            return [hashlib.sha256(repr(r).encode()).hexdigest() for r in rows]
+
+        out.append(
+            Pair(
+                f"audit verify, {n} records",
+                median_ms(lambda: audit.verify(conn), 5),
+                median_ms(raw_hash, 5),
+                "SHA-256 of the same rows",
+            )
+        )
+        g = db.snapshot()
+        count = len(ledger(g, conn, AS_OF))
+        out.append(
+            Pair(
+                f"督办台账, {count} rows",
+                median_ms(lambda: ledger(g, conn, AS_OF), 7),
+                median_ms(lambda: Lights(g, AS_OF), 7),
+                "traffic-light index alone",
+            )
+        )
+    return out

@@ -1,0 +1,297 @@
+"""The supervision library on the five samples: tokens, may(), the audit chain, status, ledger."""
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dutygraph.graph.backends import Embedded
+from dutygraph.graph.store import Store
+from dutygraph.graph.supervision import (
+    SERVER_TOKEN,
+    Forbidden,
+    NotAuthenticated,
+    SupervisionError,
+    audit,
+    may,
+    subject_of,
+    writes,
+)
+from dutygraph.graph.supervision.ledger import COLUMNS, LedgerFilter
+from dutygraph.graph.supervision.remind import reminders, write_notice
+from dutygraph.graph.supervision.tables import store_of
+from dutygraph.graph.supervision.workbook import FILLS, TEMPLATE_SHEET, write_ledger
+from dutygraph.loaders import read_notice
+
+ROOT = Path(__file__).resolve().parents[3]
+NOTICES = sorted((ROOT / "examples" / "notices").glob("*.txt"))
+TASK = "t:na3a8e7f37d:三.(二).1"
+"""探索推进专利开放许可, owned by 各镇街 (so by 税郭镇 and 孟庄镇)."""
+SHUIGUO = "u:枣庄市市中区税郭镇"
+MENGZHUANG = "u:枣庄市市中区孟庄镇"
+AS_OF = dt.date(2024, 12, 10)
+
+
+@pytest.fixture(scope="module")
+def results() -> list:  # type: ignore[type-arg]
+    return [read_notice(p) for p in NOTICES]
+
+
+@pytest.fixture
+def db(tmp_path: Path, results: list) -> Iterator[Embedded]:  # type: ignore[type-arg]
+    store = Store(tmp_path / "g.sqlite")
+    store.load(results)
+    with Embedded(store) as backend:
+        yield backend
+
+
+def test_token_is_stored_hashed_and_checked(db: Embedded) -> None:
+    account, token = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    assert account.unit_id == SHUIGUO
+    assert writes.authenticate(db, token).id == account.id
+    raw = store_of(db).conn.execute("SELECT selector, salt, hash FROM accounts").fetchone()
+    secret = token.split("_", 2)[2]
+    assert secret.encode() not in bytes(raw[2]) and len(bytes(raw[1])) == 16
+    with pytest.raises(NotAuthenticated) as wrong:
+        writes.authenticate(db, token[:-1] + ("A" if token[-1] != "A" else "B"))
+    with pytest.raises(NotAuthenticated) as unknown:
+        writes.authenticate(db, "dg_000000000000_nothing")
+    assert str(wrong.value) == str(unknown.value)  # never says whether the account exists
+    writes.revoke_account(db, SERVER_TOKEN, "税郭镇")
+    with pytest.raises(NotAuthenticated):
+        writes.authenticate(db, token)
+
+
+def test_may_units_write_only_their_own(db: Embedded) -> None:
+    shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    leader, _ = writes.add_account(db, SERVER_TOKEN, "区长", "leader")
+    s = subject_of(db.snapshot(), TASK)
+    assert SHUIGUO in s.owners and MENGZHUANG in s.owners  # through 各镇街
+    assert may(shuiguo, "acknowledge", s) and not may(shuiguo, "close", s)
+    assert not may(shuiguo, "edit_owners", s) and may(SERVER_TOKEN, "edit_owners", s)
+    assert may(leader, "read", s) and not may(leader, "report", s)
+    foreign = subject_of(db.snapshot(), "t:n215db929d3:二.(一)")
+    assert not may(shuiguo, "acknowledge", foreign)
+    with pytest.raises(Forbidden, match="孟庄镇 2024"):
+        writes.record_progress(db, shuiguo, "孟庄镇", "知识产权专利开放许可", "2024", 3)
+    with pytest.raises(Forbidden):
+        writes.assign_owner(db, shuiguo, TASK, "孟庄镇")
+    writes.record_progress(db, shuiguo, "税郭镇", "知识产权专利开放许可", "2024", 3)
+    writes.assign_owner(db, SERVER_TOKEN, TASK, "孟庄镇", "lead")
+
+
+def test_every_write_is_audited_and_the_chain_detects_tampering(db: Embedded) -> None:
+    shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    writes.record_progress(db, shuiguo, "税郭镇", "知识产权专利开放许可", "2024", 3)
+    writes.record_progress(db, shuiguo, "税郭镇", "知识产权专利开放许可", "2024", 4)
+    writes.step(db, shuiguo, TASK, "已签收")
+    writes.assign_owner(db, SERVER_TOKEN, TASK, "孟庄镇", "lead")
+    conn = store_of(db).conn
+    page = audit.records(conn, audit.AuditFilter(), 0, 10)
+    assert [r.action for r in page.items] == [
+        "assign_owner",
+        "acknowledge",
+        "record_progress",
+        "record_progress",
+        "account_add",
+    ]
+    second = page.items[2]
+    assert second.before == [3.0] and second.after["value"] == 4 and second.unit_id == SHUIGUO
+    assert (
+        audit.records(conn, audit.AuditFilter(unit_id=SHUIGUO, action="acknowledge"), 0, 5).total
+        == 1
+    )
+    assert audit.verify(conn).ok
+    conn.execute("UPDATE audit SET after = '{\"value\": 40}' WHERE seq = 3")
+    bad = audit.verify(conn)
+    assert not bad.ok and bad.broken[0].seq == 3
+
+
+def test_deleting_the_newest_record_is_detected(db: Embedded) -> None:
+    writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    writes.add_account(db, SERVER_TOKEN, "孟庄镇", "unit")
+    conn = store_of(db).conn
+    conn.execute("DELETE FROM audit WHERE seq = 2")
+    assert [b.seq for b in audit.verify(conn).broken] == [1]
+
+
+def test_a_refused_write_leaves_no_record(db: Embedded) -> None:
+    shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    before = db.counts()
+    with pytest.raises(Forbidden):
+        writes.record_progress(db, shuiguo, "孟庄镇", "知识产权专利开放许可", "2024", 3)
+    with pytest.raises(SupervisionError):
+        writes.step(db, shuiguo, TASK, "进行中", "  ")  # a note is required
+    assert db.counts() == before
+    assert audit.records(store_of(db).conn, audit.AuditFilter(), 0, 10).total == 1
+
+
+def test_status_steps_and_lights(db: Embedded) -> None:
+    shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    f = LedgerFilter(unit=SHUIGUO)
+    row = next(r for r in writes.ledger_rows(db, AS_OF, f) if r.task_id == TASK)
+    assert (row.status, row.light, row.why) == ("已交办", "yellow", "尚未签收")
+    assert row.target == "知识产权专利开放许可15项"
+    writes.step(db, shuiguo, TASK, "已签收", day=AS_OF)
+    writes.step(db, shuiguo, TASK, "进行中", "已对接3家企业", AS_OF)
+    with pytest.raises(SupervisionError, match="无需再签收"):
+        writes.step(db, shuiguo, TASK, "已签收")
+    with pytest.raises(Forbidden):
+        writes.step(db, shuiguo, TASK, "已办结", "完成")
+    row = next(r for r in writes.ledger_rows(db, AS_OF, f) if r.task_id == TASK)
+    assert (row.status, row.latest) == ("进行中", "2024-12-10 已对接3家企业")
+    writes.step(db, SERVER_TOKEN, TASK, "已办结", "经核查已完成", AS_OF, "税郭镇")
+    row = next(r for r in writes.ledger_rows(db, AS_OF, f) if r.task_id == TASK)
+    assert (row.status, row.light) == ("已办结", "green")
+    old = next(r for r in writes.ledger_rows(db, AS_OF) if r.task_id == "t:n215db929d3:二.(一)")
+    assert old.overdue and old.light == "red" and old.due == dt.date(2022, 12, 31)
+
+
+def test_ledger_workbook_and_template_round_trip(db: Embedded, tmp_path: Path) -> None:
+    rows = writes.ledger_rows(db, AS_OF)
+    out = write_ledger(tmp_path / "台账.xlsx", rows, AS_OF, db.snapshot(), [SHUIGUO])
+    wb = openpyxl.load_workbook(out)
+    ws = wb["督办台账"]
+    assert ws["A1"].value == "督办台账（截至2024-12-10）"
+    assert [c.value for c in ws[2]] == list(COLUMNS)
+    assert ws.max_row == len(rows) + 2
+    assert ws.freeze_panes == "A3" and ws.auto_filter.ref == f"A2:K{len(rows) + 2}"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws["C3"].alignment.wrap_text
+    fills = {ws.cell(i + 3, 10).fill.start_color.rgb[-6:] for i in range(len(rows))}
+    assert fills == {FILLS["red"], FILLS["yellow"]}
+    red = ws.cell(3, 10)
+    assert red.value == "已交办（逾期）" and red.fill.start_color.rgb[-6:] == FILLS["red"]
+    # fill the template as a township clerk would, and import it back as it is
+    t = wb[TEMPLATE_SHEET]
+    head = [c.value for c in t[1]]
+    col = head.index("2024年实际完成") + 1
+    row = next(r for r in range(2, t.max_row + 1) if t.cell(r, 2).value == "知识产权专利开放许可")
+    t.cell(row, col).value = 6
+    t.cell(row, head.index("报送日期") + 1).value = "2024-12-01"
+    wb.save(out)
+    shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    outcome = writes.import_progress_file(db, shuiguo, out)
+    assert outcome.imported == 1
+    after = next(
+        r for r in writes.ledger_rows(db, AS_OF, LedgerFilter(unit=SHUIGUO)) if r.task_id == TASK
+    )
+    assert after.actual == "6项"
+    mengzhuang, _ = writes.add_account(db, SERVER_TOKEN, "孟庄镇", "unit")
+    with pytest.raises(Forbidden):
+        writes.import_progress_file(db, mengzhuang, out)
+
+
+def test_remind_lists_and_writes_a_docx(db: Embedded, tmp_path: Path) -> None:
+    import docx
+
+    rows = writes.ledger_rows(db, AS_OF, LedgerFilter(unit=SHUIGUO))
+    found = reminders(rows)
+    assert [(r.unit, len(r.overdue), len(r.unreported)) for r in found] == [
+        ("枣庄市市中区税郭镇", 0, 12)
+    ]
+    out = write_notice(tmp_path / "催办通知.docx", found, AS_OF)
+    text = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert text[0] == "催办通知" and "枣庄市市中区税郭镇：" in text
+    assert any(t.startswith("1. 三.(一).1 培育和引进高价值专利") for t in text)
+    assert writes.mark_reminded(db, SERVER_TOKEN, found[0].unreported, AS_OF) == 12
+    again = writes.ledger_rows(db, AS_OF, LedgerFilter(unit=SHUIGUO))
+    assert {r.reminders for r in again} == {1}
+
+
+def test_neo4j_like_backends_are_refused_with_a_clear_message() -> None:
+    from dutygraph.graph.supervision import NeedsEmbedded
+
+    with pytest.raises(NeedsEmbedded, match="SQLite"):
+        store_of(object())
+
+
+def test_sqlite_file_keeps_accounts_across_reopen(tmp_path: Path, results: list) -> None:  # type: ignore[type-arg]
+    path = tmp_path / "g.sqlite"
+    with Embedded(Store(path)) as db:
+        db.load(results[-1:])
+        _, token = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    with Embedded(Store(path)) as db:
+        assert writes.authenticate(db, token).name == "税郭镇"
+    assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM audit").fetchone()[0] == 1
+
+
+def test_the_loop_feeds_the_gap_report(db: Embedded) -> None:
+    from dutygraph.graph.supervision.findings import loop_findings
+
+    g = db.snapshot()
+    assert loop_findings(db, g, AS_OF) == []  # the office has not started the loop
+    writes.step(db, SERVER_TOKEN, TASK, "进行中", "已对接3家企业", AS_OF, "税郭镇")
+    found = loop_findings(db, g, AS_OF, unit="税郭镇")
+    assert len(found) == 11 and {f.severity for f in found} == {"warning"}
+    assert TASK not in {f.entities[0].id for f in found}  # it reported this month
+    assert found[0].explanation_zh.startswith(
+        "枣庄市市中区税郭镇承担的“三.(一).1 培育和引进高价值专利”30天内未报送进展"
+    )
+    overdue = loop_findings(db, g, AS_OF, notice="枣市监中心字〔2019〕1号")
+    errors = [f for f in overdue if f.severity == "error"]
+    assert errors and all(
+        f.status == "red" and "已过，尚未办结" in f.explanation_zh for f in errors
+    )
+    assert {f.notice for f in overdue} == {"n215db929d3"}
+
+
+def test_a_backend_without_sqlite_still_checks_rights(db: Embedded) -> None:
+    """Neo4j keeps no trail: writes go through `may` and are not recorded (nor refused)."""
+
+    class NoSqlite:  # what Neo4jStore looks like to the supervision layer: no `.store`
+        def __init__(self, inner: Embedded) -> None:
+            self.inner = inner
+
+        def snapshot(self):  # type: ignore[no-untyped-def]
+            return self.inner.snapshot()
+
+        def load_facts(self, batch):  # type: ignore[no-untyped-def]
+            return self.inner.store.load_facts(batch)
+
+    shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    other = NoSqlite(db)
+    with pytest.raises(Forbidden):
+        writes.record_progress(other, shuiguo, "孟庄镇", "知识产权专利开放许可", "2024", 3)
+    rid = writes.record_progress(other, SERVER_TOKEN, "孟庄镇", "知识产权专利开放许可", "2024", 3)
+    assert rid in db.snapshot()
+    assert audit.records(store_of(db).conn, audit.AuditFilter(), 0, 10).total == 1
+
+
+def test_an_office_with_a_jurisdiction_acts_only_within_it(db: Embedded) -> None:
+    district, _ = writes.add_account(
+        db, SERVER_TOKEN, "市中区督查室", "office", jurisdiction="枣庄市市中区"
+    )
+    g = db.snapshot()
+    assert may(district, "edit_owners", subject_of(g, TASK))
+    city_task = subject_of(g, "t:n215db929d3:二.(一)")  # owned by the city's bureaus
+    assert not may(district, "edit_owners", city_task) and may(district, "read", city_task)
+    with pytest.raises(Forbidden, match="不在本账号的管辖范围内"):
+        writes.step(
+            db, district, "t:n215db929d3:二.(一)", "已办结", "完成", AS_OF, "枣庄市知识产权机构"
+        )
+    writes.step(db, district, TASK, "已办结", "完成", AS_OF, "税郭镇")
+
+
+def test_owner_edits_and_merges_record_before_and_after(db: Embedded) -> None:
+    writes.assign_owner(db, SERVER_TOKEN, TASK, "孟庄镇", "lead")
+    writes.remove_owner(db, SERVER_TOKEN, TASK, "孟庄镇", "lead")
+    conn = store_of(db).conn
+    removed, added = audit.records(conn, audit.AuditFilter(item=TASK), 0, 5).items
+    assert added.action == "assign_owner" and removed.action == "remove_owner"
+    owners = ["u:枣庄市市中区各镇街:owner", "u:枣庄市市中区市场监督管理局:owner"]
+    assert added.before == owners
+    assert added.after == sorted([*owners, "u:枣庄市市中区孟庄镇:lead"])
+    assert removed.before == added.after and removed.after == added.before
+    shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
+    with pytest.raises(Forbidden):
+        writes.merge_units(db, shuiguo, "孟庄镇", "税郭镇")
+    writes.merge_units(db, SERVER_TOKEN, "孟庄镇", "税郭镇")
+    merged = audit.records(conn, audit.AuditFilter(action="merge_units"), 0, 5).items
+    assert [(m.account, m.after) for m in merged] == [("督查室（服务器令牌）", {"into": "税郭镇"})]
+    assert audit.verify(conn).ok
