@@ -1,7 +1,7 @@
 """Turn government notices into typed records (dutygraph.schema)."""
 
 from dutygraph.loaders.errors import NoticeDecodeError, NoticeEmptyError, NoticeError
-from dutygraph.loaders.notice import parse_bytes, parse_text, read_notice
+from dutygraph.loaders.notice import parse_bytes, parse_text, read_notice, read_notice_bytes
 
 __all__ = [
     "NoticeDecodeError",
@@ -10,4 +10,5 @@ __all__ = [
     "parse_bytes",
     "parse_text",
     "read_notice",
+    "read_notice_bytes",
 ]

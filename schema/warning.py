@@ -20,3 +20,4 @@ class ParseWarning(BaseModel):
     code: WarningCode
     message: str
     line: int
+    place: str | None = None  # in a Word/PDF/HTML file: 表2第3行第4列, 第3页第7行
