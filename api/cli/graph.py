@@ -119,20 +119,38 @@ def _backend(store: Path | None) -> Embedded | Neo4jStore:
         _fail(f"Neo4j at {os.environ.get(URI_VAR)}: {exc}")
 
 
+AnnexOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--annex",
+        help="An annex file of the (one) notice: .docx, .xlsx, .pdf, .html… (repeatable).",
+    ),
+]
+
+
 def load(
-    files: Annotated[list[Path], typer.Argument(help="Notice text files.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Notice files: .txt, .docx, .doc/.wps, .pdf, .html, a folder or a .zip of a "
+            "notice and its 附件 files."
+        ),
+    ],
+    annex: AnnexOpt = None,
     store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Read notices and load them into the store in one transaction (all or nothing)."""
     results: list[tuple[Path, ParseResult]] = []
     error: str | None = None
+    if annex and len(files) != 1:
+        _fail("--annex belongs to one notice: give exactly one notice file with it")
     console = Console(stderr=True)
     with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("reading", total=len(files))
         for path in files:
             try:
-                results.append((path, read_notice(path)))
+                results.append((path, read_notice(path, annex or ())))
             except NoticeError as exc:
                 error = str(exc)
             except OSError as exc:
@@ -326,7 +344,11 @@ def impact(
 
 def register(app: typer.Typer) -> None:
     """Add load, owners, duties, rollup, lineage, impact and export to `app`."""
-    app.command("load", epilog=f"Example:  dutygraph load {SAMPLES} --store g.sqlite")(load)
+    app.command(
+        "load",
+        epilog=f"Example:  dutygraph load {SAMPLES} --store g.sqlite"
+        "  (or: dutygraph load 通知.docx --annex 附件1.xlsx --annex 附件2.docx)",
+    )(load)
     app.command("owners", epilog="Example:  dutygraph owners 三.(四).1 --json")(owners)
     app.command("duties", epilog="Example:  dutygraph duties 税郭镇")(duties)
     app.command(

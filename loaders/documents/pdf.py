@@ -22,6 +22,7 @@ from dutygraph.loaders.documents.textjoin import join_cell_text
 
 _PAGE_NUMBER = re.compile(r"^[-—－–\s]*\d{1,4}[-—－–\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）|[①-⑳]|附件|第[一二三四五六七八九十]+[章节条阶段])")
+_ENDS = "。！？；：!?;:"
 _MARGIN = 0.1  # top and bottom tenth of a page: where running heads and page numbers sit
 
 
@@ -48,8 +49,6 @@ class _Tbl:
 def _lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
     rows: list[list[dict[str, Any]]] = []
     for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
-        if not ch["text"].strip():
-            continue
         size = float(ch.get("size") or 10)
         for row in rows:
             if abs(row[0]["top"] - ch["top"]) < size * 0.5:
@@ -60,11 +59,17 @@ def _lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
     out: list[_Line] = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
+        while row and not row[-1]["text"].strip():
+            row.pop()
+        while row and not row[0]["text"].strip():
+            row.pop(0)
+        if not row:
+            continue
         size = float(Counter(round(float(c.get("size") or 10), 1) for c in row).most_common(1)[0][0])
         text = ""
         prev: dict[str, Any] | None = None
         for ch in row:
-            if prev is not None and ch["x0"] - prev["x1"] > size * 0.6:
+            if prev is not None and ch["x0"] - prev["x1"] > size * 0.6 and text[-1:] != " ":
                 text += " "
             text += ch["text"]
             prev = ch
@@ -82,9 +87,13 @@ def _paragraphs(lines: list[_Line], left: float, right: float) -> list[list[_Lin
     for ln in lines:
         if out:
             prev = out[-1][-1]
-            full = prev.x1 >= right - prev.size * 1.5
+            # Kinsoku moves a closing mark with its character to the next line, and a left-aligned
+            # line with Latin text ends ragged: a line short of the margin but not ending a
+            # sentence still continues.
+            full = prev.x1 >= right - prev.size * 2.6
+            ragged = prev.x1 >= right - prev.size * 6 and prev.text.rstrip()[-1:] not in _ENDS
             indented = ln.x0 > left + ln.size * 0.8
-            if full and not indented and not _OUTLINE.match(ln.text):
+            if (full or ragged) and not indented and not _OUTLINE.match(ln.text):
                 out[-1].append(ln)
                 continue
         out.append([ln])

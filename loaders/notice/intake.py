@@ -4,6 +4,7 @@ Any file that is not plain text goes through loaders.documents into the reader's
 record's `source` then names its place in the original (paragraph, table cell, page and line).
 """
 
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
@@ -19,7 +20,7 @@ from dutygraph.loaders.documents.text import read_text_document
 from dutygraph.loaders.errors import NoticeError
 from dutygraph.loaders.notice.decode import decode_notice
 from dutygraph.loaders.notice.reader import parse_bytes, parse_text
-from dutygraph.schema import ParseResult, Source
+from dutygraph.schema import ParseResult, ParseWarning, Source
 
 Named = tuple[bytes, str]
 _NOTICE_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".shtml", ".ofd", ".txt")
@@ -60,6 +61,15 @@ def _sourced(source: Source, place: Place | None) -> Source:
     )
 
 
+# Rule messages cite lines of the text they read ((第23行), line 115): name the original place.
+_LINE_REF = re.compile(r"第(\d+)行(?=）)|(?<=line )(\d+)")
+
+
+def _place_ref(m: re.Match[str], rendered: Rendered) -> str:
+    place = rendered.place(int(m.group(1) or m.group(2)))
+    return place.label() if place and place.label() else m.group(0)
+
+
 def _placed(value: Any, rendered: Rendered) -> Any:
     if isinstance(value, Source):
         return _sourced(value, rendered.place(value.line))
@@ -71,9 +81,12 @@ def _placed(value: Any, rendered: Rendered) -> Any:
             v = getattr(value, name)
             if isinstance(v, Source | BaseModel | list):
                 update[name] = _placed(v, rendered)
-        if "line" in type(value).model_fields and "place" in type(value).model_fields:
-            place = rendered.place(int(value.line))  # type: ignore[attr-defined]
+        if isinstance(value, ParseWarning):
+            place = rendered.place(value.line)
             update["place"] = place.label() if place else None
+            update["message"] = _LINE_REF.sub(
+                lambda m: _place_ref(m, rendered), value.message
+            )
         return value.model_copy(update=update)
     return value
 
