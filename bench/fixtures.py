@@ -250,3 +250,71 @@ def make_all(outdir: Path, pdf: bool = True) -> dict[str, dict[str, Path]]:
         for p in write_pdfs([m["docx"] for m in made.values()], outdir):
             made[p.stem]["pdf"] = p
     return made
+
+
+_ANNEX_MARK = re.compile(r"^\s*附\s*件\s*(\d+)\s*$")
+
+
+def write_xlsx(doc: Document, out: Path) -> None:
+    """Write an annex as a workbook: its paragraphs as merged title rows over each table's sheet."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    titles: list[str] = []
+    ws = None
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                titles.append(block.text.strip())
+            continue
+        ws = wb.create_sheet(f"表{len(wb.worksheets) + 1}")
+        width = block.width
+        for title in titles:
+            ws.append([title])
+            if width > 1:
+                ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=width)
+        titles = []
+        top = ws.max_row + 1 if ws.max_row > 1 or ws.cell(1, 1).value else 1
+        if not block.rows:
+            continue
+        for row in block.rows:
+            for cell in row:
+                ws.cell(top + cell.row, cell.column + 1, cell.text or None)
+                if cell.row_span > 1 or cell.col_span > 1:
+                    ws.merge_cells(
+                        start_row=top + cell.row, start_column=cell.column + 1,
+                        end_row=top + cell.row + cell.row_span - 1,
+                        end_column=cell.column + cell.col_span,
+                    )  # fmt: skip
+    if titles:  # notes below the last table (注：…)
+        ws = ws or wb.create_sheet("表1")
+        for title in titles:
+            ws.append([title])
+    wb.save(str(out))
+
+
+def write_bundle(sample: Path, outdir: Path) -> tuple[Path, list[Path]]:
+    """Split a sample at its 附件N marks: 通知.docx plus 附件N.docx (odd N) or 附件N.xlsx (even N)."""
+    doc = read_text_document(sample.read_text(encoding="utf-8"), sample.name)
+    parts: list[tuple[str | None, list[Paragraph | Table]]] = [(None, [])]
+    for block in doc.blocks:
+        m = _ANNEX_MARK.match(block.text) if isinstance(block, Paragraph) else None
+        if m:
+            parts.append((m.group(1), []))
+        else:
+            parts[-1][1].append(block)
+    outdir.mkdir(parents=True, exist_ok=True)
+    notice = outdir / "通知.docx"
+    write_docx(Document(file=notice.name, format="text", blocks=parts[0][1]), notice)
+    annexes: list[Path] = []
+    for number, blocks in parts[1:]:
+        part = Document(file=f"附件{number}", format="text", blocks=blocks)
+        if int(number or 0) % 2:
+            path = outdir / f"附件{number}.docx"
+            write_docx(part, path)
+        else:
+            path = outdir / f"附件{number}.xlsx"
+            write_xlsx(part, path)
+        annexes.append(path)
+    return notice, annexes

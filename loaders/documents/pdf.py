@@ -167,10 +167,14 @@ def read_pdf(data: bytes, file: str) -> Document:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
-    except PDFPasswordIncorrect:
-        raise EncryptedError(file, "文件有密码保护: the PDF is password-protected; save an unprotected copy") from None
     except Exception as exc:  # pdfminer raises PSEOF, PDFSyntaxError, TypeError… on damage
-        name = type(exc).__name__
+        # pdfplumber wraps pdfminer's exception as the first argument of its own.
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise EncryptedError(
+                file, "文件有密码保护: the PDF is password-protected; save an unprotected copy"
+            ) from None
+        name = type(cause).__name__
         raise DocumentError(file, f"文件已损坏: the PDF cannot be read ({name})") from None
     with pdf:
         if len(pages) > MAX_PDF_PAGES:

@@ -49,17 +49,19 @@ def read_xlsx(data: bytes, file: str) -> Document:
         width = max((len(r) for r in values), default=0)
         while width and not any(len(r) >= width and r[width - 1] for r in values):
             width -= 1
+        # Title lines above the table and notes below it (注：…, 填报人：…) fill one cell of a row.
+        first = 0
+        while first < len(values) and sum(1 for t in values[first][:width] if t) <= 1:
+            if any(values[first]):
+                text = next(t for t in values[first] if t)
+                doc.blocks.append(Paragraph(text, Place(file=file, sheet=ws.title, row=first + 1)))
+            first += 1
+        last = len(values)
+        while last > first and sum(1 for t in values[last - 1][:width] if t) <= 1:
+            last -= 1
         rows: list[list[Cell]] = []
-        for r, row_values in enumerate(values, start=1):
-            texts = row_values[:width]
-            filled = [t for t in texts if t]
-            span = spans.get((r, 1), (1, 1))
-            if not rows and len(filled) == 1 and (span[1] >= width or len(texts) == 1 or width > 2):
-                # The sheet's title (a merged first row): a caption, not a header.
-                doc.blocks.append(Paragraph(filled[0], Place(file=file, sheet=ws.title, row=r)))
-                continue
-            if not filled and not rows:
-                continue
+        for r in range(first + 1, last + 1):
+            texts = values[r - 1][:width]
             cells: list[Cell] = []
             for c in range(1, width + 1):
                 if (r, c) in covered:
@@ -67,9 +69,16 @@ def read_xlsx(data: bytes, file: str) -> Document:
                 rs, cs = spans.get((r, c), (1, 1))
                 place = Place(file=file, sheet=ws.title, row=r, column=c)
                 text = texts[c - 1] if c - 1 < len(texts) else ""
-                cells.append(Cell(text, len(rows), c - 1, rs, min(cs, width - c + 1), place))
+                rs = min(rs, last - r + 1)
+                cells.append(Cell(text, r - first - 1, c - 1, rs, min(cs, width - c + 1), place))
             rows.append(cells)
+        notes = [
+            Paragraph(next(t for t in values[r] if t), Place(file=file, sheet=ws.title, row=r + 1))
+            for r in range(last, len(values))
+            if any(values[r])
+        ]
         if rows:
             tables += 1
             doc.blocks.append(Table(rows=rows, place=Place(file=file, table=tables, sheet=ws.title)))
+        doc.blocks.extend(notes)
     return doc

@@ -62,7 +62,7 @@ def _sourced(source: Source, place: Place | None) -> Source:
 
 
 # Rule messages cite lines of the text they read ((第23行), line 115): name the original place.
-_LINE_REF = re.compile(r"第(\d+)行(?=）)|(?<=line )(\d+)")
+_LINE_REF = re.compile(r"第(\d+)行(?=）)|\bline (\d+)")
 
 
 def _place_ref(m: re.Match[str], rendered: Rendered) -> str:
