@@ -118,7 +118,11 @@ class _Walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "table" and not self._layout_table(el):
             self.flush()
-            self.blocks.append(self.table(el))
+            table = self.table(el)
+            if is_field_table(table):
+                self.fields(table)
+            else:
+                self.blocks.append(table)
         elif tag == "br":
             self.buffer.append("\n")
         elif tag:
@@ -136,6 +140,18 @@ class _Walker:
                     self.buffer = []
                     self.blank()
                 self.flush()
+
+    def fields(self, table: Table) -> None:
+        """A 信息公开 box (索引号： … 发文字号： …) becomes labelled lines, as the head reader reads."""
+        self.tables -= 1
+        for row in table.rows:
+            text = "  ".join(
+                f"{c.text}{'' if k % 2 == 0 else ' '}" if c.text else "" for k, c in enumerate(row)
+            ).strip()
+            text = re.sub(r"([：:])\s+", r"\1", text)
+            if text and any(c.text for c in row[1::2]):
+                self.paragraphs += 1
+                self.blocks.append(Paragraph(text, Place(self.file, paragraph=self.paragraphs)))
 
     @staticmethod
     def _layout_table(el: Any) -> bool:
@@ -171,6 +187,22 @@ class _Walker:
             for c in row:
                 c.row_span = min(c.row_span, len(rows) - c.row)
         return Table(rows=rows, place=Place(self.file, table=self.tables))
+
+
+_LABEL = re.compile(r"^[^：:]{1,8}[：:]$")
+
+
+def is_field_table(table: Table) -> bool:
+    """Label/value pairs in every row (发文机关： 国务院办公厅 成文日期： …): metadata, not a table."""
+    rows = [r for r in table.rows if any(c.text for c in r)]
+    if not rows:
+        return False
+    labelled = 0
+    for row in rows:
+        labels = row[0::2]
+        if labels and all(_LABEL.match(re.sub(r"\s", "", c.text)) for c in labels if c.text):
+            labelled += 1
+    return labelled == len(rows) and any(_LABEL.match(re.sub(r"\s", "", r[0].text)) for r in rows)
 
 
 def _span(value: str | None) -> int:
