@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.oxml import OxmlElement
@@ -82,7 +83,7 @@ def _numbering_xml(document: docx.document.Document) -> str:
     return "90"
 
 
-def _number_para(p: docx.text.paragraph.Paragraph, num_id: str, ilvl: int) -> None:
+def _number_para(p: Any, num_id: str, ilvl: int) -> None:
     ppr = p._p.get_or_add_pPr()
     numpr = OxmlElement("w:numPr")
     lvl = OxmlElement("w:ilvl")
@@ -273,7 +274,9 @@ def write_xlsx(doc: Document, out: Path) -> None:
         for title in titles:
             ws.append([title])
             if width > 1:
-                ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=width)
+                ws.merge_cells(
+                    start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=width
+                )
         titles = []
         top = ws.max_row + 1 if ws.max_row > 1 or ws.cell(1, 1).value else 1
         if not block.rows:

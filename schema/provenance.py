@@ -20,12 +20,18 @@ class Source(BaseModel):
     )
     text: str
     original: str | None = None
-    file: str | None = Field(None, description="the original file (notice or annex) of this line")
-    place: str | None = Field(None, description="the place in the original in words, e.g. 表2第3行第4列")
-    paragraph: int | None = Field(None, description="1-based body paragraph (Word, HTML)")
-    table: int | None = Field(None, description="1-based table number within the file")
-    row: int | None = Field(None, description="1-based grid row of the table or sheet")
-    column: int | None = Field(None, description="1-based grid column of the table or sheet")
-    page: int | None = Field(None, description="1-based page (PDF)")
-    page_line: int | None = Field(None, description="1-based text line on that page (PDF)")
-    sheet: str | None = Field(None, description="worksheet name (.xlsx annex)")
+    file: str | None = Field(
+        default=None, description="the original file (notice or annex) of this line"
+    )
+    place: str | None = Field(
+        default=None, description="the place in the original in words, e.g. 表2第3行第4列"
+    )
+    paragraph: int | None = Field(default=None, description="1-based body paragraph (Word, HTML)")
+    table: int | None = Field(default=None, description="1-based table number within the file")
+    row: int | None = Field(default=None, description="1-based grid row of the table or sheet")
+    column: int | None = Field(
+        default=None, description="1-based grid column of the table or sheet"
+    )
+    page: int | None = Field(default=None, description="1-based page (PDF)")
+    page_line: int | None = Field(default=None, description="1-based text line on that page (PDF)")
+    sheet: str | None = Field(default=None, description="worksheet name (.xlsx annex)")

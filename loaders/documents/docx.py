@@ -6,7 +6,7 @@ from typing import Any
 from dutygraph.loaders.documents.errors import DocumentError
 from dutygraph.loaders.documents.guard import open_zip, read_member
 from dutygraph.loaders.documents.model import Cell, Document, Paragraph, Place, Table
-from dutygraph.loaders.documents.numbering import W, Numbering
+from dutygraph.loaders.documents.numbering import Numbering, W
 from dutygraph.loaders.documents.textjoin import join_cell_text
 
 _HEADING_STYLES = ("heading ", "标题 ", "标题")

@@ -22,7 +22,8 @@ def open_zip(data: bytes, file: str, what: str) -> zipfile.ZipFile:
         infos = z.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise DocumentError(
-            file, f"文件已损坏或不完整: the {what} is truncated or damaged (not a whole zip archive)"
+            file,
+            f"文件已损坏或不完整: the {what} is truncated or damaged (not a whole zip archive)",
         ) from None
     if len(infos) > MAX_MEMBERS:
         raise TooLargeError(file, f"the {what} holds {len(infos)} parts: too many for a notice")

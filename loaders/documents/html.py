@@ -20,7 +20,10 @@ _DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "for
          "select", "button", "object", "svg", "template")  # fmt: skip
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote",
           "pre", "dd", "dt", "center", "tr", "ul", "ol", "dl", "address", "figure"}  # fmt: skip
-_NAV_HINT = re.compile(r"nav|menu|header|footer|breadcrumb|crumb|sidebar|share|banner|link|toolbar|copyright|search", re.I)
+_NAV_HINT = re.compile(
+    r"nav|menu|header|footer|breadcrumb|crumb|sidebar|share|banner|link|toolbar|copyright|search",
+    re.I,
+)
 _TITLE_HINT = re.compile(r"title|bt|biaoti|tit", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _SHARE = 0.7
@@ -39,7 +42,9 @@ def decode_html(data: bytes, file: str) -> str:
             return data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-    raise DocumentError(file, "cannot decode the web page: neither its declared charset, UTF-8 nor GBK")
+    raise DocumentError(
+        file, "cannot decode the web page: neither its declared charset, UTF-8 nor GBK"
+    )
 
 
 def _own_text(el: Any) -> str:
@@ -58,7 +63,9 @@ def _link_free_length(el: Any) -> int:
 
 def _hinted_nav(el: Any) -> bool:
     hint = f"{el.get('class', '')} {el.get('id', '')}"
-    return bool(_NAV_HINT.search(hint)) and not re.search(r"content|article|zoom|text|detail|main", hint, re.I)
+    return bool(_NAV_HINT.search(hint)) and not re.search(
+        r"content|article|zoom|text|detail|main", hint, re.I
+    )
 
 
 def _article(body: Any) -> Any:
@@ -84,7 +91,9 @@ def _title_before(article: Any, root: Any) -> str | None:
         if not isinstance(el.tag, str):
             continue
         cls = f"{el.get('class', '')} {el.get('id', '')}"
-        if el.tag in ("h1", "h2") or (el.tag in ("div", "p", "td") and _TITLE_HINT.search(cls) and len(el) <= 3):
+        if el.tag in ("h1", "h2") or (
+            el.tag in ("div", "p", "td") and _TITLE_HINT.search(cls) and len(el) <= 3
+        ):
             text = _own_text(el)
             if 6 <= len(text) <= 120:
                 last = text
@@ -234,7 +243,8 @@ def read_html(data: bytes, file: str) -> Document:
     """Read the article of a government web page: title, paragraphs, tables with spans."""
     if len(data) > MAX_HTML:
         raise TooLargeError(
-            file, f"the web page is {len(data) // (1024 * 1024)} MB: beyond {MAX_HTML // (1024 * 1024)} MB, not a notice page"
+            file,
+            f"the web page is {len(data) // (1024 * 1024)} MB: beyond {MAX_HTML // (1024 * 1024)} MB, not a notice page",
         )
     text = decode_html(data, file)
     try:
@@ -258,6 +268,9 @@ def read_html(data: bytes, file: str) -> Document:
     walker.walk(article)
     walker.flush()
     doc = Document(file=file, format="html", blocks=walker.blocks)
-    if not any(isinstance(b, Paragraph) and b.text.strip() for b in doc.blocks) and not doc.tables():
+    if (
+        not any(isinstance(b, Paragraph) and b.text.strip() for b in doc.blocks)
+        and not doc.tables()
+    ):
         raise DocumentError(file, "the web page has no article text")
     return doc

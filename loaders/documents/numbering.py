@@ -36,7 +36,12 @@ def _letter(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """One counter value in a Word number format: (3, 'chineseCounting') -> '三'."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+    ):
         return str(cn2an.an2cn(n, "low"))
     if fmt == "chineseLegalSimplified":
         return str(cn2an.an2cn(n, "up"))

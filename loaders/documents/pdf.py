@@ -20,8 +20,12 @@ from dutygraph.loaders.documents.guard import MAX_PDF_PAGES
 from dutygraph.loaders.documents.model import Cell, Document, Paragraph, Place, Table
 from dutygraph.loaders.documents.textjoin import join_cell_text
 
-_PAGE_NUMBER = re.compile(r"^[-—－–\s]*\d{1,4}[-—－–\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
-_OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）|[①-⑳]|附件|第[一二三四五六七八九十]+[章节条阶段])")
+_PAGE_NUMBER = re.compile(
+    r"^[-—－–\s]*\d{1,4}[-—－–\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$"
+)
+_OUTLINE = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）|[①-⑳]|附件|第[一二三四五六七八九十]+[章节条阶段])"
+)
 _ENDS = "。！？；：!?;:"
 _MARGIN = 0.1  # top and bottom tenth of a page: where running heads and page numbers sit
 
@@ -65,7 +69,9 @@ def _lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
             row.pop(0)
         if not row:
             continue
-        size = float(Counter(round(float(c.get("size") or 10), 1) for c in row).most_common(1)[0][0])
+        size = float(
+            Counter(round(float(c.get("size") or 10), 1) for c in row).most_common(1)[0][0]
+        )
         text = ""
         prev: dict[str, Any] | None = None
         for ch in row:
@@ -74,8 +80,15 @@ def _lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
             text += ch["text"]
             prev = ch
         out.append(
-            _Line(text, row[0]["x0"], row[-1]["x1"], min(c["top"] for c in row),
-                  max(c["bottom"] for c in row), size, page)  # fmt: skip
+            _Line(
+                text,
+                row[0]["x0"],
+                row[-1]["x1"],
+                min(c["top"] for c in row),
+                max(c["bottom"] for c in row),
+                size,
+                page,
+            )  # fmt: skip
         )
     out.sort(key=lambda ln: (ln.top, ln.x0))
     return out
@@ -103,7 +116,13 @@ def _paragraphs(lines: list[_Line], left: float, right: float) -> list[list[_Lin
 def _join(lines: list[_Line]) -> str:
     text = ""
     for ln in lines:
-        if text and text[-1].isascii() and text[-1].isalnum() and ln.text[:1].isascii() and ln.text[:1].isalnum():
+        if (
+            text
+            and text[-1].isascii()
+            and text[-1].isalnum()
+            and ln.text[:1].isascii()
+            and ln.text[:1].isalnum()
+        ):
             text += " "
         text += ln.text.strip()
     return text
@@ -122,7 +141,14 @@ def _grid(table: Any, page: int, file: str, number: int) -> _Tbl:
     for b in sorted(boxes, key=lambda b: (round(b[1]), b[0])):
         r0, r1 = index(ys, round(b[1])), index(ys, round(b[3]))
         c0, c1 = index(xs, round(b[0])), index(xs, round(b[2]))
-        cell = Cell("", r0, c0, max(1, r1 - r0), max(1, c1 - c0), Place(file, table=number, row=r0 + 1, column=c0 + 1, page=page))
+        cell = Cell(
+            "",
+            r0,
+            c0,
+            max(1, r1 - r0),
+            max(1, c1 - c0),
+            Place(file, table=number, row=r0 + 1, column=c0 + 1, page=page),
+        )
         rows.setdefault(r0, []).append(cell)
         tbl.cells.append((b, cell))
     # Rows are numbered by ruling lines; renumber them densely in order.
@@ -140,7 +166,12 @@ def _grid(table: Any, page: int, file: str, number: int) -> _Tbl:
 
 def _fill_cells(tbl: _Tbl, chars: list[dict[str, Any]]) -> None:
     for box, cell in tbl.cells:
-        inside = [c for c in chars if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2] and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]]
+        inside = [
+            c
+            for c in chars
+            if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]
+            and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]
+        ]
         lines = _lines(inside, tbl.page)
         if not lines:
             continue
@@ -149,11 +180,20 @@ def _fill_cells(tbl: _Tbl, chars: list[dict[str, Any]]) -> None:
         cell.text = join_cell_text([_join(p) for p in paras])
 
 
+def _inside(c: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+
 def _running(lines_by_page: list[list[_Line]], heights: list[float]) -> set[str]:
     """Texts in the top/bottom margins repeated on at least half the pages (digits ignored)."""
     seen: Counter[str] = Counter()
     for lines, h in zip(lines_by_page, heights, strict=True):
-        keys = {re.sub(r"\d+", "#", ln.text.strip()) for ln in lines if ln.top < h * _MARGIN or ln.bottom > h * (1 - _MARGIN)}
+        keys = {
+            re.sub(r"\d+", "#", ln.text.strip())
+            for ln in lines
+            if ln.top < h * _MARGIN or ln.bottom > h * (1 - _MARGIN)
+        }
         seen.update(keys)
     pages = len(lines_by_page)
     return {k for k, n in seen.items() if pages >= 2 and n >= max(2, pages / 2)}
@@ -178,13 +218,17 @@ def read_pdf(data: bytes, file: str) -> Document:
         raise DocumentError(file, f"文件已损坏: the PDF cannot be read ({name})") from None
     with pdf:
         if len(pages) > MAX_PDF_PAGES:
-            raise TooLargeError(file, f"the PDF has {len(pages)} pages: beyond {MAX_PDF_PAGES}, not a notice")
+            raise TooLargeError(
+                file, f"the PDF has {len(pages)} pages: beyond {MAX_PDF_PAGES}, not a notice"
+            )
         try:
             return _read_pages(pdf, file)
         except DocumentError:
             raise
         except Exception as exc:
-            raise DocumentError(file, f"文件已损坏: the PDF cannot be read ({type(exc).__name__})") from None
+            raise DocumentError(
+                file, f"文件已损坏: the PDF cannot be read ({type(exc).__name__})"
+            ) from None
 
 
 def _read_pages(pdf: Any, file: str) -> Document:
@@ -204,24 +248,25 @@ def _read_pages(pdf: Any, file: str) -> Document:
             _fill_cells(tbl, chars)
             tables.append(tbl)
 
-        def outside(c: dict[str, Any]) -> bool:
-            cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-            return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
-
-        lines = _lines([c for c in chars if outside(c)], p)
+        lines = _lines([c for c in chars if not _inside(c, boxes)], p)
         for k, ln in enumerate(lines, start=1):
             ln.no = k
         per_page.append(lines)
         heights.append(float(page.height))
     if not any_text:
         what = f"{images} images" if images else "no text"
-        raise ScannedPdfError(file, f"扫描件，无文字层: the PDF has {what} and no text layer; OCR is not done here")
+        raise ScannedPdfError(
+            file, f"扫描件，无文字层: the PDF has {what} and no text layer; OCR is not done here"
+        )
     running = _running(per_page, heights)
     kept: list[_Line] = []
     for lines, h in zip(per_page, heights, strict=True):
         for ln in lines:
             margin = ln.top < h * _MARGIN or ln.bottom > h * (1 - _MARGIN)
-            if margin and (_PAGE_NUMBER.match(ln.text.strip()) or re.sub(r"\d+", "#", ln.text.strip()) in running):
+            if margin and (
+                _PAGE_NUMBER.match(ln.text.strip())
+                or re.sub(r"\d+", "#", ln.text.strip()) in running
+            ):
                 continue
             kept.append(ln)
     body = [ln for ln in kept]

@@ -37,7 +37,8 @@ def sniff(data: bytes, name: str = "") -> Format:
         return "ole"
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
-        lowered.startswith(b"<") and (b"<body" in lowered or b"<head" in lowered or b"<meta" in lowered)
+        lowered.startswith(b"<")
+        and (b"<body" in lowered or b"<head" in lowered or b"<meta" in lowered)
     ):
         return "html"
     if name.lower().endswith((".html", ".htm", ".shtml")) and lowered.startswith(b"<"):

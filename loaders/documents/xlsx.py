@@ -79,6 +79,8 @@ def read_xlsx(data: bytes, file: str) -> Document:
         ]
         if rows:
             tables += 1
-            doc.blocks.append(Table(rows=rows, place=Place(file=file, table=tables, sheet=ws.title)))
+            doc.blocks.append(
+                Table(rows=rows, place=Place(file=file, table=tables, sheet=ws.title))
+            )
         doc.blocks.extend(notes)
     return doc

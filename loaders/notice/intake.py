@@ -5,7 +5,6 @@ record's `source` then names its place in the original (paragraph, table cell, p
 """
 
 import re
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -84,9 +83,7 @@ def _placed(value: Any, rendered: Rendered) -> Any:
         if isinstance(value, ParseWarning):
             place = rendered.place(value.line)
             update["place"] = place.label() if place else None
-            update["message"] = _LINE_REF.sub(
-                lambda m: _place_ref(m, rendered), value.message
-            )
+            update["message"] = _LINE_REF.sub(lambda m: _place_ref(m, rendered), value.message)
         return value.model_copy(update=update)
     return value
 
@@ -151,7 +148,9 @@ def _split_bundle(files: list[Named], where: str) -> tuple[Named, list[Named]]:
         raise DocumentError(where, "no notice in the bundle: every file is named 附件…")
     if len(mains) > 1:
         names = "、".join(f[1] for f in mains)
-        raise DocumentError(where, f"more than one notice in the bundle ({names}); name annexes 附件…")
+        raise DocumentError(
+            where, f"more than one notice in the bundle ({names}); name annexes 附件…"
+        )
     return mains[0], [f for f in files if f is not mains[0]]
 
 

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from dutygraph.loaders.errors import NoticeEmptyError, NoticeError
+from dutygraph.loaders.errors import NoticeEmptyError
 from dutygraph.loaders.notice.annex import (
     AnnexRead,
     check_name_variants,

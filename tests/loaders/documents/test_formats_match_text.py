@@ -14,7 +14,7 @@ from dutygraph.schema import ParseResult
 # Provenance differs by design (paragraph, cell, page instead of a .txt line).
 _PLACE_KEYS = {"source", "line", "place", "file"}
 _LINE_IN_ID = re.compile(r":L\d+:")
-_LINE_IN_MESSAGE = re.compile(r"（第[^）]*[行段列]）|repeats line [^)]*")
+_LINE_IN_MESSAGE = re.compile(r"（第[^）]*[行段列]）|repeats [^)]*")
 
 
 def _records(result: ParseResult) -> dict[str, Any]:

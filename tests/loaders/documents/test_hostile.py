@@ -52,7 +52,9 @@ def hostile(made: dict[str, dict[str, Path]], tmp_path_factory: pytest.TempPathF
     (d / "truncated.docx").write_bytes(docx.read_bytes()[: docx.stat().st_size // 2])
     (d / "malformed.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n")
     _encrypted_docx(docx, d / "password.docx")
-    (d / "huge.html").write_bytes(b"<html><body><p>" + b"x" * (50 * 1024 * 1024) + b"</p></body></html>")
+    (d / "huge.html").write_bytes(
+        b"<html><body><p>" + b"x" * (50 * 1024 * 1024) + b"</p></body></html>"
+    )
     _scan(d / "scan.pdf")
     (d / "notice.ofd").write_bytes(_ofd())
     if soffice() is not None:

@@ -68,5 +68,7 @@ def test_fixture_numbers_come_from_numbering_xml(tmp_path: Path) -> None:
     assert "一、指导思想" in texts and "二、工作目标" in texts
     numbered = [b for b in read.blocks if getattr(b, "numbered", False)]
     assert len(numbered) == made.numbered
-    merged = [c for t in read.tables() for r in t.rows for c in r if c.col_span > 1 or c.row_span > 1]
+    merged = [
+        c for t in read.tables() for r in t.rows for c in r if c.col_span > 1 or c.row_span > 1
+    ]
     assert len(merged) == made.merged_cells
