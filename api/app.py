@@ -32,7 +32,11 @@ class DutyGraphQL(GraphQL[Context, None]):
     """strawberry's ASGI view with our context, and JSON (not plain text) for HTTP errors."""
 
     def __init__(self, backend: GraphBackend, settings: Settings) -> None:
-        super().__init__(build_schema(settings), graphql_ide="graphiql")
+        # Multipart uploads (importNotice's file) are safe from cross-site forms here: every
+        # mutation needs the Authorization bearer token, which a browser form cannot send.
+        super().__init__(
+            build_schema(settings), graphql_ide="graphiql", multipart_uploads_enabled=True
+        )
         self.backend = backend
         self.settings = settings
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import strawberry
+from strawberry.file_uploads import Upload
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
@@ -46,7 +47,7 @@ from dutygraph.api.graphql.types import (
 from dutygraph.api.settings import Settings
 from dutygraph.graph.errors import NotFound
 from dutygraph.graph.gaps import KINDS, chosen_kinds, find_gaps
-from dutygraph.graph.imports import edits, import_text, record_progress
+from dutygraph.graph.imports import edits, import_file, import_text, record_progress
 from dutygraph.graph.queries import NodeFilter, NodeInfo, browse
 
 T = TypeVar("T")
@@ -233,18 +234,53 @@ class Query:
         return page(info, found, offset, limit, Finding.from_record)
 
 
+async def _read_upload(upload: Any) -> bytes:
+    """The bytes of one uploaded part (starlette's UploadFile under strawberry's Upload)."""
+    data = await upload.read()
+    if not isinstance(data, bytes):
+        raise ApiError(BAD_INPUT, "an uploaded part is not a file")
+    return data
+
+
+def _upload_name(upload: Any, k: int) -> str:
+    name = str(getattr(upload, "filename", "") or f"附件{k + 1}")
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def _write(info: Info) -> None:
     require_write(info.context.access, info.context.settings)
 
 
 @strawberry.type
 class Mutation:
-    @mutation("Read a notice's text (as `dutygraph load` does) and load it atomically.")
-    def import_notice(self, info: Info, text: str, filename: str) -> ImportResult:
+    @mutation(
+        "Read a notice (as `dutygraph load` does) and load it atomically: its `text`, or an"
+        " uploaded `file` (.docx, .doc/.wps, .pdf, .html, .txt, a .zip bundle; GraphQL multipart"
+        " request; `filename` defaults to the upload's) with uploaded `annexes` (.docx, .xlsx …)."
+    )
+    async def import_notice(
+        self,
+        info: Info,
+        text: str | None = None,
+        filename: str = "",
+        file: Upload | None = None,
+        annexes: list[Upload] | None = None,
+    ) -> ImportResult:
         _write(info)
+        if file is not None and not filename:
+            filename = _upload_name(file, 0)
         if not filename.strip() or "/" in filename or "\\" in filename:
             raise ApiError(BAD_INPUT, f"filename {filename!r} must be a plain file name")
-        result = import_text(info.context.backend, text, filename)
+        if (text is None) == (file is None):
+            raise ApiError(BAD_INPUT, "give the notice as either `text` or `file`, not both")
+        if file is not None:
+            extra = [(await _read_upload(a), _upload_name(a, k)) for k, a in enumerate(annexes or [])]
+            data = await _read_upload(file)
+            result = import_file(info.context.backend, data, filename, extra)
+        else:
+            if annexes:
+                raise ApiError(BAD_INPUT, "annexes go with an uploaded `file`, not with `text`")
+            result = import_text(info.context.backend, text or "", filename)
         info.context.loaders.clear()
         return ImportResult.from_record(result)
 
