@@ -23,6 +23,7 @@ from dutygraph.api.graphql import BodyLimit, Context, Loaders, build_schema
 from dutygraph.api.locking import locked
 from dutygraph.api.settings import Settings
 from dutygraph.api.web import pages
+from dutygraph.api.web.upload import upload_routes
 from dutygraph.graph.backends import GraphBackend
 
 GRAPHQL_PATH = "/graphql"
@@ -76,6 +77,8 @@ def create_app(
         Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         *extra_routes,
+        # The upload form checks the token itself (it travels in the form, not a header).
+        *upload_routes(shared, settings),
         Mount("", ReadGate(Router(pages.routes(shared)), settings, ide=False)),
     ]
     app = Starlette(

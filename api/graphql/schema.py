@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import strawberry
-from strawberry.file_uploads import Upload
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.file_uploads import Upload
 from strawberry.types import ExecutionContext
 
 from dutygraph.api.auth import require_write
@@ -274,7 +274,9 @@ class Mutation:
         if (text is None) == (file is None):
             raise ApiError(BAD_INPUT, "give the notice as either `text` or `file`, not both")
         if file is not None:
-            extra = [(await _read_upload(a), _upload_name(a, k)) for k, a in enumerate(annexes or [])]
+            extra = [
+                (await _read_upload(a), _upload_name(a, k)) for k, a in enumerate(annexes or [])
+            ]
             data = await _read_upload(file)
             result = import_file(info.context.backend, data, filename, extra)
         else:

@@ -34,7 +34,7 @@ def test_upload_a_docx_with_annexes(fresh_api: Api, tmp_path: Path) -> None:
     for k, a in enumerate(annexes, start=1):
         files[str(k)] = (a.name, a.read_bytes())
         paths[str(k)] = [f"variables.annexes.{k - 1}"]
-    variables = {"file": None, "annexes": [None] * len(annexes)}
+    variables: dict[str, object] = {"file": None, "annexes": [None] * len(annexes)}
     got = data(_multipart(fresh_api, files, variables, paths))["importNotice"]
     want = read_notice(sample)
     assert got["noticeId"] == want.notice.id and got["title"] == want.notice.title
