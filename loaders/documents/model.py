@@ -69,6 +69,8 @@ class Table:
     rows: list[list[Cell]]
     place: Place
     annex: str | None = None
+    # PDF only: x positions of the column rules, to join a table's parts across page breaks.
+    edges: list[float] = field(default_factory=list)
 
     @property
     def width(self) -> int:

@@ -7,7 +7,7 @@ A PDF without text (a scan) is refused: reading it needs OCR, which dutygraph do
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dutygraph.loaders.documents.errors import (
@@ -161,6 +161,7 @@ def _grid(table: Any, page: int, file: str, number: int) -> _Tbl:
             c.row_span = max(1, sum(1 for x in order if r <= x < end))
             c.place = Place(file, table=number, row=c.row + 1, column=c.column + 1, page=page)
     tbl.table.rows = [sorted(rows[r], key=lambda c: c.column) for r in order]
+    tbl.table.edges = [float(x) for x in xs]
     return tbl
 
 
@@ -293,4 +294,75 @@ def _read_pages(pdf: Any, file: str) -> Document:
             flush()
             doc.blocks.append(obj.table)
     flush()
+    doc.blocks = _join_continued(doc.blocks)
     return doc
+
+
+def _same_frame(a: Table, b: Table) -> bool:
+    """Two parts of one table share their outer rules (same left and right x)."""
+    if not a.edges or not b.edges:
+        return a.width == b.width
+    return abs(a.edges[0] - b.edges[0]) < 3 and abs(a.edges[-1] - b.edges[-1]) < 3
+
+
+def _regrid(a: Table, b: Table) -> None:
+    """Put both parts on the union of their column rules (a header part may have fewer)."""
+    union: list[float] = []
+    for x in sorted(a.edges + b.edges):
+        if not union or x - union[-1] > 2:
+            union.append(x)
+
+    def at(x: float) -> int:
+        return min(range(len(union)), key=lambda k: abs(union[k] - x))
+
+    for t in (a, b):
+        if not t.edges:
+            continue
+        for row in t.rows:
+            for c in row:
+                start, end = (
+                    t.edges[c.column],
+                    t.edges[min(c.column + c.col_span, len(t.edges) - 1)],
+                )
+                c.column, c.col_span = at(start), max(1, at(end) - at(start))
+        t.edges = union
+
+
+def _join_continued(blocks: list[Paragraph | Table]) -> list[Paragraph | Table]:
+    """A table that goes on over a page break is one table: its parts are joined, a repeated
+    header row dropped, and the tables numbered again in order."""
+    out: list[Paragraph | Table] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(block, Table)
+            and isinstance(prev, Table)
+            and block.place.page is not None
+            and prev.place.page is not None
+            and block.place.page > prev.place.page
+            and _same_frame(prev, block)
+        ):
+            _regrid(prev, block)
+            rows = block.rows
+            if rows and prev.rows and [c.text for c in rows[0]] == [c.text for c in prev.rows[0]]:
+                rows = rows[1:]  # the header row repeated on the new page
+                for row in rows:
+                    for c in row:
+                        c.row -= 1
+            offset = len(prev.rows)
+            for row in rows:
+                for c in row:
+                    c.row += offset
+            prev.rows.extend(rows)
+            continue
+        out.append(block)
+    number = 0
+    for block in out:
+        if isinstance(block, Table):
+            number += 1
+            block.place = replace(block.place, table=number)
+            for row in block.rows:
+                for c in row:
+                    if c.place is not None:
+                        c.place = replace(c.place, table=number, row=c.row + 1)
+    return out

@@ -49,3 +49,21 @@ def test_warnings_name_the_place(made: dict[str, dict[str, Path]]) -> None:
     result = read_notice(made["004_bb86f7f5d52695f3"]["docx"])
     headline = [w for w in result.warnings if w.code == "headline-mismatch"]
     assert headline and all(w.place and "段" in w.message for w in headline)
+
+
+def test_pdf_tables_joined_across_pages(made: dict[str, dict[str, Path]]) -> None:
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: no PDF fixture")
+    from dutygraph.loaders.documents import read_document
+
+    pdf = read_document(made[S000]["pdf"])
+    txt = read_document(made[S000]["txt"])
+    assert len(pdf.tables()) == len(txt.tables()) == 7
+    first = pdf.tables()[0]
+    assert len(first.rows) == len(txt.tables()[0].rows) == 19
+    header = [(c.text, c.column, c.col_span) for c in first.rows[0]]
+    assert header == [("序号", 0, 1), ("重点任务", 1, 2), ("责任单位", 3, 1)]
+    pages = {c.place.page for row in first.rows for c in row if c.place}
+    assert len(pages) > 1  # one table over several pages
+    result = read_notice(made[S000]["pdf"])
+    assert {t.source.table for t in result.tasks if t.kind == "row"} == {1}
