@@ -64,7 +64,9 @@ def parse(
 
 @app.command(epilog="Example:  dutygraph summary examples/notices/*.txt")
 def summary(
-    files: Annotated[list[Path], typer.Argument(help="Notice text files to read.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Notice files to read: .txt, .docx, .pdf, .html, .zip …")
+    ],
 ) -> None:
     """Read several notices and show one table row per notice."""
     rows: list[tuple[str, ParseResult]] = []

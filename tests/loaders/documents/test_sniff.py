@@ -28,3 +28,16 @@ def test_misnamed_files_read_by_content(made: dict[str, dict[str, Path]], tmp_pa
     page = tmp_path / "page.dat"
     shutil.copy(made[S004]["html"], page)
     assert read_notice(page).notice.title == want.notice.title
+
+
+def test_gbk_page_by_its_meta_charset(made: dict[str, dict[str, Path]]) -> None:
+    page = made["001_bd88b21f1ceafb5b"]["html"].read_bytes()
+    assert b'charset=gbk"' in page
+    try:
+        page.decode("utf-8")
+        raise AssertionError("the page should be GBK bytes")
+    except UnicodeDecodeError:
+        pass
+    result = read_notice(made["001_bd88b21f1ceafb5b"]["html"])
+    assert result.notice.doc_number == "鲁知规字〔2018〕7号"
+    assert "知识产权创新支持新旧动能转换" in (result.notice.title or "")
