@@ -1,8 +1,10 @@
 """The upload form: a notice file with its annexes goes in only with the server's token."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.fixtures import ROOT, write_bundle
+from dutygraph.api.settings import Settings
 from tests.api.conftest import TOKEN, Api
 
 
@@ -33,3 +35,11 @@ def test_a_bad_file_is_one_line_and_loads_nothing(fresh_api: Api) -> None:
     assert r.status_code == 400
     assert "扫描.pdf: 扫描件，无文字层" in r.text and "未导入任何内容" in r.text
     assert fresh_api.backend.counts() == before
+
+
+def test_no_server_token_no_uploads(make_api: Callable[..., Api]) -> None:
+    api = make_api(Settings(token=None, reads="open"))
+    assert "上传已停用" in api.client.get("/upload").text
+    files = [("notice", ("a.txt", "关于印发某某方案的通知\n一、总体要求\n".encode()))]
+    r = api.client.post("/upload", data={"token": ""}, files=files)
+    assert r.status_code == 403 and "未设置口令" in r.text
