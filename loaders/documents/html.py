@@ -183,7 +183,7 @@ class _Walker:
                     col += 1
                 rs = _span(td.get("rowspan"))
                 cs = _span(td.get("colspan"))
-                lines = [ln for ln in _cell_lines(td)]
+                lines = _cell_lines(td)
                 place = Place(self.file, table=self.tables, row=r + 1, column=col + 1)
                 row.append(Cell(join_cell_text(lines), r, col, rs, cs, place))
                 for dr in range(rs):

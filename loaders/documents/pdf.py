@@ -270,7 +270,7 @@ def _read_pages(pdf: Any, file: str) -> Document:
             ):
                 continue
             kept.append(ln)
-    body = [ln for ln in kept]
+    body = kept
     left = Counter(round(ln.x0) for ln in body).most_common(1)[0][0] if body else 0.0
     rights = sorted(ln.x1 for ln in body)
     right = rights[int(len(rights) * 0.9)] if rights else 0.0

@@ -8,6 +8,7 @@ from dutygraph.loaders.documents.errors import (
     EncryptedError,
     UnsupportedFormatError,
 )
+from dutygraph.loaders.documents.guard import open_zip
 from dutygraph.loaders.documents.html import read_html
 from dutygraph.loaders.documents.legacy import convert
 from dutygraph.loaders.documents.model import Document
@@ -47,8 +48,9 @@ def read_document_bytes(data: bytes, file: str, fmt: Format | None = None) -> Do
         doc.format = Path(file).suffix.lower().lstrip(".") or "doc"
         return doc
     if fmt == "zip":
+        open_zip(data, file, ".zip")  # names a damaged archive
         raise DocumentError(file, "a zip archive is a bundle of files, not one document")
-    return read_text_document(data.decode("utf-8-sig", errors="replace"), file)
+    return read_text_document(_decode_text(data), file)
 
 
 def read_document(path: str | Path) -> Document:
@@ -58,6 +60,11 @@ def read_document(path: str | Path) -> Document:
         data = p.read_bytes()
     except OSError as exc:
         raise NoticeError(str(p), f"cannot open the file ({exc.strerror})") from None
-    if sniff(data, p.name) == "text":
-        return read_text_document(data.decode("utf-8-sig", errors="replace"), p.name)
     return read_document_bytes(data, p.name)
+
+
+def _decode_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")

@@ -9,11 +9,13 @@ Format = Literal["text", "docx", "xlsx", "ofd", "zip", "pdf", "ole", "html", "en
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _zip_kind(data: bytes) -> Format:
+def _zip_kind(data: bytes, name: str) -> Format:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        return "docx"  # a damaged Office file; the docx adapter names the damage
+        # A damaged zip: its adapter names the damage; the suffix is all that says which.
+        suffix = name.lower().rsplit(".", 1)[-1]
+        return "xlsx" if suffix == "xlsx" else "zip" if suffix == "zip" else "docx"
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -27,7 +29,7 @@ def sniff(data: bytes, name: str = "") -> Format:
     """'docx' for a Word zip, 'pdf' for %PDF, 'html' for markup, 'ole' for .doc/.wps/.et, else 'text'."""
     head = data[:2048]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _zip_kind(data)
+        return _zip_kind(data, name)
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(_OLE):
