@@ -26,7 +26,7 @@ from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
 from dutygraph.graph.queries import FORMATS, Format, Lineage, Link, Owners, Rollup, notice_query
 from dutygraph.graph.queries.export import export as g_export
 from dutygraph.graph.store import ENV_VAR, Store
-from dutygraph.loaders import NoticeError, read_notice
+from dutygraph.loaders import NoticeError, group_annexes, read_notice
 from dutygraph.schema import ParseResult
 
 SAMPLES = "examples/notices/*.txt"
@@ -147,10 +147,11 @@ def load(
         _fail("--annex belongs to one notice: give exactly one notice file with it")
     console = Console(stderr=True)
     with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
-        task = progress.add_task("reading", total=len(files))
-        for path in files:
+        groups = [(files[0], list(annex))] if annex else group_annexes(files)
+        task = progress.add_task("reading", total=len(groups))
+        for path, annexes in groups:
             try:
-                results.append((path, read_notice(path, annex or ())))
+                results.append((path, read_notice(path, annexes)))
             except NoticeError as exc:
                 error = str(exc)
             except OSError as exc:
@@ -347,7 +348,8 @@ def register(app: typer.Typer) -> None:
     app.command(
         "load",
         epilog=f"Example:  dutygraph load {SAMPLES} --store g.sqlite"
-        "  (or: dutygraph load 通知.docx --annex 附件1.xlsx --annex 附件2.docx)",
+        "  (or: dutygraph load 通知.docx 附件1.xlsx 附件2.docx — files named 附件… are annexes"
+        " of the notice before them; or --annex FILE)",
     )(load)
     app.command("owners", epilog="Example:  dutygraph owners 三.(四).1 --json")(owners)
     app.command("duties", epilog="Example:  dutygraph duties 税郭镇")(duties)

@@ -176,4 +176,15 @@ def read_notice(path: str | Path, annexes: Sequence[str | Path] = ()) -> ParseRe
     return read_notice_bytes(_read_file(p), p.name, extra)
 
 
-__all__ = ["parse_documents", "read_notice", "read_notice_bytes"]
+def group_annexes(paths: Sequence[Path]) -> list[tuple[Path, list[Path]]]:
+    """Files named 附件… belong to the notice given before them: `通知.docx 附件1.xlsx 附件2.docx`."""
+    groups: list[tuple[Path, list[Path]]] = []
+    for path in paths:
+        if path.name.startswith("附件") and groups and path.is_file():
+            groups[-1][1].append(path)
+        else:
+            groups.append((path, []))
+    return groups
+
+
+__all__ = ["group_annexes", "parse_documents", "read_notice", "read_notice_bytes"]

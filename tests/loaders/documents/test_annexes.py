@@ -99,5 +99,10 @@ def test_cli_load_with_annex(bundle: tuple[Path, list[Path]], tmp_path: Path) ->
     nodes = int(result.output.split("loaded ")[1].split(": ")[1].split(" nodes")[0])
     alone_nodes = int(alone.output.split("loaded ")[1].split(": ")[1].split(" nodes")[0])
     assert nodes > alone_nodes
+    positional = runner.invoke(
+        app, ["load", "--store", str(tmp_path / "p.sqlite"), str(notice), *map(str, annexes)]
+    )
+    assert positional.exit_code == 0 and positional.output.count("loaded ") == 1
+    assert f"{nodes} nodes" in positional.output
     two = runner.invoke(app, ["load", str(notice), str(notice), "--annex", str(annexes[0])])
     assert two.exit_code == 1 and "exactly one notice" in two.output
