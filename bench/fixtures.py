@@ -99,6 +99,25 @@ def _cell_xml(cell: docx.table._Cell, text: str) -> None:
     cell.text = text
 
 
+def _running_head_and_page_numbers(word: Any) -> None:
+    """A running header and the 公文 page number (— 1 —) in the footer, as offices print them."""
+    section = word.sections[0]
+    head = section.header.paragraphs[0]
+    head.text = "春笋行动 内部资料"
+    foot = section.footer.paragraphs[0]
+    foot.alignment = 1  # centred
+    foot.add_run("— ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    foot._p.append(field)
+    foot.add_run(" —")
+
+
 def write_docx(doc: Document, out: Path) -> Made:
     """Write `doc` as a Word file: numbered outline, tables with real merges, 公文 indents."""
     made = Made()
@@ -108,6 +127,7 @@ def write_docx(doc: Document, out: Path) -> Made:
     style.font.size = Pt(16)
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), _FONT)
     num_id = _numbering_xml(word)
+    _running_head_and_page_numbers(word)
     counters: list[int | None] = [None] * len(LEVELS)
     for block in doc.blocks:
         if isinstance(block, Table):

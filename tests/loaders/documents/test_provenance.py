@@ -67,3 +67,17 @@ def test_pdf_tables_joined_across_pages(made: dict[str, dict[str, Path]]) -> Non
     assert len(pages) > 1  # one table over several pages
     result = read_notice(made[S000]["pdf"])
     assert {t.source.table for t in result.tasks if t.kind == "row"} == {1}
+
+
+def test_pdf_running_head_and_page_numbers_dropped(made: dict[str, dict[str, Path]]) -> None:
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: no PDF fixture")
+    import pdfplumber
+
+    from dutygraph.loaders.documents import read_document, render
+
+    with pdfplumber.open(made[S000]["pdf"]) as pdf:
+        first = pdf.pages[0].extract_text().split("\n")
+        assert first[0] == "春笋行动 内部资料" and first[-1] == "— 1 —"
+    text = render(read_document(made[S000]["pdf"])).text
+    assert "内部资料" not in text and "— 1 —" not in text and "— 12 —" not in text
