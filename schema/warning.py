@@ -11,6 +11,7 @@ WarningCode = Literal[
     "total-mismatch",
     "headline-mismatch",
     "unparsed-table",
+    "unread-part",  # a part of a Word/PDF file not read: a scanned page, a text box
 ]
 
 

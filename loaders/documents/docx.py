@@ -5,11 +5,12 @@ from typing import Any
 
 from dutygraph.loaders.documents.errors import DocumentError
 from dutygraph.loaders.documents.guard import open_zip, read_member
-from dutygraph.loaders.documents.model import Cell, Document, Paragraph, Place, Table
+from dutygraph.loaders.documents.model import Cell, Document, Note, Paragraph, Place, Table
 from dutygraph.loaders.documents.numbering import Numbering, W
 from dutygraph.loaders.documents.textjoin import join_cell_text
 
 _HEADING_STYLES = ("heading ", "标题 ", "标题")
+_SKIP = {W + "del", W + "txbxContent"}
 
 
 class _Styles:
@@ -51,7 +52,9 @@ def _text(el: Any) -> str:
     for node in el.iter():
         tag = node.tag
         if tag == W + "t":
-            if not any(a.tag == W + "del" for a in node.iterancestors()):
+            # Deleted revisions are not text; text boxes (drawn twice, Choice and Fallback) are
+            # left out and reported as a note rather than doubled into the paragraph.
+            if not any(a.tag in _SKIP for a in node.iterancestors()):
                 parts.append(node.text or "")
         elif tag == W + "tab" and node.getparent().tag == W + "r":
             parts.append("\t")
@@ -201,5 +204,10 @@ def read_docx(data: bytes, file: str) -> Document:
     except (KeyError, NotImplementedError, AttributeError):
         styles = None
     reader = _Reader(file, Numbering(numbering), _Styles(styles))
-    blocks = _body_blocks(reader, document.element.body)
-    return Document(file=file, format="docx", blocks=blocks)
+    body = document.element.body
+    doc = Document(file=file, format="docx", blocks=_body_blocks(reader, body))
+    boxes = [b for b in body.iter(W + "txbxContent") if "".join(b.itertext()).strip()]
+    if boxes:
+        message = f"文中有{len(boxes)}处文本框，其中文字未读 ({len(boxes)} text boxes not read)"
+        doc.notes.append(Note(message, Place(file)))
+    return doc

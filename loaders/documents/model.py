@@ -92,6 +92,14 @@ class Table:
 Block = Paragraph | Table
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something of the file that was not read (a scanned page, a text box), said in Chinese."""
+
+    message: str
+    place: Place | None = None
+
+
 @dataclass
 class Document:
     """A notice file read into blocks in reading order, with warnings about what was skipped."""
@@ -99,7 +107,7 @@ class Document:
     file: str
     format: str
     blocks: list[Block] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     pages: int | None = None
 
     def tables(self) -> list[Table]:

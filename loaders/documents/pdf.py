@@ -17,7 +17,7 @@ from dutygraph.loaders.documents.errors import (
     TooLargeError,
 )
 from dutygraph.loaders.documents.guard import MAX_PDF_PAGES
-from dutygraph.loaders.documents.model import Cell, Document, Paragraph, Place, Table
+from dutygraph.loaders.documents.model import Cell, Document, Note, Paragraph, Place, Table
 from dutygraph.loaders.documents.textjoin import join_cell_text
 
 _PAGE_NUMBER = re.compile(
@@ -238,10 +238,14 @@ def _read_pages(pdf: Any, file: str) -> Document:
     heights: list[float] = []
     images = 0
     any_text = False
+    scanned: list[int] = []
     for p, page in enumerate(pdf.pages, start=1):
         chars = page.chars
         images += len(page.images)
-        any_text = any_text or any(c["text"].strip() for c in chars)
+        has_text = any(c["text"].strip() for c in chars)
+        any_text = any_text or has_text
+        if not has_text and page.images:
+            scanned.append(p)
         found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
         boxes = [t.bbox for t in found]
         for t in found:
@@ -279,6 +283,9 @@ def _read_pages(pdf: Any, file: str) -> Document:
     items += [(t.page, t.top, 0, t) for t in tables]
     items.sort(key=lambda x: (x[0], x[1], x[2]))
     doc = Document(file=file, format="pdf", pages=len(per_page))
+    for p in scanned:
+        message = f"第{p}页是扫描图片，没有文字层，未读 (page {p} is a scan: not read)"
+        doc.notes.append(Note(message, Place(file, page=p)))
     run: list[_Line] = []
 
     def flush() -> None:

@@ -101,6 +101,13 @@ def parse_documents(notice: Document, annexes: Sequence[Document] = ()) -> Parse
         raise DocumentError(notice.file, "the document holds no text")
     result = parse_text(rendered.text, notice.file)
     placed: ParseResult = _placed(result, rendered)
+    for doc in [notice, *annexes]:
+        for note in doc.notes:
+            label = note.place.label() if note.place else ""
+            where = f"{doc.file} {label}".strip()
+            placed.warnings.append(
+                ParseWarning(code="unread-part", message=note.message, line=0, place=where)
+            )
     return placed
 
 

@@ -107,3 +107,27 @@ def test_load_leaves_the_store_unchanged(
             assert bad.exit_code == 1 and "nothing loaded" in bad.output, bad.output
     after = runner.invoke(app, ["duties", "--store", str(store), "税郭镇", "--json"]).output
     assert after == before and "税郭镇" in after
+
+
+def test_a_scanned_page_inside_a_pdf_is_a_warning(
+    made: dict[str, dict[str, Path]], tmp_path: Path
+) -> None:
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: no PDF fixture")
+    from dutygraph.loaders import read_notice
+
+    _scan(tmp_path / "scan.pdf")
+    writer = PdfWriter()
+    for page in PdfReader(made[S004]["pdf"]).pages:
+        writer.add_page(page)
+    writer.add_page(PdfReader(tmp_path / "scan.pdf").pages[0])
+    mixed = tmp_path / "mixed.pdf"
+    with mixed.open("wb") as f:
+        writer.write(f)
+    result = read_notice(mixed)
+    want = read_notice(made[S004]["pdf"])
+    assert len(result.tasks) == len(want.tasks) == 14
+    unread = [w for w in result.warnings if w.code == "unread-part"]
+    assert [(w.place, w.message[:12]) for w in unread] == [
+        ("mixed.pdf 第15页", "第15页是扫描图片，没有")
+    ]

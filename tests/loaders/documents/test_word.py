@@ -72,3 +72,27 @@ def test_fixture_numbers_come_from_numbering_xml(tmp_path: Path) -> None:
         c for t in read.tables() for r in t.rows for c in r if c.col_span > 1 or c.row_span > 1
     ]
     assert len(merged) == made.merged_cells
+
+
+def test_text_box_is_a_note_not_doubled_text(tmp_path: Path) -> None:
+    import docx as python_docx
+
+    from dutygraph.loaders import read_notice
+
+    word = python_docx.Document()
+    word.add_paragraph("关于开展检查的通知")
+    p = word.add_paragraph("一、各镇街要于2024年6月30日前完成自查。")
+    box = etree.fromstring(
+        f'<w:r {NS} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
+        "<w:txbxContent><w:p><w:r><w:t>框内的批注文字</w:t></w:r></w:p></w:txbxContent>"
+        "</v:textbox></v:shape></w:pict></w:r>"
+    )
+    p._p.append(box)
+    word.save(str(tmp_path / "box.docx"))
+    read = read_document(tmp_path / "box.docx")
+    assert [b.text for b in read.blocks if hasattr(b, "text")][
+        1
+    ] == "一、各镇街要于2024年6月30日前完成自查。"
+    result = read_notice(tmp_path / "box.docx")
+    (note,) = [w for w in result.warnings if w.code == "unread-part"]
+    assert note.message.startswith("文中有1处文本框，其中文字未读") and note.place == "box.docx"
