@@ -25,21 +25,23 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 # Graphviz and CJK fonts render the maps, DejaVu (no CJK glyphs) is the tofu baseline of the PNG
-# font test, Chromium runs the browser test. Best effort, never a reason to fail the build: each
+# font test, Chromium runs the browser test, LibreOffice (no GUI) converts .doc/.wps/.et notices and
+# makes the PDF test fixtures. Best effort, never a reason to fail the build: each
 # test that needs a missing one skips and says why.
 SYSDEPS_CHECK := command -v dot >/dev/null && fc-list :lang=zh | grep -q . \
-  && fc-list | grep -q DejaVuSans.ttf && test -x /usr/bin/chromium
+  && fc-list | grep -q DejaVuSans.ttf && test -x /usr/bin/chromium && command -v soffice >/dev/null
 
 sysdeps:
 	@if $(SYSDEPS_CHECK) 2>/dev/null; then \
 	  :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	  echo "sysdeps: installing graphviz fonts-noto-cjk fonts-dejavu-core chromium with apt-get"; \
+	  echo "sysdeps: installing graphviz fonts-noto-cjk fonts-dejavu-core chromium libreoffice-writer-nogui libreoffice-calc-nogui with apt-get"; \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      --no-install-recommends graphviz fonts-noto-cjk fonts-dejavu-core chromium; } >/dev/null 2>&1 \
-	  || echo "note: apt-get could not install graphviz/fonts/chromium; map rendering or the browser test may be skipped"; \
+	      --no-install-recommends graphviz fonts-noto-cjk fonts-dejavu-core chromium \
+	      libreoffice-writer-nogui libreoffice-calc-nogui; } >/dev/null 2>&1 \
+	  || echo "note: apt-get could not install graphviz/fonts/chromium/libreoffice; map rendering, the browser test or the PDF fixtures may be skipped"; \
 	else \
-	  echo "note: graphviz, CJK fonts or chromium are missing and apt-get is unavailable here; install graphviz fonts-noto-cjk fonts-dejavu-core chromium to render maps and run the browser test"; \
+	  echo "note: graphviz, CJK fonts, chromium or libreoffice are missing and apt-get is unavailable here; install graphviz fonts-noto-cjk fonts-dejavu-core chromium libreoffice-writer-nogui to render maps, run the browser test and read .doc/.wps notices"; \
 	fi
 
 DEMO_STORE := out/demo.sqlite

@@ -25,6 +25,7 @@ from dutygraph.api.locking import locked
 from dutygraph.api.settings import Settings
 from dutygraph.api.web import pages
 from dutygraph.api.web import supervision as supervision_pages
+from dutygraph.api.web.upload import upload_routes
 from dutygraph.graph.backends import GraphBackend
 
 GRAPHQL_PATH = "/graphql"
@@ -34,7 +35,11 @@ class DutyGraphQL(GraphQL[Context, None]):
     """strawberry's ASGI view with our context, and JSON (not plain text) for HTTP errors."""
 
     def __init__(self, backend: GraphBackend, settings: Settings) -> None:
-        super().__init__(build_schema(settings), graphql_ide="graphiql")
+        # Multipart uploads (importNotice's file) are safe from cross-site forms here: every
+        # mutation needs the Authorization bearer token, which a browser form cannot send.
+        super().__init__(
+            build_schema(settings), graphql_ide="graphiql", multipart_uploads_enabled=True
+        )
         self.backend = backend
         self.settings = settings
 
@@ -76,6 +81,8 @@ def create_app(
         Route("/healthz", healthz, methods=["GET"]),
         *extra_routes,
         *supervision_pages.routes(shared, accounts),
+        # The upload form checks the token itself (it travels in the form, not a header).
+        *upload_routes(shared, settings),
         Mount("", ReadGate(Router(pages.routes(shared)), settings, ide=False)),
     ]
     app = Starlette(

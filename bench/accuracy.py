@@ -15,7 +15,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dutygraph.loaders.notice.reader import read_notice
+from dutygraph.loaders import read_notice
 from dutygraph.schema import ParseResult
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "loaders" / "corpus"

@@ -8,6 +8,8 @@ from rich.table import Table
 
 from bench.api_bench import ApiBench
 from bench.api_bench import measure as measure_api
+from bench.formats_bench import GOAL_LONG_S, FormatsBench
+from bench.formats_bench import measure as measure_formats
 from bench.graph_bench import GOAL_COUNTY_MS, GOAL_RATIO, GraphBench
 from bench.graph_bench import measure as measure_graph
 from bench.parse_bench import GOAL_MB_S, MB, MIN_BYTES, SAMPLES, BenchResult, measure
@@ -130,6 +132,43 @@ def render_supervision(rows: list[Pair]) -> Table:
     return table
 
 
+def render_formats(r: FormatsBench, runs: int) -> Table:
+    table = new_table(
+        f"read throughput per format: the five samples as .txt, .docx, .html, .pdf; best of {runs}",
+        "notices",
+        "seconds",
+        "pages/s",
+        "text KB/s",
+        "vs .txt",
+    )
+    for row in r.rows:
+        table.add_row(
+            f"read_notice .{row.fmt}",
+            str(row.notices),
+            f"{row.seconds:.3f}",
+            f"{row.pages_s:,.1f}",
+            f"{row.kb_s:,.0f}",
+            f"{r.ratio(row):.1f}×",
+        )
+    table.add_row(
+        f"sample 000 ({r.long_pages} pages), .docx", "1", f"{r.long_docx_s:.3f}", "", "", ""
+    )
+    if r.long_pdf_s is not None:
+        table.add_row(
+            f"sample 000 ({r.long_pages} pages), .pdf", "1", f"{r.long_pdf_s:.3f}", "", "", ""
+        )
+    verdict = "[green]PASS[/]" if r.passed else "[red]FAIL[/]"
+    table.add_row(
+        f"goal: a {r.long_pages}-page .docx and .pdf each < {GOAL_LONG_S:g} s",
+        "",
+        "",
+        "",
+        "",
+        verdict,
+    )
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-mb", type=float, default=MIN_BYTES / MB, help="corpus size (MB)")
@@ -142,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     console.print(render_graph(graph))
     console.print(render_api(measure_api()))
     console.print(render_supervision(measure_supervision()))
-    return 0 if result.passed and graph.passed else 1
+    formats = measure_formats(args.runs)
+    console.print(render_formats(formats, args.runs))
+    return 0 if result.passed and graph.passed and formats.passed else 1
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ WarningCode = Literal[
     "headline-mismatch",
     "unparsed-table",
     "unsure-owner",
+    "unread-part",  # a part of a Word/PDF file not read: a scanned page, a text box
 ]
 
 
@@ -21,3 +22,4 @@ class ParseWarning(BaseModel):
     code: WarningCode
     message: str
     line: int
+    place: str | None = None  # in a Word/PDF/HTML file: 表2第3行第4列, 第3页第7行

@@ -26,7 +26,7 @@ from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
 from dutygraph.graph.queries import FORMATS, Format, Lineage, Link, Owners, Rollup, notice_query
 from dutygraph.graph.queries.export import export as g_export
 from dutygraph.graph.store import ENV_VAR, Store
-from dutygraph.loaders import NoticeError, read_notice
+from dutygraph.loaders import NoticeError, group_annexes, read_notice
 from dutygraph.schema import ParseResult
 
 SAMPLES = "examples/notices/*.txt"
@@ -119,20 +119,39 @@ def _backend(store: Path | None) -> Embedded | Neo4jStore:
         _fail(f"Neo4j at {os.environ.get(URI_VAR)}: {exc}")
 
 
+AnnexOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--annex",
+        help="An annex file of the (one) notice: .docx, .xlsx, .pdf, .html… (repeatable).",
+    ),
+]
+
+
 def load(
-    files: Annotated[list[Path], typer.Argument(help="Notice text files.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Notice files: .txt, .docx, .doc/.wps, .pdf, .html, a folder or a .zip of a "
+            "notice and its 附件 files."
+        ),
+    ],
+    annex: AnnexOpt = None,
     store: StoreOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Read notices and load them into the store in one transaction (all or nothing)."""
     results: list[tuple[Path, ParseResult]] = []
     error: str | None = None
+    if annex and len(files) != 1:
+        _fail("--annex belongs to one notice: give exactly one notice file with it")
     console = Console(stderr=True)
     with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
-        task = progress.add_task("reading", total=len(files))
-        for path in files:
+        groups = [(files[0], list(annex))] if annex else group_annexes(files)
+        task = progress.add_task("reading", total=len(groups))
+        for path, annexes in groups:
             try:
-                results.append((path, read_notice(path)))
+                results.append((path, read_notice(path, annexes)))
             except NoticeError as exc:
                 error = str(exc)
             except OSError as exc:
@@ -330,7 +349,12 @@ def impact(
 
 def register(app: typer.Typer) -> None:
     """Add load, owners, duties, rollup, lineage, impact and export to `app`."""
-    app.command("load", epilog=f"Example:  dutygraph load {SAMPLES} --store g.sqlite")(load)
+    app.command(
+        "load",
+        epilog=f"Example:  dutygraph load {SAMPLES} --store g.sqlite"
+        "  (or: dutygraph load 通知.docx 附件1.xlsx 附件2.docx — files named 附件… are annexes"
+        " of the notice before them; or --annex FILE)",
+    )(load)
     app.command("owners", epilog="Example:  dutygraph owners 三.(四).1 --json")(owners)
     app.command("duties", epilog="Example:  dutygraph duties 税郭镇")(duties)
     app.command(

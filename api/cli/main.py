@@ -13,7 +13,7 @@ from dutygraph.api.cli import graph as cli_graph
 from dutygraph.api.cli import maps as cli_maps
 from dutygraph.api.cli import serve as cli_serve
 from dutygraph.api.cli import supervision as cli_supervision
-from dutygraph.api.cli.graph import _error, _fail
+from dutygraph.api.cli.graph import AnnexOpt, _error, _fail
 from dutygraph.api.cli.summary import make_console, print_parse_summary, summary_table
 from dutygraph.loaders import NoticeError, read_notice
 from dutygraph.schema import ParseResult
@@ -31,22 +31,32 @@ app = typer.Typer(
 SAMPLE = "examples/notices/004_bb86f7f5d52695f3.txt"
 
 
-def _read(path: Path) -> ParseResult:
+def _read(path: Path, annexes: list[Path] | None = None) -> ParseResult:
     try:
-        return read_notice(path)  # an unreadable file is a NoticeError too
+        return read_notice(path, annexes or ())  # an unreadable file is a NoticeError too
     except NoticeError as exc:
         _fail(str(exc))
 
 
-@app.command(epilog=f"Example:  dutygraph parse {SAMPLE} --json")
+@app.command(
+    epilog=f"Example:  dutygraph parse {SAMPLE} --json"
+    "  (or: dutygraph parse 通知.docx --annex 附件1.xlsx)"
+)
 def parse(
-    file: Annotated[Path, typer.Argument(help="A notice text file (UTF-8 or GBK/GB18030).")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A notice: .txt (UTF-8 or GBK), .docx, .doc/.wps, .pdf, .html, or a folder or "
+            ".zip holding it with its 附件 files."
+        ),
+    ],
+    annex: AnnexOpt = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the ParseResult as one JSON object.")
     ] = False,
 ) -> None:
     """Read one notice and show what was found in it."""
-    result = _read(file)
+    result = _read(file, annex)
     if as_json:
         typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
@@ -55,7 +65,9 @@ def parse(
 
 @app.command(epilog="Example:  dutygraph summary examples/notices/*.txt")
 def summary(
-    files: Annotated[list[Path], typer.Argument(help="Notice text files to read.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Notice files to read: .txt, .docx, .pdf, .html, .zip …")
+    ],
 ) -> None:
     """Read several notices and show one table row per notice."""
     rows: list[tuple[str, ParseResult]] = []

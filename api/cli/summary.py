@@ -64,7 +64,8 @@ def print_parse_summary(console: Console, result: ParseResult) -> None:
         Text("  ".join(f"{name}: {n}" for name, n in counts(result).items()), style="cyan")
     )
     for w in result.warnings:
-        console.print(Text(f"  line {w.line}: [{w.code}] {w.message}", style="yellow"))
+        where = w.place or f"line {w.line}"
+        console.print(Text(f"  {where}: [{w.code}] {w.message}", style="yellow"))
 
 
 def summary_table(rows: list[tuple[str, ParseResult]]) -> Table:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.file_uploads import Upload
 from strawberry.types import ExecutionContext
 
 from dutygraph.api.accounts import exclusive
@@ -245,15 +246,55 @@ class Query(SupervisionQuery):
         return page(info, found, offset, limit, Finding.from_record)
 
 
+async def _read_upload(upload: Any) -> bytes:
+    """The bytes of one uploaded part (starlette's UploadFile under strawberry's Upload)."""
+    data = await upload.read()
+    if not isinstance(data, bytes):
+        raise ApiError(BAD_INPUT, "an uploaded part is not a file")
+    return data
+
+
+def _upload_name(upload: Any, k: int) -> str:
+    name = str(getattr(upload, "filename", "") or f"附件{k + 1}")
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 @strawberry.type
 class Mutation(SupervisionMutation):
-    @mutation("Read a notice's text (as `dutygraph load` does) and load it atomically.")
-    def import_notice(self, info: Info, text: str, filename: str) -> ImportResult:
+    @mutation(
+        "Read a notice (as `dutygraph load` does) and load it atomically: its `text`, or an"
+        " uploaded `file` (.docx, .doc/.wps, .pdf, .html, .txt, a .zip bundle; GraphQL multipart"
+        " request; `filename` defaults to the upload's) with uploaded `annexes` (.docx, .xlsx …)."
+    )
+    async def import_notice(
+        self,
+        info: Info,
+        text: str | None = None,
+        filename: str = "",
+        file: Upload | None = None,
+        annexes: list[Upload] | None = None,
+    ) -> ImportResult:
         account = who(info)
+        if file is not None and not filename:
+            filename = _upload_name(file, 0)
         if not filename.strip() or "/" in filename or "\\" in filename:
             raise ApiError(BAD_INPUT, f"filename {filename!r} must be a plain file name")
-        with exclusive(info.context.backend):
-            result = writes.import_notice(info.context.backend, account, text, filename)
+        if (text is None) == (file is None):
+            raise ApiError(BAD_INPUT, "give the notice as either `text` or `file`, not both")
+        if file is not None:
+            extra = [
+                (await _read_upload(a), _upload_name(a, k)) for k, a in enumerate(annexes or [])
+            ]
+            data = await _read_upload(file)
+            with exclusive(info.context.backend):
+                result = writes.import_notice(
+                    info.context.backend, account, "", filename, data=data, annexes=extra
+                )
+        else:
+            if annexes:
+                raise ApiError(BAD_INPUT, "annexes go with an uploaded `file`, not with `text`")
+            with exclusive(info.context.backend):
+                result = writes.import_notice(info.context.backend, account, text or "", filename)
         info.context.loaders.clear()
         return ImportResult.from_record(result)
 

@@ -458,6 +458,9 @@ class ParseWarning:
     code: str
     message: str
     line: int
+    place: str | None = strawberry.field(
+        default=None, description="In a Word/PDF/HTML notice: the place, e.g. 表1第15行第1列."
+    )
 
 
 @strawberry.type(description="What an import created: the notice, its task and indicator ids.")
@@ -478,7 +481,8 @@ class ImportResult:
             task_ids=r.task_ids,
             indicator_ids=r.indicator_ids,
             warnings=[
-                ParseWarning(code=w.code, message=w.message, line=w.line) for w in r.warnings
+                ParseWarning(code=w.code, message=w.message, line=w.line, place=w.place)
+                for w in r.warnings
             ],
         )
 

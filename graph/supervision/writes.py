@@ -11,7 +11,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from dutygraph.graph.imports import Imported, ImportOutcome, import_progress, import_text
+from dutygraph.graph.imports import (
+    Imported,
+    ImportOutcome,
+    import_file,
+    import_progress,
+    import_text,
+)
 from dutygraph.graph.imports import edits as graph_edits
 from dutygraph.graph.imports import record_progress as graph_record_progress
 from dutygraph.graph.imports.progress import ProgressCatalog, progress_facts
@@ -67,13 +73,24 @@ def audited(
 # -- notices -------------------------------------------------------------------------------
 
 
-def import_notice(backend: Any, who: Account, text: str, filename: str) -> Imported:
-    """GraphQL importNotice: read and load one notice text, audited."""
+def import_notice(
+    backend: Any,
+    who: Account,
+    text: str,
+    filename: str,
+    *,
+    data: bytes | None = None,
+    annexes: list[tuple[bytes, str]] | None = None,
+) -> Imported:
+    """GraphQL importNotice: read and load one notice (its text, or an uploaded file), audited."""
     require(who, "import")
     store = graph_store(backend)
     record: dict[str, Any] = {"file": filename}
     with audited(store, who, "import_notice", filename, None, record):
-        result = import_text(backend, text, filename)
+        if data is None:
+            result = import_text(backend, text, filename)
+        else:
+            result = import_file(backend, data, filename, annexes or [])
     return result
 
 

@@ -3,9 +3,8 @@
 import datetime as dt
 import hashlib
 import re
-from pathlib import Path
 
-from dutygraph.loaders.errors import NoticeEmptyError, NoticeError
+from dutygraph.loaders.errors import NoticeEmptyError
 from dutygraph.loaders.notice.annex import (
     AnnexRead,
     check_name_variants,
@@ -271,14 +270,4 @@ def parse_bytes(data: bytes, file: str = "<bytes>") -> ParseResult:
     return parse_text(decode_notice(data, file), file)
 
 
-def read_notice(path: str | Path) -> ParseResult:
-    """Read and parse the notice at `path`, e.g. examples/notices/004_bb86f7f5d52695f3.txt."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise NoticeError(str(p), f"cannot open the notice file ({exc.strerror})") from None
-    return parse_bytes(data, p.name)
-
-
-__all__ = ["parse_bytes", "parse_text", "read_notice"]
+__all__ = ["parse_bytes", "parse_text"]
