@@ -143,17 +143,28 @@ def load(
     if error:
         _fail(f"{error} (nothing loaded)")
     with _backend(store) as db:
+        before = set(db.orphans())
         try:
             batch = db.load([r for _, r in results])
         except Exception as exc:  # SQLite or Neo4j: the transaction was rolled back
             _fail(f"load failed, store unchanged: {exc}")
         total = db.counts()
+        orphaned = [o for o in db.orphans() if o not in before]
+    for o in orphaned:  # facts of other imports this load left without their item
+        typer.echo(f"warning: {o.message_zh()}", err=True)
     rows = [
         {"file": str(p), "notice": f.notice_id, "nodes": len(f.nodes), "edges": len(f.edges)}
         for (p, _), f in zip(results, batch, strict=True)
     ]
     if as_json:
-        _print_json({"files": rows, "nodes": total[0], "edges": total[1]})
+        _print_json(
+            {
+                "files": rows,
+                "nodes": total[0],
+                "edges": total[1],
+                "orphaned": [dataclasses.asdict(o) for o in orphaned],
+            }
+        )
         return
     for row in rows:
         typer.echo(f"loaded {row['file']}: {row['nodes']} nodes, {row['edges']} edges")

@@ -44,7 +44,7 @@ from dutygraph.graph.queries import (
     norm_period,
     search_hit,
 )
-from dutygraph.graph.store import Closing, Edit, merge_props, owns_key
+from dutygraph.graph.store import Closing, Edit, Orphan, merge_props, orphans_of, owns_key
 from dutygraph.graph.units import expand_abbreviation
 from dutygraph.schema import ParseResult
 
@@ -279,6 +279,10 @@ class Neo4jStore(Closing):
         """Write already-built Facts (imports) in one write transaction, as `load` does."""
         with self.driver.session(database=self.database) as s:
             s.execute_write(_load_tx, list(batch))
+
+    def orphans(self) -> list[Orphan]:
+        """Facts kept aside because a re-import removed their other end (neo4j_integrity)."""
+        return orphans_of(self.snapshot())
 
     def counts(self) -> tuple[int, int]:
         """(nodes, edges), counted as the embedded store counts them."""

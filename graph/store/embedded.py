@@ -18,6 +18,7 @@ from dutygraph.graph.errors import GraphError
 from dutygraph.graph.model import Facts, Merge
 from dutygraph.graph.store.closing import Closing
 from dutygraph.graph.store.edit_log import Edit, apply_edit, replay
+from dutygraph.graph.store.integrity import ORPHANS, Orphan, old_nodes, reattach
 from dutygraph.schema import ParseResult
 
 DEFAULT_PATH = "dutygraph.sqlite"
@@ -116,7 +117,9 @@ class Store(Closing):
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             for facts in batch:
+                before = old_nodes(self.conn, facts.notice_id)
                 _write(self.conn, facts)
+                reattach(self.conn, facts.notice_id, before, facts.nodes)
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -142,14 +145,27 @@ class Store(Closing):
         rows = self.conn.execute(
             "SELECT src, dst, key, notice_id, kind, props FROM edges ORDER BY src, dst, key, notice_id"
         )
+        orphans: list[Orphan] = []
         for src, dst, key, notice_id, kind, props in rows:
+            if src not in g or dst not in g:
+                # Kept in the file (a later load may bring the item back), out of the graph.
+                missing = src if src not in g else dst
+                present = dst if missing == src else src
+                label = str(g.nodes[present]["label"]) if present in g else ""
+                orphans.append(Orphan(notice_id, kind, src, dst, missing, label))
+                continue
             if g.has_edge(src, dst, key):
                 g.edges[src, dst, key]["notices"].append(notice_id)
             else:
                 g.add_edge(
                     src, dst, key=key, kind=kind, props=json.loads(props), notices=[notice_id]
                 )
-        replay(g, self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq"))
+        for e in replay(g, self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq")):
+            if e.missing:
+                src, dst = e.ends
+                label = str(g.nodes[src]["label"]) if src in g else ""
+                orphans.append(Orphan(e.edit.source, e.edit.op, src, dst, e.missing, label))
+        g.graph[ORPHANS] = orphans
         self.graph = g
         self.derived = {}
 
@@ -168,6 +184,11 @@ class Store(Closing):
         """The notice ids that have facts in the store."""
         rows = self.conn.execute("SELECT DISTINCT notice_id FROM nodes ORDER BY notice_id")
         return [str(r[0]) for r in rows]
+
+    def orphans(self) -> list[Orphan]:
+        """Facts kept in the file whose other end no re-import brought back (graph/store/integrity)."""
+        found: list[Orphan] = self.graph.graph.get(ORPHANS, [])
+        return list(found)
 
     def merges(self) -> list[Merge]:
         """Near-duplicate unit names folded into their common spelling, for review."""
