@@ -25,7 +25,7 @@ from dutygraph.api.cli.summary import make_console
 from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
 from dutygraph.graph.queries import FORMATS, Format, Lineage, Link, Owners, Rollup, notice_query
 from dutygraph.graph.queries.export import export as g_export
-from dutygraph.graph.store import ENV_VAR, Store
+from dutygraph.graph.store import ENV_VAR, NoticeClash, Store
 from dutygraph.loaders import NoticeError, read_notice
 from dutygraph.schema import ParseResult
 
@@ -123,6 +123,14 @@ def load(
     files: Annotated[list[Path], typer.Argument(help="Notice text files.")],
     store: StoreOpt = None,
     as_json: JsonOpt = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Let a notice replace another with the same id but another title or issuer"
+            " (a corrected version); without it such a load is refused.",
+        ),
+    ] = False,
 ) -> None:
     """Read notices and load them into the store in one transaction (all or nothing)."""
     results: list[tuple[Path, ParseResult]] = []
@@ -145,7 +153,9 @@ def load(
     with _backend(store) as db:
         before = set(db.orphans())
         try:
-            batch = db.load([r for _, r in results])
+            batch = db.load([r for _, r in results], replace)
+        except NoticeClash as exc:
+            _fail(f"{exc} (nothing loaded)")
         except Exception as exc:  # SQLite or Neo4j: the transaction was rolled back
             _fail(f"load failed, store unchanged: {exc}")
         total = db.counts()

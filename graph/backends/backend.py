@@ -50,7 +50,7 @@ class GraphBackend(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
 
-    def load(self, results: list[ParseResult]) -> Any: ...
+    def load(self, results: list[ParseResult], replace: bool = False) -> Any: ...
     def counts(self) -> tuple[int, int]: ...
     def notices(self) -> list[str]: ...
     def owners(self, text: str) -> list[Owners]: ...
@@ -91,8 +91,8 @@ class Embedded(Closing):
     def close(self) -> None:
         self.store.close()
 
-    def load(self, results: list[ParseResult]) -> Any:
-        return self.store.load(results)
+    def load(self, results: list[ParseResult], replace: bool = False) -> Any:
+        return self.store.load(results, replace)
 
     def counts(self) -> tuple[int, int]:
         return self.store.counts()

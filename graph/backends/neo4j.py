@@ -44,7 +44,16 @@ from dutygraph.graph.queries import (
     norm_period,
     search_hit,
 )
-from dutygraph.graph.store import Closing, Edit, Orphan, merge_props, orphans_of, owns_key
+from dutygraph.graph.store import (
+    Closing,
+    Edit,
+    Orphan,
+    check_replacing,
+    heads_of_graph,
+    merge_props,
+    orphans_of,
+    owns_key,
+)
 from dutygraph.graph.units import expand_abbreviation
 from dutygraph.schema import ParseResult
 
@@ -268,9 +277,12 @@ class Neo4jStore(Closing):
             for notice in self.notices():
                 s.execute_write(_load_tx, [Facts(notice_id=notice)])
 
-    def load(self, results: Iterable[ParseResult]) -> list[Facts]:
-        """Write a batch of notices in one transaction, replacing their earlier facts."""
+    def load(self, results: Iterable[ParseResult], replace: bool = False) -> list[Facts]:
+        """Write a batch of notices in one transaction, replacing their earlier facts
+        (NoticeClash when one would replace another notice, unless `replace`)."""
         batch = [build(r) for r in results]
+        if not replace:
+            check_replacing(heads_of_graph(self.snapshot()), batch)
         with self.driver.session(database=self.database) as s:
             s.execute_write(_load_tx, batch)
         return batch

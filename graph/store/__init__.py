@@ -2,6 +2,7 @@
 
 Imports only graph basics (model, build, units, errors) — never queries or backends."""
 
+from dutygraph.graph.store.clash import NoticeClash, check_replacing, heads_of_graph
 from dutygraph.graph.store.closing import Closing
 from dutygraph.graph.store.edit_log import Edit, owns_key
 from dutygraph.graph.store.embedded import ENV_VAR, Store, merge_props
@@ -12,8 +13,11 @@ __all__ = [
     "ENV_VAR",
     "Edit",
     "ORPHANS",
+    "NoticeClash",
     "Orphan",
     "Store",
+    "check_replacing",
+    "heads_of_graph",
     "identity",
     "merge_props",
     "orphans_of",

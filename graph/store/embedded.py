@@ -16,6 +16,7 @@ import networkx as nx
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import GraphError
 from dutygraph.graph.model import Facts, Merge
+from dutygraph.graph.store.clash import check_replacing, heads_of_graph
 from dutygraph.graph.store.closing import Closing
 from dutygraph.graph.store.edit_log import Edit, apply_edit, replay
 from dutygraph.graph.store.integrity import ORPHANS, Orphan, old_nodes, reattach
@@ -102,9 +103,15 @@ class Store(Closing):
     def close(self) -> None:
         self.conn.close()
 
-    def load(self, results: Iterable[ParseResult]) -> list[Facts]:
-        """Write a batch of notices in one transaction, replacing their earlier facts."""
+    def load(self, results: Iterable[ParseResult], replace: bool = False) -> list[Facts]:
+        """Write a batch of notices in one transaction, replacing their earlier facts.
+
+        NoticeClash, before anything is written, when a notice would replace another notice
+        (same id, another title or issuer), unless `replace`.
+        """
         batch = [build(r) for r in results]
+        if not replace:
+            check_replacing(heads_of_graph(self.graph), batch)
         self.load_facts(batch)
         return batch
 
