@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -23,6 +22,7 @@ from rich.table import Table
 
 from dutygraph.api.cli.summary import make_console
 from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
+from dutygraph.graph.errors import StoreError
 from dutygraph.graph.queries import FORMATS, Format, Lineage, Link, Owners, Rollup, notice_query
 from dutygraph.graph.queries.export import export as g_export
 from dutygraph.graph.store import ENV_VAR, NoticeClash, Store
@@ -79,8 +79,8 @@ def _print_json(data: Any) -> None:
 def _open(store: Path | None) -> Store:
     try:
         return Store(store)
-    except sqlite3.Error as exc:
-        _fail(f"{store}: {exc}")
+    except StoreError as exc:
+        _fail(str(exc))
 
 
 def _path_of(item_id: str) -> str:
@@ -113,9 +113,9 @@ def _backend(store: Path | None) -> Embedded | Neo4jStore:
     """--store (or DUTYGRAPH_STORE) -> SQLite; else NEO4J_URI -> Neo4j; else the default file."""
     try:
         return open_backend(store)
-    except sqlite3.Error as exc:
-        _fail(f"{store}: {exc}")
-    except Exception as exc:  # the driver's errors: unreachable server, auth, bad URI
+    except StoreError as exc:  # the SQLite file: damaged, too small, not a store
+        _fail(str(exc))
+    except Exception as exc:  # only Neo4j is left: unreachable server, auth, bad URI
         _fail(f"Neo4j at {os.environ.get(URI_VAR)}: {exc}")
 
 
@@ -154,7 +154,7 @@ def load(
         before = set(db.orphans())
         try:
             batch = db.load([r for _, r in results], replace)
-        except NoticeClash as exc:
+        except (NoticeClash, StoreError) as exc:
             _fail(f"{exc} (nothing loaded)")
         except Exception as exc:  # SQLite or Neo4j: the transaction was rolled back
             _fail(f"load failed, store unchanged: {exc}")
@@ -271,7 +271,10 @@ def export(
         _fail(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
     fmt: Format = format
     with _open(store) as db:
-        text = g_export(db, fmt)
+        try:
+            text = g_export(db, fmt)
+        except (ValueError, TypeError) as exc:  # a value the format cannot carry
+            _fail(f"export of store {db.path} as {format} failed: {exc}")
         nodes, edges = db.counts()
     if output is None:
         typer.echo(text, nl=False)

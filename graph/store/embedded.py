@@ -14,11 +14,11 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from dutygraph.graph.build import build
-from dutygraph.graph.errors import GraphError
-from dutygraph.graph.model import Facts, Merge
+from dutygraph.graph.errors import GraphError, StoreError
+from dutygraph.graph.model import NODE_KINDS, Facts, Merge
 from dutygraph.graph.store.clash import check_replacing, heads_of_graph
 from dutygraph.graph.store.closing import Closing
-from dutygraph.graph.store.edit_log import Edit, apply_edit, replay
+from dutygraph.graph.store.edit_log import OPS, Edit, apply_edit, replay
 from dutygraph.graph.store.integrity import ORPHANS, Orphan, old_nodes, reattach
 from dutygraph.schema import ParseResult
 
@@ -84,21 +84,99 @@ def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+# Smaller than a SQLite header: a truncated file or not a store; never treated as empty.
+_MIN_BYTES = 100
+
+
+def _read_only(path: Path) -> bool:
+    """The file exists but may not be written: no write permission bit (also for root, who
+    ignores permissions), or no write access for this user."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & 0o222) or not os.access(path, os.W_OK)
+
+
+def _fault(exc: sqlite3.Error) -> str:
+    """What a SQLite error means for the user, in a few words."""
+    text = str(exc)
+    if "not a database" in text:
+        return "not a dutygraph store (not a SQLite database)"
+    if "malformed" in text or "corrupt" in text:
+        return f"the file is damaged ({text})"
+    if "readonly" in text or "read-only" in text:
+        return "read-only file: it can be queried but not written"
+    return text
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if not read_only:
+        return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # WAL needs its -shm file; where it cannot be made, read the file as it is on disk.
+        conn.close()
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    return conn
+
+
 class Store(Closing):
-    """Open (or create) the store at `path` and rebuild the in-memory graph from it."""
+    """Open (or create) the store at `path` and rebuild the in-memory graph from it.
+
+    StoreError (one line: file and fault) when the file is damaged, too small or not a store;
+    a read-only file opens read-only (queries work, writes raise StoreError).
+    """
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = store_path(path)
-        # The API serves from another thread than the one that opened the store; it serialises
-        # every call with one lock (api/locking.py), so sharing the connection is safe.
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.executescript(_SCHEMA)
+        if self.path.is_file() and (size := self.path.stat().st_size) < _MIN_BYTES:
+            raise StoreError(
+                self.path,
+                f"the file is {size} bytes, too small to be a store (truncated?);"
+                " move it away to start a new store",
+            )
+        self.read_only = _read_only(self.path)
+        try:
+            # The API serves from another thread than the one that opened the store; it
+            # serialises every call with one lock (api/locking.py), so sharing is safe.
+            self.conn = _connect(self.path, self.read_only)
+        except sqlite3.Error as exc:
+            raise StoreError(self.path, _fault(exc)) from None
         self.graph: Any = nx.MultiDiGraph()
         self.derived: dict[str, Any] = {}
         """Indexes computed from `graph` by queries, built lazily; emptied by every refresh."""
-        self.refresh()
+        try:
+            if self.read_only:
+                self._check_tables()
+            else:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self.conn.executescript(_SCHEMA)
+            self.refresh()
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise StoreError(self.path, _fault(exc)) from None
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _check_tables(self) -> None:
+        try:
+            rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            have = {str(r[0]) for r in rows}
+        except sqlite3.Error as exc:
+            raise StoreError(self.path, _fault(exc)) from None
+        if missing := sorted({*_TABLES, "edits"} - have):
+            raise StoreError(self.path, f"not a dutygraph store (no table {', '.join(missing)})")
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(self.path, "read-only file: it can be queried but not written")
 
     def close(self) -> None:
         self.conn.close()
@@ -121,26 +199,58 @@ class Store(Closing):
         Same guarantees as `load`: any failure rolls back and leaves the previous state (file
         and graph); on success the graph is rebuilt from the file.
         """
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._writable()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(self.path, _fault(exc)) from None
         try:
             for facts in batch:
                 before = old_nodes(self.conn, facts.notice_id)
                 _write(self.conn, facts)
                 reattach(self.conn, facts.notice_id, before, facts.nodes)
-        except BaseException:
+        except BaseException as exc:
             self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+                raise StoreError(self.path, _fault(exc)) from None  # the file, not the facts
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(self.path, _fault(exc)) from None
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the graph from the SQLite file."""
+        """Rebuild the graph from the SQLite file; StoreError names a damaged file or row."""
+        try:
+            self._rebuild()
+        except sqlite3.Error as exc:
+            raise StoreError(self.path, _fault(exc)) from None
+
+    def _props(self, raw: Any, where: str) -> dict[str, Any]:
+        try:
+            p = json.loads(raw)
+        except (TypeError, ValueError):
+            p = None
+        if not isinstance(p, dict):
+            raise StoreError(
+                self.path, f"damaged row: {where} has props that are not a JSON object"
+            )
+        return p
+
+    def _rebuild(self) -> None:
         g = nx.MultiDiGraph()
         rows = self.conn.execute(
             "SELECT id, notice_id, kind, label, props FROM nodes ORDER BY id, notice_id"
         )
         for id_, notice_id, kind, label, props in rows:
-            p: dict[str, Any] = json.loads(props)
+            p = self._props(props, f"nodes row {id_} of {notice_id}")
+            if kind not in NODE_KINDS:
+                raise StoreError(
+                    self.path, f"damaged row: nodes row {id_} of {notice_id} has kind {kind!r}"
+                )
             if id_ in g:
                 attrs = g.nodes[id_]
                 attrs["notices"].append(notice_id)
@@ -164,10 +274,20 @@ class Store(Closing):
             if g.has_edge(src, dst, key):
                 g.edges[src, dst, key]["notices"].append(notice_id)
             else:
+                where = f"edges row {src} -> {dst} ({key}) of {notice_id}"
                 g.add_edge(
-                    src, dst, key=key, kind=kind, props=json.loads(props), notices=[notice_id]
+                    src,
+                    dst,
+                    key=key,
+                    kind=kind,
+                    props=self._props(props, where),
+                    notices=[notice_id],
                 )
-        for e in replay(g, self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq")):
+        edits = self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq").fetchall()
+        for seq, op, args in edits:
+            if op not in OPS or not self._props(args, f"edits row {seq}"):
+                raise StoreError(self.path, f"damaged row: edits row {seq} ({op!r})")
+        for e in replay(g, edits):
             if e.missing:
                 src, dst = e.ends
                 label = str(g.nodes[src]["label"]) if src in g else ""
@@ -210,6 +330,7 @@ class Store(Closing):
 
         The edit is checked against the current graph first: a refused edit changes nothing.
         """
+        self._writable()
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             cur = self.conn.execute(
