@@ -109,6 +109,8 @@ def read_head(lines: list[Line], file: str, traditional: bool) -> NoticeMeta:
                 implements.append(number)
     addressees = _addressees(head, title_idx)
     forwards = _forwarded(head, title_idx, quoted, doc_number) if forwarding else []
+    if forwards and _asks_to_implement(head, title_idx):
+        implements += [n for n in forwards if n not in implements]
     issuer = "、".join(issuers) if issuers else None
     src = doc_line or (head[title_idx] if title_idx is not None else None)
     return NoticeMeta(
@@ -195,6 +197,19 @@ def _forwarded(
         if "转发" in ln.text:
             return out
     return []
+
+
+def _asks_to_implement(head: list[Line], title_idx: int | None) -> bool:
+    """The 转发 sentence asks the addressees to carry the forwarded document out
+    (现转发给你们，请认真贯彻落实): then the notice implements what it forwards."""
+    start = 0 if title_idx is None else title_idx + 1
+    text = "".join(_clean(ln.text) for ln in head[start : start + 8])
+    at = text.find("转发")
+    if at < 0:
+        return False
+    end = text.find("。", at)
+    sentence = text[at:end] if end >= 0 else text[at:]
+    return bool(_IMPLEMENT_VERBS.search(sentence) or "执行" in sentence)
 
 
 def _title(head: list[Line], fields: dict[str, str]) -> tuple[str | None, int | None]:

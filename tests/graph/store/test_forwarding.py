@@ -45,6 +45,7 @@ def test_forwarding_notice_gets_its_own_id() -> None:
     assert n.issuer == "枣庄市市中区市场监督管理局"
     assert n.forwards == ["枣市监中心字〔2019〕1号"]
     assert n.cites == ["枣市监中心字〔2019〕1号"]
+    assert n.implements == ["枣市监中心字〔2019〕1号"]  # 现转发给你们…请一并抓好落实
     assert [t.path for t in r.tasks] == ["一", "二", "三"]
 
 
@@ -54,6 +55,13 @@ def test_number_quoted_in_a_forwarding_title_is_not_its_own(tmp_path: Path) -> N
     n = read_notice(path).notice
     assert n.doc_number is None
     assert n.forwards == ["枣市监中心字〔2019〕1号"]
+
+
+def test_forwarding_for_information_only_does_not_implement(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "请一并抓好落实。", "供参阅。")
+    n = read_notice(path).notice
+    assert n.forwards == ["枣市监中心字〔2019〕1号"]
+    assert n.implements == []
 
 
 def test_own_number_above_the_title_is_kept(tmp_path: Path) -> None:
@@ -81,6 +89,8 @@ def test_loading_beside_the_forwarded_notice_keeps_both(
         assert len(s.notices()) == 6
         (src,) = [u for u, v, a in s.graph.in_edges(N000, data=True) if a["kind"] == "FORWARDS"]
         assert s.graph.nodes[src]["props"]["notice"] == fwd
+        assert s.graph.has_edge(src, N000, "IMPLEMENTS")
+        assert s.graph.has_edge(src, N000, "CITES")
         assert s.graph.nodes[N000]["props"]["stub"] is False  # still 000 itself, not a stub
 
 
