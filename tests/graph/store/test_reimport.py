@@ -271,3 +271,34 @@ def test_failed_reimport_rolls_back_the_reattachment(
         full.load([read_notice(_variant(tmp_path, "shifted"))])
     assert dump() == before
     _walk(full)
+
+
+def test_enterprise_links_and_hand_edits_orphaned_then_back(full: Store) -> None:
+    """A version of 004 without the 国家知识产权优势、示范企业 table and without 三.(一).3."""
+    r = read_notice(SAMPLE_004)
+    table = "国家知识产权优势、示范企业"
+    cut = r.model_copy(
+        update={
+            "targets": [t for t in r.targets if t.table != table],
+            "stated_totals": [t for t in r.stated_totals if t.table != table],
+            "tasks": [t for t in r.tasks if t.path != "三.(一).3"],
+        }
+    )
+    full.load([cut])
+    _walk(full)
+    kinds: dict[str, int] = {}
+    for o in full.orphans():
+        kinds[o.kind] = kinds.get(o.kind, 0) + 1
+    assert kinds == {"CONTRIBUTES_TO": 3, "assign_owner": 1}  # 3 recognised enterprises
+    (edit,) = [o for o in full.orphans() if o.kind == "assign_owner"]
+    assert edit.source == "edit:1" and edit.missing == TASK_3
+    assert edit.present_label == "枣庄市市中区财政局"
+    texts = [f.explanation_zh for f in find_gaps(full.graph) if f.kind == "orphaned"]
+    assert len(texts) == 4
+    assert any(t.startswith("手工指定的责任单位“枣庄市市中区财政局”所指向的任务") for t in texts)
+    assert any(t.startswith("企业贡献") for t in texts)
+    full.load([r])
+    _walk(full)
+    assert full.orphans() == []
+    owners = Embedded(full).owners_of([TASK_3])[TASK_3]
+    assert ("枣庄市市中区财政局", "co") in {(o.unit, o.role) for o in owners}
