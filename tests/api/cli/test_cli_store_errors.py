@@ -146,3 +146,23 @@ def test_export_failure_is_one_line(loaded: Path, tmp_path: Path) -> None:
     code, _, err = _run("export", "--store", str(loaded), "-o", str(out))
     assert code == 1 and len(err.strip().splitlines()) == 1 and str(out) in err
     assert "Traceback" not in err
+
+
+def test_graphql_over_a_read_only_store(read_only: Path) -> None:
+    """Reads answer; a mutation is refused with STORE_ERROR and the fault, not a 500."""
+    from dutygraph.graph.backends import Embedded
+    from tests.api.conftest import AUTH, Api
+
+    with Store(read_only) as s:
+        api = Api(Embedded(s))
+        body = api.gql("{ notices { totalCount } }")
+        assert body["data"]["notices"]["totalCount"] > 5
+        body = api.gql(
+            'mutation { recordProgress(unit: "税郭镇", indicator: "知识产权专利开放许可",'
+            ' period: "2024", value: 4) { id } }',
+            headers=AUTH,
+        )
+        assert Api.codes(body) == ["STORE_ERROR"]
+        assert body["errors"][0]["message"] == (
+            "store: read-only file: it can be queried but not written"
+        )
