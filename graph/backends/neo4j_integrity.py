@@ -43,7 +43,10 @@ def integrity_keep_dangling(tx: ManagedTransaction, notice: str, moved: list[str
     for r in rows:
         p = dict(r["props"])
         key = str(p.pop("key", r["kind"]))
-        notices = [str(x) for x in p.pop("notice_ids", [])]
+        # Hand edits' relationships come back by replaying the edit log (after its args moved).
+        notices = [str(x) for x in p.pop("notice_ids", []) if not str(x).startswith("edit:")]
+        if not notices:
+            continue
         saved.append(
             {
                 "src": r["src"],
@@ -54,7 +57,8 @@ def integrity_keep_dangling(tx: ManagedTransaction, notice: str, moved: list[str
                 "props": _dumps(p),
             }
         )
-    tx.run(cypher.INTEGRITY_SAVE_ORPHANS, rows=saved).consume()
+    if saved:
+        tx.run(cypher.INTEGRITY_SAVE_ORPHANS, rows=saved).consume()
     tx.run(cypher.INTEGRITY_DELETE_RELS, rids=[r["rid"] for r in rows]).consume()
 
 
