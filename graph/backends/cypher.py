@@ -504,8 +504,10 @@ RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind,
 # Relationships of other sources on nodes about to be deleted (no notice states them any
 # more) or whose item moved to another id: read, then deleted by INTEGRITY_DELETE_RELS.
 INTEGRITY_DANGLING = """\
-MATCH (n:Entity)-[r]-(:Entity)
-WHERE size(n.notice_ids) = 0 OR (n.id IN $moved AND NOT $notice IN r.notice_ids)
+MATCH (n:Entity)
+WHERE size(n.notice_ids) = 0 OR n.id IN $moved
+MATCH (n)-[r]-(:Entity)
+WHERE size(n.notice_ids) = 0 OR NOT $notice IN r.notice_ids
 WITH DISTINCT r
 RETURN elementId(r) AS rid, startNode(r).id AS src, endNode(r).id AS dst, type(r) AS kind,
        properties(r) AS props"""
