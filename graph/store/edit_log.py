@@ -14,6 +14,12 @@ from dutygraph.graph.errors import EditRefused, NotFound
 
 Op = Literal["assign_owner", "remove_owner", "merge_units"]
 OPS: tuple[Op, ...] = ("assign_owner", "remove_owner", "merge_units")
+NEEDS: dict[str, set[str]] = {
+    "assign_owner": {"item", "unit", "role"},
+    "remove_owner": {"item", "unit"},
+    "merge_units": {"variant", "canonical"},
+}
+"""The args each op reads; a logged edit without them is a damaged row."""
 
 
 @dataclass(frozen=True)

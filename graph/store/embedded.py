@@ -15,10 +15,10 @@ import networkx as nx
 
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import GraphError, StoreError
-from dutygraph.graph.model import NODE_KINDS, Facts, Merge
+from dutygraph.graph.model import EDGE_KINDS, NODE_KINDS, Facts, Merge
 from dutygraph.graph.store.clash import check_replacing, heads_of_graph
 from dutygraph.graph.store.closing import Closing
-from dutygraph.graph.store.edit_log import OPS, Edit, apply_edit, replay
+from dutygraph.graph.store.edit_log import NEEDS, OPS, Edit, apply_edit, replay
 from dutygraph.graph.store.integrity import ORPHANS, Orphan, old_nodes, reattach
 from dutygraph.schema import ParseResult
 
@@ -271,6 +271,11 @@ class Store(Closing):
                 label = str(g.nodes[present]["label"]) if present in g else ""
                 orphans.append(Orphan(notice_id, kind, src, dst, missing, label))
                 continue
+            if kind not in EDGE_KINDS:
+                raise StoreError(
+                    self.path,
+                    f"damaged row: edges row {src} -> {dst} of {notice_id} has kind {kind!r}",
+                )
             if g.has_edge(src, dst, key):
                 g.edges[src, dst, key]["notices"].append(notice_id)
             else:
@@ -285,8 +290,9 @@ class Store(Closing):
                 )
         edits = self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq").fetchall()
         for seq, op, args in edits:
-            if op not in OPS or not self._props(args, f"edits row {seq}"):
-                raise StoreError(self.path, f"damaged row: edits row {seq} ({op!r})")
+            given = self._props(args, f"edits row {seq}")
+            if op not in OPS or not NEEDS[op] <= given.keys():
+                raise StoreError(self.path, f"damaged row: edits row {seq} ({op!r}, {args})")
         for e in replay(g, edits):
             if e.missing:
                 src, dst = e.ends

@@ -74,6 +74,8 @@ def _damage(path: Path, sql: str) -> None:
         ),
         ("UPDATE edges SET props = 'null' WHERE kind = 'OWNS'", ("damaged row", "edges row")),
         ("INSERT INTO edits (op, args) VALUES ('explode', '{}')", ("damaged row", "edits row")),
+        ("INSERT INTO edits (op, args) VALUES ('assign_owner', '{}')", ("edits row 1",)),
+        ("UPDATE edges SET kind = 'LIKES' WHERE kind = 'CITES'", ("has kind 'LIKES'",)),
     ],
 )
 def test_damaged_rows_name_the_file_and_row(loaded: Path, sql: str, words: tuple[str, ...]) -> None:
