@@ -16,6 +16,7 @@ import networkx as nx
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import GraphError, StoreError
 from dutygraph.graph.model import EDGE_KINDS, NODE_KINDS, Facts, Merge
+from dutygraph.graph.store import incremental
 from dutygraph.graph.store.clash import check_replacing, heads_of_graph
 from dutygraph.graph.store.closing import Closing
 from dutygraph.graph.store.edit_log import NEEDS, OPS, Edit, apply_edit, replay
@@ -196,19 +197,25 @@ class Store(Closing):
     def load_facts(self, batch: Iterable[Facts]) -> None:
         """Write already-built Facts in one transaction, replacing those notices' earlier facts.
 
+        A small import touching existing nodes updates the graph by those facts only
+        (graph/store/incremental.py); other writes rebuild it from the file.
+
         Same guarantees as `load`: any failure rolls back and leaves the previous state (file
         and graph); on success the graph is rebuilt from the file.
         """
         self._writable()
+        batch = list(batch)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise StoreError(self.path, _fault(exc)) from None
         try:
+            step = incremental.plan(self.conn, self.graph, batch)
             for facts in batch:
                 before = old_nodes(self.conn, facts.notice_id)
                 _write(self.conn, facts)
-                reattach(self.conn, facts.notice_id, before, facts.nodes)
+                if reattach(self.conn, facts.notice_id, before, facts.nodes).moved:
+                    step = None
         except BaseException as exc:
             self.conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
@@ -220,7 +227,16 @@ class Store(Closing):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise StoreError(self.path, _fault(exc)) from None
-        self.refresh()
+        if step is None:
+            self.refresh()
+            return
+        try:
+            graph = incremental.apply(self.conn, self.graph, step, merge_props)
+        except Exception:  # whatever went wrong, the full rebuild says it properly
+            self.refresh()
+            return
+        self.graph = graph
+        self.derived = {}
 
     def refresh(self) -> None:
         """Rebuild the graph from the SQLite file; StoreError names a damaged file or row."""
