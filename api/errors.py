@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from dutygraph.graph.errors import Ambiguous, EditRefused, GraphError, NotFound
+from dutygraph.graph.errors import Ambiguous, EditRefused, GraphError, NotFound, StoreError
 from dutygraph.graph.supervision import Forbidden
 from dutygraph.loaders import NoticeError
 from dutygraph.loaders.sheets import ImportRejected
@@ -29,6 +29,7 @@ PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 BAD_REQUEST = "BAD_REQUEST"
 INTERNAL = "INTERNAL_SERVER_ERROR"
+STORE_ERROR = "STORE_ERROR"
 
 INTERNAL_MESSAGE = "internal error; the server log has the details"
 
@@ -64,6 +65,8 @@ def classify(error: GraphQLError) -> tuple[str, str]:
         return exc.code, exc.message
     if isinstance(exc, NoticeError):
         return NOTICE_UNREADABLE, str(exc)
+    if isinstance(exc, StoreError):  # the fault, not the server's file path
+        return STORE_ERROR, f"store: {exc.fault}"
     if isinstance(exc, ImportRejected):  # recordProgress: one row, so its reasons, not the file's
         return BAD_INPUT, "; ".join(p.reason for p in exc.problems)
     if isinstance(exc, Forbidden):  # may(): a unit writing for another unit, a leader writing

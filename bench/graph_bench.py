@@ -17,13 +17,14 @@ from pathlib import Path
 import pandas as pd
 
 from bench.synthetic import PROVINCE, Shape, synthetic_facts
-from dutygraph.graph.model import Facts, unit_id
+from dutygraph.graph.model import Edge, Facts, Node, unit_id
 from dutygraph.graph.queries import RollupIndex
 from dutygraph.graph.queries import rollup as q_rollup
 from dutygraph.graph.store import Store
 
 GOAL_COUNTY_MS = 5.0
 GOAL_RATIO = 10.0
+WRITE_RUNS = 5
 
 
 def frame(batch: list[Facts]) -> pd.DataFrame:
@@ -76,6 +77,10 @@ class GraphBench:
     query_county_ms: float
     query_province_ms: float
     runs: int
+    write_ms: float = 0.0
+    """A one-report import (as recordProgress writes it), median of WRITE_RUNS."""
+    rebuild_ms: float = 0.0
+    """One full rebuild of the graph from the file: what every such write cost before."""
 
     @property
     def county_ratio(self) -> float:
@@ -107,6 +112,27 @@ def _peak_reopen(path: Path) -> int:
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+def _write_costs(store: Store, table: str, period: str) -> tuple[float, float]:
+    """(one-report write, full rebuild) in ms: a small write against the rebuild it avoids."""
+    cell = next(
+        n
+        for n, a in store.graph.nodes(data=True)
+        if a["kind"] == "Target" and a["props"]["table"] == table and not a["props"]["stated"]
+    )
+    unit = str(store.graph.nodes[cell]["props"]["unit"])
+    values = iter(range(WRITE_RUNS))
+
+    def write() -> None:
+        value = float(next(values))
+        props = {"item": cell, "unit": unit, "period": period, "value": value}
+        report = Node("r:bench", "Report", "bench", props)
+        edges = [Edge("r:bench", cell, "REPORTS"), Edge("r:bench", unit, "REPORTED_BY")]
+        store.load_facts([Facts("progress:bench", [report], edges)])
+
+    write_ms = median_ms(write, WRITE_RUNS)
+    return write_ms, median_ms(store.refresh, 1)
 
 
 def measure(shape: Shape | None = None, runs: int = 51) -> GraphBench:
@@ -154,6 +180,7 @@ def measure(shape: Shape | None = None, runs: int = 51) -> GraphBench:
             assert q_county.computed == county_sum.computed == q_county.stated
             q_province = q_rollup(store, table, PROVINCE, period)
             assert sum(r.computed for r in q_province) == province_sum.computed
+            write_ms, rebuild_ms = _write_costs(store, table, period)
             return GraphBench(
                 nodes=counts[0],
                 edges=counts[1],
@@ -175,4 +202,6 @@ def measure(shape: Shape | None = None, runs: int = 51) -> GraphBench:
                 ),
                 query_province_ms=median_ms(lambda: q_rollup(store, table, PROVINCE, period), runs),
                 runs=runs,
+                write_ms=write_ms,
+                rebuild_ms=rebuild_ms,
             )

@@ -127,6 +127,8 @@ def _notice(b: _Builder) -> str:
         b.edge(nid, cited, "CITES")
         if doc in n.implements:
             b.edge(nid, cited, "IMPLEMENTS")
+        if doc in n.forwards:  # a 转发 notice: the forwarded one stays a notice of its own
+            b.edge(nid, cited, "FORWARDS")
     if b.j.full:
         b.region(b.j.full)
     return nid

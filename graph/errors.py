@@ -29,3 +29,15 @@ class Ambiguous(GraphError, ValueError):
 
 class EditRefused(GraphError, ValueError):
     """An edit that would change nothing or contradict the graph (merge a unit into itself…)."""
+
+
+class StoreError(Exception):
+    """The store file cannot be used as asked: damaged, too small, not a store, read-only.
+
+    str() is one line naming the file and the fault, e.g. "store g.sqlite: read-only file, …".
+    """
+
+    def __init__(self, path: object, fault: str) -> None:
+        self.path = path
+        self.fault = fault
+        super().__init__(f"store {path}: {fault}")

@@ -26,6 +26,7 @@ EdgeKind = Literal[
     "CONTRIBUTES_TO",
     "CITES",
     "IMPLEMENTS",
+    "FORWARDS",
     "ISSUED_BY",
     "ADDRESSED_TO",
     "LOCATED_IN",

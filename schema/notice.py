@@ -20,5 +20,7 @@ class NoticeMeta(BaseModel):
     addressees: list[str] = []
     cites: list[str] = []
     implements: list[str] = []
+    forwards: list[str] = []
+    """发文字号 of the documents a 转发 notice forwards (关于转发《…》（X〔2024〕1号）的通知)."""
     traditional: bool = False
     source: Source | None = None

@@ -7,9 +7,9 @@
 import { lintCypherQuery, isNotParamError } from '@neo4j-cypher/language-support';
 
 const LABELS = ['Entity', 'Notice', 'Task', 'Indicator', 'Unit', 'Group', 'Leader', 'Target',
-  'Edit', 'Deadline', 'Enterprise', 'Report'];
+  'Edit', 'Deadline', 'Enterprise', 'Report', 'Orphan'];
 const REL_TYPES = [
-  'OWNS', 'CONTAINS', 'MEMBER_OF', 'LEADS', 'PART_OF', 'CONTRIBUTES_TO', 'CITES', 'IMPLEMENTS', 'ISSUED_BY',
+  'OWNS', 'CONTAINS', 'MEMBER_OF', 'LEADS', 'PART_OF', 'CONTRIBUTES_TO', 'CITES', 'IMPLEMENTS', 'FORWARDS', 'ISSUED_BY',
   'ADDRESSED_TO', 'LOCATED_IN', 'REPORTS', 'REPORTED_BY',
 ];
 

@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -23,9 +22,10 @@ from rich.table import Table
 
 from dutygraph.api.cli.summary import make_console
 from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
+from dutygraph.graph.errors import StoreError
 from dutygraph.graph.queries import FORMATS, Format, Lineage, Link, Owners, Rollup, notice_query
 from dutygraph.graph.queries.export import export as g_export
-from dutygraph.graph.store import ENV_VAR, Store
+from dutygraph.graph.store import ENV_VAR, NoticeClash, Store
 from dutygraph.loaders import NoticeError, group_annexes, read_notice
 from dutygraph.schema import ParseResult
 
@@ -79,8 +79,8 @@ def _print_json(data: Any) -> None:
 def _open(store: Path | None) -> Store:
     try:
         return Store(store)
-    except sqlite3.Error as exc:
-        _fail(f"{store}: {exc}")
+    except StoreError as exc:
+        _fail(str(exc))
 
 
 def _path_of(item_id: str) -> str:
@@ -113,9 +113,9 @@ def _backend(store: Path | None) -> Embedded | Neo4jStore:
     """--store (or DUTYGRAPH_STORE) -> SQLite; else NEO4J_URI -> Neo4j; else the default file."""
     try:
         return open_backend(store)
-    except sqlite3.Error as exc:
-        _fail(f"{store}: {exc}")
-    except Exception as exc:  # the driver's errors: unreachable server, auth, bad URI
+    except StoreError as exc:  # the SQLite file: damaged, too small, not a store
+        _fail(str(exc))
+    except Exception as exc:  # only Neo4j is left: unreachable server, auth, bad URI
         _fail(f"Neo4j at {os.environ.get(URI_VAR)}: {exc}")
 
 
@@ -139,6 +139,14 @@ def load(
     annex: AnnexOpt = None,
     store: StoreOpt = None,
     as_json: JsonOpt = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Let a notice replace another with the same id but another title or issuer"
+            " (a corrected version); without it such a load is refused.",
+        ),
+    ] = False,
 ) -> None:
     """Read notices and load them into the store in one transaction (all or nothing)."""
     results: list[tuple[Path, ParseResult]] = []
@@ -162,21 +170,34 @@ def load(
     if error:
         _fail(f"{error} (nothing loaded)")
     with _backend(store) as db:
+        before = set(db.orphans())
         try:
             from dutygraph.api.cli.supervision import audited_cli  # it imports this module
 
             read = [{"notice": r.notice.id, "file": str(p)} for p, r in results]
             with audited_cli(db, "import_notice", ",".join(r.notice.id for _, r in results), read):
-                batch = db.load([r for _, r in results])
+                batch = db.load([r for _, r in results], replace)
+        except (NoticeClash, StoreError) as exc:
+            _fail(f"{exc} (nothing loaded)")
         except Exception as exc:  # SQLite or Neo4j: the transaction was rolled back
             _fail(f"load failed, store unchanged: {exc}")
         total = db.counts()
+        orphaned = [o for o in db.orphans() if o not in before]
+    for o in orphaned:  # facts of other imports this load left without their item
+        typer.echo(f"warning: {o.message_zh()}", err=True)
     rows = [
         {"file": str(p), "notice": f.notice_id, "nodes": len(f.nodes), "edges": len(f.edges)}
         for (p, _), f in zip(results, batch, strict=True)
     ]
     if as_json:
-        _print_json({"files": rows, "nodes": total[0], "edges": total[1]})
+        _print_json(
+            {
+                "files": rows,
+                "nodes": total[0],
+                "edges": total[1],
+                "orphaned": [dataclasses.asdict(o) for o in orphaned],
+            }
+        )
         return
     for row in rows:
         typer.echo(f"loaded {row['file']}: {row['nodes']} nodes, {row['edges']} edges")
@@ -273,7 +294,10 @@ def export(
         _fail(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
     fmt: Format = format
     with _open(store) as db:
-        text = g_export(db, fmt)
+        try:
+            text = g_export(db, fmt)
+        except (ValueError, TypeError) as exc:  # a value the format cannot carry
+            _fail(f"export of store {db.path} as {format} failed: {exc}")
         nodes, edges = db.counts()
     if output is None:
         typer.echo(text, nl=False)

@@ -28,7 +28,7 @@ from dutygraph.graph.queries import (
 )
 from dutygraph.graph.queries.impact import Impact, impact
 from dutygraph.graph.queries.lineage import Lineage, find_notices, lineage
-from dutygraph.graph.store import Closing, Edit, Store
+from dutygraph.graph.store import Closing, Edit, Orphan, Store
 from dutygraph.schema import ParseResult
 
 
@@ -50,7 +50,7 @@ class GraphBackend(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
 
-    def load(self, results: list[ParseResult]) -> Any: ...
+    def load(self, results: list[ParseResult], replace: bool = False) -> Any: ...
     def counts(self) -> tuple[int, int]: ...
     def notices(self) -> list[str]: ...
     def owners(self, text: str) -> list[Owners]: ...
@@ -75,6 +75,7 @@ class GraphBackend(Protocol):
     def record_edit(self, edit: Edit) -> Edit: ...
     def edits(self) -> list[Edit]: ...
     def load_facts(self, batch: Iterable[Facts]) -> None: ...
+    def orphans(self) -> list[Orphan]: ...
 
 
 class Embedded(Closing):
@@ -90,8 +91,8 @@ class Embedded(Closing):
     def close(self) -> None:
         self.store.close()
 
-    def load(self, results: list[ParseResult]) -> Any:
-        return self.store.load(results)
+    def load(self, results: list[ParseResult], replace: bool = False) -> Any:
+        return self.store.load(results, replace)
 
     def counts(self) -> tuple[int, int]:
         return self.store.counts()
@@ -154,6 +155,10 @@ class Embedded(Closing):
     def load_facts(self, batch: Iterable[Facts]) -> None:
         """Write already-built Facts (imports) in one transaction."""
         self.store.load_facts(batch)
+
+    def orphans(self) -> list[Orphan]:
+        """Facts kept aside because a re-import removed their other end."""
+        return self.store.orphans()
 
 
 def open_backend(store: Path | None) -> Embedded | Neo4jStore:

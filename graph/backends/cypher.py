@@ -256,7 +256,7 @@ def all_statements() -> dict[str, str]:
     out.update({f"CONSTRAINT_{k}": v for k, v in CONSTRAINTS.items()})
     out.update({f"NODE_MERGE_{k}": v for k, v in NODE_MERGE.items()})
     out.update({f"EDGE_MERGE_{k}": v for k, v in EDGE_MERGE.items()})
-    for name in (*_SINGLE, *_BROWSE_SINGLE):
+    for name in (*_SINGLE, *_BROWSE_SINGLE, *_INTEGRITY):
         out[name] = globals()[name]
     out.update({f"EDIT_MERGE_OUT_{k}": v for k, v in EDIT_MERGE_OUT.items()})
     out.update({f"EDIT_MERGE_IN_{k}": v for k, v in EDIT_MERGE_IN.items()})
@@ -488,3 +488,85 @@ PARAMS.update(
         **{f"EDIT_MERGE_IN_{k}": _MERGE_PARAMS for k in EDIT_MERGE_IN},
     }
 )
+
+# -- integrity: re-imports keep the graph whole (graph/store/integrity.py) ------------------
+# A relationship of another source that a replaced notice's vanished node carried is kept as
+# an (:Orphan) record (not an :Entity: counts and snapshots leave it out) until its ends exist
+# again; graph/backends/neo4j.py `_integrity_*` issue these statements.
+
+# What one notice said about each node it states, before it is replaced (for identities).
+INTEGRITY_NOTICE_NODES = """\
+MATCH (n:Entity)
+WHERE $notice IN n.notice_ids
+RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind,
+       [s IN n.sources WHERE s STARTS WITH $prefix] AS said"""
+
+# Relationships of other sources on nodes about to be deleted (no notice states them any
+# more) or whose item moved to another id: read, then deleted by INTEGRITY_DELETE_RELS.
+INTEGRITY_DANGLING = """\
+MATCH (n:Entity)
+WHERE size(n.notice_ids) = 0 OR n.id IN $moved
+MATCH (n)-[r]-(:Entity)
+WHERE size(n.notice_ids) = 0 OR NOT $notice IN r.notice_ids
+WITH DISTINCT r
+RETURN elementId(r) AS rid, startNode(r).id AS src, endNode(r).id AS dst, type(r) AS kind,
+       properties(r) AS props"""
+
+INTEGRITY_DELETE_RELS = """\
+MATCH ()-[r]->()
+WHERE elementId(r) IN $rids
+DELETE r"""
+
+INTEGRITY_SAVE_ORPHANS = """\
+UNWIND $rows AS row
+MERGE (o:Orphan {src: row.src, dst: row.dst, key: row.key})
+SET o.kind = row.kind, o.notice_ids = row.notice_ids, o.props = row.props"""
+
+INTEGRITY_ORPHANS = """\
+MATCH (o:Orphan)
+RETURN o.src AS src, o.dst AS dst, o.key AS key, o.kind AS kind, o.notice_ids AS notice_ids,
+       o.props AS props
+ORDER BY src, dst, key"""
+
+INTEGRITY_DELETE_ORPHANS = """\
+UNWIND $rows AS row
+MATCH (o:Orphan {src: row.src, dst: row.dst, key: row.key})
+DELETE o"""
+
+INTEGRITY_EXISTING = """\
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id, n.label AS label"""
+
+# Reports name their item in their props: rewrite what their source said, then recompute.
+INTEGRITY_REPORTS_ON = """\
+MATCH (n:Report)
+WHERE n.item IN $ids OR n.unit IN $ids
+RETURN n.id AS id, n.sources AS sources"""
+
+INTEGRITY_SET_SOURCES = """\
+UNWIND $rows AS row
+MATCH (n:Entity {id: row.id})
+SET n.sources = row.sources"""
+
+INTEGRITY_SET_EDIT_ARGS = """\
+UNWIND $rows AS row
+MATCH (e:Edit {seq: row.seq})
+SET e.args = row.args"""
+
+INTEGRITY_CLEAR = "MATCH (o:Orphan) DELETE o"
+
+_INTEGRITY = {
+    "INTEGRITY_CLEAR": frozenset(),
+    "INTEGRITY_NOTICE_NODES": frozenset({"notice", "prefix"}),
+    "INTEGRITY_DANGLING": frozenset({"moved", "notice"}),
+    "INTEGRITY_DELETE_RELS": frozenset({"rids"}),
+    "INTEGRITY_SAVE_ORPHANS": frozenset({"rows"}),
+    "INTEGRITY_ORPHANS": frozenset(),
+    "INTEGRITY_DELETE_ORPHANS": frozenset({"rows"}),
+    "INTEGRITY_EXISTING": frozenset({"ids"}),
+    "INTEGRITY_REPORTS_ON": frozenset({"ids"}),
+    "INTEGRITY_SET_SOURCES": frozenset({"rows"}),
+    "INTEGRITY_SET_EDIT_ARGS": frozenset({"rows"}),
+}
+PARAMS.update(_INTEGRITY)

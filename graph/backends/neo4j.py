@@ -15,6 +15,13 @@ import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
 from dutygraph.graph.backends import cypher
+from dutygraph.graph.backends.neo4j_integrity import (
+    integrity_before,
+    integrity_keep_dangling,
+    integrity_moves,
+    integrity_orphans,
+    integrity_reattach,
+)
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import EditRefused, NotFound
 from dutygraph.graph.model import EDGE_KINDS, Edge, EdgeKind, Facts, Node, NodeKind
@@ -44,7 +51,16 @@ from dutygraph.graph.queries import (
     norm_period,
     search_hit,
 )
-from dutygraph.graph.store import Closing, Edit, merge_props, owns_key
+from dutygraph.graph.store import (
+    Closing,
+    Edit,
+    Orphan,
+    check_replacing,
+    heads_of_graph,
+    merge_props,
+    orphans_of,
+    owns_key,
+)
 from dutygraph.graph.units import expand_abbreviation
 from dutygraph.schema import ParseResult
 
@@ -101,12 +117,14 @@ def _chunks(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
 def _write(tx: ManagedTransaction, facts: Facts) -> set[str]:
     """Replace one notice's facts (inside the caller's transaction); the node ids touched."""
     notice, prefix = facts.notice_id, facts.notice_id + "\t"
+    before = integrity_before(tx, notice, prefix)
     tx.run(cypher.DELETE_NOTICE_EDGES, notice=notice).consume()
     touched = {
         str(r["id"])
         for r in tx.run(cypher.DETACH_NOTICE_NODES, notice=notice, prefix=prefix)
         if r["remaining"]
     }
+    integrity_keep_dangling(tx, notice, [])
     tx.run(cypher.DELETE_ORPHAN_NODES).consume()
     by_kind: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
     for n in facts.nodes:
@@ -121,7 +139,7 @@ def _write(tx: ManagedTransaction, facts: Facts) -> set[str]:
     for edge_kind, edge_rows in edges.items():
         for chunk in _chunks(edge_rows):
             tx.run(cypher.EDGE_MERGE[edge_kind], rows=chunk, notice=notice).consume()
-    return touched
+    return touched | integrity_moves(tx, notice, before, facts.nodes)
 
 
 def _edge_row(e: Edge) -> dict[str, Any]:
@@ -144,6 +162,7 @@ def _load_tx(tx: ManagedTransaction, batch: list[Facts]) -> None:
     touched: set[str] = set()
     for facts in batch:
         touched |= _write(tx, facts)
+    integrity_reattach(tx)
     _recompute(tx, touched)
     _replay_edits(tx)
 
@@ -267,10 +286,14 @@ class Neo4jStore(Closing):
             s.run(cypher.DELETE_EDITS).consume()
             for notice in self.notices():
                 s.execute_write(_load_tx, [Facts(notice_id=notice)])
+            s.run(cypher.INTEGRITY_CLEAR).consume()
 
-    def load(self, results: Iterable[ParseResult]) -> list[Facts]:
-        """Write a batch of notices in one transaction, replacing their earlier facts."""
+    def load(self, results: Iterable[ParseResult], replace: bool = False) -> list[Facts]:
+        """Write a batch of notices in one transaction, replacing their earlier facts
+        (NoticeClash when one would replace another notice, unless `replace`)."""
         batch = [build(r) for r in results]
+        if not replace:
+            check_replacing(heads_of_graph(self.snapshot()), batch)
         with self.driver.session(database=self.database) as s:
             s.execute_write(_load_tx, batch)
         return batch
@@ -279,6 +302,10 @@ class Neo4jStore(Closing):
         """Write already-built Facts (imports) in one write transaction, as `load` does."""
         with self.driver.session(database=self.database) as s:
             s.execute_write(_load_tx, list(batch))
+
+    def orphans(self) -> list[Orphan]:
+        """Facts kept aside because a re-import removed their other end (neo4j_integrity)."""
+        return orphans_of(self.snapshot())
 
     def counts(self) -> tuple[int, int]:
         """(nodes, edges), counted as the embedded store counts them."""
@@ -292,7 +319,9 @@ class Neo4jStore(Closing):
 
     def snapshot(self) -> nx.MultiDiGraph:
         """The whole graph, read in two statements, shaped like the embedded store's graph."""
-        return snapshot_graph(self._read(cypher.SNAPSHOT_NODES), self._read(cypher.SNAPSHOT_EDGES))
+        g = snapshot_graph(self._read(cypher.SNAPSHOT_NODES), self._read(cypher.SNAPSHOT_EDGES))
+        integrity_orphans(g, self._read(cypher.INTEGRITY_ORPHANS), self.edits())
+        return g
 
     # -- queries, as graph/queries.py answers them on the embedded store ---------------------
 

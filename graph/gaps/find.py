@@ -9,6 +9,7 @@ inconsistent. `find_gaps` runs one small check per kind over a snapshot of eithe
     names       unit names awaiting review                        (graph.gaps_owners)
     people      owning units with no named leader or liaison      (graph.gaps_owners)
     load        units owning far more tasks than their peers      (graph.gaps_owners)
+    orphaned    facts a re-import left without their other end    (graph.gaps.orphans)
 """
 
 import datetime as dt
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable
 import networkx as nx
 
 from dutygraph.graph.gaps import numbers as gaps_numbers
+from dutygraph.graph.gaps import orphans as gaps_orphans
 from dutygraph.graph.gaps import owners as gaps_owners
 from dutygraph.graph.gaps import progress as gaps_progress
 from dutygraph.graph.gaps.context import GapContext
@@ -33,6 +35,7 @@ CHECKS: dict[Kind, Callable[[GapContext], list[Finding]]] = {
     "names": gaps_owners.names,
     "people": gaps_owners.people,
     "load": gaps_owners.load,
+    "orphaned": gaps_orphans.orphaned,
 }
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 

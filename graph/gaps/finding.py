@@ -4,7 +4,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-Kind = Literal["allocation", "totals", "unowned", "progress", "reports", "names", "people", "load"]
+Kind = Literal[
+    "allocation", "totals", "unowned", "progress", "reports", "names", "people", "load", "orphaned"
+]
 KINDS: tuple[Kind, ...] = (
     "allocation",
     "totals",
@@ -14,6 +16,7 @@ KINDS: tuple[Kind, ...] = (
     "names",
     "people",
     "load",
+    "orphaned",
 )
 KIND_ZH: dict[str, str] = {
     "allocation": "目标分解",
@@ -24,6 +27,7 @@ KIND_ZH: dict[str, str] = {
     "names": "单位名称",
     "people": "领导和联络员",
     "load": "任务负担",
+    "orphaned": "失去关联",
 }
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ZH: dict[str, str] = {"error": "严重", "warning": "警告", "info": "提示"}

@@ -7,6 +7,7 @@
   uniqueness constraints, then one MERGE per node and per edge, literals escaped (see `literal`).
 """
 
+import dataclasses
 import io
 import json
 import math
@@ -16,7 +17,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from dutygraph.graph.model import NODE_KINDS
-from dutygraph.graph.store import Store
+from dutygraph.graph.store import ORPHANS, Store, orphans_of
 
 Format = Literal["graphml", "json", "cypher"]
 FORMATS: tuple[Format, ...] = ("graphml", "json", "cypher")
@@ -72,8 +73,10 @@ def to_graphml(store: Store) -> str:
 
 
 def to_json(store: Store) -> str:
-    """Node-link JSON: {"directed", "multigraph", "graph", "nodes": [...], "links": [...]}."""
+    """Node-link JSON: {"directed", "multigraph", "graph", "nodes": [...], "links": [...]};
+    "graph" lists the facts a re-import left without their other end ("orphans")."""
     data = nx.node_link_data(store.graph, edges="links")
+    data["graph"] = {ORPHANS: [dataclasses.asdict(o) for o in orphans_of(store.graph)]}
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
 

@@ -2,8 +2,25 @@
 
 Imports only graph basics (model, build, units, errors) — never queries or backends."""
 
+from dutygraph.graph.store.clash import NoticeClash, check_replacing, heads_of_graph
 from dutygraph.graph.store.closing import Closing
 from dutygraph.graph.store.edit_log import Edit, owns_key
 from dutygraph.graph.store.embedded import ENV_VAR, Store, merge_props
+from dutygraph.graph.store.integrity import ORPHANS, Orphan, identity, orphans_of, successors
 
-__all__ = ["Closing", "ENV_VAR", "Edit", "Store", "merge_props", "owns_key"]
+__all__ = [
+    "Closing",
+    "ENV_VAR",
+    "Edit",
+    "ORPHANS",
+    "NoticeClash",
+    "Orphan",
+    "Store",
+    "check_replacing",
+    "heads_of_graph",
+    "identity",
+    "merge_props",
+    "orphans_of",
+    "owns_key",
+    "successors",
+]

@@ -14,6 +14,12 @@ from dutygraph.graph.errors import EditRefused, NotFound
 
 Op = Literal["assign_owner", "remove_owner", "merge_units"]
 OPS: tuple[Op, ...] = ("assign_owner", "remove_owner", "merge_units")
+NEEDS: dict[str, set[str]] = {
+    "assign_owner": {"item", "unit", "role"},
+    "remove_owner": {"item", "unit"},
+    "merge_units": {"variant", "canonical"},
+}
+"""The args each op reads; a logged edit without them is a damaged row."""
 
 
 @dataclass(frozen=True)
@@ -112,17 +118,35 @@ def apply_edit(g: Any, e: Edit) -> None:
     _APPLY[e.op](g, e)
 
 
-def replay(g: Any, rows: Any) -> list[Edit]:
+@dataclass(frozen=True)
+class Skipped:
+    """An edit the replay could not apply; `missing` is the node id it names that is gone."""
+
+    edit: Edit
+    missing: str | None
+
+    @property
+    def ends(self) -> tuple[str, str]:
+        """(unit, item) of an owner edit, (variant, canonical) of a merge."""
+        a = self.edit.args
+        if self.edit.op == "merge_units":
+            return a.get("variant", ""), a.get("canonical", "")
+        return a.get("unit", ""), a.get("item", "")
+
+
+def replay(g: Any, rows: Any) -> list[Skipped]:
     """Apply logged (seq, op, args-json) rows in order, skipping those that no longer apply.
 
-    An edit stops applying when a re-load removed what it refers to (or already says it); it
-    stays in the log and applies again if a later load brings the node back. Returns those skipped.
+    An edit stops applying when a re-load removed what it refers to (`missing`: an orphan) or
+    already says it; it stays in the log and applies again if a later load brings the node back.
     """
     skipped = []
     for seq, op, args in rows:
         e = Edit(op, json.loads(args), int(seq))
         try:
             apply_edit(g, e)
-        except (NotFound, EditRefused):
-            skipped.append(e)
+        except NotFound as exc:
+            skipped.append(Skipped(e, exc.key))
+        except EditRefused:
+            skipped.append(Skipped(e, None))
     return skipped

@@ -14,10 +14,13 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from dutygraph.graph.build import build
-from dutygraph.graph.errors import GraphError
-from dutygraph.graph.model import Facts, Merge
+from dutygraph.graph.errors import GraphError, StoreError
+from dutygraph.graph.model import EDGE_KINDS, NODE_KINDS, Facts, Merge
+from dutygraph.graph.store import incremental
+from dutygraph.graph.store.clash import check_replacing, heads_of_graph
 from dutygraph.graph.store.closing import Closing
-from dutygraph.graph.store.edit_log import Edit, apply_edit, replay
+from dutygraph.graph.store.edit_log import NEEDS, OPS, Edit, apply_edit, replay
+from dutygraph.graph.store.integrity import ORPHANS, Orphan, old_nodes, reattach
 from dutygraph.schema import ParseResult
 
 DEFAULT_PATH = "dutygraph.sqlite"
@@ -82,60 +85,193 @@ def merge_props(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+# Smaller than a SQLite header: a truncated file or not a store; never treated as empty.
+_MIN_BYTES = 100
+
+
+def _read_only(path: Path) -> bool:
+    """The file exists but may not be written: no write permission bit (also for root, who
+    ignores permissions), or no write access for this user."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & 0o222) or not os.access(path, os.W_OK)
+
+
+def _fault(exc: sqlite3.Error) -> str:
+    """What a SQLite error means for the user, in a few words."""
+    text = str(exc)
+    if "not a database" in text:
+        return "not a dutygraph store (not a SQLite database)"
+    if "malformed" in text or "corrupt" in text:
+        return f"the file is damaged ({text})"
+    if "readonly" in text or "read-only" in text:
+        return "read-only file: it can be queried but not written"
+    return text
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if not read_only:
+        return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # WAL needs its -shm file; where it cannot be made, read the file as it is on disk.
+        conn.close()
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    return conn
+
+
 class Store(Closing):
-    """Open (or create) the store at `path` and rebuild the in-memory graph from it."""
+    """Open (or create) the store at `path` and rebuild the in-memory graph from it.
+
+    StoreError (one line: file and fault) when the file is damaged, too small or not a store;
+    a read-only file opens read-only (queries work, writes raise StoreError).
+    """
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = store_path(path)
-        # The API serves from another thread than the one that opened the store; it serialises
-        # every call with one lock (api/locking.py), so sharing the connection is safe.
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.executescript(_SCHEMA)
+        if self.path.is_file() and (size := self.path.stat().st_size) < _MIN_BYTES:
+            raise StoreError(
+                self.path,
+                f"the file is {size} bytes, too small to be a store (truncated?);"
+                " move it away to start a new store",
+            )
+        self.read_only = _read_only(self.path)
+        try:
+            # The API serves from another thread than the one that opened the store; it
+            # serialises every call with one lock (api/locking.py), so sharing is safe.
+            self.conn = _connect(self.path, self.read_only)
+        except sqlite3.Error as exc:
+            raise StoreError(self.path, _fault(exc)) from None
         self.graph: Any = nx.MultiDiGraph()
         self.derived: dict[str, Any] = {}
         """Indexes computed from `graph` by queries, built lazily; emptied by every refresh."""
         self.hooks: list[Callable[[sqlite3.Connection], None]] = []
         """Run inside every write transaction just before COMMIT; a raise rolls the write back.
         The audit trail (graph.supervision) appends its record here, atomic with the change."""
-        self.refresh()
+        try:
+            if self.read_only:
+                self._check_tables()
+            else:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self.conn.executescript(_SCHEMA)
+            self.refresh()
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise StoreError(self.path, _fault(exc)) from None
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _check_tables(self) -> None:
+        try:
+            rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            have = {str(r[0]) for r in rows}
+        except sqlite3.Error as exc:
+            raise StoreError(self.path, _fault(exc)) from None
+        if missing := sorted({*_TABLES, "edits"} - have):
+            raise StoreError(self.path, f"not a dutygraph store (no table {', '.join(missing)})")
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(self.path, "read-only file: it can be queried but not written")
 
     def close(self) -> None:
         self.conn.close()
 
-    def load(self, results: Iterable[ParseResult]) -> list[Facts]:
-        """Write a batch of notices in one transaction, replacing their earlier facts."""
+    def load(self, results: Iterable[ParseResult], replace: bool = False) -> list[Facts]:
+        """Write a batch of notices in one transaction, replacing their earlier facts.
+
+        NoticeClash, before anything is written, when a notice would replace another notice
+        (same id, another title or issuer), unless `replace`.
+        """
         batch = [build(r) for r in results]
+        if not replace:
+            check_replacing(heads_of_graph(self.graph), batch)
         self.load_facts(batch)
         return batch
 
     def load_facts(self, batch: Iterable[Facts]) -> None:
         """Write already-built Facts in one transaction, replacing those notices' earlier facts.
 
+        A small import touching existing nodes updates the graph by those facts only
+        (graph/store/incremental.py); other writes rebuild it from the file.
+
         Same guarantees as `load`: any failure rolls back and leaves the previous state (file
         and graph); on success the graph is rebuilt from the file.
         """
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._writable()
+        batch = list(batch)
         try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(self.path, _fault(exc)) from None
+        try:
+            step = incremental.plan(self.conn, self.graph, batch)
             for facts in batch:
+                before = old_nodes(self.conn, facts.notice_id)
                 _write(self.conn, facts)
+                if reattach(self.conn, facts.notice_id, before, facts.nodes).moved:
+                    step = None
             for hook in self.hooks:
                 hook(self.conn)
-        except BaseException:
+        except BaseException as exc:
             self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+                raise StoreError(self.path, _fault(exc)) from None  # the file, not the facts
             raise
-        self.conn.execute("COMMIT")
-        self.refresh()
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(self.path, _fault(exc)) from None
+        if step is None:
+            self.refresh()
+            return
+        try:
+            graph = incremental.apply(self.conn, self.graph, step, merge_props)
+        except Exception:  # whatever went wrong, the full rebuild says it properly
+            self.refresh()
+            return
+        self.graph = graph
+        self.derived = {}
 
     def refresh(self) -> None:
-        """Rebuild the graph from the SQLite file."""
+        """Rebuild the graph from the SQLite file; StoreError names a damaged file or row."""
+        try:
+            self._rebuild()
+        except sqlite3.Error as exc:
+            raise StoreError(self.path, _fault(exc)) from None
+
+    def _props(self, raw: Any, where: str) -> dict[str, Any]:
+        try:
+            p = json.loads(raw)
+        except (TypeError, ValueError):
+            p = None
+        if not isinstance(p, dict):
+            raise StoreError(
+                self.path, f"damaged row: {where} has props that are not a JSON object"
+            )
+        return p
+
+    def _rebuild(self) -> None:
         g = nx.MultiDiGraph()
         rows = self.conn.execute(
             "SELECT id, notice_id, kind, label, props FROM nodes ORDER BY id, notice_id"
         )
         for id_, notice_id, kind, label, props in rows:
-            p: dict[str, Any] = json.loads(props)
+            p = self._props(props, f"nodes row {id_} of {notice_id}")
+            if kind not in NODE_KINDS:
+                raise StoreError(
+                    self.path, f"damaged row: nodes row {id_} of {notice_id} has kind {kind!r}"
+                )
             if id_ in g:
                 attrs = g.nodes[id_]
                 attrs["notices"].append(notice_id)
@@ -147,14 +283,43 @@ class Store(Closing):
         rows = self.conn.execute(
             "SELECT src, dst, key, notice_id, kind, props FROM edges ORDER BY src, dst, key, notice_id"
         )
+        orphans: list[Orphan] = []
         for src, dst, key, notice_id, kind, props in rows:
+            if src not in g or dst not in g:
+                # Kept in the file (a later load may bring the item back), out of the graph.
+                missing = src if src not in g else dst
+                present = dst if missing == src else src
+                label = str(g.nodes[present]["label"]) if present in g else ""
+                orphans.append(Orphan(notice_id, kind, src, dst, missing, label))
+                continue
+            if kind not in EDGE_KINDS:
+                raise StoreError(
+                    self.path,
+                    f"damaged row: edges row {src} -> {dst} of {notice_id} has kind {kind!r}",
+                )
             if g.has_edge(src, dst, key):
                 g.edges[src, dst, key]["notices"].append(notice_id)
             else:
+                where = f"edges row {src} -> {dst} ({key}) of {notice_id}"
                 g.add_edge(
-                    src, dst, key=key, kind=kind, props=json.loads(props), notices=[notice_id]
+                    src,
+                    dst,
+                    key=key,
+                    kind=kind,
+                    props=self._props(props, where),
+                    notices=[notice_id],
                 )
-        replay(g, self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq"))
+        edits = self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq").fetchall()
+        for seq, op, args in edits:
+            given = self._props(args, f"edits row {seq}")
+            if op not in OPS or not NEEDS[op] <= given.keys():
+                raise StoreError(self.path, f"damaged row: edits row {seq} ({op!r}, {args})")
+        for e in replay(g, edits):
+            if e.missing:
+                src, dst = e.ends
+                label = str(g.nodes[src]["label"]) if src in g else ""
+                orphans.append(Orphan(e.edit.source, e.edit.op, src, dst, e.missing, label))
+        g.graph[ORPHANS] = orphans
         self.graph = g
         self.derived = {}
 
@@ -174,6 +339,11 @@ class Store(Closing):
         rows = self.conn.execute("SELECT DISTINCT notice_id FROM nodes ORDER BY notice_id")
         return [str(r[0]) for r in rows]
 
+    def orphans(self) -> list[Orphan]:
+        """Facts kept in the file whose other end no re-import brought back (graph/store/integrity)."""
+        found: list[Orphan] = self.graph.graph.get(ORPHANS, [])
+        return list(found)
+
     def merges(self) -> list[Merge]:
         """Near-duplicate unit names folded into their common spelling, for review."""
         rows = self.conn.execute(
@@ -187,6 +357,7 @@ class Store(Closing):
 
         The edit is checked against the current graph first: a refused edit changes nothing.
         """
+        self._writable()
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             cur = self.conn.execute(

@@ -40,7 +40,8 @@ def store_of(backend: Any) -> Store:
         raise NeedsEmbedded()
     conn = store.conn
     if not getattr(store, "_supervision_ready", False):
-        conn.executescript(SCHEMA)
+        if not store.read_only:  # a read-only file is refused by the write itself, in one line
+            conn.executescript(SCHEMA)
         store._supervision_ready = True  # type: ignore[attr-defined]
     return store
 

@@ -23,6 +23,9 @@ _CN_DATE = re.compile(
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _ADDRESSEES = re.compile(r"^(各.+|.+(?:局|厅|委|办|部|院|中心|政府|单位|机构|部门))：$")
 _HEAD_LINES = 60
+# Without a title, a notice's own 发文字号 is among its first few lines; a header line is short.
+_HEAD_TOP = 8
+_HEADER_WIDTH = 40
 
 
 def _clean(text: str) -> str:
@@ -90,8 +93,10 @@ def read_head(lines: list[Line], file: str, traditional: bool) -> NoticeMeta:
         for label, value in _fields(ln.text):
             if value:
                 fields.setdefault(label, value)
-    doc_number, doc_line = _own_doc_number(head, fields)
     title, title_idx = _title(head, fields)
+    forwarding = bool(title and "转发" in title)
+    quoted = {number for number, _ in doc_number_at(title or "")} if forwarding else set()
+    doc_number, doc_line = _own_doc_number(head, fields, title_idx, quoted)
     issuers = _issuers(head, title_idx, fields, lines)
     date = _date(lines, fields)
     cites: list[str] = []
@@ -105,6 +110,9 @@ def read_head(lines: list[Line], file: str, traditional: bool) -> NoticeMeta:
             if number not in implements and says_implements(ln.text, at):
                 implements.append(number)
     addressees = _addressees(head, title_idx)
+    forwards = _forwarded(head, title_idx, quoted, doc_number) if forwarding else []
+    if forwards and _asks_to_implement(head, title_idx):
+        implements += [n for n in forwards if n not in implements]
     issuer = "、".join(issuers) if issuers else None
     src = doc_line or (head[title_idx] if title_idx is not None else None)
     return NoticeMeta(
@@ -118,6 +126,7 @@ def read_head(lines: list[Line], file: str, traditional: bool) -> NoticeMeta:
         addressees=addressees,
         cites=cites,
         implements=implements,
+        forwards=forwards,
         traditional=traditional,
         source=src.source() if src else None,
     )
@@ -135,17 +144,74 @@ def _fields(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _own_doc_number(head: list[Line], fields: dict[str, str]) -> tuple[str | None, Line | None]:
+def _header_lines(head: list[Line], title_idx: int | None) -> list[Line]:
+    """The lines where a notice prints its own 发文字号: above its title, and below it until the
+    主送 line or the first body sentence (国知办发管字〔2017〕30号 sits under 003's title)."""
+    if title_idx is None:
+        above, below = [], head[:_HEAD_TOP]
+    else:
+        above, below = head[:title_idx], head[title_idx + 1 :]
+    out = list(above)
+    for ln in below:
+        text = _clean(ln.text)
+        if _ADDRESSEES.match(text) or len(text) > _HEADER_WIDTH:
+            break
+        out.append(ln)
+    return out
+
+
+def _own_doc_number(
+    head: list[Line], fields: dict[str, str], title_idx: int | None, quoted: set[str]
+) -> tuple[str | None, Line | None]:
+    """The 发文字号 field, else a number alone on a header line, not in brackets (a bracketed
+    number is a quoted one) and not the number a 转发 title quotes."""
     if "发文字号" in fields:
         found = doc_number_at(fields["发文字号"])
         if found:
             line = next((ln for ln in head if fields["发文字号"] in ln.text), None)
             return found[0][0], line
-    for ln in head:
+    for ln in _header_lines(head, title_idx):
+        text = _clean(ln.text)
         found = doc_number_at(ln.text)
-        if found and len(_clean(ln.text)) <= len(found[0][0]) + 2:
+        if (
+            found
+            and len(text) <= len(found[0][0]) + 2
+            and not text.startswith(("（", "(", "〔", "["))
+            and found[0][0] not in quoted
+        ):
             return found[0][0], ln
     return None, None
+
+
+def _forwarded(
+    head: list[Line], title_idx: int | None, quoted: set[str], own: str | None
+) -> list[str]:
+    """What a 转发 notice forwards: the numbers its title quotes, else those the opening lines
+    quote up to the one that says 转发 (现将《…》（X〔2024〕1号）转发给你们)."""
+    if quoted:
+        return sorted(quoted - {own})
+    out: list[str] = []
+    start = 0 if title_idx is None else title_idx + 1
+    for ln in head[start:]:
+        for number, _ in doc_number_at(ln.text):
+            if number != own and number not in out:
+                out.append(number)
+        if "转发" in ln.text:
+            return out
+    return []
+
+
+def _asks_to_implement(head: list[Line], title_idx: int | None) -> bool:
+    """The 转发 sentence asks the addressees to carry the forwarded document out
+    (现转发给你们，请认真贯彻落实): then the notice implements what it forwards."""
+    start = 0 if title_idx is None else title_idx + 1
+    text = "".join(_clean(ln.text) for ln in head[start : start + 8])
+    at = text.find("转发")
+    if at < 0:
+        return False
+    end = text.find("。", at)
+    sentence = text[at:end] if end >= 0 else text[at:]
+    return bool(_IMPLEMENT_VERBS.search(sentence) or "执行" in sentence)
 
 
 def _title(head: list[Line], fields: dict[str, str]) -> tuple[str | None, int | None]:
