@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from dutygraph.loaders.notice.normalize import split_clauses
+from dutygraph.loaders.notice.normalize import clip, split_clauses
 from dutygraph.loaders.numbers import Quantity, find_quantities
 
 _GE = re.compile(r"(以上|不低于|不少于|至少|达到|达|超过|突破|力争|多于)")
@@ -123,7 +123,7 @@ def find_indicators(text: str, default_scope: str | None) -> list[FoundIndicator
                     year=year,
                     per=per,
                     scope=scope,
-                    quote=clause.strip(),
+                    quote=clip(clause.strip()),
                 )
             )
         previous_clause = clause

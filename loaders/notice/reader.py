@@ -157,6 +157,7 @@ def _deadlines(
     for item in walk(root):
         sources += [(item, ln, t) for ln, t in item.paragraphs]
     sources += [(None, ln, ln.text.strip()) for ln in notes]
+    actors_of: dict[str, list[str]] = {}
     for source_item, line, text in sources:
         task_id = item_task.get(id(source_item)) if source_item else None
         found = find_deadlines(text, year)
@@ -165,7 +166,9 @@ def _deadlines(
             if phase:
                 found.insert(0, phase)
         for f in found:
-            actors = find_actors(f.quote)
+            # A sentence with thousands of dates shares one quote: read its owners once.
+            if (actors := actors_of.get(f.quote)) is None:
+                actors = actors_of[f.quote] = find_actors(f.quote)
             what = f.quote if len(f.quote) <= 120 else f.quote[:117] + "…"
             out.append(
                 Deadline(
