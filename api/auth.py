@@ -1,6 +1,7 @@
 """Bearer-token checks: mutations always need the token; reads as Settings.reads says."""
 
 import hmac
+import ipaddress
 import json
 from dataclasses import dataclass
 
@@ -9,7 +10,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from dutygraph.api.errors import FORBIDDEN, UNAUTHENTICATED, ApiError, error_body
 from dutygraph.api.settings import Settings
 
-LOOPBACK = ("127.", "::1", "localhost")
 NO_TOKEN_MESSAGE = (
     "mutations are disabled: the server was started without a token"
     " (set DUTYGRAPH_TOKEN or --token-file)"
@@ -42,8 +42,19 @@ def access_of(scope: Scope, settings: Settings) -> Access:
         and hmac.compare_digest(sent.encode("utf-8"), settings.token.encode("utf-8"))
     )
     client = scope.get("client")
-    host = str(client[0]) if client else ""
-    return Access(sent is not None, valid, host.startswith(LOOPBACK))
+    return Access(sent is not None, valid, is_loopback(str(client[0]) if client else ""))
+
+
+def is_loopback(host: str) -> bool:
+    """The client address is 127.0.0.0/8, ::1 or ::ffff:127.x — an address check, so '::1a:2b'
+    or '127.evil.example' is not local; a name or no address is not either."""
+    try:
+        address = ipaddress.ip_address(host.split("%", 1)[0])  # fe80::1%eth0: drop the zone
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
 
 
 def reads_allowed(access: Access, settings: Settings) -> bool:

@@ -19,6 +19,7 @@ from dutygraph.api.errors import BAD_INPUT, ApiError, ErrorCodes
 from dutygraph.api.graphql.context import Info
 from dutygraph.api.graphql.lights import Finding, Report
 from dutygraph.api.graphql.limits import limit_extensions
+from dutygraph.api.graphql.reading import import_off_loop
 from dutygraph.api.graphql.types import (
     DEFAULT_LIMIT,
     Duty,
@@ -46,7 +47,7 @@ from dutygraph.api.graphql.types import (
 from dutygraph.api.settings import Settings
 from dutygraph.graph.errors import NotFound
 from dutygraph.graph.gaps import KINDS, chosen_kinds, find_gaps
-from dutygraph.graph.imports import edits, import_text, record_progress
+from dutygraph.graph.imports import edits, record_progress
 from dutygraph.graph.queries import NodeFilter, NodeInfo, browse
 
 T = TypeVar("T")
@@ -240,11 +241,12 @@ def _write(info: Info) -> None:
 @strawberry.type
 class Mutation:
     @mutation("Read a notice's text (as `dutygraph load` does) and load it atomically.")
-    def import_notice(self, info: Info, text: str, filename: str) -> ImportResult:
+    async def import_notice(self, info: Info, text: str, filename: str) -> ImportResult:
         _write(info)
         if not filename.strip() or "/" in filename or "\\" in filename:
             raise ApiError(BAD_INPUT, f"filename {filename!r} must be a plain file name")
-        result = import_text(info.context.backend, text, filename)
+        seconds = info.context.settings.read_seconds
+        result = await import_off_loop(info.context.backend, text, filename, seconds)
         info.context.loaders.clear()
         return ImportResult.from_record(result)
 

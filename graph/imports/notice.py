@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from dutygraph.graph.model import indicator_id, notice_node_id, task_id
 from dutygraph.loaders import parse_bytes
-from dutygraph.schema import ParseWarning
+from dutygraph.schema import ParseResult, ParseWarning
 
 if TYPE_CHECKING:
     from dutygraph.graph.backends import GraphBackend
@@ -29,7 +29,11 @@ def import_text(backend: "GraphBackend", text: str, filename: str) -> Imported:
     The reader's NoticeError (empty, binary-looking text) is raised before the store is touched;
     a failed load rolls back, so the store is unchanged either way.
     """
-    result = parse_bytes(text.encode("utf-8"), filename)
+    return import_parsed(backend, parse_bytes(text.encode("utf-8"), filename))
+
+
+def import_parsed(backend: "GraphBackend", result: ParseResult) -> Imported:
+    """Load a notice already read (the server reads it off its event loop first)."""
     backend.load([result])
     n = result.notice
     return Imported(
