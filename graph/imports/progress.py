@@ -19,8 +19,8 @@ import networkx as nx
 from dutygraph.graph.imports.sheet import FactsBackend, ImportOutcome, Tick, commit, source_id
 from dutygraph.graph.imports.unit_lookup import UnitLookup, node_props
 from dutygraph.graph.model import Edge, Facts, Node, report_id, unit_id
-from dutygraph.loaders.numbers import sane
 from dutygraph.loaders.notice import same_thing
+from dutygraph.loaders.numbers import sane
 from dutygraph.loaders.sheets import (
     TOTAL_NAMES,
     ImportRejected,
