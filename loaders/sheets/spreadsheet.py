@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -232,14 +233,23 @@ def _check_unpacked_size(path: Path) -> None:
         )
 
 
+DAMAGED = (
+    "the workbook is damaged: a cell refers to a shared text, style or number format"
+    " that the file does not hold"
+)
+
+
 def _read_xlsx(path: Path) -> list[Sheet]:
     _check_unpacked_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ElementTree.ParseError, KeyError, OSError,
+            ValueError) as exc:  # fmt: skip
         raise SpreadsheetError(
             str(path), f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
         ) from None
+    except (IndexError, TypeError, AttributeError):
+        raise SpreadsheetError(str(path), DAMAGED) from None
     try:
         sheets = []
         for ws in wb.worksheets:
@@ -249,15 +259,13 @@ def _read_xlsx(path: Path) -> list[Sheet]:
             _fill_merged(grid, 1, merged)
             sheets.append(Sheet(str(ws.title), _rows(iter(tuple(r) for r in grid), 1)))
         return sheets
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ElementTree.ParseError, KeyError) as exc:
+        raise SpreadsheetError(str(path), f"the workbook is damaged ({exc})") from None
+    except ValueError as exc:
         raise SpreadsheetError(str(path), f"the workbook is damaged ({exc})") from None
     except (IndexError, TypeError, AttributeError):
         # openpyxl's own words here are `list index out of range` and the like
-        raise SpreadsheetError(
-            str(path),
-            "the workbook is damaged: a cell refers to a shared text, style or number format"
-            " that the file does not hold",
-        ) from None
+        raise SpreadsheetError(str(path), DAMAGED) from None
     except defusedxml.DefusedXmlException as exc:
         raise SpreadsheetError(str(path), f"the workbook holds unsafe XML ({exc})") from None
     finally:
