@@ -223,7 +223,7 @@ def _check_unpacked_size(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, NotImplementedError, OSError) as exc:
         raise SpreadsheetError(str(path), f"not a readable .xlsx workbook ({exc})") from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise SpreadsheetError(
@@ -239,12 +239,23 @@ DAMAGED = (
 )
 
 
+# What a corrupted zip or sheet raises from zipfile, zlib and the XML parser (`make fuzz` found
+# zlib.error and NotImplementedError("zip file version 23.5") escaping as crashes).
+_BROKEN: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    ElementTree.ParseError,
+    KeyError,
+)
+
+
 def _read_xlsx(path: Path) -> list[Sheet]:
     _check_unpacked_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, zlib.error, EOFError, ElementTree.ParseError, KeyError, OSError,
-            ValueError) as exc:  # fmt: skip
+    except (*_BROKEN, OSError, ValueError) as exc:
         raise SpreadsheetError(
             str(path), f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
         ) from None
@@ -259,9 +270,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
             _fill_merged(grid, 1, merged)
             sheets.append(Sheet(str(ws.title), _rows(iter(tuple(r) for r in grid), 1)))
         return sheets
-    except (zipfile.BadZipFile, zlib.error, EOFError, ElementTree.ParseError, KeyError) as exc:
-        raise SpreadsheetError(str(path), f"the workbook is damaged ({exc})") from None
-    except ValueError as exc:
+    except (*_BROKEN, ValueError) as exc:
         raise SpreadsheetError(str(path), f"the workbook is damaged ({exc})") from None
     except (IndexError, TypeError, AttributeError):
         # openpyxl's own words here are `list index out of range` and the like

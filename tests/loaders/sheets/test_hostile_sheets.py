@@ -21,6 +21,7 @@ from tests.loaders.sheets.hostile_xlsx import (
     xfd_rows,
 )
 
+ROOT = Path(__file__).resolve().parents[3]
 HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "row 99,999,999,999": (far_row, f"row 99999999999 is past the limit of {MAX_ROWS:,} rows"),
     "column XFD on 20,000 rows": (
@@ -107,3 +108,14 @@ def test_cli_refusal_is_one_nonempty_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "past the limit of 100,000 rows" in lines[0], result.stderr
+
+
+def test_a_zip_asking_for_an_unknown_version_is_refused(tmp_path: Path) -> None:
+    # Found by `make fuzz`: zipfile raised NotImplementedError("zip file version 23.5").
+    data = bytearray((ROOT / "examples/liaisons/chunsun_liaisons_example.xlsx").read_bytes())
+    at = data.index(b"PK\x01\x02")  # the first central directory record
+    data[at + 6 : at + 8] = (235).to_bytes(2, "little")  # version needed to extract: 23.5
+    path = tmp_path / "v.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(SpreadsheetError, match="not a readable .xlsx workbook"):
+        read_sheets(path)
