@@ -249,13 +249,15 @@ _BROKEN: tuple[type[Exception], ...] = (
     ElementTree.ParseError,
     KeyError,
 )
+_DAMAGED: tuple[type[Exception], ...] = (*_BROKEN, ValueError)
+_UNREADABLE: tuple[type[Exception], ...] = (*_DAMAGED, OSError)
 
 
 def _read_xlsx(path: Path) -> list[Sheet]:
     _check_unpacked_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (*_BROKEN, OSError, ValueError) as exc:
+    except _UNREADABLE as exc:
         raise SpreadsheetError(
             str(path), f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
         ) from None
@@ -270,7 +272,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
             _fill_merged(grid, 1, merged)
             sheets.append(Sheet(str(ws.title), _rows(iter(tuple(r) for r in grid), 1)))
         return sheets
-    except (*_BROKEN, ValueError) as exc:
+    except _DAMAGED as exc:
         raise SpreadsheetError(str(path), f"the workbook is damaged ({exc})") from None
     except (IndexError, TypeError, AttributeError):
         # openpyxl's own words here are `list index out of range` and the like
