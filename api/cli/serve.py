@@ -77,6 +77,7 @@ def serve(
         list[str] | None,
         typer.Option(
             "--allowed-host",
+            envvar="DUTYGRAPH_ALLOWED_HOSTS",
             help="Another Host name clients use (repeatable; '*.example.org' for subdomains);"
             " localhost, 127.0.0.1, ::1 and --host are always allowed.",
         ),

@@ -14,6 +14,8 @@ MAX_NESTING = 64
 
 def _nesting(data: bytes) -> int:
     """The deepest [ / { nesting of JSON text, strings skipped; linear and recursion-free."""
+    if data.count(b"[") + data.count(b"{") <= MAX_NESTING:
+        return 0  # cannot be deeper (counted in C; the walk below is Python, per byte)
     depth = deepest = 0
     in_string = escaped = False
     for byte in data:
