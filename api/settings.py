@@ -24,10 +24,12 @@ CSP = (
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 # Only the GraphiQL page (GET /graphql): strawberry's page loads React and GraphiQL from unpkg
-# (pinned versions with SRI hashes) and boots with an inline script. When GraphiQL is served
-# from this server, set this to CSP (plus 'unsafe-inline' scripts if it still boots inline).
+# (pinned versions with SRI hashes), boots with an inline script, and graphiql.min.js calls
+# `new Function("return this")` ('unsafe-eval'; rmosolgo/graphiql-rails#98). When GraphiQL is
+# served from this server, drop unpkg here (keep the inline/eval parts it still needs).
 GRAPHIQL_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; "
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' https://unpkg.com; "
+    "worker-src 'self' blob:; "
     "style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; "
     "font-src 'self' data: https://unpkg.com; connect-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"

@@ -119,3 +119,8 @@ def test_a_zip_asking_for_an_unknown_version_is_refused(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(SpreadsheetError, match="not a readable .xlsx workbook"):
         read_sheets(path)
+
+
+def test_a_spreadsheet_error_is_never_blank() -> None:
+    # A MemoryError has no message: the CLI printed "import failed, store unchanged: ".
+    assert str(SpreadsheetError("p.xlsx", " \n ")) == "p.xlsx: the file could not be read"
