@@ -55,14 +55,21 @@ def _seconds(text: str) -> float:
     return best
 
 
-def doubling_ratio(make: Callable[[int], str], start: int = 2000, cap: int = 128_000) -> float:
-    """time(2n) / time(n) at the first n (from `start`, doubling) whose run is over the floor."""
+def _ratio(make: Callable[[int], str], start: int, cap: int) -> float:
     n = start
     t = _seconds(make(n))
     while t < FLOOR_SECONDS and n < cap:
         n *= 2
         t = _seconds(make(n))
     return _seconds(make(2 * n)) / t
+
+
+def doubling_ratio(make: Callable[[int], str], start: int = 2000, cap: int = 128_000) -> float:
+    """time(2n) / time(n) at the first n (from `start`, doubling) whose run is over the floor;
+    measured again when over MAX_RATIO (the gate's machine is shared: a quadratic shape is
+    over it every time, a linear one only when another process took the CPU)."""
+    ratio = _ratio(make, start, cap)
+    return ratio if ratio <= MAX_RATIO else min(ratio, _ratio(make, start, cap))
 
 
 @pytest.mark.parametrize("shape", SHAPES)
