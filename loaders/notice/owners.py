@@ -222,6 +222,7 @@ def _leading_units(clause: str) -> tuple[list[str], int]:
 def find_actors(text: str) -> list[str]:
     """Units that a sentence makes the subject of work: 各责任单位要…, 国家知识产权局将…."""
     actors: list[str] = []
+    seen: set[str] = set()
     for clause, _ in split_clauses(text, "。；，：！？"):
         clause = _OPENERS.sub("", clause.strip())
         units, end = _leading_units(clause)
@@ -231,7 +232,8 @@ def find_actors(text: str) -> list[str]:
         if not collective and not _MODAL_RE.match(clause, end):
             continue
         for u in units:
-            if u not in actors:
+            if u not in seen:  # a set: a sentence of thousands of units stays linear
+                seen.add(u)
                 actors.append(u)
     return actors
 

@@ -190,11 +190,13 @@ def _people(result: ParseResult, root: Item, lines: list[Line], notice_id: str) 
     paragraphs = list(root.paragraphs)
     for item in walk(root):
         paragraphs += item.paragraphs
+    group_ids: set[str] = set()
     for line, text in paragraphs:
         for g in find_groups(text):
             gid = "g" + hashlib.sha1(g.name.encode("utf-8")).hexdigest()[:10]
-            if any(x.id == gid for x in result.groups):
+            if gid in group_ids:
                 continue
+            group_ids.add(gid)
             result.groups.append(Group(id=gid, name=g.name, office=g.office, source=line.source()))
             for ld in g.leaders:
                 result.leaders.append(

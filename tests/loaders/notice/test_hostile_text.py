@@ -36,6 +36,14 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "领导小组 repeated": lambda n: TASK + "领导小组" * (n // 4),
     "由张三任组长": lambda n: "由张三任组长，" * (n // 7),
     "thousands separators": lambda n: TASK + "1,000" * (n // 5),
+    "cited document numbers": lambda n: (
+        "关于印发的通知\n" + "".join(f"根据枣市监字〔2024〕{k}号，" for k in range(n // 14))
+    ),
+    "distinct units in one sentence": lambda n: (
+        TASK
+        + "、".join(chr(0x4E00 + k % 9000) + chr(0x5000 + k // 9000) + "局" for k in range(n // 4))
+        + "要负责。"
+    ),
 }
 
 # Large enough that a run takes a few tens of milliseconds (so noise is small beside it).
