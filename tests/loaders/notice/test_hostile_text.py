@@ -17,6 +17,8 @@ from typer.testing import CliRunner
 
 from dutygraph.api.cli import app
 from dutygraph.loaders import NoticeError, parse_text
+from dutygraph.loaders.notice.normalize import Line
+from dutygraph.loaders.notice.outline import Item
 from dutygraph.loaders.notice.people import find_contacts
 from dutygraph.loaders.numbers import find_quantities, parse_number
 
@@ -38,6 +40,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "thousands separators": lambda n: TASK + "1,000" * (n // 5),
     "cited document numbers": lambda n: (
         "关于印发的通知\n" + "".join(f"根据枣市监字〔2024〕{k}号，" for k in range(n // 14))
+    ),
+    "table lines in one item": lambda n: TASK + "序号\t镇街\t2024年\t2025年\n，" * (n // 18),
+    "contact lines in one item": lambda n: (
+        TASK + "；联系人：魏成建  联系电话：3153360\n" * (n // 22)
     ),
     "distinct units in one sentence": lambda n: (
         TASK
@@ -157,3 +163,14 @@ def test_email_is_still_read() -> None:
     lines = [(1, "联系人：张三  电话：0531-12345678"), (2, "邮箱：zhang.san @ example . gov.cn")]
     (contact,) = find_contacts(lines, None)
     assert contact.email == "zhang.san@example.gov.cn"
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.lists(st.text(st.sampled_from("推动。；！？”）a一 "), max_size=6), min_size=1, max_size=6)
+)
+def test_item_tail_is_the_end_of_its_text(texts: list[str]) -> None:
+    # _continues asks the last characters only; they must be those of the whole text.
+    lines = [Line(no=k + 1, text=t, raw=t) for k, t in enumerate(texts)]
+    item = Item(1, "一", "一", "", lines, paragraphs=list(zip(lines, texts, strict=True)))
+    assert item.tail(8) == item.text[-8:]
