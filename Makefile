@@ -15,7 +15,7 @@ TYPED_EXTRA := bench tests
 TYPECHECK_ROOT := build/typecheck
 SAMPLE := examples/notices/004_bb86f7f5d52695f3.txt
 
-.PHONY: venv sysdeps node demo test lint typecheck fmt bench schema accuracy
+.PHONY: venv sysdeps node demo test lint typecheck fmt bench schema accuracy fuzz
 
 venv: $(STAMP)
 
@@ -106,6 +106,19 @@ bench: venv
 # The reader scored against the hand-annotated notices in tests/loaders/corpus/ (README table).
 accuracy: venv
 	$(BIN)/python -m bench.accuracy
+
+# 10,000 hostile notices and spreadsheets through the readers (tests/fuzz/run.py: inputs tried,
+# crashes, slowest input, peak memory; exit 1 on a crash, an input over 2 s or 512 MB), then
+# atheris (coverage-guided) for two minutes when it installs; `make test` runs 120 of them.
+FUZZ_INPUTS ?= 10000
+fuzz: venv
+	$(BIN)/python -m tests.fuzz.run --inputs $(FUZZ_INPUTS)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[fuzz]" >/dev/null 2>&1 \
+	  || echo "note: atheris did not install here; the coverage-guided run is skipped"
+	@if $(BIN)/python -c "import atheris" 2>/dev/null; then \
+	  set -o pipefail; $(BIN)/python -m tests.fuzz.atheris_target -runs=100000 -max_total_time=120 \
+	    -print_final_stats=1 2>&1 | grep -E "^(Done|stat::|==|SUMMARY)|DEADLYSIGNAL|Uncaught"; \
+	fi
 
 schema: venv
 	$(BIN)/dutygraph schema > schema/parse.schema.json.tmp

@@ -12,16 +12,17 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Mount, Route, Router
+from starlette.routing import BaseRoute, Mount, Route, Router, request_response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from dutygraph.api.accounts import Accounts, Identify
 from dutygraph.api.auth import ReadGate, access_of
-from dutygraph.api.errors import BAD_REQUEST, error_body
-from dutygraph.api.graphql import BodyLimit, Context, Loaders, build_schema
+from dutygraph.api.errors import BAD_REQUEST, INTERNAL, INTERNAL_MESSAGE, error_body, log
+from dutygraph.api.graphql import BodyLimit, Context, Loaders, body_problem, build_schema
 from dutygraph.api.locking import locked
+from dutygraph.api.middleware import AllowedHosts, SecurityHeaders
 from dutygraph.api.settings import Settings
 from dutygraph.api.web import pages
 from dutygraph.api.web import supervision as supervision_pages
@@ -57,10 +58,22 @@ class DutyGraphQL(GraphQL[Context, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        request = Request(scope, receive)
         try:
-            response = await self.run(Request(scope, receive))
+            problem = None
+            if scope["method"] == "POST" and request.headers.get("content-type", "").startswith(
+                "application/json"
+            ):
+                problem = body_problem(await request.body())  # the body is kept for run()
+            if problem is not None:
+                response: Response = JSONResponse(error_body(BAD_REQUEST, problem), 400)
+            else:
+                response = await self.run(request)
         except HTTPException as e:  # not JSON, no query, wrong content type…
             response = JSONResponse(error_body(BAD_REQUEST, e.reason), e.status_code)
+        except Exception as exc:  # never an uncoded 500: log it, answer coded JSON
+            log.error("unexpected error answering %s", scope["path"], exc_info=exc)
+            response = JSONResponse(error_body(INTERNAL, INTERNAL_MESSAGE), 500)
         await response(scope, receive, send)
 
 
@@ -72,13 +85,18 @@ def create_app(
     accounts = Accounts(shared, settings)
     graphql = ReadGate(DutyGraphQL(shared, settings), settings)
 
-    async def healthz(request: Request) -> Response:
+    def healthz(request: Request) -> Response:
+        # Counts only: the store's absolute path is the server's business, not a client's.
+        # Sync, so Starlette runs it in a thread: waiting for the store's lock (an import
+        # loading) does not hold up the event loop.
         nodes, edges = shared.counts()
-        return JSONResponse({"status": "ok", "store": shared.where, "nodes": nodes, "edges": edges})
+        return JSONResponse({"status": "ok", "nodes": nodes, "edges": edges})
 
     routes: list[BaseRoute] = [
         Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),
-        Route("/healthz", healthz, methods=["GET"]),
+        Route(
+            "/healthz", ReadGate(request_response(healthz), settings, ide=False), methods=["GET"]
+        ),
         *extra_routes,
         *supervision_pages.routes(shared, accounts),
         # The upload form checks the token itself (it travels in the form, not a header).
@@ -88,7 +106,10 @@ def create_app(
     app = Starlette(
         routes=routes,
         middleware=[
-            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+            # Outermost first: headers go on every answer, refusals included.
+            Middleware(SecurityHeaders, settings=settings, ide_path=GRAPHQL_PATH),
+            Middleware(AllowedHosts, hosts=settings.allowed_hosts),
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes, seconds=settings.body_seconds),
             Middleware(Identify, accounts=accounts),
         ],
     )

@@ -1,6 +1,7 @@
 """Bearer-token checks: mutations always need the token; reads as Settings.reads says."""
 
 import hmac
+import ipaddress
 import json
 from dataclasses import dataclass
 
@@ -11,7 +12,6 @@ from dutygraph.api.errors import FORBIDDEN, UNAUTHENTICATED, ApiError, error_bod
 from dutygraph.api.settings import Settings
 from dutygraph.graph.supervision import Account
 
-LOOPBACK = ("127.", "::1", "localhost")
 NO_TOKEN_MESSAGE = (
     "mutations are disabled: the server was started without a token"
     " (set DUTYGRAPH_TOKEN or --token-file)"
@@ -48,8 +48,19 @@ def access_of(scope: Scope, settings: Settings) -> Access:
     account = scope_account(scope)
     valid = valid or account is not None
     client = scope.get("client")
-    host = str(client[0]) if client else ""
-    return Access(sent is not None, valid, host.startswith(LOOPBACK), account)
+    return Access(sent is not None, valid, is_loopback(str(client[0]) if client else ""), account)
+
+
+def is_loopback(host: str) -> bool:
+    """The client address is 127.0.0.0/8, ::1 or ::ffff:127.x — an address check, so '::1a:2b'
+    or '127.evil.example' is not local; a name or no address is not either."""
+    try:
+        address = ipaddress.ip_address(host.split("%", 1)[0])  # fe80::1%eth0: drop the zone
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
 
 
 def reads_allowed(access: Access, settings: Settings) -> bool:

@@ -24,10 +24,12 @@ FORBIDDEN = "FORBIDDEN"
 QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
 QUERY_TOO_LARGE = "QUERY_TOO_LARGE"
 REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
+REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
 NOTICE_UNREADABLE = "NOTICE_UNREADABLE"
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 BAD_REQUEST = "BAD_REQUEST"
+READ_TIMEOUT = "READ_TIMEOUT"
 INTERNAL = "INTERNAL_SERVER_ERROR"
 STORE_ERROR = "STORE_ERROR"
 
@@ -75,7 +77,9 @@ def classify(error: GraphQLError) -> tuple[str, str]:
         return NOT_FOUND, str(exc)
     if isinstance(exc, Ambiguous | EditRefused | GraphError):
         return BAD_INPUT, str(exc)
-    if isinstance(exc, LookupError):  # lineage and impact: no notice / unit matches
+    # lineage and impact raise LookupError itself when no notice / unit matches; a KeyError or
+    # IndexError is a fault inside the server, not a missing thing (issue 17: "kind" NOT_FOUND).
+    if isinstance(exc, LookupError) and not isinstance(exc, KeyError | IndexError):
         return NOT_FOUND, str(exc.args[0]) if exc.args else str(exc)
     if isinstance(exc, GraphQLError):  # argument coercion inside execution
         return BAD_INPUT, exc.message

@@ -1,4 +1,4 @@
-"""Server settings: the mutation token, who may read, and the request limits."""
+"""Server settings: the mutation token, who may read, the request limits and the headers."""
 
 import os
 from dataclasses import dataclass
@@ -11,6 +11,29 @@ READS_VAR = "DUTYGRAPH_READS"
 
 Reads = Literal["open", "local", "token"]
 READS: tuple[Reads, ...] = ("open", "local", "token")
+
+
+LOCAL_HOSTS: tuple[str, ...] = ("localhost", "127.0.0.1", "::1")
+"""Host names a local server answers to; `dutygraph serve` adds its --host and --allowed-host."""
+
+# Every page, map and answer comes from this server: no external host anywhere. Inline styles
+# stay allowed (Graphviz SVG maps and the pages' own markup), inline scripts do not.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# Only the GraphiQL page (GET /graphql): strawberry's page loads React and GraphiQL from unpkg
+# (pinned versions with SRI hashes), boots with an inline script, and graphiql.min.js calls
+# `new Function("return this")` ('unsafe-eval'; rmosolgo/graphiql-rails#98). When GraphiQL is
+# served from this server, drop unpkg here (keep the inline/eval parts it still needs).
+GRAPHIQL_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' https://unpkg.com; "
+    "worker-src 'self' blob:; "
+    "style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; "
+    "font-src 'self' data: https://unpkg.com; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 class SettingsError(ValueError):
@@ -33,6 +56,17 @@ class Settings:
     """Request bodies over this are refused (413); a notice text is ~10-100 KB."""
     max_page: int = 100
     """The largest `limit` a list field accepts."""
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
+    """Host headers answered (else 400): a DNS-rebinding page names its own host. "*" allows
+    any, "*.example.org" a domain's subdomains."""
+    body_seconds: float = 30.0
+    """A request body still arriving after this is refused (408): a slow client holds nothing."""
+    read_seconds: float = 30.0
+    """importNotice refuses a notice the reader has not finished in this time."""
+    csp: str = CSP
+    """Content-Security-Policy of every response but the GraphiQL page."""
+    graphiql_csp: str = GRAPHIQL_CSP
+    """Content-Security-Policy of the GraphiQL page (GET /graphql)."""
 
 
 def load_token(token_file: Path | None = None) -> str | None:

@@ -11,6 +11,10 @@ class NoticeError(Exception):
         where = f"{file}:{line}" if line is not None else file
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type["NoticeError"], tuple[str, str, int | None]]:
+        # Picklable with its own arguments: the server reads notices in a worker process.
+        return (type(self), (self.file, self.message, self.line))
+
 
 class NoticeDecodeError(NoticeError):
     """The bytes are not text in UTF-8 or GB18030 (binary, or another encoding)."""

@@ -1,5 +1,6 @@
 """Numbers as notices write them: 1.1万, 3亿元, 90%, 一千一百, 13,000, 1-2个."""
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,13 +22,20 @@ MEASURES = tuple(
 )
 _MULT = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百": 100}
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = rf"[{_CN_DIGITS}]+"
+# Every repeat is bounded and a number may only start where a run of digits starts: an
+# unbounded `\d+` tried at each position of a long digit run made reading quadratic (16 s for
+# 16,000 digits). 15 digits is the largest count a float holds exactly; longer is not a target.
+MAX_DIGITS = 15
+MAX_VALUE = 1e15
+"""Numbers above this are not counts a notice or a report means (309 digits became Infinity)."""
+_NUM = rf"\d{{1,{MAX_DIGITS}}}(?:,\d{{3}}){{0,4}}(?:\.\d{{1,6}})?"
+_CN = rf"[{_CN_DIGITS}]{{1,20}}"
 _MEASURE_RE = "|".join(re.escape(m) for m in MEASURES)
+_NUM_START = rf"(?<![\d.])(?:{_NUM})|(?<![{_CN_DIGITS}])(?:{_CN})"
 
 # 1.1万件, 3亿元, 50件以上, 1-2个, 一千一百余人次, 90%
 QUANTITY = re.compile(
-    rf"(?P<num>{_NUM}|{_CN})(?:\s*[-~—至到]\s*(?P<hi>{_NUM}|{_CN}))?"
+    rf"(?P<num>{_NUM_START})(?:\s{{0,3}}[-~—至到]\s{{0,3}}(?P<hi>{_NUM}|{_CN}))?"
     rf"(?P<mult>[万亿千百](?=[余多]?(?:{_MEASURE_RE})))?(?P<approx>[余多])?"
     rf"(?P<measure>{_MEASURE_RE})(?!性|式|样|批|阶段|方面|环节|层面|领域)"
 )
@@ -49,13 +57,18 @@ def parse_number(token: str) -> float | None:
     """Arabic (13,000 / 12.07) or Chinese (一千一百 / 十二) numeral to float; None if neither."""
     token = token.replace(",", "")
     try:
-        return float(token)
+        return sane(float(token))
     except ValueError:
         pass
     try:
-        return float(cn2an.cn2an(token.replace("〇", "零").replace("两", "二"), "smart"))
-    except (ValueError, KeyError, IndexError, TypeError):
+        return sane(float(cn2an.cn2an(token.replace("〇", "零").replace("两", "二"), "smart")))
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
         return None
+
+
+def sane(value: float) -> float | None:
+    """`value` if finite and within ±MAX_VALUE, else None (Infinity, NaN, 400 nines)."""
+    return value if math.isfinite(value) and abs(value) <= MAX_VALUE else None
 
 
 def _apply_measure(value: float, mult: str | None, measure: str) -> tuple[float, str]:

@@ -164,6 +164,7 @@ _ORG_IN_CHUNK = re.compile(
 def find_orgs(text: str) -> list[str]:
     """Organisation names named anywhere in a sentence, in order, without duplicates."""
     found: list[str] = []
+    seen: set[str] = set()  # a list lookup made thousands of distinct names quadratic
     for m in _MENTION_CHUNK.finditer(text):
         chunk = m.group(0)
         pos = 0
@@ -172,7 +173,8 @@ def find_orgs(text: str) -> list[str]:
             if not hit:
                 break
             for name in _split_and(_LAST_LEAD.sub("", hit.group(0))):
-                if _mention_ok(name) and name not in found:
+                if name not in seen and _mention_ok(name):
+                    seen.add(name)
                     found.append(name)
             pos = hit.end()
     return found

@@ -144,7 +144,7 @@ def _run_import(
             except SpreadsheetError as exc:
                 _fail(f"{exc} (nothing imported)")
             except Exception as exc:  # SQLite or Neo4j: the transaction was rolled back
-                _fail(f"import failed, store unchanged: {exc}")
+                _fail(f"import failed, store unchanged: {str(exc).strip() or type(exc).__name__}")
         nodes, edges = db.counts()
     for p in outcome.problems:
         typer.echo(f"  skipped {p}", err=True)

@@ -58,7 +58,9 @@ def parse(
     """Read one notice and show what was found in it."""
     result = _read(file, annex)
     if as_json:
-        typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        # allow_nan=False: strict JSON or a loud failure, never a bare Infinity token.
+        data = result.model_dump(mode="json")
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
     else:
         print_parse_summary(make_console(), result)
 

@@ -11,6 +11,7 @@ import uvicorn
 from dutygraph.api.app import GRAPHQL_PATH, create_app
 from dutygraph.api.cli.graph import StoreOpt, _backend, _fail
 from dutygraph.api.settings import (
+    LOCAL_HOSTS,
     READS,
     READS_VAR,
     TOKEN_FILE_VAR,
@@ -21,6 +22,16 @@ from dutygraph.api.settings import (
     reads_mode,
 )
 
+# Slow clients: an idle keep-alive connection is closed after KEEP_ALIVE_SECONDS, at most
+# MAX_CONNECTIONS are served at once (more get 503, so trickling clients cannot hold them all),
+# request headers are capped by h11, a body must arrive within Settings.body_seconds (BodyLimit).
+# uvicorn has no deadline for the headers themselves (uvicorn issue #157): the connection cap
+# bounds what a slowloris client can hold.
+KEEP_ALIVE_SECONDS = 5
+MAX_CONNECTIONS = 200
+MAX_HEADER_BYTES = 16 * 1024
+SHUTDOWN_SECONDS = 10
+
 EXAMPLE_QUERY = '{ whoOwns(text: "提升行政保护质效") { items { label owners { unit role } } } }'
 
 
@@ -28,6 +39,12 @@ def example_curl(url: str, query: str = EXAMPLE_QUERY) -> str:
     """A curl line that posts `query` to the API."""
     body = json.dumps({"query": query}, ensure_ascii=False)
     return f"curl -s {url} -H 'Content-Type: application/json' -d {shlex.quote(body)}"
+
+
+def allowed_hosts(host: str, extra: list[str]) -> tuple[str, ...]:
+    """The local names, the listening address unless it is a wildcard, then `extra`."""
+    named = [] if host in ("0.0.0.0", "::", "") else [host]
+    return tuple(dict.fromkeys([*LOCAL_HOSTS, *named, *extra]))
 
 
 def serve(
@@ -56,6 +73,15 @@ def serve(
         int, typer.Option(help="Refuse request bodies over this many bytes.")
     ] = Settings.max_body_bytes,
     max_depth: Annotated[int, typer.Option(help="Deepest query accepted.")] = Settings.max_depth,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            envvar="DUTYGRAPH_ALLOWED_HOSTS",
+            help="Another Host name clients use (repeatable; '*.example.org' for subdomains);"
+            " localhost, 127.0.0.1, ::1 and --host are always allowed.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the GraphQL API (GraphiQL at /graphql) and /healthz over the store."""
     try:
@@ -64,6 +90,7 @@ def serve(
             reads=reads_mode(reads),
             max_body_bytes=max_body,
             max_depth=max_depth,
+            allowed_hosts=allowed_hosts(host, allowed_host or []),
         )
     except SettingsError as exc:
         _fail(str(exc))
@@ -74,6 +101,7 @@ def serve(
     typer.echo(f"GraphiQL and POST: {url}    health: {url.replace(GRAPHQL_PATH, '/healthz')}")
     typer.echo(f"map pages (地图): {url.replace(GRAPHQL_PATH, '/')}")
     typer.echo(f"reads: {settings.reads}")
+    typer.echo(f"answers to Host: {', '.join(settings.allowed_hosts)}")
     if settings.token is None:
         typer.echo(
             f"mutations: disabled (no token; set {TOKEN_VAR} or --token-file to enable them)"
@@ -87,12 +115,22 @@ def serve(
     typer.echo("example:")
     typer.echo("  " + example_curl(url))
     with db:
-        uvicorn.run(create_app(db, settings), host=host, port=port, log_level="info")
+        uvicorn.run(
+            create_app(db, settings),
+            host=host,
+            port=port,
+            log_level="info",
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
+            limit_concurrency=MAX_CONNECTIONS,
+            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+            timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+        )
 
 
 def register(app: typer.Typer) -> None:
     """Add `serve` to `app`."""
     app.command(
         "serve",
-        epilog="Example:  DUTYGRAPH_TOKEN=s3cret dutygraph serve --store out/demo.sqlite --port 8000",
+        epilog="Example:  DUTYGRAPH_TOKEN=s3cret dutygraph serve --store out/demo.sqlite --port 8000"
+        " --host 0.0.0.0 --allowed-host duty.example.gov.cn",
     )(serve)

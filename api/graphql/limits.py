@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import (
     MaxAliasesLimiter,
@@ -11,7 +12,7 @@ from strawberry.extensions import (
 )
 
 from dutygraph.api.auth import send_json
-from dutygraph.api.errors import REQUEST_TOO_LARGE, error_body
+from dutygraph.api.errors import REQUEST_TIMEOUT, REQUEST_TOO_LARGE, error_body
 from dutygraph.api.settings import Settings
 
 
@@ -28,12 +29,14 @@ def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
 class BodyLimit:
     """Refuse (413) a request whose body is over `max_bytes`, declared or as it streams in.
 
-    The body is read up to the limit before the app sees it, then handed on unchanged.
+    The body is read up to the limit before the app sees it, then handed on unchanged; a body
+    still arriving after `seconds` is refused (408), so a client trickling bytes holds nothing.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, seconds: float = 30.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.seconds = seconds
 
     async def _refuse(self, send: Send) -> None:
         message = f"request body over {self.max_bytes} bytes; send a smaller request"
@@ -49,15 +52,20 @@ class BodyLimit:
                 return
         body = bytearray()
         more = True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            more = bool(message.get("more_body", False))
-            if len(body) > self.max_bytes:
-                await self._refuse(send)
-                return
+        with anyio.move_on_after(self.seconds):
+            while more:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                body += message.get("body", b"")
+                more = bool(message.get("more_body", False))
+                if len(body) > self.max_bytes:
+                    await self._refuse(send)
+                    return
+        if more:
+            late = f"the request body did not arrive within {self.seconds:g} s"
+            await send_json(send, 408, error_body(REQUEST_TIMEOUT, late))
+            return
         replayed = False
 
         async def replay() -> Message:

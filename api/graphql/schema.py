@@ -45,13 +45,15 @@ from dutygraph.api.graphql.types import (
     mutation,
     page,
 )
+from dutygraph.api.reading import read_off_loop, write_off_loop
 from dutygraph.api.settings import Settings
 from dutygraph.graph.errors import NotFound
 from dutygraph.graph.gaps import KINDS, chosen_kinds, find_gaps
-from dutygraph.graph.imports import edits
+from dutygraph.graph.imports import Imported, edits
 from dutygraph.graph.queries import NodeFilter, NodeInfo, browse
-from dutygraph.graph.supervision import writes
+from dutygraph.graph.supervision import require, writes
 from dutygraph.graph.supervision.findings import loop_findings
+from dutygraph.loaders import parse_bytes, read_notice_bytes
 
 T = TypeVar("T")
 N = TypeVar("N")
@@ -275,26 +277,34 @@ class Mutation(SupervisionMutation):
         annexes: list[Upload] | None = None,
     ) -> ImportResult:
         account = who(info)
+        require(account, "import")  # before the server spends time reading
         if file is not None and not filename:
             filename = _upload_name(file, 0)
         if not filename.strip() or "/" in filename or "\\" in filename:
             raise ApiError(BAD_INPUT, f"filename {filename!r} must be a plain file name")
         if (text is None) == (file is None):
             raise ApiError(BAD_INPUT, "give the notice as either `text` or `file`, not both")
+        seconds = info.context.settings.read_seconds
         if file is not None:
             extra = [
                 (await _read_upload(a), _upload_name(a, k)) for k, a in enumerate(annexes or [])
             ]
             data = await _read_upload(file)
-            with exclusive(info.context.backend):
-                result = writes.import_notice(
-                    info.context.backend, account, "", filename, data=data, annexes=extra
-                )
+            read = await read_off_loop(
+                read_notice_bytes, (data, filename, extra), filename, seconds
+            )
         else:
             if annexes:
                 raise ApiError(BAD_INPUT, "annexes go with an uploaded `file`, not with `text`")
-            with exclusive(info.context.backend):
-                result = writes.import_notice(info.context.backend, account, text or "", filename)
+            data = (text or "").encode("utf-8")
+            read = await read_off_loop(parse_bytes, (data, filename), filename, seconds)
+        backend = info.context.backend
+
+        def load() -> Imported:
+            with exclusive(backend):
+                return writes.import_notice(backend, account, filename, read)
+
+        result = await write_off_loop(load)
         info.context.loaders.clear()
         return ImportResult.from_record(result)
 

@@ -13,11 +13,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from dutygraph.api.accounts import exclusive
+from dutygraph.api.errors import ApiError
+from dutygraph.api.reading import read_off_loop, write_off_loop
 from dutygraph.api.settings import Settings
 from dutygraph.api.web.pages import _page, _problem
 from dutygraph.graph.backends import GraphBackend
-from dutygraph.graph.imports import import_file
-from dutygraph.loaders import NoticeError
+from dutygraph.graph.imports import Imported
+from dutygraph.graph.supervision import SERVER_TOKEN, writes
+from dutygraph.loaders import NoticeError, read_notice_bytes
 
 
 def _name(upload: UploadFile, fallback: str) -> str:
@@ -54,9 +58,18 @@ def upload_routes(backend: GraphBackend, settings: Settings) -> list[BaseRoute]:
             content = await notice.read()
             name = _name(notice, "通知")
         try:
-            imported = import_file(backend, content, name, annexes)
+            args = (content, name, annexes)
+            read = await read_off_loop(read_notice_bytes, args, name, settings.read_seconds)
         except NoticeError as exc:
             return _problem(request, 400, "文件无法读取", f"{exc}（未导入任何内容）")
+        except ApiError as exc:  # READ_TIMEOUT
+            return _problem(request, 400, "读取超时", f"{exc}（未导入任何内容）")
+
+        def load() -> Imported:  # the server token is the office's account (督查室), audited
+            with exclusive(backend):
+                return writes.import_notice(backend, SERVER_TOKEN, name, read)
+
+        imported = await write_off_loop(load)
         return _page(request, "uploaded.html", title="已导入", imported=imported, file=name)
 
     return [Route("/upload", form, methods=["GET"]), Route("/upload", receive, methods=["POST"])]

@@ -4,7 +4,7 @@ Writes through GraphBackend and the store; spreadsheet rows come from loaders.sh
 
 from dutygraph.graph.imports.enterprises import import_enterprises
 from dutygraph.graph.imports.liaisons import import_liaisons
-from dutygraph.graph.imports.notice import Imported, import_file, import_text
+from dutygraph.graph.imports.notice import Imported, import_parsed, import_text
 from dutygraph.graph.imports.progress import import_progress, record_progress
 from dutygraph.graph.imports.sheet import FactsBackend, ImportOutcome, Tick
 
@@ -16,7 +16,7 @@ __all__ = [
     "import_enterprises",
     "import_liaisons",
     "import_progress",
-    "import_file",
+    "import_parsed",
     "import_text",
     "record_progress",
 ]

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dutygraph.graph.model import indicator_id, notice_node_id, task_id
-from dutygraph.loaders import parse_bytes, read_notice_bytes
+from dutygraph.loaders import parse_bytes
 from dutygraph.schema import ParseResult, ParseWarning
 
 if TYPE_CHECKING:
@@ -29,23 +29,11 @@ def import_text(backend: "GraphBackend", text: str, filename: str) -> Imported:
     The reader's NoticeError (empty, binary-looking text) is raised before the store is touched;
     a failed load rolls back, so the store is unchanged either way.
     """
-    return _load(backend, parse_bytes(text.encode("utf-8"), filename))
+    return import_parsed(backend, parse_bytes(text.encode("utf-8"), filename))
 
 
-def import_file(
-    backend: "GraphBackend",
-    data: bytes,
-    filename: str,
-    annexes: list[tuple[bytes, str]] | None = None,
-) -> Imported:
-    """Read an uploaded notice file (.docx, .pdf, .html, .txt, .zip …) with annex files and load it.
-
-    Same guarantees as import_text: a refused file raises NoticeError before the store is touched.
-    """
-    return _load(backend, read_notice_bytes(data, filename, annexes or []))
-
-
-def _load(backend: "GraphBackend", result: ParseResult) -> Imported:
+def import_parsed(backend: "GraphBackend", result: ParseResult) -> Imported:
+    """Load a notice already read (the server reads it off its event loop first)."""
     backend.load([result])
     n = result.notice
     return Imported(

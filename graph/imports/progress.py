@@ -20,6 +20,7 @@ from dutygraph.graph.imports.sheet import FactsBackend, ImportOutcome, Tick, com
 from dutygraph.graph.imports.unit_lookup import UnitLookup, node_props
 from dutygraph.graph.model import Edge, Facts, Node, report_id, unit_id
 from dutygraph.loaders.notice import same_thing
+from dutygraph.loaders.numbers import sane
 from dutygraph.loaders.sheets import (
     TOTAL_NAMES,
     ImportRejected,
@@ -260,6 +261,17 @@ def record_progress(
                     column="period",
                     value=period,
                     reason=f"年度/期间“{period}”无法识别 (not a period)",
+                )
+            ],
+        )
+    if sane(value) is None:
+        raise ImportRejected(
+            "recordProgress",
+            [
+                RowProblem(
+                    file="recordProgress",
+                    value=str(value),
+                    reason="实际值过大 (over 10^15: not a count or amount)",
                 )
             ],
         )

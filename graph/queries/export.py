@@ -11,6 +11,7 @@ import dataclasses
 import io
 import json
 import math
+import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -58,11 +59,30 @@ def _unify(items: Iterable[dict[str, Any]]) -> None:
                 d[k] = float(v)
 
 
+# Characters XML 1.0 cannot hold at all, not even as &#1;: networkx wrote them as they were and
+# the file did not parse. They become the \\uXXXX text the Cypher export uses.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: Any) -> Any:
+    """`value` with characters XML cannot hold written as \\uXXXX; non-strings unchanged."""
+    if not isinstance(value, str):
+        return value
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+
+
+def _xml_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: xml_text(v) for k, v in attrs.items()}
+
+
 def to_graphml(store: Store) -> str:
     """GraphML text; node attrs kind, label, notices (JSON) and p_<prop> for each prop."""
     g: Any = nx.MultiDiGraph()
-    nodes = [(n, _flat(a)) for n, a in store.graph.nodes(data=True)]
-    edges = [(u, v, k, _flat(a)) for u, v, k, a in store.graph.edges(keys=True, data=True)]
+    nodes = [(xml_text(n), _xml_attrs(_flat(a))) for n, a in store.graph.nodes(data=True)]
+    edges = [
+        (xml_text(u), xml_text(v), xml_text(k), _xml_attrs(_flat(a)))
+        for u, v, k, a in store.graph.edges(keys=True, data=True)
+    ]
     _unify(d for _, d in nodes)
     _unify(d for *_, d in edges)
     g.add_nodes_from(nodes)

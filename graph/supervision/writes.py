@@ -14,9 +14,8 @@ from typing import Any
 from dutygraph.graph.imports import (
     Imported,
     ImportOutcome,
-    import_file,
+    import_parsed,
     import_progress,
-    import_text,
 )
 from dutygraph.graph.imports import edits as graph_edits
 from dutygraph.graph.imports import record_progress as graph_record_progress
@@ -30,6 +29,7 @@ from dutygraph.graph.supervision.ledger import LedgerFilter, LedgerRow, ledger
 from dutygraph.graph.supervision.rights import require, subject_of, unit_subject
 from dutygraph.graph.supervision.tables import store_of, transaction
 from dutygraph.loaders.sheets import TOTAL_NAMES, parse_period, read_progress
+from dutygraph.schema import ParseResult
 from dutygraph.schema.progress import ProgressRecord
 
 
@@ -73,25 +73,13 @@ def audited(
 # -- notices -------------------------------------------------------------------------------
 
 
-def import_notice(
-    backend: Any,
-    who: Account,
-    text: str,
-    filename: str,
-    *,
-    data: bytes | None = None,
-    annexes: list[tuple[bytes, str]] | None = None,
-) -> Imported:
-    """GraphQL importNotice: read and load one notice (its text, or an uploaded file), audited."""
+def import_notice(backend: Any, who: Account, filename: str, result: ParseResult) -> Imported:
+    """importNotice and the upload page: load one notice already read, audited."""
     require(who, "import")
     store = graph_store(backend)
-    record: dict[str, Any] = {"file": filename}
+    record: dict[str, Any] = {"file": filename, "notice": result.notice.id}
     with audited(store, who, "import_notice", filename, None, record):
-        if data is None:
-            result = import_text(backend, text, filename)
-        else:
-            result = import_file(backend, data, filename, annexes or [])
-    return result
+        return import_parsed(backend, result)
 
 
 # -- progress ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from dutygraph.loaders.notice.normalize import split_clauses
+from dutygraph.loaders.notice.normalize import clip, split_clauses
 from dutygraph.loaders.numbers import Quantity, find_quantities
 
 _GE = re.compile(r"(以上|不低于|不少于|至少|达到|达|超过|突破|力争|多于)")
@@ -101,7 +101,7 @@ def find_indicators(text: str, default_scope: str | None) -> list[FoundIndicator
         ym = _YEAR.search(clause)
         if ym and not re.search(r"\d{4}\s*年\s*\d{1,2}\s*月", clause):
             year = int(ym.group(1))
-        quote = clause.strip()
+        quote = clip(clause.strip())
         # Where 每半年 / 每件 first occur and whether the clause is yearly: once per clause, so a
         # clause with many numbers stays linear.
         half = _PER_HALF.search(clause)

@@ -53,6 +53,21 @@ class Item:
             return texts[0] + "。" + "".join(texts[1:])
         return "".join(texts)
 
+    def tail(self, n: int = 8) -> str:
+        """The last `n` characters of `text`, without joining every paragraph (an item of
+        thousands of lines asked whether it ended a sentence once per line: quadratic)."""
+        picked: list[str] = []
+        size = 0
+        for k in range(len(self.paragraphs) - 1, -1, -1):
+            t = self.paragraphs[k][1]
+            if k == 0 and len(self.paragraphs) > 1 and is_heading_only(t):
+                t += "。"  # as `text` joins a heading line to what follows
+            picked.append(t)
+            size += len(t)
+            if size >= n:
+                break
+        return "".join(reversed(picked))[-n:]
+
     @property
     def line(self) -> int:
         return self.lines[0].no
@@ -166,10 +181,12 @@ def _continues(item: Item, text: str) -> bool:
     """A paragraph continues an item whose text is unfinished or is just a heading."""
     if item.children:
         return False
-    body = item.text
-    if len(item.paragraphs) == 1 and (is_heading_only(body) or is_title(body)):
+    # len 1: the one paragraph is the text (joining every paragraph per line was quadratic)
+    if len(item.paragraphs) == 1 and (
+        is_heading_only(item.paragraphs[0][1]) or is_title(item.paragraphs[0][1])
+    ):
         return True  # heading-only item, or a sentence broken across lines
-    return not _TERMINATED.search(body)
+    return not _TERMINATED.search(item.tail())
 
 
 def walk(item: Item) -> list[Item]:

@@ -283,6 +283,7 @@ def _after_of(name: str) -> str:
 def find_actors(text: str) -> list[str]:
     """Units that a sentence makes the subject of work: 各责任单位要…, 国家知识产权局将…."""
     actors: list[str] = []
+    seen: set[str] = set()
     for clause, _ in split_clauses(text, "。；，：！？"):
         clause = _OPENERS.sub("", clause.strip())
         units, end = _leading_units(clause)
@@ -296,7 +297,8 @@ def find_actors(text: str) -> list[str]:
         if not collective and not _MODAL_RE.match(clause, end):
             continue
         for u in units:
-            if u not in actors and "各" + u not in actors:
+            if u not in seen and "各" + u not in seen:  # a set: thousands of units stay linear
+                seen.add(u)
                 actors.append(u)
     return actors
 

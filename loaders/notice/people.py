@@ -24,7 +24,11 @@ _TITLE_RE = re.compile(rf"({TITLES})")
 _ORG_END = re.compile(rf"(?=(?:{ORG_SUFFIX}))(?:{ORG_SUFFIX})")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _PHONE = re.compile(r"1[3-9]\d{9}|(?:\d{3,4}-)?\d{7,8}|(?<=[、，])\d{3,4}(?=[、，\s]|$)")
-_EMAIL = re.compile(r"[\w.+-]+\s*@\s*[\w-]+(?:\s*\.\s*[\w-]+)+")
+# Bounded parts (RFC 5321: 64-character local part, 63-character labels) that start only where
+# a run of name characters starts: `[\w.+-]+` tried at every position of a long line was O(n²).
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}\s{0,3}@\s{0,3}[\w-]{1,63}(?:\s{0,3}\.\s{0,3}[\w-]{1,63}){1,8}"
+)
 _CONTACT_LABEL = re.compile(r"^(联\s*系\s*人|联\s*络\s*人)\s*[：:]\s*")
 _PHONE_LABEL = re.compile(r"(联\s*系\s*电\s*话|电\s*话|手\s*机|座\s*机|传\s*真)\s*[：:]")
 _EMAIL_LABEL = re.compile(r"^(邮\s*箱|电\s*子\s*邮\s*箱|邮\s*件|E-?mail)\s*[：:]", re.I)
@@ -109,23 +113,38 @@ def _leaders(sentence: str) -> list[FoundLeader]:
 def find_groups(text: str) -> list[FoundGroup]:
     """Groups a passage sets up or relies on, with their leaders and where the office sits."""
     groups: list[FoundGroup] = []
+    names: set[str] = set()
     sentences = [s for s in re.split(r"(?<=[。；])", text) if s.strip()]
     for k, sentence in enumerate(sentences):
-        for m in _GROUP.finditer(sentence):
-            if not _GROUP_VERB.search(sentence[: m.end()]):
-                continue
+        # Every sentence-wide question is asked once, not once per group: a sentence naming
+        # thousands of groups stays linear (the verb test and the leaders' text were O(n) each).
+        verb = _GROUP_VERB.search(sentence)
+        found = [
+            m
+            for m in _GROUP.finditer(sentence)
+            if verb is not None and verb.start() + 2 <= m.end()  # every verb is 2+ characters
+        ]
+        window = " ".join(sentences[k : k + 3]) if found else ""
+        for i, m in enumerate(found):
             name = re.sub(
                 r"^.*?(成立|组建|建立|设立|调整充实|依托|会同有关部门组建)", "", m.group("name")
             )
             name = re.sub(r"^.*?为(成员|副组长|组长)的", "", name)
-            if any(g.name == name for g in groups):
+            if name in names:
                 continue
+            names.add(name)
             group = FoundGroup(name=name)
-            window = " ".join(sentences[k : k + 3])
             office = _OFFICE.search(window)
             if office:
                 group.office = office.group("office").strip()
-            group.leaders = _leaders(sentence + "".join(sentences[k + 1 : k + 2]))
+            # Its leaders are named between the group before it and the group after it (the
+            # whole sentence and the next when it is the only one, as notices write it).
+            start = found[i - 1].end() if i > 0 else 0
+            if i + 1 < len(found):
+                own = sentence[start : found[i + 1].start()]
+            else:
+                own = sentence[start:] + "".join(sentences[k + 1 : k + 2])
+            group.leaders = _leaders(own)
             groups.append(group)
     return groups
 

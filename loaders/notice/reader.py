@@ -205,6 +205,7 @@ def _deadlines(
     for item in walk(root):
         sources += [(item, ln, t) for ln, t in item.paragraphs]
     sources += [(None, ln, ln.text.strip()) for ln in notes]
+    actors_of: dict[str, list[str]] = {}
     for source_item, line, text in sources:
         task_id = item_task.get(id(source_item)) if source_item else None
         found = find_deadlines(text, year, date)
@@ -213,7 +214,9 @@ def _deadlines(
             if phase:
                 found.insert(0, phase)
         for f in found:
-            actors = find_actors(f.quote)
+            # A sentence with thousands of dates shares one quote: read its owners once.
+            if (actors := actors_of.get(f.quote)) is None:
+                actors = actors_of[f.quote] = find_actors(f.quote)
             what = f.quote if len(f.quote) <= 120 else f.quote[:117] + "…"
             out.append(
                 Deadline(
@@ -235,11 +238,13 @@ def _people(result: ParseResult, root: Item, lines: list[Line], notice_id: str) 
     paragraphs = list(root.paragraphs)
     for item in walk(root):
         paragraphs += item.paragraphs
+    group_ids: set[str] = set()
     for line, text in paragraphs:
         for g in find_groups(text):
             gid = "g" + hashlib.sha1(g.name.encode("utf-8")).hexdigest()[:10]
-            if any(x.id == gid for x in result.groups):
+            if gid in group_ids:
                 continue
+            group_ids.add(gid)
             result.groups.append(Group(id=gid, name=g.name, office=g.office, source=line.source()))
             for ld in g.leaders:
                 result.leaders.append(

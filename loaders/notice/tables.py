@@ -125,14 +125,21 @@ def _columns(header: Row, sub: Row | None, width: int) -> list[Column]:
         subs = sub.texts()
         lead = next((k for k, t in enumerate(subs) if t), 0)
         span = width - len(names) + 1
+        last = len(names) - 1  # a header row has one cell at least
+
+        def name_at(k: int) -> str:
+            # A sub-header wider than its header (its first text past the header's last
+            # cell) names the columns past the end after the header's last cell.
+            return names[max(0, min(k, last))]
+
         cols = []
         for k in range(width):
             if k < lead:
-                name, s = names[k], None
+                name, s = name_at(k), None
             elif k < lead + span:
-                name, s = names[lead], subs[k] or None
+                name, s = name_at(lead), subs[k] or None
             else:
-                name, s = names[min(k - span + 1, len(names) - 1)], subs[k] or None
+                name, s = name_at(k - span + 1), subs[k] or None
             cols.append(
                 Column(name=name, kind=column_kind(s or name) if s else column_kind(name), sub=s)
             )

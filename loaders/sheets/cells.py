@@ -23,6 +23,12 @@ def number(text: str) -> float | None:
     return float(t.replace(",", "")) * factor
 
 
+def too_large(column: str, raw: str) -> str:
+    """The row problem for a number past MAX_VALUE, its text cut to 20 characters."""
+    shown = raw if len(raw) <= 20 else raw[:20] + f"…（{len(raw)}位）"
+    return f"{column}“{shown}”数值过大 (over 10^15: not a count or amount)"
+
+
 def date(text: str) -> dt.date | None:
     """'2024-07-05', '2024/7/5', '2024.7.5', '2024年7月5日' -> a date; else None."""
     t = text.strip()

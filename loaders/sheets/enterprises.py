@@ -9,7 +9,9 @@ Each sheet is recognised by its header words: 专利号 + 专利权人 is a pate
 import re
 from pathlib import Path
 
+from dutygraph.loaders.numbers import sane
 from dutygraph.loaders.sheets import cells
+from dutygraph.loaders.sheets.cells import too_large
 from dutygraph.loaders.sheets.columns import Field, Table, find_table
 from dutygraph.loaders.sheets.rowcheck import Rows, no_table
 from dutygraph.loaders.sheets.spreadsheet import Row, read_sheets
@@ -212,6 +214,9 @@ def _project(t: Table, r: Row, out: EnterpriseFile) -> None:
     patents = None
     if raw := t.cell(r, "patents").strip():
         patents = cells.number(raw)
+        if patents is not None and sane(patents) is None:
+            out.problem(t.sheet, r.number, too_large("发明专利数量", raw), "发明专利数量", raw[:40])
+            return
         if patents is None:
             out.problem(
                 t.sheet,

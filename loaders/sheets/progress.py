@@ -9,7 +9,9 @@ stated total of its rows, so that a total that disagrees with its rows can be re
 import re
 from pathlib import Path
 
+from dutygraph.loaders.numbers import sane
 from dutygraph.loaders.sheets import cells
+from dutygraph.loaders.sheets.cells import too_large
 from dutygraph.loaders.sheets.columns import Field, Table
 from dutygraph.loaders.sheets.periods import parse_period
 from dutygraph.loaders.sheets.rowcheck import Rows, tables
@@ -124,6 +126,9 @@ def _read_row(
             out.problem(
                 sheet, r.number, f"{column}“{raw}”不是数字 ('{raw}' is not a number)", column, raw
             )
+            return
+        if sane(value) is None:  # 400 nines are Infinity: gaps and the roll-up page fail on it
+            out.problem(sheet, r.number, too_large(column, raw), column, raw[:40])
             return
         if value < 0:
             out.problem(sheet, r.number, f"{column}为负数 {raw} (negative value)", column, raw)

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,8 @@ class SpreadsheetError(Exception):
 
     def __init__(self, file: str, message: str) -> None:
         self.file = file
-        self.message = " ".join(message.split())  # library messages may span lines
+        # library messages may span lines, or be empty (MemoryError): one line, never blank
+        self.message = " ".join(message.split()) or "the file could not be read"
         super().__init__(f"{file}: {self.message}")
 
 
@@ -84,19 +86,113 @@ def _rows(grid: Iterator[tuple[Any, ...]], first: int) -> list[Row]:
 _Range = tuple[int, int, int, int]
 
 
-def _merged_ranges(ws: Any) -> list[_Range]:
-    """(min_col, min_row, max_col, max_row) of each merged range, read from the sheet XML."""
+# What an import may hold. A progress or enterprise list is hundreds to thousands of rows and a
+# few dozen columns; a 4.7 KB file saying <row r="99999999999"> or putting one cell in column
+# XFD (16,384) on 20,000 rows asked openpyxl for billions of cells. Checked on the sheet's XML
+# before a single row is materialised.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 500
+MAX_CELLS = 2_000_000
+"""Cells materialised: each row up to its last cell, plus every cell a merged range fills."""
+
+
+def _column_of(ref: str) -> int:
+    """The 1-based column of a cell reference: B7 -> 2, XFD1 -> 16384; 0 if it has none."""
+    col = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            col = col * 26 + ord(ch) - 64
+        elif "a" <= ch <= "z":
+            col = col * 26 + ord(ch) - 96
+        else:
+            break
+        if col > 10 * MAX_COLUMNS:  # enough to refuse; no need to read a longer name
+            break
+    return col
+
+
+def _int_attr(value: str | None, default: int) -> int:
+    if value is None:
+        return default
+    digits = value.strip()[:12]  # a row number past 12 digits is past any limit
+    return int(digits) if digits.isdigit() else default
+
+
+class _Extent:
+    """Rows, columns and cells of one sheet as its XML states them, refused past the limits."""
+
+    def __init__(self, file: str, sheet: str) -> None:
+        self.file = file
+        self.sheet = sheet
+        self.cells = 0
+
+    def refuse(self, what: str) -> SpreadsheetError:
+        return SpreadsheetError(self.file, f"sheet “{self.sheet}”: {what}; refused before reading")
+
+    def row(self, number: int, last_column: int) -> None:
+        if number > MAX_ROWS:
+            raise self.refuse(f"row {number} is past the limit of {MAX_ROWS:,} rows")
+        if last_column > MAX_COLUMNS:
+            raise self.refuse(
+                f"row {number} has a cell in column {last_column:,}, past the limit of"
+                f" {MAX_COLUMNS} columns"
+            )
+        self.add(max(last_column, 1))
+
+    def add(self, cells: int) -> None:
+        self.cells += cells
+        if self.cells > MAX_CELLS:
+            raise self.refuse(f"over {MAX_CELLS:,} cells (rows × columns and merged cells)")
+
+    def merged(self, ref: str) -> _Range | None:
+        c1, r1, c2, r2 = range_boundaries(ref)
+        if not (c1 and r1 and c2 and r2):
+            return None
+        if r2 > MAX_ROWS or c2 > MAX_COLUMNS:
+            raise self.refuse(
+                f"merged range {ref[:40]} reaches past {MAX_ROWS:,} rows or {MAX_COLUMNS} columns"
+            )
+        self.add((r2 - r1 + 1) * (c2 - c1 + 1))
+        return int(c1), int(r1), int(c2), int(r2)
+
+
+def _scan_sheet(ws: Any, file: str) -> list[_Range]:
+    """Check the sheet's rows, columns and merged area against the limits (SpreadsheetError
+    naming the sheet), streaming its XML; return its merged ranges (which read-only mode
+    cannot see) as (min_col, min_row, max_col, max_row)."""
     get_source = getattr(ws, "_get_source", None)
     if get_source is None:  # pragma: no cover - a future openpyxl without it: no merges
         return []
+    extent = _Extent(file, str(ws.title))
     out: list[_Range] = []
+    row_number = 0
+    last_column = 0
+    parent: Any = None
     with get_source() as src:
-        for _, el in defusedxml.ElementTree.iterparse(src):
-            if el.tag == f"{_MAIN_NS}mergeCell" and el.get("ref"):
-                c1, r1, c2, r2 = range_boundaries(str(el.get("ref")))
-                if c1 and r1 and c2 and r2:
-                    out.append((int(c1), int(r1), int(c2), int(r2)))
-            el.clear()
+        for event, el in defusedxml.ElementTree.iterparse(src, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == f"{_MAIN_NS}sheetData":
+                    parent = el
+                elif tag == f"{_MAIN_NS}row":
+                    row_number = _int_attr(el.get("r"), row_number + 1)
+                    if row_number > MAX_ROWS:
+                        extent.row(row_number, 0)
+                    last_column = 0
+                elif tag == f"{_MAIN_NS}c":
+                    ref = el.get("r")
+                    last_column = _column_of(ref) if ref else last_column + 1
+                    if last_column > MAX_COLUMNS:
+                        extent.row(row_number, last_column)
+                continue
+            if tag == f"{_MAIN_NS}row":
+                extent.row(row_number, last_column)
+                if parent is not None:
+                    parent.clear()  # finished rows: keep memory flat on a long sheet
+            elif tag == f"{_MAIN_NS}mergeCell" and el.get("ref"):
+                merged = extent.merged(str(el.get("ref")))
+                if merged:
+                    out.append(merged)
     return out
 
 
@@ -127,7 +223,7 @@ def _check_unpacked_size(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, NotImplementedError, OSError) as exc:
         raise SpreadsheetError(str(path), f"not a readable .xlsx workbook ({exc})") from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise SpreadsheetError(
@@ -137,24 +233,50 @@ def _check_unpacked_size(path: Path) -> None:
         )
 
 
+DAMAGED = (
+    "the workbook is damaged: a cell refers to a shared text, style or number format"
+    " that the file does not hold"
+)
+
+
+# What a corrupted zip or sheet raises from zipfile, zlib and the XML parser (`make fuzz` found
+# zlib.error and NotImplementedError("zip file version 23.5") escaping as crashes).
+_BROKEN: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    ElementTree.ParseError,
+    KeyError,
+)
+_DAMAGED: tuple[type[Exception], ...] = (*_BROKEN, ValueError)
+_UNREADABLE: tuple[type[Exception], ...] = (*_DAMAGED, OSError)
+
+
 def _read_xlsx(path: Path) -> list[Sheet]:
     _check_unpacked_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except _UNREADABLE as exc:
         raise SpreadsheetError(
             str(path), f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
         ) from None
+    except (IndexError, TypeError, AttributeError):
+        raise SpreadsheetError(str(path), DAMAGED) from None
     try:
         sheets = []
         for ws in wb.worksheets:
+            merged = _scan_sheet(ws, str(path))  # refuses an oversized sheet before reading it
             ws.reset_dimensions()  # some writers record a wrong size; read what is there
             grid = [list(r) for r in ws.iter_rows(values_only=True)]
-            _fill_merged(grid, 1, _merged_ranges(ws))
+            _fill_merged(grid, 1, merged)
             sheets.append(Sheet(str(ws.title), _rows(iter(tuple(r) for r in grid), 1)))
         return sheets
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError) as exc:
+    except _DAMAGED as exc:
         raise SpreadsheetError(str(path), f"the workbook is damaged ({exc})") from None
+    except (IndexError, TypeError, AttributeError):
+        # openpyxl's own words here are `list index out of range` and the like
+        raise SpreadsheetError(str(path), DAMAGED) from None
     except defusedxml.DefusedXmlException as exc:
         raise SpreadsheetError(str(path), f"the workbook holds unsafe XML ({exc})") from None
     finally:
@@ -179,8 +301,18 @@ def _read_csv(path: Path) -> list[Sheet]:
     except OSError as exc:
         raise SpreadsheetError(str(path), exc.strerror or str(exc)) from None
     text = decode_csv(data, str(path))
+    grid: list[list[str]] = []
+    cells = 0
     try:
-        grid = list(csv.reader(io.StringIO(text, newline="")))
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            cells += max(len(row), 1)
+            if number > MAX_ROWS or len(row) > MAX_COLUMNS or cells > MAX_CELLS:
+                raise SpreadsheetError(
+                    str(path),
+                    f"row {number}: past the limit of {MAX_ROWS:,} rows, {MAX_COLUMNS} columns"
+                    f" or {MAX_CELLS:,} cells for a spreadsheet import; refused",
+                )
+            grid.append(row)
     except csv.Error as exc:
         raise SpreadsheetError(str(path), f"malformed .csv ({exc})") from None
     return [Sheet(path.stem, _rows(iter(tuple(r) for r in grid), 1))]

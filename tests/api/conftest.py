@@ -57,7 +57,10 @@ class Api:
             from starlette.testclient import TestClient
         self.backend = backend
         self.client = TestClient(
-            create_app(backend, settings), raise_server_exceptions=True, client=client
+            create_app(backend, settings),
+            raise_server_exceptions=True,
+            client=client,
+            base_url="http://localhost",  # an allowed Host (Settings.allowed_hosts)
         )
 
     def gql(

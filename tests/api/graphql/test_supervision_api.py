@@ -92,7 +92,7 @@ def test_fifty_units_writing_at_once_lose_nothing(fresh_api: Api) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             from starlette.testclient import TestClient
-        client = TestClient(fresh_api.client.app)
+        client = TestClient(fresh_api.client.app, base_url="http://localhost")
         start.wait()
         r = client.post(
             "/graphql",

@@ -35,6 +35,8 @@ TABLE = "知识产权专利开放许可"
 SHUIGUO = "u:枣庄市市中区税郭镇"
 LONGSHAN = "u:枣庄市市中区龙山路街道"
 
+LOCAL = "http://localhost"  # the server answers only to its allowed Host names
+
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
@@ -48,7 +50,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="module")
 def client(store: Path) -> Iterator[TestClient]:
     with Embedded(Store(store)) as db:
-        yield TestClient(create_app(db, Settings(reads="open")))
+        yield TestClient(create_app(db, Settings(reads="open")), base_url=LOCAL)
 
 
 def _svg(html: str) -> SvgDoc:

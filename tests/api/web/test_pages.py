@@ -42,6 +42,8 @@ HOSTILE = """枣庄市市中区人民政府办公室
 （一）强化"保护"<script>alert(1)</script>&协同。加强协作。（牵头单位：区市场监督管理局；配合单位：区司法局）
 """
 
+LOCAL = "http://localhost"  # the server answers only to its allowed Host names
+
 
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedded]:
@@ -57,7 +59,7 @@ def app(backend: Embedded) -> Starlette:
 
 @pytest.fixture(scope="module")
 def client(app: Starlette) -> TestClient:
-    return TestClient(app)
+    return TestClient(app, base_url=LOCAL)
 
 
 def hrefs(html: str) -> list[str]:
@@ -190,6 +192,8 @@ def test_browser_follows_index_to_rollup_and_township(server: str, tmp_path: Pat
 
 
 def test_pages_follow_the_read_gate(backend: Embedded) -> None:
-    closed = TestClient(create_app(backend, Settings(token="s3cret", reads="token")))
+    closed = TestClient(
+        create_app(backend, Settings(token="s3cret", reads="token")), base_url=LOCAL
+    )
     assert closed.get("/").status_code == 401
     assert closed.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200

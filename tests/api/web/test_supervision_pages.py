@@ -25,7 +25,7 @@ def _client(api: Api, host: str = "10.0.0.7"):  # type: ignore[no-untyped-def]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from starlette.testclient import TestClient
-    return TestClient(api.client.app, client=(host, 50000))
+    return TestClient(api.client.app, client=(host, 50000), base_url="http://localhost")
 
 
 def _csrf(html: str) -> str:

@@ -92,3 +92,14 @@ def test_cypher_parses_with_neo4j_parser(store: Store) -> None:
         timeout=60,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_graphml_with_control_characters_parses(store: Store) -> None:
+    # A notice line may carry \x01, \x0b or a form feed; XML 1.0 cannot hold them at all.
+    uid = next(n for n, a in store.graph.nodes(data=True) if a["kind"] == "Unit")
+    store.graph.nodes[uid]["label"] = "甲\x01乙\x0b丙\x0c丁\t戊"
+    text = export(store, "graphml")
+    g = nx.read_graphml(io.StringIO(text))  # raised "not well-formed (invalid token)"
+    labels = {a.get("label") for _, a in g.nodes(data=True)}
+    assert "甲\\u0001乙\\u000b丙\\u000c丁\t戊" in labels
+    assert g.number_of_nodes() == store.graph.number_of_nodes()
