@@ -25,7 +25,7 @@ from dutygraph.api.cli.summary import make_console
 from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
 from dutygraph.graph.queries import FORMATS, Format, Lineage, Link, Owners, Rollup, notice_query
 from dutygraph.graph.queries.export import export as g_export
-from dutygraph.graph.store import ENV_VAR, Store
+from dutygraph.graph.store import ENV_VAR
 from dutygraph.loaders import NoticeError, read_notice
 from dutygraph.schema import ParseResult
 
@@ -39,14 +39,6 @@ StoreOpt = Annotated[
         envvar=ENV_VAR,
         help=f"SQLite store file. Without it (or {ENV_VAR}): Neo4j when {URI_VAR} is set"
         " (+ NEO4J_USER / NEO4J_PASSWORD), else ./dutygraph.sqlite.",
-    ),
-]
-SqliteOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--store",
-        envvar=ENV_VAR,
-        help="SQLite store file (default ./dutygraph.sqlite); this command never uses Neo4j.",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -74,13 +66,6 @@ def _as_of(text: str | None) -> dt.date | None:
 
 def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _open(store: Path | None) -> Store:
-    try:
-        return Store(store)
-    except sqlite3.Error as exc:
-        _fail(f"{store}: {exc}")
 
 
 def _path_of(item_id: str) -> str:
@@ -243,14 +228,14 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    store: SqliteOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Write the whole graph as GraphML, node-link JSON or a Cypher bulk-load script."""
     if format not in FORMATS:
         _fail(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
     fmt: Format = format
-    with _open(store) as db:
-        text = g_export(db, fmt)
+    with _backend(store) as db:
+        text = g_export(db.snapshot(), fmt)
         nodes, edges = db.counts()
     if output is None:
         typer.echo(text, nl=False)

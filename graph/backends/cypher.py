@@ -451,6 +451,12 @@ SET c.aliases = $aliases
 DETACH DELETE v
 RETURN count(c) AS n"""
 
+EDIT_MERGE_UNIT_PROP = """\
+MATCH (n:Entity)
+WHERE n.unit = $variant
+SET n.unit = $canonical
+RETURN count(n) AS n"""
+
 _BROWSE_SINGLE = (
     "GET_NODES",
     "LIST_NODES",
@@ -465,6 +471,7 @@ _BROWSE_SINGLE = (
     "EDIT_ASSIGN",
     "EDIT_REMOVE",
     "EDIT_MERGE_NODE",
+    "EDIT_MERGE_UNIT_PROP",
 )
 _MERGE_PARAMS = frozenset({"variant", "canonical"})
 PARAMS.update(
@@ -484,6 +491,7 @@ PARAMS.update(
         "EDIT_ASSIGN": frozenset({"unit", "item", "key", "role", "source"}),
         "EDIT_REMOVE": frozenset({"unit", "item", "role"}),
         "EDIT_MERGE_NODE": frozenset({"variant", "canonical", "aliases"}),
+        "EDIT_MERGE_UNIT_PROP": _MERGE_PARAMS,
         **{f"EDIT_MERGE_OUT_{k}": _MERGE_PARAMS for k in EDIT_MERGE_OUT},
         **{f"EDIT_MERGE_IN_{k}": _MERGE_PARAMS for k in EDIT_MERGE_IN},
     }

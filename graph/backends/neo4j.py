@@ -107,7 +107,6 @@ def _write(tx: ManagedTransaction, facts: Facts) -> set[str]:
         for r in tx.run(cypher.DETACH_NOTICE_NODES, notice=notice, prefix=prefix)
         if r["remaining"]
     }
-    tx.run(cypher.DELETE_ORPHAN_NODES).consume()
     by_kind: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
     for n in facts.nodes:
         by_kind[n.kind].append({"id": n.id, "props": {"label": n.label}, "source": _source(n)})
@@ -144,6 +143,9 @@ def _load_tx(tx: ManagedTransaction, batch: list[Facts]) -> None:
     touched: set[str] = set()
     for facts in batch:
         touched |= _write(tx, facts)
+    # Only now: a node the batch states again keeps the edges other sources (imported
+    # spreadsheets) drew to it; DETACH DELETE of it in between would drop them.
+    tx.run(cypher.DELETE_ORPHAN_NODES).consume()
     _recompute(tx, touched)
     _replay_edits(tx)
 
@@ -183,6 +185,7 @@ def _apply_edit(tx: ManagedTransaction, e: Edit, strict: bool) -> None:
         tx.run(
             cypher.EDIT_MERGE_NODE, variant=variant, canonical=canonical, aliases=sorted(aliases)
         ).consume()
+        tx.run(cypher.EDIT_MERGE_UNIT_PROP, variant=variant, canonical=canonical).consume()
 
 
 def _replay_edits(tx: ManagedTransaction) -> None:
