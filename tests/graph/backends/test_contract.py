@@ -1,6 +1,6 @@
 """One contract, two stores: the embedded store and Neo4j answer the same questions alike.
 
-The Neo4j half runs when NEO4J_URI points at a server (docker compose up neo4j); otherwise it
+The Neo4j half runs when NEO4J_URI points at a server (make test starts one); otherwise it
 is skipped with the reason shown in the test report.
 """
 
