@@ -30,13 +30,19 @@ CONSTRAINTS: dict[str, str] = {label: _constraint(label) for label in (ENTITY, *
 
 
 def _node_merge(kind: NodeKind) -> str:
+    # Returns the ids of the nodes that existed before: only those need their props recomputed.
     return (
         "UNWIND $rows AS row\n"
+        f"OPTIONAL MATCH (old:{ENTITY} {{id: row.id}})\n"
+        "WITH row, old IS NOT NULL AS existed\n"
         f"MERGE (n:{kind} {{id: row.id}})\n"
         f"SET n:{ENTITY}, n += row.props,\n"
         "    n.notice_ids = [x IN coalesce(n.notice_ids, []) WHERE x <> $notice] + $notice,\n"
         "    n.sources = [s IN coalesce(n.sources, []) WHERE NOT s STARTS WITH $prefix]"
-        " + ($prefix + row.source)"
+        " + ($prefix + row.source)\n"
+        "WITH n, existed\n"
+        "WHERE existed\n"
+        "RETURN n.id AS id"
     )
 
 

@@ -98,22 +98,32 @@ def _chunks(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
         yield rows[i : i + _BATCH]
 
 
-def _write(tx: ManagedTransaction, facts: Facts) -> set[str]:
-    """Replace one notice's facts (inside the caller's transaction); the node ids touched."""
+def _write(tx: ManagedTransaction, facts: Facts, stored: bool) -> set[str]:
+    """Replace one notice's facts (inside the caller's transaction); the node ids touched.
+
+    Removing a notice's old facts scans every node and edge; a notice not `stored` has none.
+    """
     notice, prefix = facts.notice_id, facts.notice_id + "\t"
-    tx.run(cypher.DELETE_NOTICE_EDGES, notice=notice).consume()
-    touched = {
-        str(r["id"])
-        for r in tx.run(cypher.DETACH_NOTICE_NODES, notice=notice, prefix=prefix)
-        if r["remaining"]
-    }
+    touched: set[str] = set()
+    if stored:
+        tx.run(cypher.DELETE_NOTICE_EDGES, notice=notice).consume()
+        touched = {
+            str(r["id"])
+            for r in tx.run(cypher.DETACH_NOTICE_NODES, notice=notice, prefix=prefix)
+            if r["remaining"]
+        }
     by_kind: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
     for n in facts.nodes:
-        by_kind[n.kind].append({"id": n.id, "props": {"label": n.label}, "source": _source(n)})
-        touched.add(n.id)
+        source = _source(n)
+        # A node new to the store has this one source: its merged props are final here. Only
+        # nodes that existed (other sources, or stale props) are recomputed afterwards.
+        props = merged_node(n.id, [prefix + source])
+        del props["notice_ids"], props["sources"]
+        by_kind[n.kind].append({"id": n.id, "props": props, "source": source})
     for kind, rows in by_kind.items():
         for chunk in _chunks(rows):
-            tx.run(cypher.NODE_MERGE[kind], rows=chunk, notice=notice, prefix=prefix).consume()
+            result = tx.run(cypher.NODE_MERGE[kind], rows=chunk, notice=notice, prefix=prefix)
+            touched.update(str(r["id"]) for r in result)
     edges: dict[EdgeKind, list[dict[str, Any]]] = defaultdict(list)
     for e in facts.edges:
         edges[e.kind].append(_edge_row(e))
@@ -141,8 +151,10 @@ def _recompute(tx: ManagedTransaction, ids: set[str]) -> None:
 
 def _load_tx(tx: ManagedTransaction, batch: list[Facts]) -> None:
     touched: set[str] = set()
+    stored = {str(r["notice"]) for r in tx.run(cypher.NOTICES)}
     for facts in batch:
-        touched |= _write(tx, facts)
+        touched |= _write(tx, facts, facts.notice_id in stored)
+        stored.add(facts.notice_id)
     # Only now: a node the batch states again keeps the edges other sources (imported
     # spreadsheets) drew to it; DETACH DELETE of it in between would drop them.
     tx.run(cypher.DELETE_ORPHAN_NODES).consume()
