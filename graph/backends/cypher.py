@@ -25,6 +25,11 @@ def _constraint(label: str) -> str:
 
 
 CONSTRAINTS: dict[str, str] = {label: _constraint(label) for label in (ENTITY, *NODE_KINDS)}
+# Property indexes the roll-ups and their actuals look targets and reports up by.
+INDEXES: dict[str, str] = {
+    "TARGET_TABLE": "CREATE INDEX target_table IF NOT EXISTS FOR (n:Target) ON (n.table)",
+    "REPORT_ITEM": "CREATE INDEX report_item IF NOT EXISTS FOR (n:Report) ON (n.item)",
+}
 
 # -- writes -------------------------------------------------------------------------------
 
@@ -256,10 +261,32 @@ WHERE n:Report OR n:Enterprise
 RETURN count(n) AS n"""
 
 
+# A roll-up's actuals read only what counts toward its tables' targets: the targets, the
+# reports on them, and the enterprises and rows that CONTRIBUTES_TO them (not the whole graph).
+ACTUAL_TARGETS = """\
+MATCH (t:Target)
+WHERE t.table IN $tables
+RETURN t.id AS id, 'Target' AS kind, properties(t) AS props"""
+
+ACTUAL_REPORTS = """\
+MATCH (t:Target)
+WHERE t.table IN $tables
+MATCH (r:Report)
+WHERE r.item = t.id
+RETURN r.id AS id, 'Report' AS kind, properties(r) AS props"""
+
+ACTUAL_CONTRIBUTIONS = """\
+MATCH (a:Entity)-[c:CONTRIBUTES_TO]->(t:Target)
+WHERE t.table IN $tables
+RETURN a.id AS src, [x IN labels(a) WHERE x <> 'Entity'][0] AS src_kind,
+       properties(a) AS src_props, t.id AS dst, type(c) AS kind, properties(c) AS props"""
+
+
 def all_statements() -> dict[str, str]:
     """Every statement by a stable name, for the linter and for the parameter check."""
     out: dict[str, str] = {}
     out.update({f"CONSTRAINT_{k}": v for k, v in CONSTRAINTS.items()})
+    out.update({f"INDEX_{k}": v for k, v in INDEXES.items()})
     out.update({f"NODE_MERGE_{k}": v for k, v in NODE_MERGE.items()})
     out.update({f"EDGE_MERGE_{k}": v for k, v in EDGE_MERGE.items()})
     for name in (*_SINGLE, *_BROWSE_SINGLE):
@@ -296,6 +323,9 @@ _SINGLE = (
     "SNAPSHOT_NODES",
     "SNAPSHOT_EDGES",
     "COUNT_ACTUALS",
+    "ACTUAL_TARGETS",
+    "ACTUAL_REPORTS",
+    "ACTUAL_CONTRIBUTIONS",
 )
 
 _NODE_WRITE = frozenset({"rows", "notice", "prefix"})
@@ -304,6 +334,7 @@ _EDGE_WRITE = frozenset({"rows", "notice"})
 # The parameters the store passes with each statement (checked against the `$name`s used).
 PARAMS: dict[str, frozenset[str]] = {
     **{f"CONSTRAINT_{k}": frozenset() for k in CONSTRAINTS},
+    **{f"INDEX_{k}": frozenset() for k in INDEXES},
     **{f"NODE_MERGE_{k}": _NODE_WRITE for k in NODE_MERGE},
     **{f"EDGE_MERGE_{k}": _EDGE_WRITE for k in EDGE_MERGE},
     "DELETE_NOTICE_EDGES": frozenset({"notice"}),
@@ -332,6 +363,9 @@ PARAMS: dict[str, frozenset[str]] = {
     "SNAPSHOT_NODES": frozenset(),
     "SNAPSHOT_EDGES": frozenset(),
     "COUNT_ACTUALS": frozenset(),
+    "ACTUAL_TARGETS": frozenset({"tables"}),
+    "ACTUAL_REPORTS": frozenset({"tables"}),
+    "ACTUAL_CONTRIBUTIONS": frozenset({"tables"}),
 }
 
 

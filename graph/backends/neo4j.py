@@ -271,9 +271,9 @@ class Neo4jStore(Closing):
         return [r.data() for r in records]
 
     def ensure_schema(self) -> None:
-        """Uniqueness constraints on `id` for every label (idempotent)."""
+        """Uniqueness constraints on `id` for every label, the roll-ups' indexes (idempotent)."""
         with self.driver.session(database=self.database) as s:
-            for statement in cypher.CONSTRAINTS.values():
+            for statement in [*cypher.CONSTRAINTS.values(), *cypher.INDEXES.values()]:
                 s.run(statement).consume()
 
     def clear(self) -> None:
@@ -385,9 +385,17 @@ class Neo4jStore(Closing):
                 )
             )
         if out and self._read(cypher.COUNT_ACTUALS)[0]["n"]:
-            actuals = Actuals(self.snapshot())
+            actuals = Actuals(self._actuals_graph(wanted))
             out = [actuals.rollup(r) for r in out]
         return out
+
+    def _actuals_graph(self, tables: list[str]) -> nx.MultiDiGraph:
+        """The part of the graph that Actuals reads for these tables, in three reads."""
+        nodes = self._read(cypher.ACTUAL_TARGETS, tables=tables)
+        nodes += self._read(cypher.ACTUAL_REPORTS, tables=tables)
+        edges = self._read(cypher.ACTUAL_CONTRIBUTIONS, tables=tables)
+        nodes += [{"id": e["src"], "kind": e["src_kind"], "props": e["src_props"]} for e in edges]
+        return snapshot_graph(nodes, edges)
 
     # -- lineage and impact, as graph/lineage.py and graph/impact.py answer them -------------
 
