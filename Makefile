@@ -109,8 +109,9 @@ fmt: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The store comparison runs on a fresh local Neo4j (as `make test`), skipped without java/mvn.
 bench: venv
-	$(BIN)/python -m bench.run
+	NEO4J_HEAP=4g tools/neo4j/with_neo4j.sh $(BIN)/python -m bench.run
 
 schema: venv
 	$(BIN)/dutygraph schema > schema/parse.schema.json.tmp

@@ -45,6 +45,9 @@ public final class Neo4jLauncher {
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                // dutygraph loads a whole batch (a province) in one transaction: let the heap,
+                // not the default 70 % share of it, bound a transaction's memory.
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, 0L)
                 .setConfig(
                         GraphDatabaseSettings.pagecache_memory,
                         Long.parseLong(a.get("--pagecache-mb")) * 1024 * 1024)
