@@ -254,7 +254,11 @@ class Neo4jStore(Closing):
         )
         self.database = database or os.environ.get(DATABASE_VAR) or None
         # GraphDatabase.driver accepts bolt:// (one server) and neo4j:// (routing, clusters).
-        self.driver: Driver = GraphDatabase.driver(self.uri, auth=auth)
+        # Notifications off: on a fresh database the server warns that labels and properties the
+        # statements name do not exist yet, and the driver would log each warning to stderr.
+        self.driver: Driver = GraphDatabase.driver(
+            self.uri, auth=auth, notifications_min_severity="OFF"
+        )
         self.ensure_schema()
 
     @property

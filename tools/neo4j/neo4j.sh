@@ -16,7 +16,7 @@ build() {
   fi
   local log="$HERE/target/build.log"
   mkdir -p "$HERE/target"
-  echo "neo4j: building the launcher with Maven (the first build downloads Neo4j's jars)"
+  echo "neo4j: building tools/neo4j with Maven (a first build downloads ~125 MB of jars into ~/.m2)"
   if ! (cd "$HERE" && mvn -B -q compile dependency:copy-dependencies) >"$log" 2>&1; then
     echo "error: neo4j: the Maven build failed ($log):" >&2
     grep -E 'ERROR|error:' "$log" | head -20 >&2 || tail -20 "$log" >&2
