@@ -159,6 +159,13 @@ MATCH (t:Target)
 RETURN DISTINCT t.table AS table
 ORDER BY table"""
 
+# A table named exactly, through the Target.table index (TARGET_TABLES reads every target).
+TARGET_TABLE = """\
+MATCH (t:Target)
+WHERE t.table = $table
+RETURN t.table AS table
+LIMIT 1"""
+
 # One row per notice, table, measure and period: the children (units within the region, if
 # one is given), their sum, and the stated 合计 with the region that states it.
 ROLLUP = """\
@@ -256,9 +263,7 @@ ORDER BY src, dst"""
 
 # Whether any actual values exist (roll-ups skip reading the snapshot when none do).
 COUNT_ACTUALS = """\
-MATCH (n:Entity)
-WHERE n:Report OR n:Enterprise
-RETURN count(n) AS n"""
+RETURN COUNT { (:Report) } + COUNT { (:Enterprise) } AS n"""
 
 
 # A roll-up's actuals read only what counts toward its tables' targets: the targets, the
@@ -312,6 +317,7 @@ _SINGLE = (
     "FIND_UNITS_BY_ALIAS",
     "FIND_UNITS_BY_SUFFIX",
     "TARGET_TABLES",
+    "TARGET_TABLE",
     "ROLLUP",
     "HEADLINE_CANDIDATES",
     "FIND_NOTICES",
@@ -352,6 +358,7 @@ PARAMS: dict[str, frozenset[str]] = {
     "FIND_UNITS_BY_ALIAS": frozenset({"names"}),
     "FIND_UNITS_BY_SUFFIX": frozenset({"names"}),
     "TARGET_TABLES": frozenset(),
+    "TARGET_TABLE": frozenset({"table"}),
     "ROLLUP": frozenset({"tables", "period", "regions"}),
     "HEADLINE_CANDIDATES": frozenset({"notice"}),
     "FIND_NOTICES": frozenset({"text"}),

@@ -353,8 +353,10 @@ class Neo4jStore(Closing):
         self, indicator: str, region: str | None = None, period: str | None = None
     ) -> list[Rollup]:
         """Per table and period: children's values, their sum, the stated 合计, the headline."""
-        tables = [str(r["table"]) for r in self._read(cypher.TARGET_TABLES)]
-        wanted = [t for t in tables if t == indicator] or [t for t in tables if indicator in t]
+        wanted = [str(r["table"]) for r in self._read(cypher.TARGET_TABLE, table=indicator)]
+        if not wanted:
+            tables = [str(r["table"]) for r in self._read(cypher.TARGET_TABLES)]
+            wanted = [t for t in tables if indicator in t]
         if not wanted:
             return []
         per = None if period is None else norm_period(period)
