@@ -15,7 +15,8 @@ TYPED_EXTRA := bench tests
 TYPECHECK_ROOT := build/typecheck
 SAMPLE := examples/notices/004_bb86f7f5d52695f3.txt
 
-.PHONY: venv sysdeps node demo test lint typecheck fmt bench schema accuracy fuzz
+.PHONY: venv sysdeps node demo test lint typecheck fmt bench schema accuracy fuzz neo4j \
+  neo4j-stop
 
 venv: $(STAMP)
 
@@ -80,8 +81,23 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $(NODE_STAMP)
 
+# pytest runs with a fresh local Neo4j (tools/neo4j) when java and mvn are here, so the
+# contract tests run on both stores; the server is stopped afterwards, also on failure.
 test: lint node sysdeps
-	$(BIN)/pytest
+	tools/neo4j/with_neo4j.sh $(BIN)/pytest
+
+# A local Neo4j Community (embedded, Bolt on 127.0.0.1) without Docker; its data, pid and log
+# live in .neo4j/. Point dutygraph at it with the NEO4J_* line that `make neo4j` prints.
+NEO4J_RUN := .neo4j
+NEO4J_PORT ?= 7687
+NEO4J_LOCAL_PASSWORD ?= dutygraph-local
+
+neo4j:
+	@tools/neo4j/neo4j.sh start $(NEO4J_RUN) $(NEO4J_PORT) $(NEO4J_LOCAL_PASSWORD)
+	@echo "export NEO4J_URI=bolt://127.0.0.1:$(NEO4J_PORT) NEO4J_USER=neo4j NEO4J_PASSWORD=$(NEO4J_LOCAL_PASSWORD)"
+
+neo4j-stop:
+	@tools/neo4j/neo4j.sh stop $(NEO4J_RUN)
 
 lint: venv
 	$(BIN)/ruff format --check .
@@ -100,8 +116,9 @@ fmt: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The store comparison runs on a fresh local Neo4j (as `make test`), skipped without java/mvn.
 bench: venv
-	$(BIN)/python -m bench.run
+	NEO4J_HEAP=4g tools/neo4j/with_neo4j.sh $(BIN)/python -m bench.run
 
 # The reader scored against the hand-annotated notices in tests/loaders/corpus/ (README table).
 accuracy: venv

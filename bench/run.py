@@ -1,6 +1,7 @@
 """Run the parse and graph benchmarks and print tables: `make bench` (or `python -m bench.run`)."""
 
 import argparse
+import os
 import sys
 
 from rich.console import Console
@@ -13,8 +14,12 @@ from bench.formats_bench import measure as measure_formats
 from bench.graph_bench import GOAL_COUNTY_MS, GOAL_RATIO, GraphBench
 from bench.graph_bench import measure as measure_graph
 from bench.parse_bench import GOAL_MB_S, MB, MIN_BYTES, SAMPLES, BenchResult, measure
+from bench.stores_bench import GOAL_COUNTY_MS as GOAL_STORE_COUNTY_MS
+from bench.stores_bench import GOAL_GAPS_COUNTY_S, GOAL_LOAD_S, StoreBench
+from bench.stores_bench import measure as measure_stores
 from bench.supervision_bench import Pair
 from bench.supervision_bench import measure as measure_supervision
+from dutygraph.graph.backends import URI_VAR
 
 
 def new_table(title: str, *numbers: str) -> Table:
@@ -175,6 +180,33 @@ def render_formats(r: FormatsBench, runs: int) -> Table:
     return table
 
 
+def render_stores(rows: list[StoreBench]) -> Table:
+    first = rows[0]
+    table = new_table(
+        f"both stores, same run: synthetic province + the five samples ({first.nodes:,} nodes,"
+        f" {first.edges:,} edges); medians of {first.runs} (province roll-up: fewer), gaps once",
+        *(r.store for r in rows),
+    )
+
+    def row(what: str, cells: list[str]) -> None:
+        table.add_row(what, *cells)
+
+    row("load the province (one transaction)", [f"{r.load_s:.1f} s" for r in rows])
+    row("roll-up, one county", [f"{r.county_ms:.2f} ms" for r in rows])
+    row("roll-up, whole province", [f"{r.province_ms:.2f} ms" for r in rows])
+    row("whoOwns (owners of 004 三.(三).1)", [f"{r.owners_ms:.2f} ms" for r in rows])
+    row("gaps for one county (snapshot + find_gaps)", [f"{r.gaps_county_s:.2f} s" for r in rows])
+    row(
+        "gaps for the province (snapshot + find_gaps)", [f"{r.gaps_province_s:.2f} s" for r in rows]
+    )
+    row(
+        f"goal: load < {GOAL_LOAD_S:g} s, county < {GOAL_STORE_COUNTY_MS:g} ms, "
+        f"county gaps < {GOAL_GAPS_COUNTY_S:g} s",
+        ["[green]PASS[/]" if r.passed else "[red]FAIL[/]" for r in rows],
+    )
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-mb", type=float, default=MIN_BYTES / MB, help="corpus size (MB)")
@@ -189,6 +221,10 @@ def main(argv: list[str] | None = None) -> int:
     console.print(render_supervision(measure_supervision()))
     formats = measure_formats(args.runs)
     console.print(render_formats(formats, args.runs))
+    if os.environ.get(URI_VAR):
+        console.print(render_stores(measure_stores()))
+    else:
+        console.print(f"both stores: skipped, {URI_VAR} is not set (make bench starts Neo4j)")
     return 0 if result.passed and graph.passed and formats.passed else 1
 
 

@@ -25,7 +25,7 @@ from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
 from dutygraph.graph.errors import StoreError
 from dutygraph.graph.queries import FORMATS, Format, Lineage, Link, Owners, Rollup, notice_query
 from dutygraph.graph.queries.export import export as g_export
-from dutygraph.graph.store import ENV_VAR, NoticeClash, Store
+from dutygraph.graph.store import ENV_VAR, NoticeClash
 from dutygraph.loaders import NoticeError, group_annexes, read_notice
 from dutygraph.schema import ParseResult
 
@@ -39,14 +39,6 @@ StoreOpt = Annotated[
         envvar=ENV_VAR,
         help=f"SQLite store file. Without it (or {ENV_VAR}): Neo4j when {URI_VAR} is set"
         " (+ NEO4J_USER / NEO4J_PASSWORD), else ./dutygraph.sqlite.",
-    ),
-]
-SqliteOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--store",
-        envvar=ENV_VAR,
-        help="SQLite store file (default ./dutygraph.sqlite); this command never uses Neo4j.",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -74,13 +66,6 @@ def _as_of(text: str | None) -> dt.date | None:
 
 def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _open(store: Path | None) -> Store:
-    try:
-        return Store(store)
-    except StoreError as exc:
-        _fail(str(exc))
 
 
 def _path_of(item_id: str) -> str:
@@ -287,17 +272,18 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    store: SqliteOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Write the whole graph as GraphML, node-link JSON or a Cypher bulk-load script."""
     if format not in FORMATS:
         _fail(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
     fmt: Format = format
-    with _open(store) as db:
+    with _backend(store) as db:
         try:
-            text = g_export(db, fmt)
+            text = g_export(db.snapshot(), fmt)
         except (ValueError, TypeError) as exc:  # a value the format cannot carry
-            _fail(f"export of store {db.path} as {format} failed: {exc}")
+            where = getattr(db, "path", None) or "Neo4j"
+            _fail(f"export of store {where} as {format} failed: {exc}")
         nodes, edges = db.counts()
     if output is None:
         typer.echo(text, nl=False)

@@ -25,18 +25,29 @@ def _constraint(label: str) -> str:
 
 
 CONSTRAINTS: dict[str, str] = {label: _constraint(label) for label in (ENTITY, *NODE_KINDS)}
+# Property indexes the roll-ups and their actuals look targets and reports up by.
+INDEXES: dict[str, str] = {
+    "TARGET_TABLE": "CREATE INDEX target_table IF NOT EXISTS FOR (n:Target) ON (n.table)",
+    "REPORT_ITEM": "CREATE INDEX report_item IF NOT EXISTS FOR (n:Report) ON (n.item)",
+}
 
 # -- writes -------------------------------------------------------------------------------
 
 
 def _node_merge(kind: NodeKind) -> str:
+    # Returns the ids of the nodes that existed before: only those need their props recomputed.
     return (
         "UNWIND $rows AS row\n"
+        f"OPTIONAL MATCH (old:{ENTITY} {{id: row.id}})\n"
+        "WITH row, old IS NOT NULL AS existed\n"
         f"MERGE (n:{kind} {{id: row.id}})\n"
         f"SET n:{ENTITY}, n += row.props,\n"
         "    n.notice_ids = [x IN coalesce(n.notice_ids, []) WHERE x <> $notice] + $notice,\n"
         "    n.sources = [s IN coalesce(n.sources, []) WHERE NOT s STARTS WITH $prefix]"
-        " + ($prefix + row.source)"
+        " + ($prefix + row.source)\n"
+        "WITH n, existed\n"
+        "WHERE existed\n"
+        "RETURN n.id AS id"
     )
 
 
@@ -148,6 +159,13 @@ MATCH (t:Target)
 RETURN DISTINCT t.table AS table
 ORDER BY table"""
 
+# A table named exactly, through the Target.table index (TARGET_TABLES reads every target).
+TARGET_TABLE = """\
+MATCH (t:Target)
+WHERE t.table = $table
+RETURN t.table AS table
+LIMIT 1"""
+
 # One row per notice, table, measure and period: the children (units within the region, if
 # one is given), their sum, and the stated 合计 with the region that states it.
 ROLLUP = """\
@@ -245,15 +263,35 @@ ORDER BY src, dst"""
 
 # Whether any actual values exist (roll-ups skip reading the snapshot when none do).
 COUNT_ACTUALS = """\
-MATCH (n:Entity)
-WHERE n:Report OR n:Enterprise
-RETURN count(n) AS n"""
+RETURN COUNT { (:Report) } + COUNT { (:Enterprise) } AS n"""
+
+
+# A roll-up's actuals read only what counts toward its tables' targets: the targets, the
+# reports on them, and the enterprises and rows that CONTRIBUTES_TO them (not the whole graph).
+ACTUAL_TARGETS = """\
+MATCH (t:Target)
+WHERE t.table IN $tables
+RETURN t.id AS id, 'Target' AS kind, properties(t) AS props"""
+
+ACTUAL_REPORTS = """\
+MATCH (t:Target)
+WHERE t.table IN $tables
+MATCH (r:Report)
+WHERE r.item = t.id
+RETURN r.id AS id, 'Report' AS kind, properties(r) AS props"""
+
+ACTUAL_CONTRIBUTIONS = """\
+MATCH (a:Entity)-[c:CONTRIBUTES_TO]->(t:Target)
+WHERE t.table IN $tables
+RETURN a.id AS src, [x IN labels(a) WHERE x <> 'Entity'][0] AS src_kind,
+       properties(a) AS src_props, t.id AS dst, type(c) AS kind, properties(c) AS props"""
 
 
 def all_statements() -> dict[str, str]:
     """Every statement by a stable name, for the linter and for the parameter check."""
     out: dict[str, str] = {}
     out.update({f"CONSTRAINT_{k}": v for k, v in CONSTRAINTS.items()})
+    out.update({f"INDEX_{k}": v for k, v in INDEXES.items()})
     out.update({f"NODE_MERGE_{k}": v for k, v in NODE_MERGE.items()})
     out.update({f"EDGE_MERGE_{k}": v for k, v in EDGE_MERGE.items()})
     for name in (*_SINGLE, *_BROWSE_SINGLE, *_INTEGRITY):
@@ -279,6 +317,7 @@ _SINGLE = (
     "FIND_UNITS_BY_ALIAS",
     "FIND_UNITS_BY_SUFFIX",
     "TARGET_TABLES",
+    "TARGET_TABLE",
     "ROLLUP",
     "HEADLINE_CANDIDATES",
     "FIND_NOTICES",
@@ -290,6 +329,9 @@ _SINGLE = (
     "SNAPSHOT_NODES",
     "SNAPSHOT_EDGES",
     "COUNT_ACTUALS",
+    "ACTUAL_TARGETS",
+    "ACTUAL_REPORTS",
+    "ACTUAL_CONTRIBUTIONS",
 )
 
 _NODE_WRITE = frozenset({"rows", "notice", "prefix"})
@@ -298,6 +340,7 @@ _EDGE_WRITE = frozenset({"rows", "notice"})
 # The parameters the store passes with each statement (checked against the `$name`s used).
 PARAMS: dict[str, frozenset[str]] = {
     **{f"CONSTRAINT_{k}": frozenset() for k in CONSTRAINTS},
+    **{f"INDEX_{k}": frozenset() for k in INDEXES},
     **{f"NODE_MERGE_{k}": _NODE_WRITE for k in NODE_MERGE},
     **{f"EDGE_MERGE_{k}": _EDGE_WRITE for k in EDGE_MERGE},
     "DELETE_NOTICE_EDGES": frozenset({"notice"}),
@@ -315,6 +358,7 @@ PARAMS: dict[str, frozenset[str]] = {
     "FIND_UNITS_BY_ALIAS": frozenset({"names"}),
     "FIND_UNITS_BY_SUFFIX": frozenset({"names"}),
     "TARGET_TABLES": frozenset(),
+    "TARGET_TABLE": frozenset({"table"}),
     "ROLLUP": frozenset({"tables", "period", "regions"}),
     "HEADLINE_CANDIDATES": frozenset({"notice"}),
     "FIND_NOTICES": frozenset({"text"}),
@@ -326,6 +370,9 @@ PARAMS: dict[str, frozenset[str]] = {
     "SNAPSHOT_NODES": frozenset(),
     "SNAPSHOT_EDGES": frozenset(),
     "COUNT_ACTUALS": frozenset(),
+    "ACTUAL_TARGETS": frozenset({"tables"}),
+    "ACTUAL_REPORTS": frozenset({"tables"}),
+    "ACTUAL_CONTRIBUTIONS": frozenset({"tables"}),
 }
 
 
@@ -451,6 +498,12 @@ SET c.aliases = $aliases
 DETACH DELETE v
 RETURN count(c) AS n"""
 
+EDIT_MERGE_UNIT_PROP = """\
+MATCH (n:Entity)
+WHERE n.unit = $variant
+SET n.unit = $canonical
+RETURN count(n) AS n"""
+
 _BROWSE_SINGLE = (
     "GET_NODES",
     "LIST_NODES",
@@ -465,6 +518,7 @@ _BROWSE_SINGLE = (
     "EDIT_ASSIGN",
     "EDIT_REMOVE",
     "EDIT_MERGE_NODE",
+    "EDIT_MERGE_UNIT_PROP",
 )
 _MERGE_PARAMS = frozenset({"variant", "canonical"})
 PARAMS.update(
@@ -484,6 +538,7 @@ PARAMS.update(
         "EDIT_ASSIGN": frozenset({"unit", "item", "key", "role", "source"}),
         "EDIT_REMOVE": frozenset({"unit", "item", "role"}),
         "EDIT_MERGE_NODE": frozenset({"variant", "canonical", "aliases"}),
+        "EDIT_MERGE_UNIT_PROP": _MERGE_PARAMS,
         **{f"EDIT_MERGE_OUT_{k}": _MERGE_PARAMS for k in EDIT_MERGE_OUT},
         **{f"EDIT_MERGE_IN_{k}": _MERGE_PARAMS for k in EDIT_MERGE_IN},
     }

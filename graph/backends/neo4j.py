@@ -16,6 +16,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
 from dutygraph.graph.backends import cypher
 from dutygraph.graph.backends.neo4j_integrity import (
+    Before,
     integrity_before,
     integrity_keep_dangling,
     integrity_moves,
@@ -114,25 +115,34 @@ def _chunks(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
         yield rows[i : i + _BATCH]
 
 
-def _write(tx: ManagedTransaction, facts: Facts) -> set[str]:
-    """Replace one notice's facts (inside the caller's transaction); the node ids touched."""
+def _write(tx: ManagedTransaction, facts: Facts, stored: bool) -> set[str]:
+    """Replace one notice's facts (inside the caller's transaction); the node ids touched.
+
+    Removing a notice's old facts scans every node and edge; a notice not `stored` has none.
+    """
     notice, prefix = facts.notice_id, facts.notice_id + "\t"
-    before = integrity_before(tx, notice, prefix)
-    tx.run(cypher.DELETE_NOTICE_EDGES, notice=notice).consume()
-    touched = {
-        str(r["id"])
-        for r in tx.run(cypher.DETACH_NOTICE_NODES, notice=notice, prefix=prefix)
-        if r["remaining"]
-    }
-    integrity_keep_dangling(tx, notice, [])
-    tx.run(cypher.DELETE_ORPHAN_NODES).consume()
+    touched: set[str] = set()
+    before: Before = {}
+    if stored:
+        before = integrity_before(tx, notice, prefix)
+        tx.run(cypher.DELETE_NOTICE_EDGES, notice=notice).consume()
+        touched = {
+            str(r["id"])
+            for r in tx.run(cypher.DETACH_NOTICE_NODES, notice=notice, prefix=prefix)
+            if r["remaining"]
+        }
     by_kind: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
     for n in facts.nodes:
-        by_kind[n.kind].append({"id": n.id, "props": {"label": n.label}, "source": _source(n)})
-        touched.add(n.id)
+        source = _source(n)
+        # A node new to the store has this one source: its merged props are final here. Only
+        # nodes that existed (other sources, or stale props) are recomputed afterwards.
+        props = merged_node(n.id, [prefix + source])
+        del props["notice_ids"], props["sources"]
+        by_kind[n.kind].append({"id": n.id, "props": props, "source": source})
     for kind, rows in by_kind.items():
         for chunk in _chunks(rows):
-            tx.run(cypher.NODE_MERGE[kind], rows=chunk, notice=notice, prefix=prefix).consume()
+            result = tx.run(cypher.NODE_MERGE[kind], rows=chunk, notice=notice, prefix=prefix)
+            touched.update(str(r["id"]) for r in result)
     edges: dict[EdgeKind, list[dict[str, Any]]] = defaultdict(list)
     for e in facts.edges:
         edges[e.kind].append(_edge_row(e))
@@ -160,8 +170,15 @@ def _recompute(tx: ManagedTransaction, ids: set[str]) -> None:
 
 def _load_tx(tx: ManagedTransaction, batch: list[Facts]) -> None:
     touched: set[str] = set()
+    stored = {str(r["notice"]) for r in tx.run(cypher.NOTICES)}
     for facts in batch:
-        touched |= _write(tx, facts)
+        touched |= _write(tx, facts, facts.notice_id in stored)
+        stored.add(facts.notice_id)
+    # Only now: a node the batch states again keeps the edges other sources (imported
+    # spreadsheets) drew to it; DETACH DELETE of it in between would drop them. What stays on a
+    # node that goes is kept as (:Orphan) records and drawn again when both ends exist.
+    integrity_keep_dangling(tx, "", [])
+    tx.run(cypher.DELETE_ORPHAN_NODES).consume()
     integrity_reattach(tx)
     _recompute(tx, touched)
     _replay_edits(tx)
@@ -202,6 +219,7 @@ def _apply_edit(tx: ManagedTransaction, e: Edit, strict: bool) -> None:
         tx.run(
             cypher.EDIT_MERGE_NODE, variant=variant, canonical=canonical, aliases=sorted(aliases)
         ).consume()
+        tx.run(cypher.EDIT_MERGE_UNIT_PROP, variant=variant, canonical=canonical).consume()
 
 
 def _replay_edits(tx: ManagedTransaction) -> None:
@@ -258,7 +276,11 @@ class Neo4jStore(Closing):
         )
         self.database = database or os.environ.get(DATABASE_VAR) or None
         # GraphDatabase.driver accepts bolt:// (one server) and neo4j:// (routing, clusters).
-        self.driver: Driver = GraphDatabase.driver(self.uri, auth=auth)
+        # Notifications off: on a fresh database the server warns that labels and properties the
+        # statements name do not exist yet, and the driver would log each warning to stderr.
+        self.driver: Driver = GraphDatabase.driver(
+            self.uri, auth=auth, notifications_min_severity="OFF"
+        )
         self.ensure_schema()
 
     @property
@@ -275,9 +297,9 @@ class Neo4jStore(Closing):
         return [r.data() for r in records]
 
     def ensure_schema(self) -> None:
-        """Uniqueness constraints on `id` for every label (idempotent)."""
+        """Uniqueness constraints on `id` for every label, the roll-ups' indexes (idempotent)."""
         with self.driver.session(database=self.database) as s:
-            for statement in cypher.CONSTRAINTS.values():
+            for statement in [*cypher.CONSTRAINTS.values(), *cypher.INDEXES.values()]:
                 s.run(statement).consume()
 
     def clear(self) -> None:
@@ -363,8 +385,10 @@ class Neo4jStore(Closing):
         self, indicator: str, region: str | None = None, period: str | None = None
     ) -> list[Rollup]:
         """Per table and period: children's values, their sum, the stated 合计, the headline."""
-        tables = [str(r["table"]) for r in self._read(cypher.TARGET_TABLES)]
-        wanted = [t for t in tables if t == indicator] or [t for t in tables if indicator in t]
+        wanted = [str(r["table"]) for r in self._read(cypher.TARGET_TABLE, table=indicator)]
+        if not wanted:
+            tables = [str(r["table"]) for r in self._read(cypher.TARGET_TABLES)]
+            wanted = [t for t in tables if indicator in t]
         if not wanted:
             return []
         per = None if period is None else norm_period(period)
@@ -399,9 +423,17 @@ class Neo4jStore(Closing):
                 )
             )
         if out and self._read(cypher.COUNT_ACTUALS)[0]["n"]:
-            actuals = Actuals(self.snapshot())
+            actuals = Actuals(self._actuals_graph(wanted))
             out = [actuals.rollup(r) for r in out]
         return out
+
+    def _actuals_graph(self, tables: list[str]) -> nx.MultiDiGraph:
+        """The part of the graph that Actuals reads for these tables, in three reads."""
+        nodes = self._read(cypher.ACTUAL_TARGETS, tables=tables)
+        nodes += self._read(cypher.ACTUAL_REPORTS, tables=tables)
+        edges = self._read(cypher.ACTUAL_CONTRIBUTIONS, tables=tables)
+        nodes += [{"id": e["src"], "kind": e["src_kind"], "props": e["src_props"]} for e in edges]
+        return snapshot_graph(nodes, edges)
 
     # -- lineage and impact, as graph/lineage.py and graph/impact.py answer them -------------
 

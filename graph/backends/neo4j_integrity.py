@@ -154,7 +154,9 @@ def integrity_orphans(
             if e.op == "merge_units"
             else (a.get("unit", ""), a.get("item", ""))
         )
-        gone = [x for x in ends if x not in g]
+        # A merge's variant is gone because the merge applied; only its canonical can be lost.
+        named = ends[1:] if e.op == "merge_units" else ends
+        gone = [x for x in named if x not in g]
         if gone:
             label = str(g.nodes[ends[0]]["label"]) if ends[0] in g else ""
             found.append(Orphan(e.source, e.op, ends[0], ends[1], gone[0], label))

@@ -5,6 +5,8 @@
 - json: networkx node-link data {"nodes": [...], "links": [...]} with props kept nested.
 - cypher: a parameter-free script for a bulk load into an empty or existing Neo4j:
   uniqueness constraints, then one MERGE per node and per edge, literals escaped (see `literal`).
+Each takes a backend's snapshot(); nodes, edges and props are written in sorted order, so the
+same graph gives the same text from either store.
 """
 
 import dataclasses
@@ -18,7 +20,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from dutygraph.graph.model import NODE_KINDS
-from dutygraph.graph.store import ORPHANS, Store, orphans_of
+from dutygraph.graph.store import ORPHANS, orphans_of
 
 Format = Literal["graphml", "json", "cypher"]
 FORMATS: tuple[Format, ...] = ("graphml", "json", "cypher")
@@ -37,7 +39,7 @@ def _flat(attrs: dict[str, Any]) -> dict[str, Any]:
     if "label" in attrs:
         out["label"] = attrs["label"]
     out["notices"] = json.dumps(attrs.get("notices", []), ensure_ascii=False)
-    for k, v in attrs.get("props", {}).items():
+    for k, v in sorted(attrs.get("props", {}).items()):
         if v is not None:
             out[f"p_{k}"] = _plain(v)
     return out
@@ -75,13 +77,33 @@ def _xml_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: xml_text(v) for k, v in attrs.items()}
 
 
-def to_graphml(store: Store) -> str:
+def _set(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Attributes without null props: Neo4j stores none, so no store writes them."""
+    props = {k: v for k, v in attrs.get("props", {}).items() if v is not None}
+    return {**attrs, "props": props} if "props" in attrs else attrs
+
+
+def _sorted(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The same graph with nodes and edges inserted in id order (a store's order is its own)."""
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(
+        (n, _set(a)) for n, a in sorted(graph.nodes(data=True), key=lambda x: str(x[0]))
+    )
+    edges = sorted(
+        graph.edges(keys=True, data=True), key=lambda x: (str(x[0]), str(x[1]), str(x[2]))
+    )
+    g.add_edges_from((u, v, k, _set(a)) for u, v, k, a in edges)
+    return g
+
+
+def to_graphml(graph: nx.MultiDiGraph) -> str:
     """GraphML text; node attrs kind, label, notices (JSON) and p_<prop> for each prop."""
     g: Any = nx.MultiDiGraph()
-    nodes = [(xml_text(n), _xml_attrs(_flat(a))) for n, a in store.graph.nodes(data=True)]
+    src = _sorted(graph)
+    nodes = [(xml_text(n), _xml_attrs(_flat(a))) for n, a in src.nodes(data=True)]
     edges = [
         (xml_text(u), xml_text(v), xml_text(k), _xml_attrs(_flat(a)))
-        for u, v, k, a in store.graph.edges(keys=True, data=True)
+        for u, v, k, a in src.edges(keys=True, data=True)
     ]
     _unify(d for _, d in nodes)
     _unify(d for *_, d in edges)
@@ -92,11 +114,11 @@ def to_graphml(store: Store) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-def to_json(store: Store) -> str:
+def to_json(graph: nx.MultiDiGraph) -> str:
     """Node-link JSON: {"directed", "multigraph", "graph", "nodes": [...], "links": [...]};
     "graph" lists the facts a re-import left without their other end ("orphans")."""
-    data = nx.node_link_data(store.graph, edges="links")
-    data["graph"] = {ORPHANS: [dataclasses.asdict(o) for o in orphans_of(store.graph)]}
+    data = nx.node_link_data(_sorted(graph), edges="links")
+    data["graph"] = {ORPHANS: [dataclasses.asdict(o) for o in orphans_of(graph)]}
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
 
@@ -144,9 +166,8 @@ def _sets(var: str, attrs: dict[str, Any], skip: set[str]) -> str:
     return ", ".join(parts)
 
 
-def to_cypher(store: Store) -> str:
+def to_cypher(g: nx.MultiDiGraph) -> str:
     """Constraints, then `MERGE (n:Kind {id: …}) SET …;` per node and a MERGE per edge."""
-    g = store.graph
     lines = [
         f"CREATE CONSTRAINT {name(kind.lower() + '_id')} IF NOT EXISTS "
         f"FOR (n:{name(kind)}) REQUIRE n.id IS UNIQUE;"
@@ -166,12 +187,12 @@ def to_cypher(store: Store) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export(store: Store, format: Format) -> str:
-    """The whole graph as text in `format` (graphml, json or cypher)."""
+def export(graph: nx.MultiDiGraph, format: Format) -> str:
+    """The whole graph (a backend's snapshot()) as text in `format` (graphml, json or cypher)."""
     if format == "graphml":
-        return to_graphml(store)
+        return to_graphml(graph)
     if format == "json":
-        return to_json(store)
+        return to_json(graph)
     if format == "cypher":
-        return to_cypher(store)
+        return to_cypher(graph)
     raise ValueError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")

@@ -105,6 +105,10 @@ def _merge(g: Any, e: Edit) -> None:
     c["props"] = {**c["props"], "aliases": sorted(aliases | {v["label"]})}
     c["notices"] = sorted(set(c["notices"]) | set(v["notices"]))
     g.remove_node(variant)
+    # Targets and progress reports name their unit in a prop too; roll-ups read it.
+    for _, a in g.nodes(data=True):
+        if a["props"].get("unit") == variant:
+            a["props"] = {**a["props"], "unit": canonical}
 
 
 _APPLY = {"assign_owner": _assign, "remove_owner": _remove, "merge_units": _merge}

@@ -15,7 +15,7 @@ from dutygraph.schema import ParseResult
 ROOT = Path(__file__).resolve().parents[2]
 NOTICES = sorted((ROOT / "examples" / "notices").glob("*.txt"))
 SAMPLE_004 = ROOT / "examples" / "notices" / "004_bb86f7f5d52695f3.txt"
-NO_NEO4J = "NEO4J_URI is not set: no Neo4j server here"
+NO_NEO4J = "NEO4J_URI is not set: no Neo4j server here (make test starts one with java and mvn)"
 # The params of a fixture that runs a contract test on both stores.
 BACKENDS = [
     "embedded",

@@ -1,6 +1,6 @@
 """One contract, two stores: the embedded store and Neo4j answer the same questions alike.
 
-The Neo4j half runs when NEO4J_URI points at a server (docker compose up neo4j); otherwise it
+The Neo4j half runs when NEO4J_URI points at a server (make test starts one); otherwise it
 is skipped with the reason shown in the test report.
 """
 
@@ -79,11 +79,11 @@ def test_failed_load_leaves_store_unchanged(
     fail_at = 3 if embedded else 2
     real_write = mod._write
 
-    def flaky(conn_or_tx: Any, facts: Any) -> Any:
+    def flaky(conn_or_tx: Any, facts: Any, *rest: Any) -> Any:
         calls.append(facts.notice_id)
         if len(calls) == fail_at:
             raise RuntimeError("injected failure")
-        return real_write(conn_or_tx, facts)
+        return real_write(conn_or_tx, facts, *rest)
 
     monkeypatch.setattr(mod, "_write", flaky)
     with pytest.raises(RuntimeError, match="injected"):

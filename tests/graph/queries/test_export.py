@@ -46,7 +46,7 @@ def _tricky_store(store: Store) -> Store:
 
 
 def test_graphml_rereads_with_same_counts(store: Store) -> None:
-    g = nx.read_graphml(io.StringIO(export(_tricky_store(store), "graphml")))
+    g = nx.read_graphml(io.StringIO(export(_tricky_store(store).graph, "graphml")))
     assert (g.number_of_nodes(), g.number_of_edges()) == store.counts()
     assert TRICKY in {a.get("label") for _, a in g.nodes(data=True)}
     values = [a["p_value"] for _, a in g.nodes(data=True) if a["kind"] == "Target"]
@@ -54,7 +54,7 @@ def test_graphml_rereads_with_same_counts(store: Store) -> None:
 
 
 def test_json_is_node_link(store: Store) -> None:
-    data = json.loads(export(store, "json"))
+    data = json.loads(export(store.graph, "json"))
     assert len(data["nodes"]) == store.counts()[0]
     assert len(data["links"]) == store.counts()[1]
     assert {"source", "target", "key", "kind"} <= set(data["links"][0])
@@ -66,7 +66,7 @@ def test_literal_round_trips_quote_and_backslash() -> None:
 
 
 def test_cypher_names_round_trip(store: Store) -> None:
-    script = export(_tricky_store(store), "cypher")
+    script = export(_tricky_store(store).graph, "cypher")
     lits = re.findall(r"n\.label = ('(?:\\.|[^'\\])*')", script)
     assert TRICKY in {_unescape(lit) for lit in lits}
     assert "$" not in script.replace("\\$", "")  # no parameters
@@ -79,7 +79,7 @@ def test_cypher_names_round_trip(store: Store) -> None:
     reason="node or @neo4j-cypher/language-support not installed (npm ci)",
 )
 def test_cypher_parses_with_neo4j_parser(store: Store) -> None:
-    lines = export(_tricky_store(store), "cypher").splitlines()
+    lines = export(_tricky_store(store).graph, "cypher").splitlines()
     sample = lines[:8] + [ln for ln in lines if "甲" in ln] + lines[-3:]
     stmts = {str(i): s for i, s in enumerate(sample)}
     params: dict[str, list[str]] = {k: [] for k in stmts}
@@ -98,7 +98,7 @@ def test_graphml_with_control_characters_parses(store: Store) -> None:
     # A notice line may carry \x01, \x0b or a form feed; XML 1.0 cannot hold them at all.
     uid = next(n for n, a in store.graph.nodes(data=True) if a["kind"] == "Unit")
     store.graph.nodes[uid]["label"] = "甲\x01乙\x0b丙\x0c丁\t戊"
-    text = export(store, "graphml")
+    text = export(store.graph, "graphml")
     g = nx.read_graphml(io.StringIO(text))  # raised "not well-formed (invalid token)"
     labels = {a.get("label") for _, a in g.nodes(data=True)}
     assert "甲\\u0001乙\\u000b丙\\u000c丁\t戊" in labels

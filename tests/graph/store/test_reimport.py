@@ -108,8 +108,8 @@ def _queries_answer(s: Store) -> None:
     assert db.responsibilities("税郭镇")
     assert db.rollup("发明专利")
     find_gaps(s.graph)
-    assert export(s, "json")
-    assert export(s, "graphml")
+    assert export(s.graph, "json")
+    assert export(s.graph, "graphml")
 
 
 def test_same_notice_again_keeps_everything(full: Store, tmp_path: Path) -> None:

@@ -1,0 +1,139 @@
+"""Both stores, loaded alike, give the same JSON answers: every question, gap kind and light.
+
+Needs a Neo4j server (NEO4J_URI; `make test` starts one when java and mvn are here).
+"""
+
+import dataclasses
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dutygraph.graph.backends import GraphBackend
+from dutygraph.graph.gaps import KINDS, find_gaps
+from dutygraph.graph.gaps import to_json as gaps_json
+from dutygraph.graph.imports import edits, import_enterprises, import_liaisons, import_progress
+from dutygraph.graph.progress import lights_at
+from dutygraph.graph.queries.export import export
+from dutygraph.schema import ParseResult
+
+from ..conftest import NO_NEO4J, NOTICES, ROOT, loaded_backend
+
+pytestmark = pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)
+
+SHEETS = [
+    (import_progress, ROOT / "examples" / "progress" / "shizhong_progress_example.xlsx"),
+    (import_progress, ROOT / "examples" / "progress" / "chunsun_progress_example.csv"),
+    (import_enterprises, ROOT / "examples" / "enterprises" / "shizhong_enterprises_example.xlsx"),
+    (import_liaisons, ROOT / "examples" / "liaisons" / "chunsun_liaisons_example.xlsx"),
+]
+T004 = "t:na3a8e7f37d:三.(三).1"
+OWNER_TEXTS = ["提升行政保护质效", "三.(四).1", "知识产权专利开放许可", "春笋"]
+UNITS = ["税郭镇", "齐村镇", "区司法局", "枣庄市薛城区市场监督管理局", "各镇街", "区委组织部"]
+ROLLUPS = [("知识产权专利开放许可", None, None), ("知识产权专利开放许可", "税郭镇", "2024")]
+DATES = [dt.date(2024, 3, 1), dt.date(2024, 12, 10), dt.date(2026, 12, 31)]
+LIT_KINDS = ("Target", "Indicator", "Task", "Unit")
+
+
+def _json(x: Any) -> str:
+    if dataclasses.is_dataclass(x) and not isinstance(x, type):
+        x = dataclasses.asdict(x)
+    elif isinstance(x, list):
+        x = [dataclasses.asdict(i) if dataclasses.is_dataclass(i) else i for i in x]  # type: ignore[arg-type]
+    return json.dumps(x, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _fill(b: GraphBackend, results: list[ParseResult]) -> None:
+    """The sheets, three hand edits, then the notices again: the edits must still hold."""
+    for load_sheet, path in SHEETS:
+        load_sheet(b, path)
+    edits.assign_owner(b, T004, "税郭镇", "lead")
+    edits.remove_owner(b, T004, "区司法局")
+    edits.merge_units(b, "齐村镇", "税郭镇")
+    b.load(results)
+
+
+def _answers(b: GraphBackend) -> dict[str, str]:
+    out = {"counts": _json(list(b.counts())), "notices": _json(sorted(b.notices()))}
+    out["edits"] = _json(b.edits())
+    for text in OWNER_TEXTS:
+        out[f"owners {text}"] = _json(b.owners(text))
+    for unit in UNITS:
+        out[f"duties {unit}"] = _json(b.responsibilities(unit))
+        out[f"impact {unit}"] = _json(b.impact(unit))
+    for indicator, region, period in ROLLUPS:
+        out[f"rollup {indicator} {region} {period}"] = _json(b.rollup(indicator, region, period))
+    for notice in NOTICES:
+        out[f"lineage {notice.name}"] = _json(b.lineage(notice.name))
+    g = b.snapshot()
+    for day in DATES:
+        for kind in KINDS:
+            out[f"gaps {day} {kind}"] = gaps_json(find_gaps(g, day, kinds=[kind]))
+        lights = lights_at(g, day)
+        ids = sorted(n for n, a in g.nodes(data=True) if a["kind"] in LIT_KINDS)
+        out[f"lights {day}"] = _json([lights.status(n) for n in ids])
+    for fmt in ("json", "graphml", "cypher"):
+        out[f"export {fmt}"] = export(g, fmt)
+    return out
+
+
+@pytest.fixture(scope="module")
+def both(
+    tmp_path_factory: pytest.TempPathFactory, results: list[ParseResult]
+) -> Iterator[tuple[dict[str, str], dict[str, str]]]:
+    path: Path = tmp_path_factory.mktemp("parity") / "g.sqlite"
+    answers = []
+    for kind in ("embedded", "neo4j"):
+        with loaded_backend(kind, path, results) as b:
+            _fill(b, results)
+            answers.append(_answers(b))
+    yield answers[0], answers[1]
+
+
+def test_the_answers_are_real(both: tuple[dict[str, str], dict[str, str]]) -> None:
+    """Guards the comparison below against comparing empty answers."""
+    embedded, _ = both
+    (r2024,) = [
+        r
+        for r in json.loads(embedded["rollup 知识产权专利开放许可 None None"])
+        if r["period"] == "2024"
+    ]
+    assert ["枣庄市市中区孟庄镇", 5.0] in r2024["actuals"] and r2024["actual_total"] > 0
+    assert len(json.loads(embedded["edits"])) == 3
+    owners = json.loads(embedded["owners 提升行政保护质效"])
+    assert ["枣庄市市中区税郭镇", "lead"] in [[o["unit"], o["role"]] for o in owners[0]["owners"]]
+    assert all(json.loads(embedded[f"gaps 2024-12-10 {k}"]) for k in ("allocation", "unowned"))
+    colours = {s["colour"] for s in json.loads(embedded["lights 2024-12-10"])}
+    assert {"red", "green"} <= colours
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "counts",
+        "notices",
+        "edits",
+        "owners",
+        "duties",
+        "impact",
+        "rollup",
+        "lineage",
+        "gaps",
+        "lights",
+        "export",
+    ],
+)
+def test_both_stores_answer_alike(
+    both: tuple[dict[str, str], dict[str, str]], question: str
+) -> None:
+    embedded, neo4j = both
+    keys = [k for k in embedded if k.split(" ")[0] == question]
+    assert keys
+    differ = [k for k in keys if embedded[k] != neo4j[k]]
+    assert not differ, (
+        f"{differ[0]}:\nembedded {embedded[differ[0]][:1500]}\nneo4j    {neo4j[differ[0]][:1500]}"
+    )
