@@ -22,17 +22,22 @@ RollupRow = tuple[Rollup, list[str], str | None]
 def snapshot_rollups(ctx: GapContext) -> list[RollupRow]:
     """Every allocation table column as a Rollup, with its target ids and the headline's id.
 
-    Computed once per context (allocation and totals both read it).
+    Computed once per graph (allocation and totals both read it); a call for some notices
+    only makes theirs, unless the whole list is already there.
     """
     cached: list[RollupRow] | None = ctx.cache.get("rollups")
     if cached is None:
+        if ctx.notices is not None:
+            return _rollups(ctx)
         cached = ctx.cache["rollups"] = _rollups(ctx)
+    if ctx.notices is not None:
+        return [row for row in cached if row[0].notice in ctx.notices]
     return cached
 
 
 def _rollups(ctx: GapContext) -> list[RollupRow]:
     cells: dict[tuple[str, str, str | None, str], list[str]] = defaultdict(list)
-    for t in ctx.by_kind["Target"]:
+    for t in ctx.in_notices("Target"):
         p = ctx.props(t)
         cells[(str(p["notice"]), str(p["table"]), p.get("measure"), str(p["period"]))].append(t)
     widest: dict[tuple[str, str], str] = {}
@@ -40,7 +45,7 @@ def _rollups(ctx: GapContext) -> list[RollupRow]:
         if len(per) > len(widest.get((notice, table), "")):
             widest[(notice, table)] = per
     indicators: dict[str, list[str]] = defaultdict(list)
-    for i in ctx.by_kind["Indicator"]:
+    for i in ctx.in_notices("Indicator"):
         indicators[str(ctx.props(i).get("notice"))].append(i)
     out = []
     for (notice, table, measure, per), tids in sorted(cells.items(), key=lambda kv: str(kv[0])):
@@ -142,7 +147,7 @@ def _report_totals(ctx: GapContext) -> list[Finding]:
     """A progress file's 合计 row against the same file's rows for the same table and period."""
     rows: dict[tuple[str, str, str, str], list[tuple[str, float]]] = defaultdict(list)
     stated: dict[tuple[str, str, str, str], str] = {}
-    for rep in ctx.by_kind["Report"]:
+    for rep in ctx.in_notices("Report"):
         p = ctx.props(rep)
         item = str(p.get("item"))
         if item not in ctx.g or ctx.kind(item) != "Target":
