@@ -90,9 +90,7 @@ def synthetic_facts(shape: Shape | None = None, seed: int = 7) -> list[Facts]:
                 f.edges.append(Edge(unit_id(town_name), county, "PART_OF"))
             for t_no, table in enumerate(tables):
                 headline = t_no < shape.headlines
-                by_year: list[list[int]] = []
-                for year in shape.years:
-                    by_year.append([rng.randint(0, 50) for _ in towns])
+                by_year = [[rng.randint(0, 50) for _ in towns] for _ in shape.years]
                 periods = list(zip(shape.years, by_year, strict=True))
                 if headline:
                     span = [sum(v) for v in zip(*by_year, strict=True)]

@@ -5,8 +5,8 @@
 """
 
 import calendar
-import functools
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
