@@ -8,6 +8,9 @@ from rich.table import Table
 
 from bench.api_bench import ApiBench
 from bench.api_bench import measure as measure_api
+from bench.gaps_bench import GOAL_COUNTY_S, GOAL_DOUBLING, GOAL_PROVINCE_S, GapsRun, doubling_ratios
+from bench.gaps_bench import measure as measure_gaps
+from bench.gaps_bench import passed as gaps_passed
 from bench.graph_bench import GOAL_COUNTY_MS, GOAL_RATIO, GraphBench
 from bench.graph_bench import measure as measure_graph
 from bench.parse_bench import GOAL_MB_S, MB, MIN_BYTES, SAMPLES, BenchResult, measure
@@ -111,6 +114,44 @@ def render_api(rows: list[ApiBench]) -> Table:
     return table
 
 
+def render_gaps(runs: list[GapsRun]) -> Table:
+    table = new_table(
+        "find_gaps on the headline province (5 headline indicators per county, progress "
+        "reported) at ¼, ½, 1, 2×; each size in its own process",
+        "nodes",
+        "first call",
+        "again (median)",
+        "× per doubling",
+        "one county: --notice / --unit",
+        "findings",
+        "peak RSS",
+    )
+    for r, ratio in zip(runs, doubling_ratios(runs), strict=True):
+        table.add_row(
+            f"{r.factor:g}×",
+            f"{r.nodes:,}",
+            f"{r.first_s:.2f} s",
+            f"{r.again_s:.2f} s",
+            "" if ratio is None else f"{ratio:.2f}×",
+            f"{r.county_notice_s * 1000:.0f} / {r.county_unit_s * 1000:.0f} ms",
+            f"{r.findings:,}",
+            f"{r.peak_rss_mb:,.0f} MB",
+        )
+    verdict = "[green]PASS[/]" if gaps_passed(runs) else "[red]FAIL[/]"
+    table.add_row(
+        f"goal: 1× first call < {GOAL_PROVINCE_S:g} s, ≤ {GOAL_DOUBLING:g}× per doubling, "
+        f"one county < {GOAL_COUNTY_S * 1000:g} ms",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        verdict,
+    )
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-mb", type=float, default=MIN_BYTES / MB, help="corpus size (MB)")
@@ -122,7 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     graph = measure_graph()
     console.print(render_graph(graph))
     console.print(render_api(measure_api()))
-    return 0 if result.passed and graph.passed else 1
+    gaps = measure_gaps()
+    console.print(render_gaps(gaps))
+    return 0 if result.passed and graph.passed and gaps_passed(gaps) else 1
 
 
 if __name__ == "__main__":

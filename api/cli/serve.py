@@ -20,6 +20,7 @@ from dutygraph.api.settings import (
     load_token,
     reads_mode,
 )
+from dutygraph.graph.store import freeze_long_lived, frozen_objects
 
 EXAMPLE_QUERY = '{ whoOwns(text: "提升行政保护质效") { items { label owners { unit role } } } }'
 
@@ -68,6 +69,8 @@ def serve(
     except SettingsError as exc:
         _fail(str(exc))
     db = _backend(store)
+    if not frozen_objects():  # a server's graph lives until the next write: keep GC off it
+        freeze_long_lived()
     nodes, edges = db.counts()
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}{GRAPHQL_PATH}"
     typer.echo(f"dutygraph API over {db.where} ({nodes} nodes, {edges} edges)")

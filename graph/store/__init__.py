@@ -5,5 +5,17 @@ Imports only graph basics (model, build, units, errors) — never queries or bac
 from dutygraph.graph.store.closing import Closing
 from dutygraph.graph.store.edit_log import Edit, owns_key
 from dutygraph.graph.store.embedded import ENV_VAR, Store, merge_props
+from dutygraph.graph.store.settle import freeze_long_lived, frozen_objects, refreeze, thaw
 
-__all__ = ["Closing", "ENV_VAR", "Edit", "Store", "merge_props", "owns_key"]
+__all__ = [
+    "Closing",
+    "ENV_VAR",
+    "Edit",
+    "Store",
+    "freeze_long_lived",
+    "frozen_objects",
+    "merge_props",
+    "owns_key",
+    "refreeze",
+    "thaw",
+]
