@@ -1,6 +1,7 @@
 """Run the parse and graph benchmarks and print tables: `make bench` (or `python -m bench.run`)."""
 
 import argparse
+import statistics
 import sys
 
 from rich.console import Console
@@ -14,6 +15,8 @@ from bench.gaps_bench import passed as gaps_passed
 from bench.graph_bench import GOAL_COUNTY_MS, GOAL_RATIO, GraphBench
 from bench.graph_bench import measure as measure_graph
 from bench.parse_bench import GOAL_MB_S, MB, MIN_BYTES, SAMPLES, BenchResult, measure
+from bench.serve_bench import GOAL_FLOOR_RATIO, GOAL_MIXED_P99_MS, GOAL_P99_MS, ServeBench
+from bench.serve_bench import measure as measure_serve
 
 
 def new_table(title: str, *numbers: str) -> Table:
@@ -86,7 +89,10 @@ def render_graph(r: GraphBench) -> Table:
     )
     verdict = "[green]PASS[/]" if r.passed else "[red]FAIL[/]"
     table.add_row(
-        f"goal: county < {GOAL_COUNTY_MS:g} ms and <= {GOAL_RATIO:g}× pandas", "", "", verdict
+        f"goal: queries.rollup county < {GOAL_COUNTY_MS:g} ms and <= {GOAL_RATIO:g}× pandas",
+        "",
+        "",
+        verdict,
     )
     return table
 
@@ -152,6 +158,55 @@ def render_gaps(runs: list[GapsRun]) -> Table:
     return table
 
 
+def render_serve(r: ServeBench) -> Table:
+    table = new_table(
+        f"`dutygraph serve` on 127.0.0.1 under {r.tool} (headline province + samples): ready in "
+        f"{r.ready_s:.1f} s, server peak RSS {r.server_rss_mb:,.0f} MB",
+        "clients",
+        "req/s",
+        "p50 / p99",
+        "errors",
+        "floor/ours (req/s)",
+    )
+    floor = {x.clients: x.per_s for x in r.runs if x.what == "bare Starlette"}
+    for x in [*r.runs, r.mixed_readers]:
+        ratio = "" if x.what == "bare Starlette" else f"{floor[x.clients] / x.per_s:.1f}×"
+        table.add_row(
+            x.what,
+            str(x.clients),
+            f"{x.per_s:,.0f}",
+            f"{x.p50_ms:.1f} / {x.p99_ms:.1f} ms",
+            str(x.errors),
+            ratio,
+        )
+    gaps = sorted(r.mixed_gaps_s)
+    table.add_row(
+        "gaps (whole province) during the mixed run",
+        "1",
+        f"{len(gaps)} calls",
+        f"{statistics.median(gaps):.2f} / {gaps[-1]:.2f} s" if gaps else "",
+        "",
+        "",
+    )
+    who8 = [x for x in r.runs if x.what == "whoOwns" and x.clients == 8]
+    ok = (
+        bool(who8)
+        and who8[0].p99_ms < GOAL_P99_MS
+        and r.mixed_readers.p99_ms < GOAL_MIXED_P99_MS
+        and floor[8] / who8[0].per_s <= GOAL_FLOOR_RATIO
+    )
+    table.add_row(
+        f"goal: whoOwns p99 < {GOAL_P99_MS:g} ms at 8 clients, mixed p99 < "
+        f"{GOAL_MIXED_P99_MS:g} ms, within {GOAL_FLOOR_RATIO:g}× of the floor",
+        "",
+        "",
+        "",
+        "",
+        "[green]PASS[/]" if ok else "[red]FAIL[/]",
+    )
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-mb", type=float, default=MIN_BYTES / MB, help="corpus size (MB)")
@@ -165,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     console.print(render_api(measure_api()))
     gaps = measure_gaps()
     console.print(render_gaps(gaps))
+    console.print(render_serve(measure_serve()))
     return 0 if result.passed and graph.passed and gaps_passed(gaps) else 1
 
 

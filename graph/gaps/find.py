@@ -22,7 +22,7 @@ from dutygraph.graph.gaps import owners as gaps_owners
 from dutygraph.graph.gaps import progress as gaps_progress
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.finding import KINDS, Finding, Kind
-from dutygraph.graph.queries import notices_named, units_named
+from dutygraph.graph.queries import notices_named, unit_names
 
 CHECKS: dict[Kind, Callable[[GapContext], list[Finding]]] = {
     "allocation": gaps_numbers.allocation,
@@ -66,8 +66,7 @@ def notice_names(g: nx.MultiDiGraph) -> dict[str, str]:
 
 def match_units(g: nx.MultiDiGraph, name: str) -> set[str]:
     """Unit ids as queries.units_named finds them (full name, alias, ending), and their collectives."""
-    units = [str(n) for n, a in g.nodes(data=True) if a.get("kind") == "Unit"]
-    found = set(units_named(g, units, name))
+    found = set(unit_names(g).find(name))
     collectives = {
         str(v)
         for u in found
