@@ -122,12 +122,13 @@ def measure(factors: tuple[float, ...] = FACTORS, repeat: int = 3) -> list[GapsR
     return out
 
 
-def doubling_ratios(runs: list[GapsRun]) -> list[float | None]:
-    """Each run's `again_s` over the previous run's when the previous was half its size."""
+def doubling_ratios(runs: list[GapsRun], first: bool = False) -> list[float | None]:
+    """Each run's `again_s` (or `first_s`) over the previous run's, when that was half its size."""
     ratios: list[float | None] = [None]
     for prev, cur in zip(runs, runs[1:], strict=False):
         ok = abs(cur.factor - 2 * prev.factor) < 1e-9
-        ratios.append(cur.again_s / prev.again_s if ok else None)
+        a, b = (prev.first_s, cur.first_s) if first else (prev.again_s, cur.again_s)
+        ratios.append(b / a if ok else None)
     return ratios
 
 

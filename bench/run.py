@@ -127,18 +127,19 @@ def render_gaps(runs: list[GapsRun]) -> Table:
         "nodes",
         "first call",
         "again (median)",
-        "× per doubling",
+        "× per doubling (first / again)",
         "one county: --notice / --unit",
         "findings",
         "peak RSS",
     )
-    for r, ratio in zip(runs, doubling_ratios(runs), strict=True):
+    ratios = zip(doubling_ratios(runs, first=True), doubling_ratios(runs), strict=True)
+    for r, (first, ratio) in zip(runs, ratios, strict=True):
         table.add_row(
             f"{r.factor:g}×",
             f"{r.nodes:,}",
             f"{r.first_s:.2f} s",
             f"{r.again_s:.2f} s",
-            "" if ratio is None else f"{ratio:.2f}×",
+            "" if ratio is None or first is None else f"{first:.2f}× / {ratio:.2f}×",
             f"{r.county_notice_s * 1000:.0f} / {r.county_unit_s * 1000:.0f} ms",
             f"{r.findings:,}",
             f"{r.peak_rss_mb:,.0f} MB",
@@ -188,6 +189,9 @@ def render_serve(r: ServeBench) -> Table:
         "",
         "",
     )
+    for command, wall, rss in r.cli:
+        table.add_row(f"CLI: dutygraph {command} (own process)", "", "", f"{wall:.2f} s", "", "")
+        table.add_row(f"CLI: dutygraph {command}, peak RSS", "", "", f"{rss:,.0f} MB", "", "")
     who8 = [x for x in r.runs if x.what == "whoOwns" and x.clients == 8]
     ok = (
         bool(who8)

@@ -11,6 +11,7 @@ Loopback only; every loop is bounded by its duration.
 
 import json
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -85,6 +86,8 @@ class ServeBench:
     runs: list[Load]
     mixed_readers: Load
     mixed_gaps_s: list[float]
+    cli: list[tuple[str, float, float]]
+    """CLI commands on the same store: (command, wall seconds, peak RSS MB)."""
 
 
 def free_port() -> int:
@@ -200,11 +203,40 @@ def _spawn(args: list[str]) -> subprocess.Popen[bytes]:
     )
 
 
+CLI_COMMANDS = (
+    ("owners", TASK),
+    ("duties", "税郭镇"),
+    ("rollup", "指标07", "--region", f"{PROVINCE}第01市第001县", "--period", "2026"),
+    ("gaps", "--as-of", "2024-12-10", "--notice", "syn000", "--format", "json"),
+)
+
+
+def cli_runs(path: Path) -> list[tuple[str, float, float]]:
+    """Each CLI command end to end in its own process: wall time and the child's peak RSS."""
+    out = []
+    for command in CLI_COMMANDS:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "dutygraph.api.cli", *command, "--store", str(path)],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
+        wall = time.perf_counter() - start
+        # ru_maxrss of children is the largest of any child so far (KiB): exact while each
+        # command is the biggest yet, a lower bound otherwise.
+        peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        out.append((" ".join(command[:2]), wall, peak))
+    return out
+
+
 def measure(seconds: float = 5.0) -> ServeBench:
     """Build the store, start both servers, drive them, stop them."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "province.sqlite"
         build_store(path)
+        cli = cli_runs(path)
         port, bare_port = free_port(), free_port()
         url = f"http://127.0.0.1:{port}/graphql"
         server = _spawn(
@@ -253,6 +285,7 @@ def measure(seconds: float = 5.0) -> ServeBench:
                 runs,
                 mixed,
                 gaps_s,
+                cli,
             )
         finally:
             for proc in (server, bare):
@@ -267,3 +300,5 @@ if __name__ == "__main__":
     for run in [*r.runs, r.mixed_readers]:
         print(run)
     print("gaps calls during the mixed run:", [round(s, 2) for s in r.mixed_gaps_s])
+    for command, wall, rss in r.cli:
+        print(f"dutygraph {command}: {wall:.2f} s, peak RSS {rss:.0f} MB")
