@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from dutygraph.graph.backends import Embedded, GraphBackend
-from dutygraph.graph.store import refreeze
+from dutygraph.graph.store import paused_gc, refreeze
 
 WRITES = frozenset({"load", "load_facts", "record_edit"})
 """Backend methods that replace the graph."""
@@ -58,7 +58,8 @@ class Locked:
             def write(*args: Any, **kwargs: Any) -> Any:
                 with self._lock:
                     try:
-                        return attr(*args, **kwargs)
+                        with paused_gc():  # the write rebuilds the graph in one go
+                            return attr(*args, **kwargs)
                     finally:
                         self._pinned = self._current()
                         refreeze()

@@ -25,7 +25,7 @@ from dutygraph.api.cli.summary import make_console
 from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
 from dutygraph.graph.queries import FORMATS, Format, Lineage, Link, Owners, Rollup, notice_query
 from dutygraph.graph.queries.export import export as g_export
-from dutygraph.graph.store import ENV_VAR, Store, freeze_long_lived
+from dutygraph.graph.store import ENV_VAR, Store, freeze_long_lived, paused_gc
 from dutygraph.loaders import NoticeError, read_notice
 from dutygraph.schema import ParseResult
 
@@ -116,7 +116,8 @@ FREEZE_MIN_NODES = 20_000
 def _backend(store: Path | None) -> Embedded | Neo4jStore:
     """--store (or DUTYGRAPH_STORE) -> SQLite; else NEO4J_URI -> Neo4j; else the default file."""
     try:
-        db = open_backend(store)
+        with paused_gc():  # the graph is built in one go; collections would only rescan it
+            db = open_backend(store)
     except sqlite3.Error as exc:
         _fail(f"{store}: {exc}")
     except Exception as exc:  # the driver's errors: unreachable server, auth, bad URI

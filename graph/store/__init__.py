@@ -5,7 +5,13 @@ Imports only graph basics (model, build, units, errors) — never queries or bac
 from dutygraph.graph.store.closing import Closing
 from dutygraph.graph.store.edit_log import Edit, owns_key
 from dutygraph.graph.store.embedded import ENV_VAR, Store, merge_props
-from dutygraph.graph.store.settle import freeze_long_lived, frozen_objects, refreeze, thaw
+from dutygraph.graph.store.settle import (
+    freeze_long_lived,
+    frozen_objects,
+    paused_gc,
+    refreeze,
+    thaw,
+)
 
 __all__ = [
     "Closing",
@@ -16,6 +22,7 @@ __all__ = [
     "frozen_objects",
     "merge_props",
     "owns_key",
+    "paused_gc",
     "refreeze",
     "thaw",
 ]

@@ -7,6 +7,8 @@ and later replaced can only be reclaimed after gc.unfreeze(), so a reload collec
 
 import gc
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _lock = threading.Lock()
 _frozen = False
@@ -23,6 +25,19 @@ def freeze_long_lived() -> None:
             gc.collect()
         gc.freeze()
         _frozen = True
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No automatic collection inside the block: building a graph allocates ~10^6 objects, and
+    the collections they trigger walk the half-built graph again and again (~half of an open)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def refreeze() -> None:
