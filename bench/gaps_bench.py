@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench.synthetic import PROVINCE, Shape, synthetic_facts
-from dutygraph.graph.gaps import find_gaps
+from dutygraph.graph.gaps import Finding, find_gaps
 from dutygraph.graph.store import Store, freeze_long_lived
 
 FACTORS = (0.25, 0.5, 1.0, 2.0)
@@ -44,9 +44,13 @@ class GapsRun:
     load_s: float
     first_s: float
     again_s: float
+    first_cpu_s: float
+    again_cpu_s: float
     findings: int
     county_notice_s: float
     county_unit_s: float
+    county_notice_cpu_s: float
+    county_unit_cpu_s: float
     county_findings: int
     peak_rss_mb: float
 
@@ -56,13 +60,19 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _median_s(work: Callable[[], object], repeat: int) -> float:
-    times = []
+def _timed(work: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median wall and CPU seconds (this process's time.process_time) of `repeat` calls.
+
+    On a shared machine the wall time also counts other processes' turns; the CPU time is
+    what the call itself cost, and what the scaling ratios and goals are judged on.
+    """
+    walls, cpus = [], []
     for _ in range(max(1, repeat)):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def run_one(factor: float, repeat: int) -> GapsRun:
@@ -77,10 +87,11 @@ def run_one(factor: float, repeat: int) -> GapsRun:
         del batch
         freeze_long_lived()  # as `dutygraph serve` and the CLI do after opening a big store
         g = store.graph
-        start = time.perf_counter()
-        found = find_gaps(g, AS_OF)
-        first_s = time.perf_counter() - start
-        again_s = _median_s(lambda: find_gaps(g, AS_OF), repeat) if repeat else first_s
+        found: list[Finding] = []
+        first_s, first_cpu_s = _timed(lambda: found.extend(find_gaps(g, AS_OF)), 1)
+        again_s, again_cpu_s = _timed(lambda: find_gaps(g, AS_OF), repeat)
+        notice_s, notice_cpu_s = _timed(lambda: find_gaps(g, AS_OF, notice="syn000"), repeat)
+        unit_s, unit_cpu_s = _timed(lambda: find_gaps(g, AS_OF, unit=county_name), repeat)
         county = find_gaps(g, AS_OF, notice="syn000")
         assert county and all(f.notice == "syn000" for f in county)
         assert county == [f for f in found if f.notice == "syn000"]
@@ -92,9 +103,13 @@ def run_one(factor: float, repeat: int) -> GapsRun:
             load_s=load_s,
             first_s=first_s,
             again_s=again_s,
+            first_cpu_s=first_cpu_s,
+            again_cpu_s=again_cpu_s,
             findings=len(found),
-            county_notice_s=_median_s(lambda: find_gaps(g, AS_OF, notice="syn000"), repeat),
-            county_unit_s=_median_s(lambda: find_gaps(g, AS_OF, unit=county_name), repeat),
+            county_notice_s=notice_s,
+            county_unit_s=unit_s,
+            county_notice_cpu_s=notice_cpu_s,
+            county_unit_cpu_s=unit_cpu_s,
             county_findings=len(county),
             peak_rss_mb=peak_rss_mb(),
         )
@@ -123,25 +138,27 @@ def measure(factors: tuple[float, ...] = FACTORS, repeat: int = 3) -> list[GapsR
 
 
 def doubling_ratios(runs: list[GapsRun], first: bool = False) -> list[float | None]:
-    """Each run's `again_s` (or `first_s`) over the previous run's, when that was half its size."""
+    """Each run's CPU time of a repeated (or the first) call over the previous run's, when that
+    was half its size."""
     ratios: list[float | None] = [None]
     for prev, cur in zip(runs, runs[1:], strict=False):
         ok = abs(cur.factor - 2 * prev.factor) < 1e-9
-        a, b = (prev.first_s, cur.first_s) if first else (prev.again_s, cur.again_s)
+        a, b = (prev.first_cpu_s, cur.first_cpu_s) if first else (prev.again_cpu_s, cur.again_cpu_s)
         ratios.append(b / a if ok else None)
     return ratios
 
 
 def passed(runs: list[GapsRun]) -> bool:
-    """The goals: 1× under GOAL_PROVINCE_S, doublings ≤ GOAL_DOUBLING, one county < GOAL_COUNTY_S."""
+    """The goals, in CPU seconds: 1× first call under GOAL_PROVINCE_S, doublings ≤ GOAL_DOUBLING,
+    one county < GOAL_COUNTY_S."""
     one = [r for r in runs if r.factor == 1.0]
     ratios = [x for x in doubling_ratios(runs) if x is not None]
     return (
         bool(one)
-        and one[0].first_s < GOAL_PROVINCE_S
+        and one[0].first_cpu_s < GOAL_PROVINCE_S
         and all(x <= GOAL_DOUBLING for x in ratios)
-        and one[0].county_notice_s < GOAL_COUNTY_S
-        and one[0].county_unit_s < GOAL_COUNTY_S
+        and one[0].county_notice_cpu_s < GOAL_COUNTY_S
+        and one[0].county_unit_cpu_s < GOAL_COUNTY_S
     )
 
 
