@@ -49,11 +49,10 @@ def _rollups(ctx: GapContext) -> list[RollupRow]:
         indicators[str(ctx.props(i).get("notice"))].append(i)
     out = []
     for (notice, table, measure, per), tids in sorted(cells.items(), key=lambda kv: str(kv[0])):
-        stated = [t for t in tids if ctx.props(t).get("stated")]
+        props = [ctx.props(t) for t in tids]
+        stated = [t for t, p in zip(tids, props, strict=True) if p.get("stated")]
         children = [
-            (ctx.label(str(ctx.props(t)["unit"])), float(ctx.props(t)["value"]))
-            for t in tids
-            if not ctx.props(t).get("stated")
+            (ctx.label(str(p["unit"])), float(p["value"])) for p in props if not p.get("stated")
         ]
         head, head_id = None, None
         if per == widest[(notice, table)]:
