@@ -50,6 +50,7 @@ from dutygraph.graph.errors import NotFound
 from dutygraph.graph.gaps import KINDS, chosen_kinds, find_gaps
 from dutygraph.graph.imports import edits, import_text, record_progress
 from dutygraph.graph.queries import NodeFilter, NodeInfo, browse
+from dutygraph.graph.store import paused_gc
 
 T = TypeVar("T")
 N = TypeVar("N")
@@ -58,7 +59,12 @@ N = TypeVar("N")
 async def off_loop(work: Callable[[], T]) -> T:
     """`work()` in a worker thread: heavy answers (gaps, a roll-up's first index) must not stop
     the event loop, which keeps serving the other clients meanwhile (readers take no lock)."""
-    return await anyio.to_thread.run_sync(work)
+
+    def paused() -> T:
+        with paused_gc():  # its garbage is freed by reference counts; see graph.store.settle
+            return work()
+
+    return await anyio.to_thread.run_sync(paused)
 
 
 def _one_of(**given: str | None) -> tuple[str, str]:

@@ -27,17 +27,29 @@ def freeze_long_lived() -> None:
         _frozen = True
 
 
+_pauses = 0
+_was_enabled = False
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """No automatic collection inside the block: building a graph allocates ~10^6 objects, and
-    the collections they trigger walk the half-built graph again and again (~half of an open)."""
-    was = gc.isenabled()
-    gc.disable()
+    the collections they trigger walk the half-built graph again and again (~half of an open);
+    a gap analysis allocates ~10^5, and a full collection in its middle stalls every thread.
+    Nested and concurrent blocks (threads) count: the last one out restores the collector."""
+    global _pauses, _was_enabled
+    with _lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if was:
-            gc.enable()
+        with _lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()
 
 
 def refreeze() -> None:

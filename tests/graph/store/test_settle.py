@@ -5,7 +5,7 @@ import weakref
 
 import networkx as nx
 
-from dutygraph.graph.store import freeze_long_lived, frozen_objects, refreeze, thaw
+from dutygraph.graph.store import freeze_long_lived, frozen_objects, paused_gc, refreeze, thaw
 
 
 def test_a_replaced_frozen_graph_is_collected_at_the_next_freeze() -> None:
@@ -28,3 +28,12 @@ def test_a_replaced_frozen_graph_is_collected_at_the_next_freeze() -> None:
     finally:
         thaw()
     assert frozen_objects() == 0
+
+
+def test_paused_gc_nests_and_restores() -> None:
+    assert gc.isenabled()
+    with paused_gc():
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer block still holds it
+    assert gc.isenabled()
