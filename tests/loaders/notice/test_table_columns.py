@@ -11,4 +11,4 @@ def test_sub_header_past_the_header_names() -> None:
     cols = _columns(header, sub, 3)
     # Read as a merged header over the first column (no 重点任务 column to spread instead).
     assert [c.name for c in cols] == ["企业注册年份", "企业注册年份", "企业联系人信息"]
-    assert [c.part for c in cols] == [0, 1, None]
+    assert [c.part for c in cols] == [0, 1, 0]
