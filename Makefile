@@ -15,7 +15,7 @@ TYPED_EXTRA := bench tests
 TYPECHECK_ROOT := build/typecheck
 SAMPLE := examples/notices/004_bb86f7f5d52695f3.txt
 
-.PHONY: venv sysdeps node demo test lint typecheck fmt bench schema
+.PHONY: venv sysdeps node demo test lint typecheck fmt bench benchdeps schema
 
 venv: $(STAMP)
 
@@ -94,7 +94,14 @@ fmt: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: venv
+# wrk drives the load test of a real `dutygraph serve` (bench/serve_bench.py); best effort: without
+# it the bench uses an httpx client and says so in its table title.
+benchdeps:
+	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk \
+	  >/dev/null 2>&1; } || echo "note: wrk is not installed; the serve bench uses an httpx client"
+
+bench: venv benchdeps
 	$(BIN)/python -m bench.run
 
 schema: venv
