@@ -140,16 +140,16 @@ class GapContext:
 
     def owned(self, unit: str, kinds: tuple[str, ...] = _WORK) -> list[str]:
         """What a unit OWNS directly, of these kinds (stated 合计 cells excluded)."""
-        attrs, found = self._attrs, set()
-        # g.succ[unit]: {item: {edge key: edge data}}, read directly (a province unit owns
-        # thousands of cells, and every unit is asked once per graph)
-        for v, by_key in self.g.succ[unit].items():
-            if not any(a.get("kind") == "OWNS" for a in by_key.values()):
-                continue
-            va = attrs[v]
-            if va.get("kind") in kinds and not va.get("props", {}).get("stated"):
-                found.add(str(v))
-        return sorted(found)
+        attrs = self._attrs
+        return sorted(
+            {
+                str(v)
+                for _, v, a in self.g.out_edges(unit, data=True)
+                if a.get("kind") == "OWNS"
+                and attrs[v].get("kind") in kinds
+                and not attrs[v].get("props", {}).get("stated")
+            }
+        )
 
     def owning_units(self) -> dict[str, list[str]]:
         """Each concrete unit (not a collective or region) -> the items it owns, directly or

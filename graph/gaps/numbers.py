@@ -5,6 +5,7 @@ both stores make them, so these findings say what `dutygraph rollup` shows.
 """
 
 from collections import defaultdict
+from typing import Any
 
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.finding import EntityRef, Finding
@@ -36,10 +37,14 @@ def snapshot_rollups(ctx: GapContext) -> list[RollupRow]:
 
 
 def _rollups(ctx: GapContext) -> list[RollupRow]:
-    cells: dict[tuple[str, str, str | None, str], list[str]] = defaultdict(list)
+    cells: dict[tuple[str, str, str | None, str], list[tuple[str, dict[str, Any]]]] = defaultdict(
+        list
+    )
     for t in ctx.in_notices("Target"):
         p = ctx.props(t)
-        cells[(str(p["notice"]), str(p["table"]), p.get("measure"), str(p["period"]))].append(t)
+        key = (str(p["notice"]), str(p["table"]), p.get("measure"), str(p["period"]))
+        cells[key].append((t, p))
+    labels: dict[str, str] = {}  # a unit has a cell in every table and period: look it up once
     widest: dict[tuple[str, str], str] = {}
     for notice, table, _, per in cells:
         if len(per) > len(widest.get((notice, table), "")):
@@ -48,12 +53,17 @@ def _rollups(ctx: GapContext) -> list[RollupRow]:
     for i in ctx.in_notices("Indicator"):
         indicators[str(ctx.props(i).get("notice"))].append(i)
     out = []
-    for (notice, table, measure, per), tids in sorted(cells.items(), key=lambda kv: str(kv[0])):
-        props = [ctx.props(t) for t in tids]
-        stated = [t for t, p in zip(tids, props, strict=True) if p.get("stated")]
-        children = [
-            (ctx.label(str(p["unit"])), float(p["value"])) for p in props if not p.get("stated")
-        ]
+    for (notice, table, measure, per), pairs in sorted(cells.items(), key=lambda kv: str(kv[0])):
+        tids = [t for t, _ in pairs]
+        stated = [t for t, p in pairs if p.get("stated")]
+        children = []
+        for _, p in pairs:
+            if not p.get("stated"):
+                unit = str(p["unit"])
+                label = labels.get(unit)
+                if label is None:
+                    label = labels[unit] = ctx.label(unit)
+                children.append((label, float(p["value"])))
         head, head_id = None, None
         if per == widest[(notice, table)]:
             for iid in indicators.get(notice, []):
