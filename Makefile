@@ -15,8 +15,8 @@ TYPED_EXTRA := bench tests
 TYPECHECK_ROOT := build/typecheck
 SAMPLE := examples/notices/004_bb86f7f5d52695f3.txt
 
-.PHONY: venv sysdeps node demo test lint typecheck fmt bench schema accuracy fuzz neo4j \
-  neo4j-stop
+.PHONY: venv sysdeps node demo test lint typecheck fmt bench benchdeps schema accuracy fuzz \
+  neo4j neo4j-stop
 
 venv: $(STAMP)
 
@@ -116,8 +116,15 @@ fmt: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# wrk drives the load test of a real `dutygraph serve` (bench/serve_bench.py); best effort: without
+# it the bench uses an httpx client and says so in its table title.
+benchdeps:
+	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk \
+	  >/dev/null 2>&1; } || echo "note: wrk is not installed; the serve bench uses an httpx client"
+
 # The store comparison runs on a fresh local Neo4j (as `make test`), skipped without java/mvn.
-bench: venv
+bench: venv benchdeps
 	NEO4J_HEAP=4g tools/neo4j/with_neo4j.sh $(BIN)/python -m bench.run
 
 # The reader scored against the hand-annotated notices in tests/loaders/corpus/ (README table).

@@ -1,41 +1,85 @@
-"""One lock around the backend: the embedded store (SQLite + networkx) is not thread-safe.
+"""Who waits for whom at the backend: writers for each other, readers for nobody.
 
-GraphQL resolvers run on the event loop thread, but Starlette runs sync routes in a thread
-pool and other modules (web pages) may too; every backend call holds this lock, so no two
-calls ever overlap, whichever thread makes them.
+A write (load, import, edit) replaces the embedded store's graph object whole, never changes
+it in place, so a reader needs no lock: it answers from the graph and the derived indexes as
+they were after the last finished write (a shallow copy of the store, pinned to that pair:
+mid-write the store may briefly hold a new graph beside the old graph's indexes). Calls that touch the
+SQLite connection (writes, `notices`, `edits`) share one lock, since the connection is shared.
+After a write, the new graph is frozen away from the garbage collector (graph.store.settle) when
+the process froze its graph before. Neo4j reads go to the driver, which is thread-safe.
 """
 
+import copy
 import threading
 from collections.abc import Callable
 from typing import Any, cast
 
-from dutygraph.graph.backends import GraphBackend
+from dutygraph.graph.backends import Embedded, GraphBackend
+from dutygraph.graph.store import paused_gc, refreeze
+
+WRITES = frozenset({"load", "load_facts", "record_edit"})
+"""Backend methods that replace the graph."""
+CONNECTION_READS = frozenset({"notices", "edits"})
+"""Backend reads that go to the embedded store's SQLite connection."""
 
 
 class Locked:
-    """A proxy that calls the wrapped backend's methods while holding one lock."""
+    """A proxy over a backend: writes and connection reads under one lock, graph reads free."""
 
     def __init__(self, backend: GraphBackend) -> None:
         self._backend = backend
         self._lock = threading.RLock()
+        self._pinned = self._current()
+
+    def _current(self) -> tuple[Any, Any] | None:
+        b = self._backend
+        return (b.store.graph, b.store.derived) if isinstance(b, Embedded) else None
 
     @property
     def where(self) -> str:
         return self._backend.where
 
+    def _reader(self) -> Any:
+        """The backend pinned to the current graph: an Embedded over a shallow copy of its store
+        (same connection, the current graph and derived indexes), or the backend itself."""
+        b, pinned = self._backend, self._pinned
+        if isinstance(b, Embedded) and pinned is not None:
+            view = copy.copy(b.store)
+            view.graph, view.derived = pinned
+            return Embedded(view)
+        return b
+
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._backend, name)
         if not callable(attr):
             return attr
-        method = cast(Callable[..., Any], attr)
+        if name in WRITES:
 
-        def locked(*args: Any, **kwargs: Any) -> Any:
-            with self._lock:
-                return method(*args, **kwargs)
+            def write(*args: Any, **kwargs: Any) -> Any:
+                with self._lock:
+                    try:
+                        with paused_gc():  # the write rebuilds the graph in one go
+                            return attr(*args, **kwargs)
+                    finally:
+                        self._pinned = self._current()
+                        refreeze()
 
-        return locked
+            return write
+        if name in CONNECTION_READS:
+
+            def read_connection(*args: Any, **kwargs: Any) -> Any:
+                with self._lock:
+                    return attr(*args, **kwargs)
+
+            return read_connection
+
+        def read(*args: Any, **kwargs: Any) -> Any:
+            method = cast(Callable[..., Any], getattr(self._reader(), name))
+            return method(*args, **kwargs)
+
+        return read
 
 
 def locked(backend: GraphBackend) -> GraphBackend:
-    """`backend` behind one lock, typed as a backend."""
+    """`backend` behind the write lock, typed as a backend."""
     return cast(GraphBackend, Locked(backend))

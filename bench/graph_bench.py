@@ -100,7 +100,8 @@ class GraphBench:
 
     @property
     def passed(self) -> bool:
-        return self.county_ms < GOAL_COUNTY_MS and self.county_ratio <= GOAL_RATIO
+        """Judged on queries.rollup, what users call, not on the raw index lookup."""
+        return self.query_county_ms < GOAL_COUNTY_MS and self.query_county_ratio <= GOAL_RATIO
 
 
 def _peak_reopen(path: Path) -> int:
@@ -166,12 +167,15 @@ def measure(shape: Shape | None = None, runs: int = 51) -> GraphBench:
                 m = (df["table"] == table) & (df["period"] == period) & (df["county"] == county)
                 return float(df[m].groupby("township", observed=True)["value"].sum().sum())
 
-            def pd_province() -> float:
+            def pd_province() -> pd.Series:
+                """One row per county, as queries.rollup returns one per county notice."""
                 m = (df["table"] == table) & (df["period"] == period)
-                return float(df[m].groupby("township", observed=True)["value"].sum().sum())
+                return df[m].groupby("county", observed=True)["value"].sum()
 
             province_sum = index.rollup(table, period, province)
-            assert province_sum is not None and province_sum.computed == pd_province()
+            assert province_sum is not None
+            assert province_sum.computed == float(pd_province().sum())
+            assert len(pd_province()) == shape.counties
             counts = store.counts()
             county_name = f"{PROVINCE}第01市第001县"
             start = time.perf_counter()
@@ -180,6 +184,7 @@ def measure(shape: Shape | None = None, runs: int = 51) -> GraphBench:
             assert q_county.computed == county_sum.computed == q_county.stated
             q_province = q_rollup(store, table, PROVINCE, period)
             assert sum(r.computed for r in q_province) == province_sum.computed
+            assert len(q_province) == len(pd_province())  # the same rows
             write_ms, rebuild_ms = _write_costs(store, table, period)
             return GraphBench(
                 nodes=counts[0],

@@ -2,6 +2,7 @@
 
 import argparse
 import os
+import statistics
 import sys
 
 from rich.console import Console
@@ -11,9 +12,14 @@ from bench.api_bench import ApiBench
 from bench.api_bench import measure as measure_api
 from bench.formats_bench import GOAL_LONG_S, FormatsBench
 from bench.formats_bench import measure as measure_formats
+from bench.gaps_bench import GOAL_COUNTY_S, GOAL_DOUBLING, GOAL_PROVINCE_S, GapsRun, doubling_ratios
+from bench.gaps_bench import measure as measure_gaps
+from bench.gaps_bench import passed as gaps_passed
 from bench.graph_bench import GOAL_COUNTY_MS, GOAL_RATIO, GraphBench
 from bench.graph_bench import measure as measure_graph
 from bench.parse_bench import GOAL_MB_S, MB, MIN_BYTES, SAMPLES, BenchResult, measure
+from bench.serve_bench import GOAL_FLOOR_RATIO, GOAL_MIXED_P99_MS, GOAL_P99_MS, ServeBench
+from bench.serve_bench import measure as measure_serve
 from bench.stores_bench import GOAL_COUNTY_MS as GOAL_STORE_COUNTY_MS
 from bench.stores_bench import GOAL_GAPS_COUNTY_S, GOAL_LOAD_S, StoreBench
 from bench.stores_bench import measure as measure_stores
@@ -98,7 +104,10 @@ def render_graph(r: GraphBench) -> Table:
     )
     verdict = "[green]PASS[/]" if r.passed else "[red]FAIL[/]"
     table.add_row(
-        f"goal: county < {GOAL_COUNTY_MS:g} ms and <= {GOAL_RATIO:g}× pandas", "", "", verdict
+        f"goal: queries.rollup county < {GOAL_COUNTY_MS:g} ms and <= {GOAL_RATIO:g}× pandas",
+        "",
+        "",
+        verdict,
     )
     return table
 
@@ -207,6 +216,99 @@ def render_stores(rows: list[StoreBench]) -> Table:
     return table
 
 
+def render_gaps(runs: list[GapsRun]) -> Table:
+    table = new_table(
+        "find_gaps on the headline province (5 headline indicators per county, progress "
+        "reported) at ¼, ½, 1, 2×; each size in its own process; CPU seconds of the call "
+        "(wall in brackets: the machine is shared)",
+        "nodes",
+        "first call",
+        "again (median)",
+        "× per doubling (first / again)",
+        "one county: --notice / --unit",
+        "findings",
+        "peak RSS",
+    )
+    ratios = zip(doubling_ratios(runs, first=True), doubling_ratios(runs), strict=True)
+    for r, (first, ratio) in zip(runs, ratios, strict=True):
+        table.add_row(
+            f"{r.factor:g}×",
+            f"{r.nodes:,}",
+            f"{r.first_cpu_s:.2f} s ({r.first_s:.1f})",
+            f"{r.again_cpu_s:.2f} s ({r.again_s:.1f})",
+            "" if ratio is None or first is None else f"{first:.2f}× / {ratio:.2f}×",
+            f"{r.county_notice_cpu_s * 1000:.0f} / {r.county_unit_cpu_s * 1000:.0f} ms "
+            f"({r.county_notice_s * 1000:.0f} / {r.county_unit_s * 1000:.0f})",
+            f"{r.findings:,}",
+            f"{r.peak_rss_mb:,.0f} MB",
+        )
+    verdict = "[green]PASS[/]" if gaps_passed(runs) else "[red]FAIL[/]"
+    table.add_row(
+        f"goal: 1× first call < {GOAL_PROVINCE_S:g} s, ≤ {GOAL_DOUBLING:g}× per doubling, "
+        f"one county < {GOAL_COUNTY_S * 1000:g} ms",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        verdict,
+    )
+    return table
+
+
+def render_serve(r: ServeBench) -> Table:
+    table = new_table(
+        f"`dutygraph serve` on 127.0.0.1 under {r.tool} (headline province + samples): ready in "
+        f"{r.ready_s:.1f} s, server peak RSS {r.server_rss_mb:,.0f} MB",
+        "clients",
+        "req/s",
+        "p50 / p99",
+        "errors",
+        "floor/ours (req/s)",
+    )
+    floor = {x.clients: x.per_s for x in r.runs if x.what == "bare Starlette"}
+    for x in [*r.runs, r.mixed_readers]:
+        ratio = "" if x.what == "bare Starlette" else f"{floor[x.clients] / x.per_s:.1f}×"
+        table.add_row(
+            x.what,
+            str(x.clients),
+            f"{x.per_s:,.0f}",
+            f"{x.p50_ms:.1f} / {x.p99_ms:.1f} ms",
+            str(x.errors),
+            ratio,
+        )
+    gaps = sorted(r.mixed_gaps_s)
+    table.add_row(
+        "gaps (whole province) during the mixed run",
+        "1",
+        f"{len(gaps)} calls",
+        f"{statistics.median(gaps):.2f} / {gaps[-1]:.2f} s" if gaps else "",
+        "",
+        "",
+    )
+    for command, wall, rss in r.cli:
+        table.add_row(f"CLI: dutygraph {command} (own process)", "", "", f"{wall:.2f} s", "", "")
+        table.add_row(f"CLI: dutygraph {command}, peak RSS", "", "", f"{rss:,.0f} MB", "", "")
+    who8 = [x for x in r.runs if x.what == "whoOwns" and x.clients == 8]
+    ok = (
+        bool(who8)
+        and who8[0].p99_ms < GOAL_P99_MS
+        and r.mixed_readers.p99_ms < GOAL_MIXED_P99_MS
+        and floor[8] / who8[0].per_s <= GOAL_FLOOR_RATIO
+    )
+    table.add_row(
+        f"goal: whoOwns p99 < {GOAL_P99_MS:g} ms at 8 clients, mixed p99 < "
+        f"{GOAL_MIXED_P99_MS:g} ms, within {GOAL_FLOOR_RATIO:g}× of the floor",
+        "",
+        "",
+        "",
+        "",
+        "[green]PASS[/]" if ok else "[red]FAIL[/]",
+    )
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-mb", type=float, default=MIN_BYTES / MB, help="corpus size (MB)")
@@ -218,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     graph = measure_graph()
     console.print(render_graph(graph))
     console.print(render_api(measure_api()))
+    gaps = measure_gaps()
+    console.print(render_gaps(gaps))
+    console.print(render_serve(measure_serve()))
     console.print(render_supervision(measure_supervision()))
     formats = measure_formats(args.runs)
     console.print(render_formats(formats, args.runs))
@@ -225,7 +330,8 @@ def main(argv: list[str] | None = None) -> int:
         console.print(render_stores(measure_stores()))
     else:
         console.print(f"both stores: skipped, {URI_VAR} is not set (make bench starts Neo4j)")
-    return 0 if result.passed and graph.passed and formats.passed else 1
+    ok = result.passed and graph.passed and formats.passed and gaps_passed(gaps)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

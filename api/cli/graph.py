@@ -25,7 +25,7 @@ from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
 from dutygraph.graph.errors import StoreError
 from dutygraph.graph.queries import FORMATS, Format, Lineage, Link, Owners, Rollup, notice_query
 from dutygraph.graph.queries.export import export as g_export
-from dutygraph.graph.store import ENV_VAR, NoticeClash
+from dutygraph.graph.store import ENV_VAR, NoticeClash, freeze_long_lived, paused_gc
 from dutygraph.loaders import NoticeError, group_annexes, read_notice
 from dutygraph.schema import ParseResult
 
@@ -94,14 +94,22 @@ def _answer(
     make_console().print(table)
 
 
+# Below this, a full collection of the graph costs milliseconds: not worth freezing for.
+FREEZE_MIN_NODES = 20_000
+
+
 def _backend(store: Path | None) -> Embedded | Neo4jStore:
     """--store (or DUTYGRAPH_STORE) -> SQLite; else NEO4J_URI -> Neo4j; else the default file."""
     try:
-        return open_backend(store)
+        with paused_gc():  # the graph is built in one go; collections would only rescan it
+            db = open_backend(store)
     except StoreError as exc:  # the SQLite file: damaged, too small, not a store
         _fail(str(exc))
     except Exception as exc:  # only Neo4j is left: unreachable server, auth, bad URI
         _fail(f"Neo4j at {os.environ.get(URI_VAR)}: {exc}")
+    if isinstance(db, Embedded) and db.store.graph.number_of_nodes() >= FREEZE_MIN_NODES:
+        freeze_long_lived()  # the graph lives as long as the command: keep GC off it
+    return db
 
 
 AnnexOpt = Annotated[

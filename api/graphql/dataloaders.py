@@ -8,6 +8,7 @@ index per date, so a page of tasks with their status costs one snapshot call.
 
 import datetime as dt
 
+import anyio
 import networkx as nx
 from strawberry.dataloader import DataLoader
 
@@ -25,6 +26,7 @@ class Loaders:
         self.duties: DataLoader[str, list[Duty]] = DataLoader(load_fn=self._duties)
         self._snapshot: nx.MultiDiGraph | None = None
         self._lights: dict[dt.date, Lights] = {}
+        self._building = anyio.Lock()
 
     async def _owners(self, ids: list[str]) -> list[list[OwnerRow]]:
         found = self.backend.owners_of(ids)
@@ -44,6 +46,14 @@ class Loaders:
         """The traffic lights of the request's snapshot at `as_of`, indexed once."""
         if as_of not in self._lights:
             self._lights[as_of] = lights_at(self.snapshot(), as_of)
+        return self._lights[as_of]
+
+    async def lights_off_loop(self, as_of: dt.date) -> Lights:
+        """`lights(as_of)`, built in a worker thread when this request has not built it yet."""
+        if as_of not in self._lights:
+            async with self._building:  # a page of 50 statuses builds it once, not 50 times
+                if as_of not in self._lights:
+                    await anyio.to_thread.run_sync(self.lights, as_of)
         return self._lights[as_of]
 
     def clear(self) -> None:

@@ -1,14 +1,16 @@
 """The GraphQL schema: thin resolvers over the same library calls as the CLI.
 
 Every list field takes `limit` (1..Settings.max_page, default 20) and `offset`, and returns a
-page with `totalCount`. Resolvers call the backend on the event loop thread (no thread hops);
-the backend itself sits behind one lock (api/locking.py).
+page with `totalCount`. Quick resolvers call the backend on the event loop thread; heavy ones
+(gaps, roll-ups, a date's first traffic lights) run in a worker thread (`off_loop`). Readers take
+no lock (api/locking.py).
 """
 
 import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import anyio
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
@@ -51,12 +53,24 @@ from dutygraph.graph.errors import NotFound
 from dutygraph.graph.gaps import KINDS, chosen_kinds, find_gaps
 from dutygraph.graph.imports import Imported, edits
 from dutygraph.graph.queries import NodeFilter, NodeInfo, browse
+from dutygraph.graph.store import paused_gc
 from dutygraph.graph.supervision import require, writes
 from dutygraph.graph.supervision.findings import loop_findings
 from dutygraph.loaders import parse_bytes, read_notice_bytes
 
 T = TypeVar("T")
 N = TypeVar("N")
+
+
+async def off_loop(work: Callable[[], T]) -> T:
+    """`work()` in a worker thread: heavy answers (gaps, a roll-up's first index) must not stop
+    the event loop, which keeps serving the other clients meanwhile (readers take no lock)."""
+
+    def paused() -> T:
+        with paused_gc():  # its garbage is freed by reference counts; see graph.store.settle
+            return work()
+
+    return await anyio.to_thread.run_sync(paused)
 
 
 def _one_of(**given: str | None) -> tuple[str, str]:
@@ -186,7 +200,7 @@ class Query(SupervisionQuery):
         return page(info, found, offset, limit, Duty.from_record)
 
     @field("Per table and period: children, their sum, the stated 合计, the headline.")
-    def rollup(
+    async def rollup(
         self,
         info: Info,
         indicator: str,
@@ -195,7 +209,8 @@ class Query(SupervisionQuery):
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> Page[Rollup]:
-        found = info.context.backend.rollup(indicator, region, period)
+        # Off the loop: the first roll-up after a load builds the index (~0.5 s on a province).
+        found = await off_loop(lambda: info.context.backend.rollup(indicator, region, period))
         return page(info, found, offset, limit, Rollup.from_record)
 
     @field("What a notice cites and implements, and who cites it.")
@@ -217,7 +232,7 @@ class Query(SupervisionQuery):
         return from_page(info.context.backend.search(text, offset, limit), SearchHit.from_hit)
 
     @field("Gap analysis at asOf (default today), as `dutygraph gaps`; kinds: " + ", ".join(KINDS))
-    def gaps(
+    async def gaps(
         self,
         info: Info,
         as_of: dt.date | None = None,
@@ -229,12 +244,14 @@ class Query(SupervisionQuery):
     ) -> Page[Finding]:
         check_page(info, offset, limit)
         wanted = chosen_kinds(kinds)
-        found = find_gaps(
-            info.context.loaders.snapshot(),
-            as_of or dt.date.today(),
-            notice=notice,
-            unit=unit,
-            kinds=wanted,
+        found = await off_loop(
+            lambda: find_gaps(
+                info.context.loaders.snapshot(),
+                as_of or dt.date.today(),
+                notice=notice,
+                unit=unit,
+                kinds=wanted,
+            )
         )
         if wanted is None or "reports" in wanted:
             with exclusive(info.context.backend):

@@ -138,8 +138,8 @@ class Task:
         return await _owners(info, self.id)
 
     @field("Its traffic light at asOf (default today): the worst of its indicators and dates.")
-    def status(self, info: Info, as_of: dt.date | None = None) -> Light:
-        return light_of(info, self.id, as_of)
+    async def status(self, info: Info, as_of: dt.date | None = None) -> Light:
+        return await light_of(info, self.id, as_of)
 
     @staticmethod
     def from_info(t: browse.TaskInfo) -> "Task":
@@ -173,8 +173,8 @@ class Indicator:
         return await _owners(info, self.id)
 
     @field("Its traffic light at asOf (default today): actual against the pro-rated value.")
-    def status(self, info: Info, as_of: dt.date | None = None) -> Light:
-        return light_of(info, self.id, as_of)
+    async def status(self, info: Info, as_of: dt.date | None = None) -> Light:
+        return await light_of(info, self.id, as_of)
 
     @staticmethod
     def from_info(i: browse.IndicatorInfo) -> "Indicator":
@@ -229,8 +229,8 @@ class Unit:
         return page(info, rows, offset, limit, Duty.from_record)
 
     @field("Its traffic light at asOf (default today): the worst of the targets it owns.")
-    def status(self, info: Info, as_of: dt.date | None = None) -> Light:
-        return light_of(info, self.id, as_of)
+    async def status(self, info: Info, as_of: dt.date | None = None) -> Light:
+        return await light_of(info, self.id, as_of)
 
     @staticmethod
     def from_info(u: browse.UnitInfo) -> "Unit":
@@ -307,8 +307,8 @@ class RollupChild:
     target_id: str = strawberry.field(description="The Target node of this cell.")
 
     @field("The cell's traffic light at asOf (default today).")
-    def status(self, info: Info, as_of: dt.date | None = None) -> Light:
-        return light_of(info, self.target_id, as_of)
+    async def status(self, info: Info, as_of: dt.date | None = None) -> Light:
+        return await light_of(info, self.target_id, as_of)
 
 
 @strawberry.type(description="The indicator a roll-up is compared with, e.g. 专利开放许可 200.")
@@ -338,10 +338,10 @@ class Rollup:
     )
 
     @field("The 合计 cell's traffic light at asOf (default today); null without a 合计 cell.")
-    def status(self, info: Info, as_of: dt.date | None = None) -> Light | None:
+    async def status(self, info: Info, as_of: dt.date | None = None) -> Light | None:
         if self.total_target_id is None or self.stated is None:
             return None
-        return light_of(info, self.total_target_id, as_of)
+        return await light_of(info, self.total_target_id, as_of)
 
     @staticmethod
     def from_record(r: RollupRecord) -> "Rollup":

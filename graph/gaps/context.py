@@ -1,49 +1,120 @@
-"""What the gap checks share about one snapshot: node lookups, owners, the traffic lights."""
+"""What the gap checks share about one snapshot: node lookups, owners, the traffic lights.
+
+`GapIndex` holds what does not depend on the date (nodes by kind, by notice and by unit, the
+roll-ups, who owns what, the date-independent findings); it is built once per graph object
+(graph.derived) and shared by every find_gaps call on that graph. `GapContext` adds the date,
+its traffic lights, and the part of the graph a call is about (`notices`, `units`), so a check
+for one notice or one unit looks only at that part.
+"""
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
-from dutygraph.graph.gaps.finding import EntityRef
+from dutygraph.graph.derived import per_graph
+from dutygraph.graph.gaps.finding import EntityRef, Finding
 from dutygraph.graph.progress import lights_at
 
 _WORK = ("Task", "Indicator", "Target")
 
 
-class GapContext:
-    """A snapshot graph at a date, with the indexes several checks need."""
+class GapIndex:
+    """Date-independent indexes of one graph object (see the module docstring)."""
 
-    def __init__(self, g: nx.MultiDiGraph, as_of: dt.date) -> None:
-        self.g = g
-        self.as_of = as_of
-        self.lights = lights_at(g, as_of)
-        self.cache: dict[str, Any] = {}
-        """Results one check computes and another reuses (the roll-ups)."""
-        self.by_kind: dict[str, list[str]] = defaultdict(list)
-        for n, a in g.nodes(data=True):
-            self.by_kind[str(a.get("kind"))].append(str(n))
-        for ids in self.by_kind.values():
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.attrs: dict[str, dict[str, Any]] = {str(n): a for n, a in g.nodes(data=True)}
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for n, a in self.attrs.items():
+            by_kind[str(a.get("kind"))].append(n)
+        self.by_notice: dict[tuple[str, str], list[str]] = defaultdict(list)
+        """(kind, parse notice id in props) -> node ids, sorted."""
+        self.by_unit: dict[str, list[str]] = defaultdict(list)
+        """Unit id in props (a target's or report's unit) -> Target and Indicator ids, sorted."""
+        for kind, ids in by_kind.items():
             ids.sort()
+            for n in ids:
+                p = self.attrs[n].get("props", {})
+                if p.get("notice"):
+                    self.by_notice[(kind, str(p["notice"]))].append(n)
+                if kind in ("Target", "Indicator") and p.get("unit"):
+                    self.by_unit[str(p["unit"])].append(n)
+        self.by_kind = by_kind
         self.notice_nodes: dict[str, str] = {}
-        for n in self.by_kind["Notice"]:
-            p = self.props(n)
+        for n in by_kind["Notice"]:
+            p = self.attrs[n].get("props", {})
             if p.get("notice") and not p.get("stub"):
                 self.notice_nodes[str(p["notice"])] = n
+        self.cache: dict[str, Any] = {}
+        """Results one check computes and another reuses (the roll-ups, owning units)."""
+        self.refs: dict[str, EntityRef] = {}
+        """EntityRef per node id, made once (findings share them: they are frozen)."""
+        self.findings: dict[str, list[Finding]] = {}
+        """Findings of the date-independent kinds over the whole graph, once computed."""
+
+
+def gap_index(g: nx.MultiDiGraph) -> GapIndex:
+    """The graph's GapIndex, built on first use and kept while the graph is the latest one."""
+    return per_graph(g, "gap_index", lambda: GapIndex(g))
+
+
+class GapContext:
+    """A snapshot graph at a date, with the indexes several checks need.
+
+    `notices` / `units`, when set, say which part of the graph the caller wants findings for
+    (parse notice ids / unit ids): checks may skip anything that cannot produce such a finding.
+    """
+
+    def __init__(
+        self,
+        g: nx.MultiDiGraph,
+        as_of: dt.date,
+        notices: set[str] | None = None,
+        units: set[str] | None = None,
+    ) -> None:
+        self.g = g
+        self.as_of = as_of
+        self.notices = notices
+        self.units = units
+        self.index = gap_index(g)
+        self.lights = lights_at(g, as_of)
+        self.cache = self.index.cache
+        self.by_kind = self.index.by_kind
+        self.notice_nodes = self.index.notice_nodes
+        self._attrs = self.index.attrs
+
+    @property
+    def scoped(self) -> bool:
+        return self.notices is not None or self.units is not None
+
+    def in_notices(self, kind: str) -> list[str]:
+        """Nodes of `kind` in the wanted notices (all of that kind when no notice is wanted)."""
+        if self.notices is None:
+            return self.by_kind[kind]
+        return _merged(self.index.by_notice.get((kind, n), []) for n in self.notices)
+
+    def of_units(self, kind: str) -> list[str]:
+        """Targets or indicators whose `unit` is a wanted unit, sorted."""
+        ids = _merged(self.index.by_unit.get(u, []) for u in self.units or ())
+        return [n for n in ids if self.kind(n) == kind]
 
     def props(self, n: str) -> dict[str, Any]:
-        p: dict[str, Any] = self.g.nodes[n].get("props", {})
+        p: dict[str, Any] = self._attrs[n].get("props", {})
         return p
 
     def kind(self, n: str) -> str:
-        return str(self.g.nodes[n].get("kind"))
+        return str(self._attrs[n].get("kind"))
 
     def label(self, n: str) -> str:
-        return str(self.g.nodes[n].get("label", n))
+        return str(self._attrs[n].get("label", n))
 
     def ref(self, n: str) -> EntityRef:
-        return EntityRef(id=n, kind=self.kind(n), label=self.label(n))
+        found = self.index.refs.get(n)
+        if found is None:
+            found = self.index.refs[n] = EntityRef(id=n, kind=self.kind(n), label=self.label(n))
+        return found
 
     def owners(self, item: str) -> list[str]:
         """Units with an OWNS edge to `item`."""
@@ -69,19 +140,26 @@ class GapContext:
 
     def owned(self, unit: str, kinds: tuple[str, ...] = _WORK) -> list[str]:
         """What a unit OWNS directly, of these kinds (stated 合计 cells excluded)."""
+        attrs = self._attrs
         return sorted(
             {
                 str(v)
                 for _, v, a in self.g.out_edges(unit, data=True)
                 if a.get("kind") == "OWNS"
-                and self.kind(v) in kinds
-                and not self.props(v).get("stated")
+                and attrs[v].get("kind") in kinds
+                and not attrs[v].get("props", {}).get("stated")
             }
         )
 
     def owning_units(self) -> dict[str, list[str]]:
         """Each concrete unit (not a collective or region) -> the items it owns, directly or
-        through a collective it is a member of."""
+        through a collective it is a member of (computed once per graph)."""
+        found: dict[str, list[str]] | None = self.cache.get("owning_units")
+        if found is None:
+            found = self.cache["owning_units"] = self._owning_units()
+        return found
+
+    def _owning_units(self) -> dict[str, list[str]]:
         out: dict[str, set[str]] = defaultdict(set)
         for u in self.by_kind["Unit"]:
             items = self.owned(u)
@@ -94,6 +172,20 @@ class GapContext:
                 out[u] |= set(items)
         return {u: sorted(v) for u, v in sorted(out.items())}
 
+    def items_of(self, unit: str) -> list[str]:
+        """What `owning_units()` says of one unit, computed for that unit alone."""
+        items = set()
+        if not self.is_collective(unit) and not self.is_region(unit):
+            items |= set(self.owned(unit))
+        for _, c, a in self.g.out_edges(unit, data=True):
+            if a.get("kind") == "MEMBER_OF" and self.kind(c) == "Unit" and self.is_collective(c):
+                items |= set(self.owned(c))
+        return sorted(items)
+
     def notice_of(self, item: str) -> str | None:
         n = self.props(item).get("notice")
         return str(n) if n else None
+
+
+def _merged(lists: Iterable[list[str]]) -> list[str]:
+    return sorted({n for ids in lists for n in ids})

@@ -24,7 +24,7 @@ from dutygraph.graph.gaps import owners as gaps_owners
 from dutygraph.graph.gaps import progress as gaps_progress
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.finding import KINDS, Finding, Kind
-from dutygraph.graph.queries import notices_named, units_named
+from dutygraph.graph.queries import notices_named, unit_names
 
 CHECKS: dict[Kind, Callable[[GapContext], list[Finding]]] = {
     "allocation": gaps_numbers.allocation,
@@ -69,8 +69,7 @@ def notice_names(g: nx.MultiDiGraph) -> dict[str, str]:
 
 def match_units(g: nx.MultiDiGraph, name: str) -> set[str]:
     """Unit ids as queries.units_named finds them (full name, alias, ending), and their collectives."""
-    units = [str(n) for n, a in g.nodes(data=True) if a.get("kind") == "Unit"]
-    found = set(units_named(g, units, name))
+    found = set(unit_names(g).find(name))
     collectives = {
         str(v)
         for u in found
@@ -78,6 +77,29 @@ def match_units(g: nx.MultiDiGraph, name: str) -> set[str]:
         if e.get("kind") == "MEMBER_OF" and g.nodes[v].get("kind") == "Unit"
     }
     return found | collectives
+
+
+# Kinds whose findings do not depend on the date: computed once per graph over the whole graph
+# and kept (GapIndex.findings); a call for one notice or unit then filters them.
+DATE_FREE: frozenset[Kind] = frozenset(
+    {"allocation", "totals", "unowned", "names", "people", "load"}
+)
+# Kinds whose findings can name a unit among their entities (the others name tasks, indicators,
+# targets and reports only), so a call for one unit skips the others.
+NAMES_UNITS: frozenset[Kind] = frozenset({"progress", "reports", "names", "people", "load"})
+
+
+def _findings(ctx: GapContext, kind: Kind) -> list[Finding]:
+    """The check's findings, from the graph's kept ones when they do not depend on the date."""
+    if kind not in DATE_FREE:
+        return CHECKS[kind](ctx)
+    kept = ctx.index.findings.get(kind)
+    if kept is not None:
+        return kept
+    if ctx.scoped:
+        return CHECKS[kind](ctx)
+    found = ctx.index.findings[kind] = CHECKS[kind](ctx)
+    return found
 
 
 def find_gaps(
@@ -91,17 +113,20 @@ def find_gaps(
 
     `notice` keeps the findings of one notice (id, 发文字号, file or title words); `unit` those
     naming that unit or a collective it belongs to. GapQueryError when either matches nothing.
+    Findings are shared between calls on the same graph: read them, do not change them.
     """
-    ctx = GapContext(graph, as_of or dt.date.today())
     wanted_notices = None if notice is None else match_notices(graph, notice)
     if wanted_notices is not None and not wanted_notices:
         raise GapQueryError(f"no notice in the store matches {notice!r}")
     wanted_units = None if unit is None else match_units(graph, unit)
     if wanted_units is not None and not wanted_units:
         raise GapQueryError(f"no unit in the store matches {unit!r}")
+    ctx = GapContext(graph, as_of or dt.date.today(), wanted_notices, wanted_units)
     out: list[Finding] = []
     for kind in kinds or KINDS:
-        for f in CHECKS[kind](ctx):
+        if wanted_units is not None and kind not in NAMES_UNITS:
+            continue
+        for f in _findings(ctx, kind):
             if wanted_notices is not None and f.notice not in wanted_notices:
                 continue
             if wanted_units is not None and not wanted_units & {e.id for e in f.entities}:

@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 Kind = Literal[
     "allocation", "totals", "unowned", "progress", "reports", "names", "people", "load", "orphaned"
@@ -36,13 +36,20 @@ SEVERITY_ZH: dict[str, str] = {"error": "严重", "warning": "警告", "info": "
 class EntityRef(BaseModel):
     """A node a finding is about: its id, kind and label."""
 
+    model_config = ConfigDict(frozen=True)
+
     id: str
     kind: str
     label: str
 
 
 class Finding(BaseModel):
-    """E.g. allocation / warning / 知识产权专利开放许可 / {总目标: 200, 分解合计: 165, 差额: -35}."""
+    """E.g. allocation / warning / 知识产权专利开放许可 / {总目标: 200, 分解合计: 165, 差额: -35}.
+
+    Frozen: the date-independent findings of a graph are kept and shared between calls.
+    """
+
+    model_config = ConfigDict(frozen=True)
 
     kind: Kind
     severity: Severity

@@ -5,6 +5,7 @@ both stores make them, so these findings say what `dutygraph rollup` shows.
 """
 
 from collections import defaultdict
+from typing import Any
 
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.finding import EntityRef, Finding
@@ -22,34 +23,47 @@ RollupRow = tuple[Rollup, list[str], str | None]
 def snapshot_rollups(ctx: GapContext) -> list[RollupRow]:
     """Every allocation table column as a Rollup, with its target ids and the headline's id.
 
-    Computed once per context (allocation and totals both read it).
+    Computed once per graph (allocation and totals both read it); a call for some notices
+    only makes theirs, unless the whole list is already there.
     """
     cached: list[RollupRow] | None = ctx.cache.get("rollups")
     if cached is None:
+        if ctx.notices is not None:
+            return _rollups(ctx)
         cached = ctx.cache["rollups"] = _rollups(ctx)
+    if ctx.notices is not None:
+        return [row for row in cached if row[0].notice in ctx.notices]
     return cached
 
 
 def _rollups(ctx: GapContext) -> list[RollupRow]:
-    cells: dict[tuple[str, str, str | None, str], list[str]] = defaultdict(list)
-    for t in ctx.by_kind["Target"]:
+    cells: dict[tuple[str, str, str | None, str], list[tuple[str, dict[str, Any]]]] = defaultdict(
+        list
+    )
+    for t in ctx.in_notices("Target"):
         p = ctx.props(t)
-        cells[(str(p["notice"]), str(p["table"]), p.get("measure"), str(p["period"]))].append(t)
+        key = (str(p["notice"]), str(p["table"]), p.get("measure"), str(p["period"]))
+        cells[key].append((t, p))
+    labels: dict[str, str] = {}  # a unit has a cell in every table and period: look it up once
     widest: dict[tuple[str, str], str] = {}
     for notice, table, _, per in cells:
         if len(per) > len(widest.get((notice, table), "")):
             widest[(notice, table)] = per
     indicators: dict[str, list[str]] = defaultdict(list)
-    for i in ctx.by_kind["Indicator"]:
+    for i in ctx.in_notices("Indicator"):
         indicators[str(ctx.props(i).get("notice"))].append(i)
     out = []
-    for (notice, table, measure, per), tids in sorted(cells.items(), key=lambda kv: str(kv[0])):
-        stated = [t for t in tids if ctx.props(t).get("stated")]
-        children = [
-            (ctx.label(str(ctx.props(t)["unit"])), float(ctx.props(t)["value"]))
-            for t in tids
-            if not ctx.props(t).get("stated")
-        ]
+    for (notice, table, measure, per), pairs in sorted(cells.items(), key=lambda kv: str(kv[0])):
+        tids = [t for t, _ in pairs]
+        stated = [t for t, p in pairs if p.get("stated")]
+        children = []
+        for _, p in pairs:
+            if not p.get("stated"):
+                unit = str(p["unit"])
+                label = labels.get(unit)
+                if label is None:
+                    label = labels[unit] = ctx.label(unit)
+                children.append((label, float(p["value"])))
         head, head_id = None, None
         if per == widest[(notice, table)]:
             for iid in indicators.get(notice, []):
@@ -142,7 +156,7 @@ def _report_totals(ctx: GapContext) -> list[Finding]:
     """A progress file's 合计 row against the same file's rows for the same table and period."""
     rows: dict[tuple[str, str, str, str], list[tuple[str, float]]] = defaultdict(list)
     stated: dict[tuple[str, str, str, str], str] = {}
-    for rep in ctx.by_kind["Report"]:
+    for rep in ctx.in_notices("Report"):
         p = ctx.props(rep)
         item = str(p.get("item"))
         if item not in ctx.g or ctx.kind(item) != "Target":

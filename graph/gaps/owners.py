@@ -23,7 +23,7 @@ def unowned(ctx: GapContext) -> list[Finding]:
     """Tasks with no responsible unit, and indicators owned neither directly, nor through their
     task, nor through an allocation table (001's ten measures, 002's tasks)."""
     out = []
-    for t in ctx.by_kind["Task"]:
+    for t in ctx.in_notices("Task"):
         if ctx.owners(t):
             continue
         path = ctx.props(t).get("path") or ""
@@ -36,7 +36,7 @@ def unowned(ctx: GapContext) -> list[Finding]:
                 notice=ctx.notice_of(t),
             )
         )
-    for i in ctx.by_kind["Indicator"]:
+    for i in ctx.in_notices("Indicator"):
         parents = [
             u
             for u, _, a in ctx.g.in_edges(i, data=True)
@@ -81,10 +81,33 @@ def _people_of(ctx: GapContext, unit: str) -> tuple[list[str], list[str]]:
     return sorted(set(leaders)), sorted(set(liaisons))
 
 
+def _owning(ctx: GapContext) -> dict[str, list[str]]:
+    """`ctx.owning_units()`, or for a call about some notices or units, the units that can
+    appear in its findings (each with all it owns, as owning_units says)."""
+    if not ctx.scoped or "owning_units" in ctx.cache:
+        return ctx.owning_units()
+    if ctx.units is not None:
+        candidates = {u for u in ctx.units if ctx.kind(u) == "Unit"}
+    else:
+        candidates = set()
+        for kind in ("Task", "Indicator", "Target"):
+            for item in ctx.in_notices(kind):
+                for u in ctx.owners(item):
+                    if ctx.is_collective(u):
+                        candidates |= set(ctx.members(u))
+                    elif not ctx.is_region(u):
+                        candidates.add(u)
+    out = {}
+    for u in sorted(candidates):
+        if items := ctx.items_of(u):
+            out[u] = items
+    return out
+
+
 def people(ctx: GapContext) -> list[Finding]:
     """Owning units with no named leader or liaison (000 asks each unit to name both)."""
     out = []
-    for unit, items in ctx.owning_units().items():
+    for unit, items in _owning(ctx).items():
         leaders, liaisons = _people_of(ctx, unit)
         if leaders and liaisons:
             continue
@@ -112,7 +135,7 @@ def people(ctx: GapContext) -> list[Finding]:
 def load(ctx: GapContext) -> list[Finding]:
     """Units owning far more tasks of a notice than the other units of that notice."""
     per_notice: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for t in ctx.by_kind["Task"]:
+    for t in ctx.in_notices("Task"):
         notice = ctx.notice_of(t)
         for u in ctx.owners(t):
             if notice and not ctx.is_collective(u) and not ctx.is_region(u):
@@ -179,7 +202,9 @@ def near_duplicates(labels: list[str]) -> list[tuple[str, str]]:
 def names(ctx: GapContext) -> list[Finding]:
     """Unit names to review: variants merged into a common spelling, near-duplicates left
     apart, and collectives (各区（市）知识产权机构) whose members are unknown."""
-    out = []
+    out: list[Finding] = []
+    if ctx.notices is not None:
+        return out  # these findings belong to no notice
     places: dict[str, list[str]] = defaultdict(list)
     for u in ctx.by_kind["Unit"]:
         p, label = ctx.props(u), ctx.label(u)

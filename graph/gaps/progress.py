@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.finding import Finding, Severity
+from dutygraph.loaders.sheets import parse_period
 
 _SINCE = re.compile(r"自((?:19|20)\d{2})年(\d{1,2})月")
 _SEVERITY: dict[str, Severity] = {"red": "error", "yellow": "warning"}
@@ -20,8 +21,12 @@ _SEVERITY: dict[str, Severity] = {"red": "error", "yellow": "warning"}
 def progress(ctx: GapContext) -> list[Finding]:
     """Each township target and headline indicator whose light is red or yellow."""
     out = []
-    items = [t for t in ctx.by_kind["Target"] if not ctx.props(t).get("stated")]
-    for node in items + ctx.by_kind["Indicator"]:
+    if ctx.units is not None:  # a finding names the node and its unit: the unit's own items
+        targets, indicators = ctx.of_units("Target"), ctx.of_units("Indicator")
+    else:
+        targets, indicators = ctx.in_notices("Target"), ctx.in_notices("Indicator")
+    items = [t for t in targets if not ctx.props(t).get("stated") and _started(ctx, t)]
+    for node in items + indicators:
         s = ctx.lights.status(node)
         if s.colour not in _SEVERITY:
             continue
@@ -43,17 +48,24 @@ def progress(ctx: GapContext) -> list[Finding]:
     return out
 
 
+def _started(ctx: GapContext, target: str) -> bool:
+    """False when the target's period starts after the as-of date (its light is then grey)."""
+    span = parse_period(str(ctx.props(target)["period"]))
+    return span is None or span.start <= ctx.as_of
+
+
 def _plan_end(ctx: GapContext, notice: str) -> dt.date | None:
     """The last one-off due date of a notice (its 总结 stage), else the last indicator year."""
+    by_notice = ctx.index.by_notice
     dues = [
         dt.date.fromisoformat(str(ctx.props(d)["due"]))
-        for d in ctx.by_kind["Deadline"]
-        if ctx.props(d).get("notice") == notice and ctx.props(d).get("due")
+        for d in by_notice.get(("Deadline", notice), [])
+        if ctx.props(d).get("due")
     ]
     years = [
         int(ctx.props(i)["year"])
-        for i in ctx.by_kind["Indicator"]
-        if ctx.props(i).get("notice") == notice and ctx.props(i).get("year")
+        for i in by_notice.get(("Indicator", notice), [])
+        if ctx.props(i).get("year")
     ]
     ends = dues + [dt.date(y, 12, 31) for y in years]
     return max(ends) if ends else None
@@ -90,9 +102,7 @@ def _obliged(ctx: GapContext, deadline: str, notice: str) -> list[str]:
         if named:  # a collective with no known members (各区（市）) means everyone below
             return named
     units: set[str] = set()
-    for t in ctx.by_kind["Task"]:
-        if ctx.notice_of(t) != notice:
-            continue
+    for t in ctx.index.by_notice.get(("Task", notice), []):
         for u in ctx.owners(t):
             if ctx.is_collective(u):
                 units |= set(ctx.members(u))
@@ -109,7 +119,7 @@ def reports(ctx: GapContext) -> list[Finding]:
         if p.get("reported"):
             received[str(p["unit"])].append(dt.date.fromisoformat(str(p["reported"])))
     out = []
-    for d in ctx.by_kind["Deadline"]:
+    for d in ctx.in_notices("Deadline"):
         p = ctx.props(d)
         notice = str(p.get("notice"))
         if not p.get("recurrence") or not p.get("dates"):
@@ -123,6 +133,8 @@ def reports(ctx: GapContext) -> list[Finding]:
             continue
         what = str(p.get("what") or "")
         for unit in _obliged(ctx, d, notice):
+            if ctx.units is not None and unit not in ctx.units:
+                continue
             got = sorted(received.get(unit, []))
             missed = [
                 due

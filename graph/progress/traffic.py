@@ -10,11 +10,12 @@ A task or unit takes the worst light of what it contains or owns.
 """
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 import networkx as nx
 
+from dutygraph.graph.derived import per_graph
 from dutygraph.graph.queries import Actuals, match_headline, sum_known
 from dutygraph.loaders.numbers import number_zh
 from dutygraph.loaders.sheets import Period, parse_period
@@ -56,25 +57,26 @@ def light(
 ) -> Status:
     """The rule of the module docstring for one number over one period."""
     got = actual or 0.0
-    base = Status(node, "grey", target=target, actual=actual, start=span.start, end=span.end)
+    start, end = span.start, span.end
     unreported = "（未报送进度）" if actual is None else ""
-    if as_of < span.start:
-        return replace(base, explanation_zh=f"{name}：期间{span.name}尚未开始。")
+    if as_of < start:
+        text = f"{name}：期间{span.name}尚未开始。"
+        return Status(node, "grey", target, actual, None, start, end, text)
     if comparator == "<=":  # a ceiling (不超过): only exceeding it is a problem
         ok = got <= target
         colour: Colour = "green" if ok else "red"
         text = f"{name}：上限{number_zh(target)}{measure}，实际{number_zh(got)}{measure}。"
-        return replace(base, colour=colour, expected=target, explanation_zh=text)
+        return Status(node, colour, target, actual, target, start, end, text)
     # A rate (90%) is not accumulated over time: compare it with the target itself.
     expected = target if measure == "%" else target * span.elapsed(as_of)
-    days_left = (span.end - as_of).days
+    days_left = (end - as_of).days
     head = f"{name}：目标{number_zh(target)}{measure}，实际{number_zh(got)}{measure}{unreported}"
     if got >= target:
         colour, why = "green", "已完成。"
-    elif as_of > span.end:
+    elif as_of > end:
         colour, why = (
             "red",
-            f"期限{span.end.isoformat()}已过，尚差{number_zh(target - got)}{measure}。",
+            f"期限{end.isoformat()}已过，尚差{number_zh(target - got)}{measure}。",
         )
     elif actual is None:  # no report is not yet evidence of no progress: the deadline decides
         colour, why = "yellow", f"按时间进度应完成{number_zh(expected)}{measure}，尚无进度报告。"
@@ -84,10 +86,10 @@ def light(
     elif got < expected:
         colour, why = "yellow", f"按时间进度应完成{number_zh(expected)}{measure}，进度滞后。"
     elif days_left <= DUE_SOON_DAYS:
-        colour, why = "yellow", f"{days_left}天后到期（{span.end.isoformat()}），尚未完成。"
+        colour, why = "yellow", f"{days_left}天后到期（{end.isoformat()}），尚未完成。"
     else:
         colour, why = "green", f"按时间进度应完成{number_zh(expected)}{measure}，进度正常。"
-    return replace(base, colour=colour, expected=expected, explanation_zh=f"{head}，{why}")
+    return Status(node, colour, target, actual, expected, start, end, f"{head}，{why}")
 
 
 def worst(node: str, parts: list[Status], what: str) -> Status:
@@ -100,31 +102,50 @@ def worst(node: str, parts: list[Status], what: str) -> Status:
     return Status(node, bad.colour, explanation_zh=text)
 
 
+class LightIndex:
+    """What lights need from one graph at any date: actuals, notice dates, allocation tables.
+
+    Built once per graph object (graph.derived), shared by the lights of every date.
+    """
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.actuals = Actuals(g)
+        self.notice_dates: dict[str, dt.date] = {}
+        self.tables: dict[str, list[tuple[str, str | None, str]]] = {}
+        """Parse notice id -> (table, measure, widest-period stated-or-first target id)."""
+        self.cells: dict[tuple[str, str, str], list[str]] = {}
+        """(notice, table, period) -> its non-stated target ids, in graph order."""
+        widest: dict[tuple[str, str, str | None], tuple[str, str]] = {}
+        for n, a in g.nodes(data=True):
+            kind = a.get("kind")
+            if kind == "Notice":
+                p = a.get("props", {})
+                if p.get("date") and p.get("notice"):
+                    self.notice_dates[str(p["notice"])] = dt.date.fromisoformat(p["date"])
+            elif kind == "Target":
+                p = a["props"]
+                period = str(p["period"])
+                key = (str(p["notice"]), str(p["table"]), p.get("measure"))
+                if key not in widest or len(period) > len(widest[key][1]):
+                    widest[key] = (str(n), period)
+                if not p.get("stated"):
+                    cell = (key[0], key[1], period)
+                    self.cells.setdefault(cell, []).append(str(n))
+        for (notice, table, measure), (tid, _) in sorted(widest.items()):
+            self.tables.setdefault(notice, []).append((table, measure, tid))
+
+
 class Lights:
     """Traffic lights of one graph snapshot at one date (indexes built once, for many nodes)."""
 
     def __init__(self, g: nx.MultiDiGraph, as_of: dt.date) -> None:
         self.g = g
         self.as_of = as_of
-        self.actuals = Actuals(g)
-        self.notice_dates: dict[str, dt.date] = {}
-        self.tables: dict[str, list[tuple[str, str | None, str]]] = {}
-        """Parse notice id -> (table, measure, widest-period stated-or-first target id)."""
-        for _, a in g.nodes(data=True):
-            p = a.get("props", {})
-            if a.get("kind") == "Notice" and p.get("date") and p.get("notice"):
-                self.notice_dates[str(p["notice"])] = dt.date.fromisoformat(p["date"])
-        widest: dict[tuple[str, str, str | None], str] = {}
-        for n, a in g.nodes(data=True):
-            if a.get("kind") == "Target":
-                p = a["props"]
-                key = (str(p["notice"]), str(p["table"]), p.get("measure"))
-                if key not in widest or len(str(p["period"])) > len(
-                    str(g.nodes[widest[key]]["props"]["period"])
-                ):
-                    widest[key] = str(n)
-        for (notice, table, measure), tid in sorted(widest.items()):
-            self.tables.setdefault(notice, []).append((table, measure, tid))
+        index = per_graph(g, "light_index", lambda: LightIndex(g))
+        self.index = index
+        self.actuals = index.actuals
+        self.notice_dates = index.notice_dates
+        self.tables = index.tables
 
     def status(self, node: str) -> Status:
         """The light of a Target, Indicator, Task or Unit node (grey for anything else)."""
@@ -184,15 +205,9 @@ class Lights:
         table = self.table_of(node)
         if actual is None and table is not None:
             tp = self.g.nodes[table]["props"]
-            cells = [
-                str(n)
-                for n, a in self.g.nodes(data=True)
-                if a.get("kind") == "Target"
-                and not a["props"].get("stated")
-                and a["props"]["notice"] == tp["notice"]
-                and a["props"]["table"] == tp["table"]
-                and a["props"]["period"] == tp["period"]
-            ]
+            cells = self.index.cells.get(
+                (str(tp["notice"]), str(tp["table"]), str(tp["period"])), []
+            )
             actual = sum_known(self.actuals.target(c, self.as_of) for c in cells)
         return light(
             node,
@@ -255,20 +270,13 @@ def status(graph: nx.MultiDiGraph, node_id: str, as_of: dt.date | None = None) -
     return lights_at(graph, as_of or dt.date.today()).status(node_id)
 
 
-# Lights index the whole graph (~0.3 s on a province). A store's graph object is replaced, never
-# changed, on every load, so the indexes of the latest graph object are kept, per date; one slot
-# only, so an old graph is not kept alive after a load.
 _DATES_KEPT = 8
-_latest: tuple[nx.MultiDiGraph | None, dict[dt.date, "Lights"]] = (None, {})
 
 
 def lights_at(g: nx.MultiDiGraph, as_of: dt.date) -> Lights:
-    """`Lights(g, as_of)`, built once per graph object and date (for the latest graph only)."""
-    global _latest
-    graph, by_date = _latest
-    if graph is not g:
-        by_date = {}
-        _latest = (g, by_date)
+    """`Lights(g, as_of)`, built once per graph object and date (graph.derived: the latest
+    graph only, and its last _DATES_KEPT dates)."""
+    by_date: dict[dt.date, Lights] = per_graph(g, "lights_by_date", dict)
     if as_of not in by_date:
         if len(by_date) >= _DATES_KEPT:
             by_date.pop(next(iter(by_date)))

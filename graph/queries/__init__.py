@@ -19,6 +19,7 @@ from dutygraph.graph.queries.browse import (
 from dutygraph.graph.queries.export import FORMATS, Format
 from dutygraph.graph.queries.impact import Impact, ImpactNode, Level
 from dutygraph.graph.queries.lineage import BASIS, Lineage, Link, notice_query, notices_named
+from dutygraph.graph.queries.names import UnitNames, unit_names
 from dutygraph.graph.queries.owners import (
     Duty,
     OwnerRow,
@@ -78,4 +79,6 @@ __all__ = [
     "sum_known",
     "unit_duties",
     "units_named",
+    "UnitNames",
+    "unit_names",
 ]

@@ -71,8 +71,12 @@ class Actuals:
         self.by_item: dict[str, list[Reported]] = defaultdict(list)
         self.contrib_cell: dict[CellKey, list[tuple[str, int | None]]] = defaultdict(list)
         self.contrib_item: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
+        enterprises = []
         for n, a in g.nodes(data=True):
-            if a.get("kind") != "Report":
+            kind = a.get("kind")
+            if kind == "Enterprise":
+                enterprises.append(n)
+            if kind != "Report":
                 continue
             p = a["props"]
             period = parse_period(str(p.get("period")))
@@ -92,8 +96,9 @@ class Actuals:
                 self.by_cell[self._cell(item)].append(rep)
             else:
                 self.by_item[item].append(rep)
-        for u, v, a in g.edges(data=True):
-            if a.get("kind") != "CONTRIBUTES_TO" or g.nodes[u].get("kind") != "Enterprise":
+        # Only enterprises' edges: a province has ~10^5 target -> 合计 CONTRIBUTES_TO edges.
+        for u, v, a in g.out_edges(enterprises, data=True):
+            if a.get("kind") != "CONTRIBUTES_TO":
                 continue
             year = a.get("props", {}).get("year")
             entry = (str(u), int(year) if year else None)

@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from dutygraph.graph.queries.names import unit_names
 from dutygraph.graph.store import Store
 from dutygraph.graph.units import expand_abbreviation
 
@@ -110,8 +111,8 @@ def units_named(g: nx.MultiDiGraph, units: Iterable[str], name: str) -> list[str
 
 
 def find_units(store: Store, name: str) -> list[str]:
-    """Units of the store by name, as `units_named` matches them."""
-    return units_named(store.graph, of_kind(store, "Unit"), name)
+    """Units of the store by name, as `units_named` matches them (through the names index)."""
+    return unit_names(store.graph).find(name)
 
 
 def _unit_people(store: Store, uid: str) -> tuple[list[str], list[str]]:

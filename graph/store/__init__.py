@@ -7,20 +7,32 @@ from dutygraph.graph.store.closing import Closing
 from dutygraph.graph.store.edit_log import Edit, owns_key
 from dutygraph.graph.store.embedded import ENV_VAR, Store, merge_props
 from dutygraph.graph.store.integrity import ORPHANS, Orphan, identity, orphans_of, successors
+from dutygraph.graph.store.settle import (
+    freeze_long_lived,
+    frozen_objects,
+    paused_gc,
+    refreeze,
+    thaw,
+)
 
 __all__ = [
     "Closing",
     "ENV_VAR",
     "Edit",
-    "ORPHANS",
     "NoticeClash",
+    "ORPHANS",
     "Orphan",
     "Store",
     "check_replacing",
+    "freeze_long_lived",
+    "frozen_objects",
     "heads_of_graph",
     "identity",
     "merge_props",
     "orphans_of",
     "owns_key",
+    "paused_gc",
+    "refreeze",
     "successors",
+    "thaw",
 ]

@@ -121,9 +121,10 @@ def _is_subheader(row: Row) -> bool:
 
 def _columns(header: Row, sub: Row | None, width: int) -> list[Column]:
     names = header.texts()
-    if sub is not None and len(sub.cells) == width:
-        subs = sub.texts()
-        lead = next((k for k, t in enumerate(subs) if t), 0)
+    subs = sub.texts() if sub is not None and len(sub.cells) == width else []
+    lead = next((k for k, t in enumerate(subs) if t), 0)
+    # A sub-header whose first text lies past the header's names lines up with none of them.
+    if subs and lead < len(names):
         span = width - len(names) + 1
         last = len(names) - 1  # a header row has one cell at least
 

@@ -6,6 +6,7 @@
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -49,6 +50,8 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# A province holds ~10^5 targets and reports over a few dozen distinct period strings.
+@functools.lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period | None:
     """The period `text` names, or None when it names none (see the module examples)."""
     t = re.sub(r"\s+", "", str(text)).replace("（", "(").replace("）", ")")

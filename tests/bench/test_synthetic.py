@@ -31,3 +31,32 @@ def test_tiny_province(tmp_path: Path) -> None:
         # The unindexed query agrees on the county.
         [slow] = rollup(store, "指标01", f"{PROVINCE}第01市第001县", "2024")
         assert slow.computed == got.computed and slow.stated == got.stated
+
+
+def test_headlines_shaped_like_004(tmp_path: Path) -> None:
+    """Each county notice's first tables get a headline the 2024-2026 column falls short of,
+    and townships report 2024 on them: allocation gaps and progress lights to find."""
+    shape = Shape(cities=1, counties=2, townships=6, indicators=3, headlines=2)
+    batch = synthetic_facts(shape)
+    assert [f.notice_id for f in batch] == [
+        "syn000",
+        "progress:syn:syn000",
+        "syn001",
+        "progress:syn:syn001",
+    ]
+    with Store(tmp_path / "h.sqlite") as store:
+        load_facts(store, batch)
+        g = store.graph
+        heads = sorted(n for n, a in g.nodes(data=True) if a["kind"] == "Indicator")
+        assert heads == ["i:syn000:0", "i:syn000:1", "i:syn001:0", "i:syn001:1"]
+        reports = [a for _, a in g.nodes(data=True) if a["kind"] == "Report"]
+        assert len(reports) == 2 * 2 * 3  # counties × headline tables × townships
+        [r] = rollup(store, "指标01", f"{PROVINCE}第01市第001县", "2024-2026")
+        assert r.headline is not None and r.headline[0] == "指标01"
+        assert r.headline[1] >= r.computed == r.stated
+        assert r.actual_total == sum(
+            a["props"]["value"]
+            for a in reports
+            if a["props"]["notice"] == "syn000" and a["props"]["name"] == "指标01"
+        )
+        assert rollup(store, "指标03", f"{PROVINCE}第01市第001县", "2024-2026") == []

@@ -23,7 +23,16 @@ OUT = Path("out/fuzz")
 
 
 def peak_mb() -> float:
-    """The process's peak resident memory so far (ru_maxrss is in KB on Linux)."""
+    """The process's peak resident memory so far, in MB.
+
+    /proc's VmHWM belongs to this program's own address space; ru_maxrss (the fallback, KB on
+    Linux) is kept across fork and exec, so it would report the parent's peak (pytest's)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

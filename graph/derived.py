@@ -1,0 +1,43 @@
+"""Indexes computed from one graph object, kept while that object is the latest one asked about.
+
+A store replaces its graph object on every load or edit, never changes it in place, so what is
+computed from a graph object (gap indexes, traffic-light indexes, date-independent findings)
+stays true for as long as the object lives. One slot: asking about another graph drops the
+previous graph's indexes, so an old graph is not kept alive after a load.
+"""
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_slot: tuple[object | None, dict[Hashable, Any]] = (None, {})
+
+
+def per_graph(graph: object, key: Hashable, make: Callable[[], T]) -> T:
+    """`make()`, computed once for this graph object and key (by the first caller to ask)."""
+    global _slot
+    with _lock:
+        owner, values = _slot
+        if owner is not graph:
+            values = {}
+            _slot = (graph, values)
+        if key in values:
+            found: T = values[key]
+            return found
+    # Built outside the lock: a long build must not block readers of other keys. Two threads
+    # asking at once may both build; both results are equal and the last one is kept.
+    value = make()
+    with _lock:
+        if _slot[0] is graph:
+            _slot[1][key] = value
+    return value
+
+
+def forget() -> None:
+    """Drop every kept index (the graph they were built from is being let go)."""
+    global _slot
+    with _lock:
+        _slot = (None, {})
