@@ -65,14 +65,19 @@ demo: venv sysdeps
 	@echo "serving the GraphQL API and the map pages over $(DEMO_STORE) (Ctrl-C stops it)"
 	$(BIN)/dutygraph serve --store $(DEMO_STORE)
 
-# Neo4j's own Cypher parser (npm) checks every statement of graph/backends/cypher.py in `make test`.
+# Neo4j's own Cypher parser (npm) checks every statement of graph/backends/cypher.py in `make test`;
+# graphql-http audits the API; GraphiQL and React are copied into the package (offline networks).
 NODE_STAMP := node_modules/.installed
+GRAPHIQL := api/web/static/vendor/manifest.json
 
-node: $(NODE_STAMP)
+node: $(NODE_STAMP) $(GRAPHIQL)
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $(NODE_STAMP)
+
+$(GRAPHIQL): $(NODE_STAMP) tools/vendor_graphiql.mjs
+	node tools/vendor_graphiql.mjs
 
 test: lint node sysdeps
 	$(BIN)/pytest

@@ -6,7 +6,8 @@
     /map/{kind}/{id}           the map as inline SVG with clickable nodes; ?format=png|pdf|svg
                                downloads it; ?period=2024 picks a roll-up period;
                                ?as_of=2024-12-10 dates the traffic lights (default today)
-    /static/…                  the stylesheet
+    /static/…                  the stylesheet, and GraphiQL's scripts in /static/vendor/
+                               (copied from npm by `make node`: tools/vendor_graphiql.mjs)
 
 Ids are URL-encoded (they hold ':' and Chinese). No JavaScript and no CDN: government networks
 are often offline. The pages call the same functions as `dutygraph render` (visualize.maps).
@@ -62,6 +63,29 @@ def _problem(request: Request, status: int, title: str, message: str) -> Respons
 def _filename(title: str, fmt: str) -> str:
     # RFC 5987: Chinese file names travel percent-encoded in filename*.
     return f"attachment; filename=map.{fmt}; filename*=UTF-8''{quote(title + '.' + fmt)}"
+
+
+VENDOR = HERE / "static" / "vendor"
+VENDORED = ("react.production.min.js", "react-dom.production.min.js", "graphiql.min.js")
+GRAPHIQL_EXAMPLE = """# 示例：谁负责“提升行政保护质效”？按 Ctrl-Enter 运行。
+{
+  whoOwns(text: "提升行政保护质效") {
+    items { label owners { unit role } }
+  }
+}
+"""
+
+
+def graphiql(request: Request, endpoint: str) -> Response:
+    """GraphiQL from the package's own copy of its scripts; a Chinese 503 when they are missing."""
+    missing = [f for f in VENDORED if not (VENDOR / f).is_file()]
+    if missing:
+        message = (
+            f"GraphiQL 的脚本未安装（缺 {'、'.join(missing)}）：在源码目录运行 make node 后重启服务。"
+            f"GraphQL 接口本身可用：POST {endpoint}。"
+        )
+        return _problem(request, 503, "GraphiQL 不可用", message)
+    return _page(request, "graphiql.html", endpoint=endpoint, example=GRAPHIQL_EXAMPLE)
 
 
 def routes(backend: GraphBackend) -> list[BaseRoute]:

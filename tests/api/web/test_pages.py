@@ -187,9 +187,68 @@ def test_browser_follows_index_to_rollup_and_township(server: str, tmp_path: Pat
     assert seen["unit_h1"] == "单位责任：枣庄市市中区税郭镇"
     for shot in ("rollup.png", "unit.png"):
         assert (tmp_path / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert seen["blocked"] == []
 
 
 def test_pages_follow_the_read_gate(backend: Embedded) -> None:
     closed = TestClient(create_app(backend, Settings(token="s3cret", reads="token")))
     assert closed.get("/").status_code == 401
     assert closed.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+
+
+def test_graphiql_page_uses_the_packaged_scripts(client: TestClient) -> None:
+    r = client.get("/graphql", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and '<html lang="zh-CN">' in r.text
+    scripts = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', r.text)
+    assert (
+        "/static/vendor/graphiql.min.js" in scripts and "/static/vendor/graphiql.min.css" in scripts
+    )
+    assert all(s.startswith("/static/") for s in scripts), scripts
+    assert "unpkg" not in r.text and "cdn" not in r.text.lower() and "<script>" not in r.text
+
+
+@pytest.mark.skipif(not (pages.VENDOR / "graphiql.min.js").is_file(), reason="run make node")
+def test_vendored_graphiql_is_served_with_its_licences(client: TestClient) -> None:
+    js = client.get("/static/vendor/graphiql.min.js")
+    assert js.status_code == 200 and len(js.content) > 1_000_000
+    manifest = json.loads((pages.VENDOR / "manifest.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    for name, meta in manifest.items():
+        assert meta["license"] == "MIT", name
+        assert meta["version"] == lock[f"node_modules/{meta['package']}"]["version"], name
+    licences = client.get("/static/vendor/LICENSES.txt").text
+    assert "==== graphiql 3.8.3 (MIT)" in licences and "==== react 18.2.0 (MIT)" in licences
+
+
+def test_graphiql_without_its_scripts_says_how_to_install_them(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(pages, "VENDOR", tmp_path)
+    r = client.get("/graphql", headers={"Accept": "text/html"})
+    assert r.status_code == 503 and '<html lang="zh-CN">' in r.text
+    assert "make node" in r.text and "graphiql.min.js" in r.text
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make sysdeps)"
+)
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.skipif(not PLAYWRIGHT.is_dir(), reason="playwright-core is not installed (make node)")
+@pytest.mark.skipif(not (pages.VENDOR / "graphiql.min.js").is_file(), reason="run make node")
+def test_browser_graphiql_offline_runs_a_query(server: str, tmp_path: Path) -> None:
+    """Every request outside the server is aborted: GraphiQL still renders and runs a query."""
+    out = subprocess.run(
+        ["node", str(ROOT / "tools" / "browser_graphiql.mjs"), server, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert out.returncode == 0, out.stderr + out.stdout
+    seen = json.loads(out.stdout)
+    assert seen["title"] == "GraphiQL · 责任图谱" and seen["editor"] is True
+    result = json.loads(seen["result"])
+    (item,) = result["data"]["whoOwns"]["items"]
+    assert item["label"] == "提升行政保护质效"
+    assert {"unit": "枣庄市市中区市场监督管理局", "role": "owner"} in item["owners"]
+    assert seen["blocked"] == [] and seen["failed"] == []
+    assert (tmp_path / "graphiql.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
