@@ -2,11 +2,15 @@
 
 from dutygraph.loaders.errors import NoticeDecodeError, NoticeEmptyError, NoticeError
 from dutygraph.loaders.notice import parse_bytes, parse_text, read_notice
+from dutygraph.loaders.numbers import number_zh
+from dutygraph.loaders.order import natural_key
 
 __all__ = [
     "NoticeDecodeError",
     "NoticeEmptyError",
     "NoticeError",
+    "natural_key",
+    "number_zh",
     "parse_bytes",
     "parse_text",
     "read_notice",

@@ -4,6 +4,6 @@ Imports only graph basics (model, build, units, errors) — never queries or bac
 
 from dutygraph.graph.store.closing import Closing
 from dutygraph.graph.store.edit_log import Edit, owns_key
-from dutygraph.graph.store.embedded import ENV_VAR, Store, merge_props
+from dutygraph.graph.store.embedded import ENV_VAR, Store, merge_props, store_path
 
-__all__ = ["Closing", "ENV_VAR", "Edit", "Store", "merge_props", "owns_key"]
+__all__ = ["Closing", "ENV_VAR", "Edit", "Store", "merge_props", "owns_key", "store_path"]
