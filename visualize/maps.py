@@ -18,6 +18,7 @@ from dutygraph.graph.queries import Rollup
 from dutygraph.graph.views import attrs, find_groups, notice_view, organisation
 from dutygraph.graph.views.catalog import catalog
 from dutygraph.graph.views.unit_card import unit_card
+from dutygraph.visualize.legend import Key, as_of_text, legend_keys, lights_drawn, with_legend
 from dutygraph.visualize.map_status import (
     card_nodes,
     map_status,
@@ -65,6 +66,21 @@ class Map:
     period: str | None = None
     periods: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
+
+    @property
+    def legend(self) -> list[Key]:
+        """The legend entries for what this map draws (visualize.legend)."""
+        return legend_keys(self.graph)
+
+    @property
+    def dated(self) -> str:
+        """'进度截至2024-12-10' when the map draws traffic lights, else ''."""
+        return as_of_text(self.as_of, lights_drawn(self.graph))
+
+    @property
+    def printable(self) -> graphviz.Digraph:
+        """The graph with its legend and date drawn in, for files (PNG, PDF, SVG downloads)."""
+        return with_legend(self.graph, self.as_of)
 
 
 def _one(kind: str, ident: str, found: list[str], labels: list[str]) -> str:

@@ -50,8 +50,10 @@ def task_map(
     view: NoticeView, link: Link = no_link, status: Status | None = None
 ) -> graphviz.Digraph:
     """The Digraph of one notice's tasks; unit nodes link to their unit cards through `link`."""
-    title = view.doc_number or shorten(view.notice.label, 40)
-    g = new_graph("tasks", f"任务分解：{title}", ranksep="0.9")
+    title = view.doc_number or view.notice.label
+    # ordering=out keeps sections and tasks in the outline order they are added in; a short
+    # crossing minimisation (mclimit) keeps dot from trading that order for fewer crossings.
+    g = new_graph("tasks", f"任务分解：{title}", ranksep="0.9", ordering="out", mclimit="0.01")
     nid = view.notice.id
     node(
         g,
@@ -60,19 +62,28 @@ def task_map(
         html_label(view.notice.label, view.doc_number or ""),
         status=status,
         width="3",
+        tooltip=view.notice.label,
     )
     _indicators(g, nid, view.indicators, status)
     units: set[str] = set()
     for s in view.sections:
         sid = f"section:{nid}:{s.key}"
+        edge(g, nid, sid, color="#94a3b8")  # ordering=out then keeps the sections in order
         with g.subgraph(name=f"cluster_{node_name(sid)}") as c:
-            c.attr(label=f"{s.key}", style="rounded,filled", fillcolor="#f8fafc", color="#94a3b8")
+            heading = f"{s.key} {s.heading}".strip() or "正文"
+            c.attr(
+                label=shorten(heading, 40),
+                style="rounded,filled",
+                fillcolor="#f8fafc",
+                color="#94a3b8",
+            )
             node(
                 c,
                 sid,
                 "Section",
-                html_label(s.key or "正文", f"{len(s.tasks)}项任务"),
+                html_label(heading, f"{len(s.tasks)}项任务"),
                 status=status,
+                tooltip=f"{heading}：{len(s.tasks)}项任务",
             )
             shown, rest = capped(s.tasks)
             for t in shown:

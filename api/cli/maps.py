@@ -58,7 +58,7 @@ def _render_all(
             used.add(stem)
             m = build_map(db, kind, ident, as_of=as_of)
             for fmt in formats:
-                written.append((kind, m.title, render_file(m.graph, out / f"{stem}.{fmt}")))
+                written.append((kind, m.title, render_file(m.printable, out / f"{stem}.{fmt}")))
             progress.advance(task)
     return written
 
@@ -119,7 +119,7 @@ def render(
             format_of(output)
             m = build_map(db, kind, ident, period=period, as_of=day)
             output.parent.mkdir(parents=True, exist_ok=True)
-            render_file(m.graph, output)
+            render_file(m.printable, output)
         except DotMissing as exc:
             _fail(f"{exc}" if "wrote" in str(exc) else f"{exc} ({INSTALL_HINT})")
         except (LookupError, ValueError, RenderError, OSError) as exc:

@@ -14,6 +14,7 @@ are often offline. The pages call the same functions as `dutygraph render` (visu
 """
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -88,6 +89,15 @@ def graphiql(request: Request, endpoint: str) -> Response:
     return _page(request, "graphiql.html", endpoint=endpoint, example=GRAPHIQL_EXAMPLE)
 
 
+_SVG_SIZE = re.compile(r'<svg[^>]*?width="([0-9.]+)pt"[^>]*?height="([0-9.]+)pt"')
+
+
+def orientation(svg: str) -> str:
+    """'landscape' when the drawing is wider than high, else 'portrait' (the printed sheet)."""
+    m = _SVG_SIZE.search(svg)
+    return "landscape" if m is None or float(m.group(1)) > float(m.group(2)) else "portrait"
+
+
 def routes(backend: GraphBackend) -> list[BaseRoute]:
     """The index, the map pages and the stylesheet, answering from `backend`."""
 
@@ -112,7 +122,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         try:
             m = build_map(backend, kind, ident, period=period, link=_link(request), as_of=as_of)
             if fmt is not None:
-                data = render_bytes(m.graph, fmt)
+                data = render_bytes(m.printable, fmt)
                 headers = {"Content-Disposition": _filename(m.title, fmt)}
                 return Response(data, media_type=MEDIA[fmt], headers=headers)
             svg = Markup(svg_text(m.graph))  # dot escapes all text it writes into the SVG
@@ -136,6 +146,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             downloads=downloads,
             periods=periods,
             as_of=as_of.isoformat(),
+            orientation=orientation(svg),
         )
 
     return [

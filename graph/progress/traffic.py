@@ -16,7 +16,7 @@ from typing import Literal
 import networkx as nx
 
 from dutygraph.graph.queries import Actuals, match_headline, sum_known
-from dutygraph.loaders.numbers import number_zh
+from dutygraph.loaders.numbers import number_zh, rounded
 from dutygraph.loaders.sheets import Period, parse_period
 
 Colour = Literal["green", "yellow", "red", "grey"]
@@ -66,7 +66,8 @@ def light(
         text = f"{name}：上限{number_zh(target)}{measure}，实际{number_zh(got)}{measure}。"
         return replace(base, colour=colour, expected=target, explanation_zh=text)
     # A rate (90%) is not accumulated over time: compare it with the target itself.
-    expected = target if measure == "%" else target * span.elapsed(as_of)
+    # Rounded once here, so the GraphQL field, the maps and the gap lines say the same number.
+    expected = target if measure == "%" else rounded(target * span.elapsed(as_of))
     days_left = (span.end - as_of).days
     head = f"{name}：目标{number_zh(target)}{measure}，实际{number_zh(got)}{measure}{unreported}"
     if got >= target:

@@ -4,10 +4,12 @@ Works on a snapshot graph (`backend.snapshot()`), so it answers alike on either 
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
 from dutygraph.graph.views.refs import Ref, attrs, in_edges, out_edges, ref
+from dutygraph.loaders import natural_key
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,12 @@ class TaskView:
 
 @dataclass(frozen=True)
 class Section:
-    """Tasks under one outline heading (三.(三)), in document order."""
+    """Tasks under one outline heading (三.(三)), in outline order; `heading` is the title of
+    the heading's own item when the notice has one (三.(三) 强化知识产权保护), else ''."""
 
     key: str
     tasks: list[TaskView] = field(default_factory=list)
+    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,13 +109,23 @@ def notice_view(g: nx.MultiDiGraph, notice_id: str) -> NoticeView:
     if notice_id not in g or attrs(g, notice_id)["kind"] != "Notice":
         raise LookupError(f"no notice {notice_id!r}")
     tids = [v for v, _ in out_edges(g, notice_id, "CONTAINS") if attrs(g, v)["kind"] == "Task"]
-    # Document order: the source line of each task (paths like 三.(十) do not sort as text).
-    tids.sort(key=lambda t: (int(attrs(g, t)["props"].get("line") or 0), t))
+    # Outline order (三.(二) before 三.(十), row2 before row10), the source line breaking ties.
+    tids.sort(key=lambda t: (natural_key(_path(g, t)), int(_props(g, t).get("line") or 0), t))
+    titles = {_path(g, t): str(_props(g, t).get("title") or attrs(g, t)["label"]) for t in tids}
     sections: dict[str, Section] = {}
     for tid in tids:
-        key = str(attrs(g, tid)["props"].get("section") or "")
-        sections.setdefault(key, Section(key)).tasks.append(_task(g, tid))
+        key = str(_props(g, tid).get("section") or "")
+        heading = str(_props(g, tid).get("section_title") or titles.get(key, ""))
+        sections.setdefault(key, Section(key, heading=heading)).tasks.append(_task(g, tid))
     p = attrs(g, notice_id)["props"]
-    return NoticeView(
-        ref(g, notice_id), p.get("doc_number"), list(sections.values()), _indicators(g, notice_id)
-    )
+    ordered = sorted(sections.values(), key=lambda s: natural_key(s.key))
+    return NoticeView(ref(g, notice_id), p.get("doc_number"), ordered, _indicators(g, notice_id))
+
+
+def _props(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    p: dict[str, Any] = attrs(g, node)["props"]
+    return p
+
+
+def _path(g: nx.MultiDiGraph, node: str) -> str:
+    return str(_props(g, node).get("path") or "")

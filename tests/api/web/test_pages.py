@@ -252,3 +252,72 @@ def test_browser_graphiql_offline_runs_a_query(server: str, tmp_path: Path) -> N
     assert {"unit": "枣庄市市中区市场监督管理局", "role": "owner"} in item["owners"]
     assert seen["blocked"] == [] and seen["failed"] == []
     assert (tmp_path / "graphiql.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+NOTICE_004 = "n:na3a8e7f37d"
+BIG_ORG = "g:枣庄市市中区国家知识产权强县建设试点县工作领导小组"
+
+
+def test_map_page_legend_lists_what_the_map_draws(client: TestClient) -> None:
+    org = client.get(pages.map_path("org", BIG_ORG)).text
+    legend = org[org.index('id="legend"') :]
+    assert "粗红线" not in legend and "缺口" not in legend  # no lead edges, no gap on an org map
+    rollup = client.get(pages.map_path("rollup", TABLE, as_of="2024-12-10")).text
+    legend = rollup[rollup.index('id="legend"') :]
+    assert "缺口：分解合计低于总目标" in legend and "进度截至2024-12-10" in legend
+    assert "粗红线" not in legend
+
+
+def test_pdf_download_is_one_sheet_with_legend(client: TestClient) -> None:
+    r = client.get(pages.map_path("org", BIG_ORG, format="pdf"))
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    (box,) = re.findall(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)", r.content)
+    assert (round(float(box[0])), round(float(box[1]))) == (1191, 842)  # A3 landscape
+    svg = client.get(pages.map_path("unit", "税郭镇", format="svg")).text
+    assert "图例" in svg and "实线：责任单位" in svg and "粗红线" not in svg
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make sysdeps)"
+)
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.skipif(not PLAYWRIGHT.is_dir(), reason="playwright-core is not installed (make node)")
+def test_browser_maps_outline_order_label_size_and_print(server: str, tmp_path: Path) -> None:
+    """Network cut: a task map's sections top to bottom in outline order, with headings; the
+    large org map's labels ≥ 12 px at 100% (it scrolls); print preview one A3 sheet with the
+    legend and the date."""
+    out = subprocess.run(
+        [
+            "node",
+            str(ROOT / "tools" / "browser_maps.mjs"),
+            server,
+            pages.map_path("notice", NOTICE_004),
+            pages.map_path("org", BIG_ORG),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr + out.stdout
+    seen = json.loads(out.stdout)
+    assert seen["sections"] == [
+        "三.(一) 提升知识产权创造能力",
+        "三.(二) 提升知识产权运用效益",
+        "三.(三) 强化知识产权保护体系",
+        "三.(四) 提升知识产权服务能力",
+        "五 保障措施",
+    ]
+    assert seen["clusters"] == seen["sections"]
+    assert not [t for t in seen["tooltips"] if re.match(r"^(u|t|n|g|section|tg):", t)]
+    assert len(seen["org_font_px"]) > 20 and min(seen["org_font_px"]) >= 12
+    scroll_width, client_width = seen["org_scroll"]
+    assert scroll_width > client_width  # the wide map scrolls instead of shrinking its text
+    assert seen["pdf_pages"] == 1
+    width, height = (float(x) for x in seen["pdf_mediabox"].split()[2:])
+    assert (round(width), round(height)) == (1191, 842)  # A3 landscape, in points
+    assert seen["print_legend"].startswith("图例") and seen["print_hidden"] == "none"
+    assert seen["blocked"] == []
+    for shot in ("notice.png", "org.png", "org-print.png"):
+        assert (tmp_path / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "org-print.pdf").read_bytes().startswith(b"%PDF")
