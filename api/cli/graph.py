@@ -22,8 +22,9 @@ from rich.progress import Progress
 from rich.table import Table
 
 from dutygraph.api.cli.summary import make_console
-from dutygraph.api.cli.words import NOTICE_HINT, kind_zh, notice_names, num, role_zh
+from dutygraph.api.cli.words import NOTICE_HINT, kind_zh, num, role_zh
 from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
+from dutygraph.graph.gaps import notice_names
 from dutygraph.graph.queries import (
     FORMATS,
     Duty,
@@ -202,7 +203,7 @@ def owners(
             _not_found(
                 db, text, "item", f"没有找到任务或指标“{text}”（no task or indicator matches）"
             )
-        notices = notice_names(db.snapshot(), {o.notice for o in found})
+        notices = notice_names(db.snapshot())
     found = sorted(found, key=lambda o: (natural_key(_path_of(o.item_id)), o.notice, o.item_id))
     # The same path or words in several notices: the notice column tells them apart.
     several = len({o.notice for o in found}) > 1
@@ -234,7 +235,7 @@ def duties(
         found = db.responsibilities(unit)
         per_unit = db.duties_of(units) if len(units) > 1 else {}
         labels = {u: getattr(i, "name", u) for u, i in db.get_nodes(units).items()}
-        notices = notice_names(db.snapshot(), {d.notice for d in found})
+        notices = notice_names(db.snapshot())
     if not found:
         _fail(f"单位“{unit}”在图谱库中没有任务、指标或分解目标（owns nothing in the store）")
     if as_json:

@@ -1,10 +1,5 @@
 """Chinese words of the CLI tables clerks read (`--json` keeps the English contract)."""
 
-from collections.abc import Iterable
-from typing import Any
-
-import networkx as nx
-
 from dutygraph.loaders import number_zh
 from dutygraph.visualize.style import ROLE_NAME
 
@@ -24,14 +19,3 @@ def kind_zh(kind: str) -> str:
 def num(x: float | None) -> str:
     """A number as the clerk writes it (loaders.number_zh), — for none."""
     return "—" if x is None else number_zh(x)
-
-
-def notice_names(g: nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, str]:
-    """Parse notice id -> its 发文字号, else its title (never the internal id when one is known)."""
-    wanted = set(ids)
-    out: dict[str, str] = {}
-    for _, a in g.nodes(data=True):
-        p: dict[str, Any] = a.get("props", {})
-        if a.get("kind") == "Notice" and p.get("notice") in wanted:
-            out[str(p["notice"])] = str(p.get("doc_number") or a.get("label") or p["notice"])
-    return out
