@@ -48,7 +48,22 @@ class MapNotFound(LookupError):
 
 
 class AmbiguousMap(LookupError):
-    """A name matches several nodes; the message lists them so the user can pick one."""
+    """A name matches several nodes; the message lists them so the user can pick one, and
+    `candidates` holds (id, label) of each for links."""
+
+    def __init__(self, message: str, candidates: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+class NoSuchPeriod(MapNotFound):
+    """A roll-up table exists but has no target for the period asked (?period=2099)."""
+
+    def __init__(self, table: str, period: str, periods: list[str]) -> None:
+        super().__init__(f"{table!r} has no period {period!r} (periods: {', '.join(periods)})")
+        self.table = table
+        self.period = period
+        self.periods = periods
 
 
 @dataclass(frozen=True)
@@ -88,7 +103,10 @@ def _one(kind: str, ident: str, found: list[str], labels: list[str]) -> str:
         raise MapNotFound(f"no {_WHAT[kind]} matches {ident!r}")
     if len(found) > 1:
         names = "; ".join(labels[:5]) + ("; …" if len(labels) > 5 else "")
-        raise AmbiguousMap(f"{ident!r} matches {len(found)} {_WHAT[kind]}s: {names}")
+        raise AmbiguousMap(
+            f"{ident!r} matches {len(found)} {_WHAT[kind]}s: {names}",
+            list(zip(found, labels, strict=True)),
+        )
     return found[0]
 
 
@@ -110,7 +128,7 @@ def pick_rollup(rows: list[Rollup], ident: str, period: str | None) -> tuple[Rol
     if period is not None:
         rows = [r for r in rows if r.period == period]
         if not rows:
-            raise MapNotFound(f"{table!r} has no period {period!r} (periods: {', '.join(periods)})")
+            raise NoSuchPeriod(table, period, periods)
     rows.sort(key=lambda r: (r.headline is None, -len(r.period), r.period, r.notice))
     return rows[0], periods
 

@@ -197,9 +197,7 @@ def test_gaps_table_wraps_on_80_columns(db: Path) -> None:
 
 
 def test_conditions_subsidies_and_old_plans_are_not_severe(db: Path) -> None:
-    result = runner.invoke(
-        app, ["gaps", "--as-of", "2024-12-10", "-f", "json", "--store", str(db)]
-    )
+    result = runner.invoke(app, ["gaps", "--as-of", "2024-12-10", "-f", "json", "--store", str(db)])
     found = json.loads(result.stdout)
     said = [(f["severity"], f["explanation_zh"]) for f in found]
     # 申报条件 of 001 (每万人口发明专利拥有量不低于48.4件) and subsidies (每项给予100万元) are nobody's target
