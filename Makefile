@@ -49,20 +49,30 @@ DEMO_ENTERPRISES := examples/enterprises/shizhong_enterprises_example.xlsx
 DEMO_LIAISONS := examples/liaisons/chunsun_liaisons_example.xlsx
 DEMO_AS_OF := 2024-12-10
 
-demo: venv sysdeps
-	$(BIN)/dutygraph summary examples/notices/*.txt
+demo: venv node sysdeps
+	@echo "== 1. 读取五份示例通知（每份一行）"
+	@$(BIN)/dutygraph summary examples/notices/*.txt
 	@mkdir -p out && rm -f $(DEMO_STORE)*
-	$(BIN)/dutygraph load --store $(DEMO_STORE) examples/notices/*.txt
-	$(BIN)/dutygraph owners --store $(DEMO_STORE) 提升行政保护质效
-	$(BIN)/dutygraph duties --store $(DEMO_STORE) 税郭镇
-	$(BIN)/dutygraph progress import --store $(DEMO_STORE) $(DEMO_PROGRESS)
-	$(BIN)/dutygraph enterprises import --store $(DEMO_STORE) $(DEMO_ENTERPRISES)
-	$(BIN)/dutygraph liaisons import --store $(DEMO_STORE) $(DEMO_LIAISONS)
-	$(BIN)/dutygraph rollup --store $(DEMO_STORE) 知识产权专利开放许可
-	$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --kind allocation --kind unowned --kind load
-	$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --format xlsx -o out/gaps.xlsx
-	$(BIN)/dutygraph render all --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) -o out/maps
-	@echo "serving the GraphQL API and the map pages over $(DEMO_STORE) (Ctrl-C stops it)"
+	@echo "== 2. 导入图谱库 $(DEMO_STORE)"
+	@$(BIN)/dutygraph load --store $(DEMO_STORE) examples/notices/*.txt | tail -1
+	@echo "== 3. 谁负责“提升行政保护质效”"
+	@$(BIN)/dutygraph owners --store $(DEMO_STORE) 提升行政保护质效
+	@echo "== 4. 税郭镇的任务和目标（全部写入 out/税郭镇.json）"
+	@$(BIN)/dutygraph duties --store $(DEMO_STORE) 税郭镇 --json > out/税郭镇.json
+	@$(BIN)/dutygraph duties --store $(DEMO_STORE) 税郭镇 | head -12
+	@echo "== 5. 导入进度、企业和联络员示例表"
+	@$(BIN)/dutygraph progress import --store $(DEMO_STORE) $(DEMO_PROGRESS) | head -1
+	@$(BIN)/dutygraph enterprises import --store $(DEMO_STORE) $(DEMO_ENTERPRISES) | head -1
+	@$(BIN)/dutygraph liaisons import --store $(DEMO_STORE) $(DEMO_LIAISONS) | head -1
+	@echo "== 6. 知识产权专利开放许可：各镇街之和对照总目标"
+	@$(BIN)/dutygraph rollup --store $(DEMO_STORE) 知识产权专利开放许可
+	@echo "== 7. 目标分解的缺口（完整问题清单见 out/gaps.xlsx、out/gaps.csv）"
+	@$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --kind allocation
+	@$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --format xlsx -o out/gaps.xlsx
+	@$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --format csv -o out/gaps.csv
+	@echo "== 8. 生成全部责任图（out/maps/）"
+	@$(BIN)/dutygraph render all --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) -o out/maps
+	@echo "== 9. 打开 http://127.0.0.1:8000/ 查看首页、地图和问题清单（Ctrl-C 退出）"
 	$(BIN)/dutygraph serve --store $(DEMO_STORE)
 
 # Neo4j's own Cypher parser (npm) checks every statement of graph/backends/cypher.py in `make test`;
