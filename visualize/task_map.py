@@ -30,17 +30,24 @@ def indicator_text(i: IndicatorRef) -> str:
 
 
 def _indicators(
-    g: graphviz.Digraph, parent: str, items: list[IndicatorRef], status: Status | None
+    g: graphviz.Digraph,
+    parent: str,
+    items: list[IndicatorRef],
+    status: Status | None,
+    link: Link = no_link,
 ) -> None:
     shown, rest = capped(items)
     for i in shown:
+        # A number broken down by an allocation table opens that table's roll-up.
+        href = link("rollup", i.table) if i.table else None
         node(
             g,
             i.id,
             "Indicator",
             html_label(i.name, indicator_text(i)),
             status=status,
-            tooltip=i.name,
+            tooltip=f"{i.name}：{indicator_text(i)}" + ("，点击查看分解" if href else ""),
+            href=href,
         )
         edge(g, parent, i.id, style="dotted", arrowhead="none")
     more(g, parent, rest, arrowhead="none")
@@ -64,7 +71,7 @@ def task_map(
         width="3",
         tooltip=view.notice.label,
     )
-    _indicators(g, nid, view.indicators, status)
+    _indicators(g, nid, view.indicators, status, link)
     units: set[str] = set()
     for s in view.sections:
         sid = f"section:{nid}:{s.key}"
@@ -100,5 +107,5 @@ def task_map(
                     ref_node(g, o.unit, "Unit", link=link, status=status)
                 role_edge(g, t.id, o.unit.id, o.role)
             more(g, t.id, hidden)
-            _indicators(g, t.id, t.indicators, status)
+            _indicators(g, t.id, t.indicators, status, link)
     return g

@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from dutygraph.graph.queries import match_headline
 from dutygraph.graph.views.refs import Ref, attrs, in_edges, out_edges, ref
 from dutygraph.loaders import natural_key
 
@@ -30,6 +31,8 @@ class IndicatorRef:
     measure: str | None
     comparator: str | None
     year: int | None
+    table: str | None = None
+    """The allocation table that breaks this number down (its roll-up map), if any."""
 
 
 @dataclass(frozen=True)
@@ -68,25 +71,43 @@ class NoticeView:
 ROLE_ORDER = ("lead", "owner", "co")
 
 
-def _indicator(g: nx.MultiDiGraph, iid: str) -> IndicatorRef:
+Tables = list[tuple[str, str | None]]
+"""(table, measure) of a notice's allocation tables."""
+
+
+def _indicator(g: nx.MultiDiGraph, iid: str, tables: Tables) -> IndicatorRef:
     p = attrs(g, iid)["props"]
     value = p.get("value")
+    name = str(p.get("name") or attrs(g, iid)["label"])
+    table = next(
+        (t for t, m in tables if match_headline(t, m, [(name, p.get("measure"), value)])), None
+    )
     return IndicatorRef(
         iid,
-        str(p.get("name") or attrs(g, iid)["label"]),
+        name,
         None if value is None else float(value),
         p.get("measure"),
         p.get("comparator"),
         p.get("year"),
+        table,
     )
 
 
-def _indicators(g: nx.MultiDiGraph, parent: str) -> list[IndicatorRef]:
+def _indicators(g: nx.MultiDiGraph, parent: str, tables: Tables) -> list[IndicatorRef]:
     ids = [v for v, _ in out_edges(g, parent, "CONTAINS") if attrs(g, v)["kind"] == "Indicator"]
-    return [_indicator(g, i) for i in ids]
+    return [_indicator(g, i, tables) for i in ids]
 
 
-def _task(g: nx.MultiDiGraph, tid: str) -> TaskView:
+def _tables(g: nx.MultiDiGraph, notice: str) -> Tables:
+    found = {
+        (str(a["props"]["table"]), a["props"].get("measure"))
+        for _, a in g.nodes(data=True)
+        if a.get("kind") == "Target" and a["props"].get("notice") == notice
+    }
+    return sorted(found, key=lambda t: (t[0], t[1] or ""))
+
+
+def _task(g: nx.MultiDiGraph, tid: str, tables: Tables) -> TaskView:
     a = attrs(g, tid)
     p = a["props"]
     owners = [
@@ -100,7 +121,7 @@ def _task(g: nx.MultiDiGraph, tid: str) -> TaskView:
         str(p.get("text") or ""),
         str(p.get("kind") or "item"),
         owners,
-        _indicators(g, tid),
+        _indicators(g, tid, tables),
     )
 
 
@@ -109,6 +130,7 @@ def notice_view(g: nx.MultiDiGraph, notice_id: str) -> NoticeView:
     if notice_id not in g or attrs(g, notice_id)["kind"] != "Notice":
         raise LookupError(f"no notice {notice_id!r}")
     tids = [v for v, _ in out_edges(g, notice_id, "CONTAINS") if attrs(g, v)["kind"] == "Task"]
+    tables = _tables(g, str(attrs(g, notice_id)["props"].get("notice")))
     # Outline order (三.(二) before 三.(十), row2 before row10), the source line breaking ties.
     tids.sort(key=lambda t: (natural_key(_path(g, t)), int(_props(g, t).get("line") or 0), t))
     titles = {_path(g, t): str(_props(g, t).get("title") or attrs(g, t)["label"]) for t in tids}
@@ -116,10 +138,11 @@ def notice_view(g: nx.MultiDiGraph, notice_id: str) -> NoticeView:
     for tid in tids:
         key = str(_props(g, tid).get("section") or "")
         heading = str(_props(g, tid).get("section_title") or titles.get(key, ""))
-        sections.setdefault(key, Section(key, heading=heading)).tasks.append(_task(g, tid))
+        sections.setdefault(key, Section(key, heading=heading)).tasks.append(_task(g, tid, tables))
     p = attrs(g, notice_id)["props"]
     ordered = sorted(sections.values(), key=lambda s: natural_key(s.key))
-    return NoticeView(ref(g, notice_id), p.get("doc_number"), ordered, _indicators(g, notice_id))
+    head = _indicators(g, notice_id, tables)
+    return NoticeView(ref(g, notice_id), p.get("doc_number"), ordered, head)
 
 
 def _props(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:

@@ -321,3 +321,12 @@ def test_browser_maps_outline_order_label_size_and_print(server: str, tmp_path: 
     for shot in ("notice.png", "org.png", "org-print.png"):
         assert (tmp_path / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (tmp_path / "org-print.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_headline_indicator_opens_its_rollup(client: TestClient) -> None:
+    r = client.get(pages.map_path("notice", NOTICE_004))
+    svg = r.text[r.text.index("<svg") : r.text.index("</svg>") + 6]
+    indicators = read_svg(svg).with_class("indicator")
+    licence = next(n for n in indicators if n.text.startswith("专利开放许可"))
+    assert unquote(licence.href or "") == f"/map/rollup/{TABLE}"
+    assert client.get(licence.href or "").status_code == 200
