@@ -28,7 +28,9 @@ await check(base, async (page, seen) => {
   // Rendered font size of every label: its font-size times the SVG's scale on screen.
   seen.org_font_px = await page.$$eval('svg g.node text', (ts) =>
     ts.map((t) => t.getScreenCTM().a * parseFloat(t.getAttribute('font-size'))));
-  seen.org_scroll = await page.$eval('.map', (m) => [m.scrollWidth, m.clientWidth]);
+  // [width on screen, width the SVG asks for (pt -> px)]: not squeezed to the page.
+  seen.org_width = await page.$eval('.map svg', (svg) =>
+    [svg.getBoundingClientRect().width, (parseFloat(svg.getAttribute('width')) * 4) / 3]);
   await page.screenshot({ path: join(shots, 'org.png') });
 
   await page.emulateMedia({ media: 'print' });

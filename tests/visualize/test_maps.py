@@ -1,5 +1,6 @@
 """Every map kind for the samples, asserted on what Graphviz drew (SVG nodes, edges, colours)."""
 
+import re
 from urllib.parse import unquote
 
 import pytest
@@ -221,3 +222,14 @@ def test_all_maps_lists_every_kind(samples: Embedded) -> None:
     assert sum(k == "unit" for k, _, _ in maps) == 45  # the units owning something directly
     assert ("rollup", "知识产权专利开放许可", "知识产权专利开放许可") in maps
     assert ("unit", SHUIGUO, "枣庄市市中区税郭镇") in maps
+
+
+def test_wide_org_map_is_laid_out_in_rows(samples: Embedded) -> None:
+    """The 市中区 group's 11 townships come in rows of ROW_WIDTH under the members, not in one
+    line beside them (2862 pt wide before)."""
+    m = build_map(samples, "org", "g:枣庄市市中区国家知识产权强县建设试点县工作领导小组")
+    svg = svg_text(m.graph)
+    size = re.search(r'width="([0-9.]+)pt" height="([0-9.]+)pt"', svg)
+    assert size is not None
+    width, height = float(size.group(1)), float(size.group(2))
+    assert width < 1400 and height > 600
