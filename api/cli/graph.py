@@ -113,10 +113,15 @@ def _path_of(item_id: str) -> str:
     return parts[2] if item_id.startswith("t:") and len(parts) >= 3 else ""
 
 
+def _near(db: Embedded | Neo4jStore, text: str, what: What) -> str:
+    """'。您是不是要找：税郭镇？' for a message, or '' when no name of the store is near."""
+    near = did_you_mean(db.snapshot(), text, what)
+    return f"。{hint_zh(near)}" if near else ""
+
+
 def _not_found(db: Embedded | Neo4jStore, text: str, what: What, missing: str) -> NoReturn:
     """Fail with `missing`, and the store's names nearest to `text` (never picked for the user)."""
-    near = did_you_mean(db.snapshot(), text, what)
-    _fail(f"{missing}{'。' + hint_zh(near) if near else ''}")
+    _fail(missing + _near(db, text, what))
 
 
 def _answer(
@@ -373,7 +378,7 @@ def lineage(
         try:
             found: Lineage = db.lineage(query)
         except LookupError as exc:
-            _fail(str(exc))
+            _fail(str(exc) + _near(db, notice, "notice"))
     if as_json:
         _print_json(dataclasses.asdict(found))
         return
@@ -395,7 +400,7 @@ def impact(
         try:
             found = db.impact(unit)
         except LookupError as exc:
-            _fail(str(exc))
+            _fail(str(exc) + _near(db, unit, "unit"))
     if as_json:
         _print_json(dataclasses.asdict(found))
         return

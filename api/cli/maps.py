@@ -14,9 +14,9 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from dutygraph.api.cli.graph import StoreOpt, _as_of, _backend, _fail
+from dutygraph.api.cli.graph import StoreOpt, _as_of, _backend, _fail, _near
 from dutygraph.graph.backends import GraphBackend
-from dutygraph.visualize.maps import KIND_TITLE, KINDS, all_maps, build_map
+from dutygraph.visualize.maps import KIND_TITLE, KINDS, MapNotFound, all_maps, build_map
 from dutygraph.visualize.render import (
     FORMATS,
     INSTALL_HINT,
@@ -144,6 +144,9 @@ def render(
             render_file(m.printable, output)
         except DotMissing as exc:
             _fail(f"{exc}" if "wrote" in str(exc) else f"{exc} ({INSTALL_HINT})")
+        except MapNotFound as exc:
+            what = {"unit": "unit", "rollup": "table", "notice": "notice", "org": "unit"}[kind]
+            _fail(str(exc) + _near(db, ident or "", what))  # type: ignore[arg-type]
         except (LookupError, ValueError, RenderError, OSError) as exc:
             _fail(str(exc))
     typer.echo(f"wrote {output}: {m.title}", err=True)

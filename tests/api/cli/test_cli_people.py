@@ -118,3 +118,19 @@ def test_rollup_headers_and_numbers_as_clerks_write_them(app: typer.Typer, db: P
     code, out, _ = run(app, "rollup", "知识产权专利开放许可", "--store", str(db))
     assert code == 0 and "总目标" in out and "各单位之和" in out
     assert "│ 2024-2026 │ 11     │ 165        │ 165    │ 0" in out and "-35" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        (["impact", "税国镇"], "税郭镇"),
+        (["lineage", "鲁知规字〔2018〕8号"], "鲁知规字〔2018〕7号"),
+        (["render", "unit", "西王庄", "-o", "x.svg"], "西王庄镇"),
+        (["render", "rollup", "专利开放许可证", "-o", "x.svg"], "知识产权专利开放许可"),
+    ],
+)
+def test_did_you_mean_on_every_lookup(
+    app: typer.Typer, db: Path, args: list[str], meant: str
+) -> None:
+    code, _, err = run(app, *args, "--store", str(db))
+    assert code == 1 and err.count("\n") == 1 and f"您是不是要找：{meant}？" in err
