@@ -123,6 +123,11 @@ def _atomic(path: Path, write: Callable[[Path], object]) -> None:
         tmp.unlink(missing_ok=True)
 
 
+WHAT_ZH = {
+    "progress reports": "进度报告",
+    "enterprises": "企业",
+    "leaders and liaisons": "领导和联络员",
+}
 STATUS_STYLE = {"red": "bold white on red", "yellow": "black on yellow", "green": "black on green"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -166,11 +171,11 @@ def _run_import(
                 _fail(f"import failed, store unchanged: {exc}")
         nodes, edges = db.counts()
     for p in outcome.problems:
-        typer.echo(f"  skipped {p}", err=True)
+        typer.echo(f"  跳过 skipped {p}", err=True)
+    skipped = f"，跳过{len(outcome.problems)}行" if outcome.problems else ""
     typer.echo(
-        f"imported {file}: {outcome.imported} {what} as {outcome.source}"
-        f" ({outcome.nodes} nodes, {outcome.edges} edges"
-        f"{f', {len(outcome.problems)} rows skipped' if outcome.problems else ''})"
+        f"已导入 {file}：{outcome.imported}条{WHAT_ZH.get(what, what)}{skipped}"
+        f"（来源 {outcome.source}，{outcome.nodes} nodes, {outcome.edges} edges）"
     )
     typer.echo(f"{db.where}: {nodes} nodes, {edges} edges")
 

@@ -59,7 +59,7 @@ def test_imports_of_each_example(db: Path) -> None:
     ):
         result = runner.invoke(app, [group, "import", str(path), "--store", str(db)])
         assert result.exit_code == 0, result.output
-        assert result.stdout.startswith(f"imported {path}")
+        assert result.stdout.startswith(f"已导入 {path}：")
 
 
 def test_not_a_spreadsheet(db: Path) -> None:
