@@ -47,7 +47,7 @@ def test_partial_import_exits_0_and_lists_skipped_rows(db: Path) -> None:
     args = ["progress", "import", str(MALFORMED), "--partial", "--store", str(db)]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert "2 progress reports" in result.stdout and "3 rows skipped" in result.stdout
+    assert "2条进度报告" in result.stdout and "跳过3行" in result.stdout
     assert result.stderr.count("skipped row") == 3
 
 
