@@ -52,34 +52,51 @@ DEMO_ENTERPRISES := examples/enterprises/shizhong_enterprises_example.xlsx
 DEMO_LIAISONS := examples/liaisons/chunsun_liaisons_example.xlsx
 DEMO_AS_OF := 2024-12-10
 
-demo: venv sysdeps
-	$(BIN)/dutygraph summary examples/notices/*.txt
+demo: venv node sysdeps
+	@echo "== 1. 读取五份示例通知（每份一行）"
+	@$(BIN)/dutygraph summary examples/notices/*.txt
 	@mkdir -p out && rm -f $(DEMO_STORE)*
-	$(BIN)/dutygraph load --store $(DEMO_STORE) examples/notices/*.txt
-	$(BIN)/dutygraph owners --store $(DEMO_STORE) 提升行政保护质效
-	$(BIN)/dutygraph duties --store $(DEMO_STORE) 税郭镇
-	$(BIN)/dutygraph progress import --store $(DEMO_STORE) $(DEMO_PROGRESS)
-	$(BIN)/dutygraph enterprises import --store $(DEMO_STORE) $(DEMO_ENTERPRISES)
-	$(BIN)/dutygraph liaisons import --store $(DEMO_STORE) $(DEMO_LIAISONS)
-	$(BIN)/dutygraph rollup --store $(DEMO_STORE) 知识产权专利开放许可
-	$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --kind allocation --kind unowned --kind load
-	$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --format xlsx -o out/gaps.xlsx
-	$(BIN)/dutygraph users add 税郭镇 --role unit --store $(DEMO_STORE)
-	$(BIN)/dutygraph ledger --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --unit 税郭镇 -o out/台账.xlsx
-	$(BIN)/dutygraph remind --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --unit 税郭镇 -o out/催办通知.docx
-	$(BIN)/dutygraph audit verify --store $(DEMO_STORE)
-	$(BIN)/dutygraph render all --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) -o out/maps
-	@echo "serving the GraphQL API and the map pages over $(DEMO_STORE) (Ctrl-C stops it)"
+	@echo "== 2. 导入图谱库 $(DEMO_STORE)"
+	@$(BIN)/dutygraph load --store $(DEMO_STORE) examples/notices/*.txt | tail -1
+	@echo "== 3. 谁负责“提升行政保护质效”"
+	@$(BIN)/dutygraph owners --store $(DEMO_STORE) 提升行政保护质效
+	@echo "== 4. 税郭镇的任务和目标（全部写入 out/税郭镇.json）"
+	@$(BIN)/dutygraph duties --store $(DEMO_STORE) 税郭镇 --json > out/税郭镇.json
+	@$(BIN)/dutygraph duties --store $(DEMO_STORE) 税郭镇 | head -12
+	@echo "== 5. 导入进度、企业和联络员示例表"
+	@$(BIN)/dutygraph progress import --store $(DEMO_STORE) $(DEMO_PROGRESS) | head -1
+	@$(BIN)/dutygraph enterprises import --store $(DEMO_STORE) $(DEMO_ENTERPRISES) | head -1
+	@$(BIN)/dutygraph liaisons import --store $(DEMO_STORE) $(DEMO_LIAISONS) | head -1
+	@echo "== 6. 知识产权专利开放许可：各镇街之和对照总目标"
+	@$(BIN)/dutygraph rollup --store $(DEMO_STORE) 知识产权专利开放许可
+	@echo "== 7. 目标分解的缺口（完整问题清单见 out/gaps.xlsx、out/gaps.csv）"
+	@$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --kind allocation
+	@$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --format xlsx -o out/gaps.xlsx
+	@$(BIN)/dutygraph gaps --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --format csv -o out/gaps.csv
+	@echo "== 8. 督查督办：税郭镇的账号（口令只显示一次）、台账 out/台账.xlsx、催办通知 out/催办通知.docx、留痕校验"
+	@$(BIN)/dutygraph users add 税郭镇 --role unit --store $(DEMO_STORE) > out/税郭镇口令.txt && echo "口令已写入 out/税郭镇口令.txt"
+	@$(BIN)/dutygraph ledger --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --unit 税郭镇 -o out/台账.xlsx | tail -1
+	@$(BIN)/dutygraph remind --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --unit 税郭镇 -o out/催办通知.docx | tail -1
+	@$(BIN)/dutygraph audit verify --store $(DEMO_STORE)
+	@echo "== 9. 生成全部责任图（out/maps/）"
+	@$(BIN)/dutygraph render all --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) -o out/maps
+	@echo "== 10. 打开 http://127.0.0.1:8000/ 查看首页、地图和问题清单（Ctrl-C 退出）"
 	$(BIN)/dutygraph serve --store $(DEMO_STORE)
 
-# Neo4j's own Cypher parser (npm) checks every statement of graph/backends/cypher.py in `make test`.
+# Neo4j's own Cypher parser (npm) checks every statement of graph/backends/cypher.py in `make test`;
+# graphql-http audits the API; GraphiQL and React are copied into the package (offline networks).
 NODE_STAMP := node_modules/.installed
+GRAPHIQL := api/web/static/vendor/manifest.json
 
-node: $(NODE_STAMP)
+node: $(NODE_STAMP) $(GRAPHIQL)
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $(NODE_STAMP)
+
+$(GRAPHIQL): $(NODE_STAMP) tools/vendor_graphiql.mjs
+	node tools/vendor_graphiql.mjs
+
 
 # pytest runs with a fresh local Neo4j (tools/neo4j) when java and mvn are here, so the
 # contract tests run on both stores; the server is stopped afterwards, also on failure.

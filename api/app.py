@@ -16,11 +16,14 @@ from starlette.routing import BaseRoute, Mount, Route, Router, request_response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from dutygraph.api.accounts import Accounts, Identify
 from dutygraph.api.auth import ReadGate, access_of
 from dutygraph.api.errors import BAD_REQUEST, INTERNAL, INTERNAL_MESSAGE, error_body, log
 from dutygraph.api.graphql import BodyLimit, Context, Loaders, body_problem, build_schema
+from dutygraph.api.graphql.media import GRAPHQL_RESPONSE, is_request_error, wants_graphql_response
 from dutygraph.api.locking import locked
 from dutygraph.api.middleware import AllowedHosts, SecurityHeaders
 from dutygraph.api.settings import Settings
@@ -54,11 +57,28 @@ class DutyGraphQL(GraphQL[Context, None]):
         """UTF-8 JSON with Chinese as itself (strawberry escapes it as \\uXXXX)."""
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL with its scripts served from the package (offline networks), not a CDN."""
+        return pages.graphiql(request, str(request.scope.get("root_path", "")) + GRAPHQL_PATH)
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        body = await super().process_result(request, result)
+        if wants_graphql_response(request.headers.get("accept")) and is_request_error(
+            body.get("data"), body.get("errors")
+        ):
+            # GraphQL over HTTP: nothing executed, so no `data` entry, and HTTP 400 (in __call__).
+            del body["data"]
+            request.state.request_error = True
+        return body
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
+        modern = wants_graphql_response(request.headers.get("accept"))
         try:
             problem = None
             if scope["method"] == "POST" and request.headers.get("content-type", "").startswith(
@@ -66,14 +86,24 @@ class DutyGraphQL(GraphQL[Context, None]):
             ):
                 problem = body_problem(await request.body())  # the body is kept for run()
             if problem is not None:
-                response: Response = JSONResponse(error_body(BAD_REQUEST, problem), 400)
+                body = error_body(BAD_REQUEST, problem)
+                if modern:
+                    del body["data"]
+                response: Response = JSONResponse(body, 400)
             else:
                 response = await self.run(request)
         except HTTPException as e:  # not JSON, no query, wrong content type…
-            response = JSONResponse(error_body(BAD_REQUEST, e.reason), e.status_code)
+            body = error_body(BAD_REQUEST, e.reason)
+            if modern:
+                del body["data"]
+            response = JSONResponse(body, e.status_code)
         except Exception as exc:  # never an uncoded 500: log it, answer coded JSON
             log.error("unexpected error answering %s", scope["path"], exc_info=exc)
             response = JSONResponse(error_body(INTERNAL, INTERNAL_MESSAGE), 500)
+        if modern and response.headers.get("content-type", "").startswith("application/json"):
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+            if getattr(request.state, "request_error", False):
+                response.status_code = 400
         await response(scope, receive, send)
 
 

@@ -88,8 +88,13 @@ def classify(error: GraphQLError) -> tuple[str, str]:
 
 
 def coded(error: GraphQLError) -> GraphQLError:
-    """The same error with `extensions.code` set and the message made safe to show."""
+    """The same error with `extensions.code` set and the message made safe to show; a NotFound
+    with near names carries them as `extensions.suggestions` (did you mean)."""
     code, message = classify(error)
+    near = getattr(error.original_error, "suggestions", None)
+    extra = (
+        {"suggestions": list(near)} if isinstance(error.original_error, NotFound) and near else {}
+    )
     return GraphQLError(
         message,
         nodes=error.nodes,
@@ -97,7 +102,7 @@ def coded(error: GraphQLError) -> GraphQLError:
         positions=error.positions,
         path=error.path,
         original_error=None,
-        extensions={**(error.extensions or {}), "code": code},
+        extensions={**(error.extensions or {}), "code": code, **extra},
     )
 
 

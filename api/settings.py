@@ -23,16 +23,15 @@ CSP = (
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-# Only the GraphiQL page (GET /graphql): strawberry's page loads React and GraphiQL from unpkg
-# (pinned versions with SRI hashes), boots with an inline script, and graphiql.min.js calls
-# `new Function("return this")` ('unsafe-eval'; rmosolgo/graphiql-rails#98). When GraphiQL is
-# served from this server, drop unpkg here (keep the inline/eval parts it still needs).
+# Only the GraphiQL page (GET /graphql): its scripts are served from this server
+# (static/vendor, `make node`), but graphiql.min.js calls `new Function("return this")`
+# ('unsafe-eval'; rmosolgo/graphiql-rails#98), runs its editor workers from blob: URLs and
+# injects styles. No external host.
 GRAPHIQL_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' https://unpkg.com; "
-    "worker-src 'self' blob:; "
-    "style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; "
-    "font-src 'self' data: https://unpkg.com; connect-src 'self'; object-src 'none'; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; worker-src 'self' blob:; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
 )
 
 

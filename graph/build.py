@@ -145,6 +145,7 @@ def _tasks(b: _Builder, nid: str) -> None:
             path=t.path,
             kind=t.kind,
             section=t.section,
+            section_title=t.section_title,
             title=t.title,
             text=t.text,
             line=t.source.line,

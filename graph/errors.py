@@ -6,12 +6,16 @@ class GraphError(Exception):
 
 
 class NotFound(GraphError, LookupError):
-    """No node of `kind` matches `key`, e.g. NotFound("unit", "没有这个镇")."""
+    """No node of `kind` matches `key`, e.g. NotFound("unit", "税国镇", ["税郭镇"]).
 
-    def __init__(self, kind: str, key: str) -> None:
+    `suggestions` (graph.queries.suggest) are near names, listed in the message, never used."""
+
+    def __init__(self, kind: str, key: str, suggestions: list[str] | None = None) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"no {kind} matches {key!r}")
+        self.suggestions = list(suggestions or [])
+        hint = f"; did you mean {' or '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no {kind} matches {key!r}{hint}")
 
 
 class Ambiguous(GraphError, ValueError):

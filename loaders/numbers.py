@@ -145,6 +145,15 @@ def parse_cell_number(cell: str) -> float | None:
     return None
 
 
+DECIMALS = 1
+"""Decimals a clerk reads: an expected 14.1393442622951 is 14.1 in every output."""
+
+
+def rounded(x: float) -> float:
+    """`x` rounded as number_zh prints it, for values computed rather than written (pro rata)."""
+    return round(x, DECIMALS)
+
+
 def number_zh(x: float) -> str:
     """A number as a clerk writes it: 35, 4.7, 1.2万, 3亿 — never 3e+08."""
     for unit, size in (("亿", 1e8), ("万", 1e4)):

@@ -23,6 +23,8 @@ class Task(BaseModel):
     path: str
     kind: Literal["item", "row", "step"]
     section: str | None = None
+    section_title: str | None = None
+    """The heading of `section` (强化知识产权保护 for 三.(三)), for maps and tables."""
     title: str | None = None
     text: str
     owners: list[Owner] = []

@@ -1,28 +1,14 @@
-// Browser check of the map pages in headless Chromium (Debian's /usr/bin/chromium, driven by
-// playwright-core; no browser download). Opens BASE/, follows the link to a roll-up map, checks
-// the red gap node, clicks a township node and expects its unit page.
+// Browser check of the map pages in headless Chromium with the network cut (tools/browser.mjs).
+// Opens BASE/, follows the link to a roll-up map, checks the red gap node, clicks a township
+// node and expects its unit page.
 //
 // usage: node tools/browser_check.mjs BASE_URL TABLE TOWNSHIP SCREENSHOT_DIR
 // stdout: one JSON object with what was seen; exit 1 (message on stderr) when a step fails.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { check } from './browser.mjs';
 
 const [base, table, township, shots] = process.argv.slice(2);
-const userDataDir = mkdtempSync(join(tmpdir(), 'dutygraph-chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-  viewport: { width: 1366, height: 900 },
-});
-const seen = {};
-try {
-  const page = await context.newPage();
+await check(base, async (page, seen) => {
   await page.goto(base + '/');
   seen.index_title = await page.title();
   await page.getByRole('link', { name: table, exact: true }).click();
@@ -39,12 +25,4 @@ try {
   seen.unit_url = decodeURIComponent(page.url());
   seen.unit_h1 = await page.textContent('h1');
   await page.screenshot({ path: join(shots, 'unit.png'), fullPage: true });
-} catch (err) {
-  console.error(`browser check failed: ${err.message.split('\n')[0]}`);
-  process.exitCode = 1;
-} finally {
-  // What was seen goes out either way, so a failure shows how far the check got.
-  console.log(JSON.stringify(seen));
-  await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-}
+});

@@ -15,6 +15,8 @@ import textwrap
 
 import graphviz
 
+from dutygraph.loaders import number_zh
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 WIDTH = 18
 """Characters per label line (Chinese text has no spaces to break at)."""
@@ -66,10 +68,8 @@ def plain(text: object, limit: int = 200) -> str:
 
 
 def number(value: float | None) -> str:
-    """200.0 -> '200', 300000000.0 -> '300000000', 12.07 -> '12.07', None -> '—'."""
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
+    """As a clerk writes it (loaders.number_zh): 200, 3亿, 1.1万, 14.1; None -> '—'."""
+    return "—" if value is None else number_zh(value)
 
 
 def more_label(count: int) -> str:

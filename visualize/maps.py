@@ -18,6 +18,7 @@ from dutygraph.graph.queries import Rollup
 from dutygraph.graph.views import attrs, find_groups, notice_view, organisation
 from dutygraph.graph.views.catalog import catalog
 from dutygraph.graph.views.unit_card import unit_card
+from dutygraph.visualize.legend import Key, as_of_text, legend_keys, lights_drawn, with_legend
 from dutygraph.visualize.map_status import (
     card_nodes,
     map_status,
@@ -47,7 +48,22 @@ class MapNotFound(LookupError):
 
 
 class AmbiguousMap(LookupError):
-    """A name matches several nodes; the message lists them so the user can pick one."""
+    """A name matches several nodes; the message lists them so the user can pick one, and
+    `candidates` holds (id, label) of each for links."""
+
+    def __init__(self, message: str, candidates: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+class NoSuchPeriod(MapNotFound):
+    """A roll-up table exists but has no target for the period asked (?period=2099)."""
+
+    def __init__(self, table: str, period: str, periods: list[str]) -> None:
+        super().__init__(f"{table!r} has no period {period!r} (periods: {', '.join(periods)})")
+        self.table = table
+        self.period = period
+        self.periods = periods
 
 
 @dataclass(frozen=True)
@@ -66,13 +82,31 @@ class Map:
     periods: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
 
+    @property
+    def legend(self) -> list[Key]:
+        """The legend entries for what this map draws (visualize.legend)."""
+        return legend_keys(self.graph)
+
+    @property
+    def dated(self) -> str:
+        """'进度截至2024-12-10' when the map draws traffic lights, else ''."""
+        return as_of_text(self.as_of, lights_drawn(self.graph))
+
+    @property
+    def printable(self) -> graphviz.Digraph:
+        """The graph with its legend and date drawn in, for files (PNG, PDF, SVG downloads)."""
+        return with_legend(self.graph, self.as_of)
+
 
 def _one(kind: str, ident: str, found: list[str], labels: list[str]) -> str:
     if not found:
         raise MapNotFound(f"no {_WHAT[kind]} matches {ident!r}")
     if len(found) > 1:
         names = "; ".join(labels[:5]) + ("; …" if len(labels) > 5 else "")
-        raise AmbiguousMap(f"{ident!r} matches {len(found)} {_WHAT[kind]}s: {names}")
+        raise AmbiguousMap(
+            f"{ident!r} matches {len(found)} {_WHAT[kind]}s: {names}",
+            list(zip(found, labels, strict=True)),
+        )
     return found[0]
 
 
@@ -94,7 +128,7 @@ def pick_rollup(rows: list[Rollup], ident: str, period: str | None) -> tuple[Rol
     if period is not None:
         rows = [r for r in rows if r.period == period]
         if not rows:
-            raise MapNotFound(f"{table!r} has no period {period!r} (periods: {', '.join(periods)})")
+            raise NoSuchPeriod(table, period, periods)
     rows.sort(key=lambda r: (r.headline is None, -len(r.period), r.period, r.notice))
     return rows[0], periods
 

@@ -10,7 +10,15 @@ import graphviz
 
 from dutygraph.graph.views import Ref
 from dutygraph.visualize.labels import html_label, more_label, node_name, plain
-from dutygraph.visualize.style import CAP, FILL, ROLE_EDGE, ROLE_NAME, SHAPE, STATUS_FILL
+from dutygraph.visualize.style import (
+    CAP,
+    FILL,
+    KIND_WORD,
+    ROLE_EDGE,
+    ROLE_NAME,
+    SHAPE,
+    STATUS_FILL,
+)
 
 T = TypeVar("T")
 
@@ -46,7 +54,8 @@ def node(
         "class": kind.lower() + (f" status-{light}" if light else ""),
         "shape": SHAPE.get(kind, "box"),
         "fillcolor": FILL.get(kind, "#ffffff"),
-        "tooltip": plain(tooltip or graph_id),
+        # Tooltips are read by people: Chinese words, never the graph id (u:…, section:…).
+        "tooltip": plain(tooltip or KIND_WORD.get(kind, "")),
         **attrs,
     }
     if light in STATUS_FILL:
@@ -68,7 +77,15 @@ def ref_node(
     to: str = "unit",
 ) -> str:
     """The node of `r` labelled with its name and `detail` lines, linking to its `to` map."""
-    return node(g, r.id, kind, html_label(r.label, *detail), href=link(to, r.id), status=status)
+    return node(
+        g,
+        r.id,
+        kind,
+        html_label(r.label, *detail),
+        href=link(to, r.id),
+        status=status,
+        tooltip="：".join([r.label, *[d for d in detail if d]]),
+    )
 
 
 def edge(g: graphviz.Digraph, src: str, dst: str, **attrs: str) -> None:

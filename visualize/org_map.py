@@ -13,6 +13,9 @@ from dutygraph.visualize.labels import html_label
 from dutygraph.visualize.nodes import Link, Status, capped, edge, more, no_link, node, ref_node
 from dutygraph.visualize.style import new_graph
 
+ROW_WIDTH = 5
+"""Units (members, units under them, townships) side by side before the next row starts."""
+
 
 @contextmanager
 def _cluster(g: graphviz.Digraph, name: str, title: str) -> Iterator[graphviz.Digraph]:
@@ -57,6 +60,7 @@ def org_map(
             ref_node(c, u, "Office", "领导小组办公室", link=link, status=status)
             edge(g, gid, u.id, label="下设办公室")
             placed.add(u.id)
+    direct = 0
     with _cluster(g, "members", "成员单位") as c:
         for m in org.members:
             if m.unit.id not in placed:
@@ -67,23 +71,27 @@ def org_map(
             for r in staff:
                 edge(g, r.id, m.unit.id, style="dashed", arrowhead="none", label="所在单位")
             if not staff:
-                edge(g, gid, m.unit.id, label="成员")
+                # Rows of ROW_WIDTH members (longer edges push later ones a rank down), so a
+                # group of 30 members is a block a page can hold, not one line 3000 pt wide.
+                edge(g, gid, m.unit.id, label="成员", minlen=str(1 + direct // ROW_WIDTH))
+                direct += 1
     with _cluster(g, "under", "下属单位 / 下辖地区") as c:
         for m in org.members:
             shown, rest = capped(m.under)
-            for u in shown:
+            for i, u in enumerate(shown):
                 if u.id not in placed:
                     ref_node(c, u, "Unit", link=link, status=status)
                     placed.add(u.id)
-                edge(g, m.unit.id, u.id)
+                edge(g, m.unit.id, u.id, minlen=str(1 + i // ROW_WIDTH))
             more(c, m.unit.id, rest)
         if org.region:
             rid = org.region.id
             ref_node(c, org.region, "Region", "辖区", link=link, status=status)
-            edge(g, gid, rid, label="统筹协调", style="dotted")
+            # One rank below the members, so the townships sit under them, not beside them.
+            edge(g, gid, rid, label="统筹协调", style="dotted", minlen="2")
             shown, rest = capped(org.subregions)
-            for u in shown:
+            for i, u in enumerate(shown):
                 ref_node(c, u, "Region", link=link, status=status)
-                edge(g, rid, u.id)
+                edge(g, rid, u.id, minlen=str(1 + i // ROW_WIDTH))
             more(c, rid, rest)
     return g

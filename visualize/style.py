@@ -58,6 +58,22 @@ ROLE_EDGE: dict[str, dict[str, str]] = {
     "co": {"style": "dashed", "color": "#475569", "penwidth": "1.2"},
 }
 ROLE_NAME = {"lead": "牵头", "co": "配合", "owner": "责任"}
+# What a node is, in the words of a tooltip when the caller has nothing more specific.
+KIND_WORD = {
+    "Group": "领导机构",
+    "Leader": "领导",
+    "Office": "办公室",
+    "Unit": "单位",
+    "Region": "区域",
+    "Notice": "通知",
+    "Section": "章节",
+    "Task": "任务",
+    "Indicator": "指标",
+    "Target": "分解目标",
+    "Total": "合计",
+    "Headline": "总目标",
+    "More": "未列出的其余项",
+}
 
 
 def gap_colour(gap: float) -> str:

@@ -30,17 +30,24 @@ def indicator_text(i: IndicatorRef) -> str:
 
 
 def _indicators(
-    g: graphviz.Digraph, parent: str, items: list[IndicatorRef], status: Status | None
+    g: graphviz.Digraph,
+    parent: str,
+    items: list[IndicatorRef],
+    status: Status | None,
+    link: Link = no_link,
 ) -> None:
     shown, rest = capped(items)
     for i in shown:
+        # A number broken down by an allocation table opens that table's roll-up.
+        href = link("rollup", i.table) if i.table else None
         node(
             g,
             i.id,
             "Indicator",
             html_label(i.name, indicator_text(i)),
             status=status,
-            tooltip=i.name,
+            tooltip=f"{i.name}：{indicator_text(i)}" + ("，点击查看分解" if href else ""),
+            href=href,
         )
         edge(g, parent, i.id, style="dotted", arrowhead="none")
     more(g, parent, rest, arrowhead="none")
@@ -50,8 +57,10 @@ def task_map(
     view: NoticeView, link: Link = no_link, status: Status | None = None
 ) -> graphviz.Digraph:
     """The Digraph of one notice's tasks; unit nodes link to their unit cards through `link`."""
-    title = view.doc_number or shorten(view.notice.label, 40)
-    g = new_graph("tasks", f"任务分解：{title}", ranksep="0.9")
+    title = view.doc_number or view.notice.label
+    # ordering=out keeps sections and tasks in the outline order they are added in; a short
+    # crossing minimisation (mclimit) keeps dot from trading that order for fewer crossings.
+    g = new_graph("tasks", f"任务分解：{title}", ranksep="0.9", ordering="out", mclimit="0.01")
     nid = view.notice.id
     node(
         g,
@@ -60,19 +69,28 @@ def task_map(
         html_label(view.notice.label, view.doc_number or ""),
         status=status,
         width="3",
+        tooltip=view.notice.label,
     )
-    _indicators(g, nid, view.indicators, status)
+    _indicators(g, nid, view.indicators, status, link)
     units: set[str] = set()
     for s in view.sections:
         sid = f"section:{nid}:{s.key}"
+        edge(g, nid, sid, color="#94a3b8")  # ordering=out then keeps the sections in order
         with g.subgraph(name=f"cluster_{node_name(sid)}") as c:
-            c.attr(label=f"{s.key}", style="rounded,filled", fillcolor="#f8fafc", color="#94a3b8")
+            heading = f"{s.key} {s.heading}".strip() or "正文"
+            c.attr(
+                label=shorten(heading, 40),
+                style="rounded,filled",
+                fillcolor="#f8fafc",
+                color="#94a3b8",
+            )
             node(
                 c,
                 sid,
                 "Section",
-                html_label(s.key or "正文", f"{len(s.tasks)}项任务"),
+                html_label(heading, f"{len(s.tasks)}项任务"),
                 status=status,
+                tooltip=f"{heading}：{len(s.tasks)}项任务",
             )
             shown, rest = capped(s.tasks)
             for t in shown:
@@ -89,5 +107,5 @@ def task_map(
                     ref_node(g, o.unit, "Unit", link=link, status=status)
                 role_edge(g, t.id, o.unit.id, o.role)
             more(g, t.id, hidden)
-            _indicators(g, t.id, t.indicators, status)
+            _indicators(g, t.id, t.indicators, status, link)
     return g

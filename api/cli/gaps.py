@@ -6,6 +6,7 @@ is chosen as for the other graph commands (--store, DUTYGRAPH_STORE, NEO4J_URI).
 """
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
 from dutygraph.api.cli.graph import StoreOpt, _as_of, _backend, _fail
 from dutygraph.api.cli.summary import make_console, truncate
@@ -28,6 +30,7 @@ from dutygraph.graph.gaps import (
     chosen_kinds,
     find_gaps,
     notice_names,
+    status_zh,
     to_csv,
     to_json,
     to_xlsx,
@@ -95,31 +98,57 @@ def gaps(
                 found += loop_findings(db, graph, day, notice, unit)
         except GapQueryError as exc:
             _fail(str(exc))
+    names = notice_names(graph)
     try:
         if format == "xlsx":
             assert output is not None
-            to_xlsx(found, output)
+            _atomic(output, lambda tmp: to_xlsx(found, tmp, as_of=day, names=names))
         elif format in ("json", "csv"):
-            text = to_json(found) if format == "json" else to_csv(found)
+            text = to_json(found) if format == "json" else to_csv(found, names)
             if output is None:
                 typer.echo(text, nl=False)
             else:
-                output.write_text(text, encoding="utf-8")
+                _atomic(output, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         else:
-            _table(found, day, notice_names(graph))
+            _table(found, day, names)
     except OSError as exc:
         _fail(f"{output}: {exc.strerror or exc}")
     if output is not None:
         typer.echo(f"wrote {output}: {len(found)} findings as of {day.isoformat()}", err=True)
 
 
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Write through a temporary file beside `path`, then rename: never half a report."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+WHAT_ZH = {
+    "progress reports": "进度报告",
+    "enterprises": "企业",
+    "leaders and liaisons": "领导和联络员",
+}
+STATUS_STYLE = {"red": "bold white on red", "yellow": "black on yellow", "green": "black on green"}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+
+
 def _table(found: list[Finding], day: dt.date, notices: dict[str, str]) -> None:
-    table = Table(
-        "类型", "严重程度", "通知", "说明", title=f"gaps as of {day.isoformat()}: {len(found)}"
-    )
+    table = Table(title=f"问题清单（截至{day.isoformat()}）：共{len(found)}项")
+    # Short columns never wrap; 说明 takes the rest of the width and wraps (80 columns too).
+    table.add_column("类型", no_wrap=True)
+    table.add_column("严重程度", no_wrap=True)
+    table.add_column("状态", no_wrap=True)
+    table.add_column("通知", max_width=20, overflow="ellipsis", no_wrap=True)
+    table.add_column("说明", ratio=1, overflow="fold", min_width=20)
     for f in found:
         where = truncate(notices.get(f.notice, f.notice) if f.notice else None, 16)
-        table.add_row(KIND_ZH[f.kind], SEVERITY_ZH[f.severity], where, f.explanation_zh)
+        status = Text(status_zh(f.status), style=STATUS_STYLE.get(f.status or "", ""))
+        severity = Text(SEVERITY_ZH[f.severity], style=SEVERITY_STYLE.get(f.severity, ""))
+        table.add_row(KIND_ZH[f.kind], severity, status, where, f.explanation_zh)
     make_console().print(table)
 
 
@@ -147,11 +176,11 @@ def _run_import(
                 _fail(f"import failed, store unchanged: {str(exc).strip() or type(exc).__name__}")
         nodes, edges = db.counts()
     for p in outcome.problems:
-        typer.echo(f"  skipped {p}", err=True)
+        typer.echo(f"  跳过 skipped {p}", err=True)
+    skipped = f"，跳过{len(outcome.problems)}行" if outcome.problems else ""
     typer.echo(
-        f"imported {file}: {outcome.imported} {what} as {outcome.source}"
-        f" ({outcome.nodes} nodes, {outcome.edges} edges"
-        f"{f', {len(outcome.problems)} rows skipped' if outcome.problems else ''})"
+        f"已导入 {file}：{outcome.imported}条{WHAT_ZH.get(what, what)}{skipped}"
+        f"（来源 {outcome.source}，{outcome.nodes} nodes, {outcome.edges} edges）"
     )
     typer.echo(f"{db.where}: {nodes} nodes, {edges} edges")
 

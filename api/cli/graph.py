@@ -21,12 +21,32 @@ from rich.progress import Progress
 from rich.table import Table
 
 from dutygraph.api.cli.summary import make_console
+from dutygraph.api.cli.words import NOTICE_HINT, kind_zh, num, role_zh
 from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
 from dutygraph.graph.errors import StoreError
-from dutygraph.graph.queries import FORMATS, Format, Lineage, Link, Owners, Rollup, notice_query
+from dutygraph.graph.gaps import notice_names
+from dutygraph.graph.queries import (
+    FORMATS,
+    Duty,
+    Format,
+    Lineage,
+    Link,
+    Owners,
+    Rollup,
+    did_you_mean,
+    hint_zh,
+    notice_query,
+)
 from dutygraph.graph.queries.export import export as g_export
-from dutygraph.graph.store import ENV_VAR, NoticeClash, freeze_long_lived, paused_gc
-from dutygraph.loaders import NoticeError, group_annexes, read_notice
+from dutygraph.graph.queries.suggest import What
+from dutygraph.graph.store import (
+    ENV_VAR,
+    NoticeClash,
+    freeze_long_lived,
+    paused_gc,
+    store_path,
+)
+from dutygraph.loaders import NoticeError, group_annexes, natural_key, read_notice
 from dutygraph.schema import ParseResult
 
 SAMPLES = "examples/notices/*.txt"
@@ -68,22 +88,39 @@ def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _require_store(store: Path | None) -> None:
+    """Queries never create a store: a missing file is an error that says how to make one."""
+    if store is None and os.environ.get(URI_VAR):
+        return  # Neo4j
+    path = store_path(store)
+    if not path.exists():
+        _fail(f"没有图谱库 {path}（no store at {path}）。{NOTICE_HINT.format(path=path)}")
+
+
 def _path_of(item_id: str) -> str:
     """The notice-local path of a task id ('t:na3a8e7f37d:三.(三).1' -> '三.(三).1'), else ''."""
     parts = item_id.split(":")
     return parts[2] if item_id.startswith("t:") and len(parts) >= 3 else ""
 
 
+def _near(db: Embedded | Neo4jStore, text: str, what: What) -> str:
+    """'。您是不是要找：税郭镇？' for a message, or '' when no name of the store is near."""
+    near = did_you_mean(db.snapshot(), text, what)
+    return f"。{hint_zh(near)}" if near else ""
+
+
+def _not_found(db: Embedded | Neo4jStore, text: str, what: What, missing: str) -> NoReturn:
+    """Fail with `missing`, and the store's names nearest to `text` (never picked for the user)."""
+    _fail(missing + _near(db, text, what))
+
+
 def _answer(
     found: Sequence[T],
-    missing: str,
     as_json: bool,
     columns: Sequence[str],
     rows: Callable[[T], Iterable[list[str]]],
 ) -> None:
-    """Fail with `missing` when nothing was found; else print JSON, or a table of `rows`."""
-    if not found:
-        _fail(missing)
+    """Print JSON (the English contract), or a table of `rows` under Chinese `columns`."""
     if as_json:
         _print_json([dataclasses.asdict(x) for x in found])  # type: ignore[call-overload]
         return
@@ -98,8 +135,12 @@ def _answer(
 FREEZE_MIN_NODES = 20_000
 
 
-def _backend(store: Path | None) -> Embedded | Neo4jStore:
-    """--store (or DUTYGRAPH_STORE) -> SQLite; else NEO4J_URI -> Neo4j; else the default file."""
+def _backend(store: Path | None, create: bool = False) -> Embedded | Neo4jStore:
+    """--store (or DUTYGRAPH_STORE) -> SQLite; else NEO4J_URI -> Neo4j; else the default file.
+
+    Only `load` passes create=True; every other command fails on a missing store file."""
+    if not create:
+        _require_store(store)
     try:
         with paused_gc():  # the graph is built in one go; collections would only rescan it
             db = open_backend(store)
@@ -162,7 +203,7 @@ def load(
             progress.advance(task)
     if error:
         _fail(f"{error} (nothing loaded)")
-    with _backend(store) as db:
+    with _backend(store, create=True) as db:
         before = set(db.orphans())
         try:
             from dutygraph.api.cli.supervision import audited_cli  # it imports this module
@@ -205,15 +246,27 @@ def owners(
     """Who owns a task or indicator: units with role, their groups and leaders."""
     with _backend(store) as db:
         found = db.owners(text)
-    columns = ("item", "unit", "role", "groups / leaders")
-    _answer(found, f"no task or indicator matches {text!r}", as_json, columns, _owner_rows)
+        if not found:
+            _not_found(
+                db, text, "item", f"没有找到任务或指标“{text}”（no task or indicator matches）"
+            )
+        notices = notice_names(db.snapshot())
+    found = sorted(found, key=lambda o: (natural_key(_path_of(o.item_id)), o.notice, o.item_id))
+    # The same path or words in several notices: the notice column tells them apart.
+    several = len({o.notice for o in found}) > 1
+    columns = ("任务/指标", *(("通知",) if several else ()), "责任单位", "角色", "领导小组/领导")
 
+    def rows(o: Owners) -> list[list[str]]:
+        # ids stay in --json; people read the item's own words (三.(三).1 提升行政保护质效).
+        item = f"{_path_of(o.item_id)} {o.label}".strip()
+        where = [notices.get(o.notice, o.notice)] if several else []
+        out = [
+            [item, *where, r.unit, role_zh(r.role), "；".join(r.groups + r.leaders)]
+            for r in o.owners
+        ]
+        return out or [[item, *where, "—", "—", ""]]
 
-def _owner_rows(o: Owners) -> list[list[str]]:
-    # ids stay in --json; people read the item's own words (任务 三.(三).1 提升行政保护质效).
-    item = f"{_path_of(o.item_id)} {o.label}".strip()
-    rows = [[item, r.unit, r.role, "; ".join(r.groups + r.leaders)] for r in o.owners]
-    return rows or [[item, "—", "—", ""]]
+    _answer(found, as_json, columns, rows)
 
 
 def duties(
@@ -223,21 +276,54 @@ def duties(
 ) -> None:
     """What a unit owns: tasks, indicators and targets, directly and through collectives."""
     with _backend(store) as db:
+        units = db.find_units(unit)
+        if not units:
+            _not_found(db, unit, "unit", f"没有找到单位“{unit}”（no unit matches）")
         found = db.responsibilities(unit)
-    _answer(
-        found,
-        f"no unit named {unit!r} owns anything in the store",
-        as_json,
-        ("kind", "item", "role", "via"),
-        lambda d: [[d.kind, f"{d.path or ''} {d.label}".strip(), d.role, d.via or ""]],
+        per_unit = db.duties_of(units) if len(units) > 1 else {}
+        labels = {u: getattr(i, "name", u) for u, i in db.get_nodes(units).items()}
+        notices = notice_names(db.snapshot())
+    if not found:
+        _fail(f"单位“{unit}”在图谱库中没有任务、指标或分解目标（owns nothing in the store）")
+    if as_json:
+        _print_json([dataclasses.asdict(d) for d in found])
+        return
+    # A name found in several jurisdictions (市中区 and 薛城区 both have one): one row per unit;
+    # duties from several notices: the notice column says which.
+    rows_of = per_unit or {units[0]: found}
+    several = len(rows_of) > 1
+    with_notice = len({d.notice for d in found}) > 1
+    table = Table(
+        *(("单位",) if several else ()),
+        "类别",
+        "事项",
+        *(("通知",) if with_notice else ()),
+        "角色",
+        "经由",
     )
+    for uid, ds in rows_of.items():
+        for d in sorted(ds, key=_duty_order):
+            table.add_row(
+                *([labels.get(uid, uid)] if several else []),
+                kind_zh(d.kind),
+                f"{d.path or ''} {d.label}".strip(),
+                *([notices.get(d.notice, d.notice)] if with_notice else []),
+                role_zh(d.role),
+                d.via or "",
+            )
+    make_console().print(table)
+
+
+_KIND_ORDER = {"Task": 0, "Indicator": 1, "Target": 2}
+
+
+def _duty_order(d: Duty) -> tuple[object, ...]:
+    """Notice, then tasks, indicators, targets, each in outline order (三.(二) before 三.(三))."""
+    return (d.notice, _KIND_ORDER.get(d.kind, 3), natural_key(d.path), natural_key(d.label))
 
 
 def _rollup_row(r: Rollup) -> list[str]:
-    def num(x: float | None) -> str:
-        return "—" if x is None else f"{x:g}"
-
-    head = f"{r.headline[0]} {r.headline[1]:g}" if r.headline else "—"
+    head = f"{r.headline[0]} {num(r.headline[1])}" if r.headline else "—"
     return [
         r.table,
         r.period,
@@ -261,14 +347,20 @@ def rollup(
     """Do the township numbers add up: children, sum, stated 合计, headline target."""
     with _backend(store) as db:
         found = db.rollup(indicator, region, period)
-    columns = ("table", "period", "children", "sum", "stated", "sum-stated", "headline")
+        if not found:
+            _not_found(
+                db,
+                indicator,
+                "table",
+                f"没有找到分解表“{indicator}”（no allocation table matches）",
+            )
+    columns = ("分解表", "期间", "单位数", "各单位之和", "合计栏", "之和−合计", "总目标")
     # Actual values (progress reports) show as a last column once any were imported.
-    actual = ("actual",) if any(r.actual_total is not None for r in found) else ()
+    actual = ("实际完成",) if any(r.actual_total is not None for r in found) else ()
     _answer(
         found,
-        f"no allocation table matches {indicator!r}",
         as_json,
-        (*columns, "sum-headline", *actual),
+        (*columns, "之和−总目标", *actual),
         lambda r: [_rollup_row(r) + (["—"] if actual and r.actual_total is None else [])],
     )
 
@@ -332,7 +424,7 @@ def lineage(
         try:
             found: Lineage = db.lineage(query)
         except LookupError as exc:
-            _fail(str(exc))
+            _fail(str(exc) + _near(db, notice, "notice"))
     if as_json:
         _print_json(dataclasses.asdict(found))
         return
@@ -354,7 +446,7 @@ def impact(
         try:
             found = db.impact(unit)
         except LookupError as exc:
-            _fail(str(exc))
+            _fail(str(exc) + _near(db, unit, "unit"))
     if as_json:
         _print_json(dataclasses.asdict(found))
         return

@@ -2,20 +2,21 @@
 or PDF files, through visualize.maps like the web pages. Register with `register(app)`.
 """
 
+import csv
 import datetime as dt
+import io
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import Progress
-from rich.table import Table
 
-from dutygraph.api.cli.graph import StoreOpt, _as_of, _backend, _fail
-from dutygraph.api.cli.summary import make_console
+from dutygraph.api.cli.graph import StoreOpt, _as_of, _backend, _fail, _near
 from dutygraph.graph.backends import GraphBackend
-from dutygraph.visualize.maps import KINDS, all_maps, build_map
+from dutygraph.visualize.maps import KIND_TITLE, KINDS, MapNotFound, all_maps, build_map
 from dutygraph.visualize.render import (
     FORMATS,
     INSTALL_HINT,
@@ -58,9 +59,29 @@ def _render_all(
             used.add(stem)
             m = build_map(db, kind, ident, as_of=as_of)
             for fmt in formats:
-                written.append((kind, m.title, render_file(m.graph, out / f"{stem}.{fmt}")))
+                written.append((kind, m.title, render_file(m.printable, out / f"{stem}.{fmt}")))
             progress.advance(task)
     return written
+
+
+LISTING = "地图清单.csv"
+
+
+def _write_listing(out: Path, maps: list[tuple[str, str, Path]], formats: list[str]) -> Path:
+    """地图清单.csv beside the maps (UTF-8 with BOM for Excel/WPS): kind, title, files."""
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    w = csv.writer(buf)
+    w.writerow(["类型", "标题", "文件"])
+    for kind, title, path in maps:
+        w.writerow(
+            [KIND_TITLE[kind], title, " ".join(path.with_suffix(f".{f}").name for f in formats)]
+        )
+    listing = out / LISTING
+    tmp = out / f".{LISTING}.tmp"
+    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.replace(listing)
+    return listing
 
 
 def render(
@@ -107,11 +128,12 @@ def render(
                 if bad := [f for f in wanted if f not in FORMATS]:
                     _fail(f"unknown format {bad[0]!r}; use {', '.join(FORMATS)}")
                 written = _render_all(db, output, wanted, day)
-                table = Table("kind", "files", "title")
-                exts = "{" + ",".join(wanted) + "}" if len(wanted) > 1 else wanted[0]
-                for k, title, path in written[:: len(wanted)]:
-                    table.add_row(k, f"{path.with_suffix('')}.{exts}", title)
-                make_console().print(table)
+                listing = _write_listing(output, written[:: len(wanted)], wanted)
+                per_kind = Counter(k for k, _, _ in written[:: len(wanted)])
+                kinds = "、".join(f"{KIND_TITLE[k]}{n}张" for k, n in per_kind.items())
+                # The list of ~80 maps goes to a file: the terminal keeps the useful lines.
+                typer.echo(f"已生成{sum(per_kind.values())}张图（{kinds}），在 {output}/")
+                typer.echo(f"地图清单：{listing}")
                 typer.echo(f"wrote {len(written)} files to {output}", err=True)
                 return
             if ident is None:
@@ -119,9 +141,12 @@ def render(
             format_of(output)
             m = build_map(db, kind, ident, period=period, as_of=day)
             output.parent.mkdir(parents=True, exist_ok=True)
-            render_file(m.graph, output)
+            render_file(m.printable, output)
         except DotMissing as exc:
             _fail(f"{exc}" if "wrote" in str(exc) else f"{exc} ({INSTALL_HINT})")
+        except MapNotFound as exc:
+            what = {"unit": "unit", "rollup": "table", "notice": "notice", "org": "unit"}[kind]
+            _fail(str(exc) + _near(db, ident or "", what))  # type: ignore[arg-type]
         except (LookupError, ValueError, RenderError, OSError) as exc:
             _fail(str(exc))
     typer.echo(f"wrote {output}: {m.title}", err=True)

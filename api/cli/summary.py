@@ -2,6 +2,7 @@
 
 import os
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -69,13 +70,14 @@ def print_parse_summary(console: Console, result: ParseResult) -> None:
 
 
 def summary_table(rows: list[tuple[str, ParseResult]]) -> Table:
-    """One row per notice: file, doc number, title (truncated) and its record counts."""
-    table = Table(title="dutygraph: notices read", show_lines=False)
-    table.add_column("file", no_wrap=True)
-    table.add_column("doc number", no_wrap=True)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=_TITLE_WIDTH * 2)
-    for header in ("tasks", "owned", "indicators", "targets", "leaders", "deadlines", "warnings"):
-        table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
+    """One row per notice: 文件, 发文字号, 标题 (truncated) and its record counts."""
+    # Clerks read this table: Chinese headers (`parse --json` is the contract for scripts).
+    table = Table(title="已读取的通知", show_lines=False)
+    table.add_column("文件", no_wrap=True)
+    table.add_column("发文字号", no_wrap=True)
+    table.add_column("标题", no_wrap=True, overflow="ellipsis", max_width=_TITLE_WIDTH)
+    for header in ("任务", "已定责", "指标", "分解目标", "领导", "期限", "提醒"):
+        table.add_column(header, justify="right", no_wrap=True, min_width=cell_len(header))
     for name, result in rows:
         meta = result.notice
         numbers = [str(n) for n in counts(result).values()]

@@ -52,7 +52,7 @@ from dutygraph.api.settings import Settings
 from dutygraph.graph.errors import NotFound
 from dutygraph.graph.gaps import KINDS, chosen_kinds, find_gaps
 from dutygraph.graph.imports import Imported, edits
-from dutygraph.graph.queries import NodeFilter, NodeInfo, browse
+from dutygraph.graph.queries import NodeFilter, NodeInfo, browse, did_you_mean
 from dutygraph.graph.store import paused_gc
 from dutygraph.graph.supervision import require, writes
 from dutygraph.graph.supervision.findings import loop_findings
@@ -196,7 +196,8 @@ class Query(SupervisionQuery):
     ) -> Page[Duty]:
         found = info.context.backend.responsibilities(unit)
         if not found and not info.context.backend.find_units(unit):
-            raise NotFound("unit", unit)
+            near = did_you_mean(info.context.backend.snapshot(), unit, "unit")
+            raise NotFound("unit", unit, near)
         return page(info, found, offset, limit, Duty.from_record)
 
     @field("Per table and period: children, their sum, the stated 合计, the headline.")

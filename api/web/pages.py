@@ -6,26 +6,54 @@
     /map/{kind}/{id}           the map as inline SVG with clickable nodes; ?format=png|pdf|svg
                                downloads it; ?period=2024 picks a roll-up period;
                                ?as_of=2024-12-10 dates the traffic lights (default today)
-    /static/…                  the stylesheet
+    /static/…                  the stylesheet, and GraphiQL's scripts in /static/vendor/
+                               (copied from npm by `make node`: tools/vendor_graphiql.mjs)
 
 Ids are URL-encoded (they hold ':' and Chinese). No JavaScript and no CDN: government networks
 are often offline. The pages call the same functions as `dutygraph render` (visualize.maps).
 """
 
 import datetime as dt
+import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from dutygraph.graph.backends import GraphBackend
+from dutygraph.graph.gaps import (
+    KIND_ZH,
+    SEVERITY_ZH,
+    GapQueryError,
+    UnknownKind,
+    chosen_kinds,
+    find_gaps,
+    item_lights,
+    notice_names,
+    overview,
+    status_zh,
+    unit_people,
+)
+from dutygraph.graph.queries import IndicatorInfo, SearchHit, TaskInfo, UnitInfo, did_you_mean
+from dutygraph.graph.queries.browse import NoticeInfo
+from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.views.catalog import catalog
-from dutygraph.visualize.maps import KIND_TITLE, KINDS, AmbiguousMap, MapNotFound, build_map
+from dutygraph.graph.views.unit_card import unit_card
+from dutygraph.loaders import natural_key, number_zh
+from dutygraph.visualize.maps import (
+    KIND_TITLE,
+    KINDS,
+    AmbiguousMap,
+    MapNotFound,
+    NoSuchPeriod,
+    build_map,
+)
 from dutygraph.visualize.nodes import Link
 from dutygraph.visualize.render import FORMATS, RenderError, render_bytes, svg_text
 
@@ -55,8 +83,74 @@ def _page(request: Request, name: str, status: int = 200, **context: object) -> 
     return TEMPLATES.TemplateResponse(request, name, context, status_code=status)
 
 
-def _problem(request: Request, status: int, title: str, message: str) -> Response:
-    return _page(request, "problem.html", status, title=title, message=message)
+def _problem(
+    request: Request,
+    status: int,
+    title: str,
+    message: str,
+    links: list[tuple[str, str]] | None = None,
+) -> Response:
+    """The Chinese problem page; `links` (label, path) are the candidates a user may pick."""
+    return _page(request, "problem.html", status, title=title, message=message, links=links or [])
+
+
+def _day(request: Request) -> dt.date | None:
+    """?as_of= as a date (today when absent); None when it is not a date."""
+    day = request.query_params.get("as_of") or dt.date.today().isoformat()
+    try:
+        return dt.date.fromisoformat(day)
+    except ValueError:
+        return None
+
+
+def _bad_day(request: Request) -> Response:
+    day = request.query_params.get("as_of")
+    return _problem(request, 400, "日期有误", f"日期“{day}”无法识别，请写成2024-12-31。")
+
+
+def _zh_problem(message: str) -> str:
+    """A library message for the gaps filter, with its did-you-mean part kept."""
+    if "unknown finding kind" in message:
+        return "没有这种问题类型。"
+    head, _, hint = message.partition("。")
+    return "没有找到这个单位或通知。" + hint
+
+
+SEARCH_SHOWN = 50
+SEARCH_NEAR: tuple[What, ...] = ("unit", "item", "table", "notice")
+MAP_NEAR: dict[str, What] = {"unit": "unit", "rollup": "table", "notice": "notice", "org": "unit"}
+KIND_ZH_NODE = {"Unit": "单位", "Task": "任务", "Indicator": "指标", "Notice": "通知"}
+
+
+def _hit(request: Request, h: SearchHit) -> dict[str, str]:
+    """A search hit as the page lists it: kind in Chinese, label, snippet and a useful link."""
+    n = h.node
+    if isinstance(n, UnitInfo):
+        href, label = map_path("unit", n.id), n.name
+    elif isinstance(n, NoticeInfo):
+        href, label = map_path("notice", n.id), n.doc_number or n.title
+    elif isinstance(n, TaskInfo):
+        href, label = map_path("notice", f"n:{n.notice}"), f"{n.path or ''} {n.label}".strip()
+    elif isinstance(n, IndicatorInfo):
+        href, label = map_path("notice", f"n:{n.notice}"), n.name
+    else:
+        href, label = "/", str(getattr(n, "id", ""))
+    return {
+        "kind": KIND_ZH_NODE.get(h.kind, h.kind),
+        "href": href,
+        "label": label,
+        "snippet": h.snippet,
+    }
+
+
+def _unit_extras(backend: GraphBackend, uid: str, as_of: dt.date) -> dict[str, object]:
+    """A unit page's people (分管领导, 联络员), tasks with lights, targets with actuals."""
+    g = backend.snapshot()
+    card = unit_card(g, uid, backend.responsibilities(str(g.nodes[uid]["label"])))
+    ids = [d.id for d in card.duties]
+    lights = item_lights(g, ids, as_of)
+    rows = sorted(card.duties, key=lambda d: (d.kind != "Task", natural_key(d.path), d.label))
+    return {"people": unit_people(g, uid), "duties": rows, "lights": lights}
 
 
 def _filename(title: str, fmt: str) -> str:
@@ -64,12 +158,95 @@ def _filename(title: str, fmt: str) -> str:
     return f"attachment; filename=map.{fmt}; filename*=UTF-8''{quote(title + '.' + fmt)}"
 
 
+VENDOR = HERE / "static" / "vendor"
+VENDORED = ("react.production.min.js", "react-dom.production.min.js", "graphiql.min.js")
+GRAPHIQL_EXAMPLE = """# 示例：谁负责“提升行政保护质效”？按 Ctrl-Enter 运行。
+{
+  whoOwns(text: "提升行政保护质效") {
+    items { label owners { unit role } }
+  }
+}
+"""
+
+
+def graphiql(request: Request, endpoint: str) -> Response:
+    """GraphiQL from the package's own copy of its scripts; a Chinese 503 when they are missing."""
+    missing = [f for f in VENDORED if not (VENDOR / f).is_file()]
+    if missing:
+        message = (
+            f"GraphiQL 的脚本未安装（缺 {'、'.join(missing)}）：在源码目录运行 make node 后重启服务。"
+            f"GraphQL 接口本身可用：POST {endpoint}。"
+        )
+        return _problem(request, 503, "GraphiQL 不可用", message)
+    return _page(request, "graphiql.html", endpoint=endpoint, example=GRAPHIQL_EXAMPLE)
+
+
+_SVG_SIZE = re.compile(r'<svg[^>]*?width="([0-9.]+)pt"[^>]*?height="([0-9.]+)pt"')
+
+
+def orientation(svg: str) -> str:
+    """'landscape' when the drawing is wider than high, else 'portrait' (the printed sheet)."""
+    m = _SVG_SIZE.search(svg)
+    return "landscape" if m is None or float(m.group(1)) > float(m.group(2)) else "portrait"
+
+
 def routes(backend: GraphBackend) -> list[BaseRoute]:
     """The index, the map pages and the stylesheet, answering from `backend`."""
 
     def index(request: Request) -> Response:
-        c = catalog(backend.snapshot())
-        return _page(request, "index.html", catalog=c, map_path=map_path)
+        as_of = _day(request)
+        if as_of is None:
+            return _bad_day(request)
+        g = backend.snapshot()
+        return _page(
+            request,
+            "index.html",
+            catalog=catalog(g),
+            map_path=map_path,
+            overview=overview(g, as_of),
+        )
+
+    def search(request: Request) -> Response:
+        q = (request.query_params.get("q") or "").strip()[:100]
+        if not q:
+            return RedirectResponse(_root(request) + "/", 303)
+        found = backend.search(q, 0, SEARCH_SHOWN)
+        hits = [_hit(request, h) for h in found.items]
+        near: list[str] = []
+        if not hits:
+            g = backend.snapshot()
+            for what in SEARCH_NEAR:
+                near += [n for n in did_you_mean(g, q, what) if n not in near]
+        return _page(request, "search.html", q=q, hits=hits, total=found.total, near=near[:5])
+
+    def gaps(request: Request) -> Response:
+        as_of = _day(request)
+        if as_of is None:
+            return _bad_day(request)
+        kind = request.query_params.get("kind") or ""
+        unit = (request.query_params.get("unit") or "").strip()
+        g = backend.snapshot()
+        problem = ""
+        try:
+            kinds = chosen_kinds([kind] if kind else None)
+            found = find_gaps(g, as_of, unit=unit or None, kinds=kinds)
+        except (UnknownKind, GapQueryError) as exc:
+            found, problem = [], _zh_problem(str(exc))
+        context: dict[str, Any] = {
+            "found": found,
+            "kind": kind,
+            "unit": unit,
+            "as_of": as_of.isoformat(),
+            "kinds": KIND_ZH,
+            "severity": SEVERITY_ZH,
+            "status_zh": status_zh,
+            "names": notice_names(g),
+            "problem": problem,
+        }
+        return _page(request, "gaps.html", 400 if problem else 200, **context)
+
+    def not_found(request: Request) -> Response:
+        return _problem(request, 404, "未找到", f"没有这个页面：{request.url.path}。请从首页进入。")
 
     def map_page(request: Request) -> Response:
         kind = str(request.path_params["kind"])
@@ -88,15 +265,26 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         try:
             m = build_map(backend, kind, ident, period=period, link=_link(request), as_of=as_of)
             if fmt is not None:
-                data = render_bytes(m.graph, fmt)
+                data = render_bytes(m.printable, fmt)
                 headers = {"Content-Disposition": _filename(m.title, fmt)}
                 return Response(data, media_type=MEDIA[fmt], headers=headers)
             svg = Markup(svg_text(m.graph))  # dot escapes all text it writes into the SVG
-        except AmbiguousMap:
-            message = f"“{ident}”对应多个{KIND_NOUN[kind]}，请从首页选择。"
-            return _problem(request, 404, "名称不唯一", message)
+        except AmbiguousMap as exc:
+            message = f"“{ident}”对应多个{KIND_NOUN[kind]}，请选择："
+            links = [(label, map_path(kind, cid)) for cid, label in exc.candidates]
+            return _problem(request, 404, "名称不唯一", message, links)
+        except NoSuchPeriod as exc:
+            have = "、".join(exc.periods)
+            message = f"《{exc.table}》没有{exc.period}期间的目标（已有期间：{have}）。"
+            links = [(p, map_path(kind, exc.table, period=p)) for p in exc.periods]
+            return _problem(request, 404, "该期间没有目标", message, links)
         except MapNotFound:
-            return _problem(request, 404, "未找到", f"没有找到{KIND_NOUN[kind]}“{ident}”。")
+            near = did_you_mean(backend.snapshot(), ident, MAP_NEAR[kind])
+            links = [(n, map_path(kind, n)) for n in near]
+            hint = "您是不是要找：" if near else ""
+            return _problem(
+                request, 404, "未找到", f"没有找到{KIND_NOUN[kind]}“{ident}”。{hint}", links
+            )
         except RenderError as exc:
             return _problem(request, 503, "无法绘图", f"服务器无法绘图：{exc}")
         # An asked-for date travels with the downloads and periods; without one they mean today.
@@ -104,18 +292,27 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         here = {**({"period": m.period} if m.period else {}), **dated}
         downloads = {f: map_path(kind, m.id, format=f, **here) for f in ("png", "pdf", "svg")}
         periods = {p: map_path(kind, m.id, period=p, **dated) for p in m.periods}
+        card = _unit_extras(backend, m.id, as_of) if kind == "unit" else None
         return _page(
             request,
             "map.html",
+            card=card,
+            number=number_zh,
+            status_zh=status_zh,
             map=m,
             svg=svg,
             downloads=downloads,
             periods=periods,
             as_of=as_of.isoformat(),
+            orientation=orientation(svg),
         )
 
     return [
         Route("/", index, name="index"),
+        Route("/search", search, name="search"),
+        Route("/gaps", gaps, name="gaps"),
         Route("/map/{kind}/{ident:path}", map_page, name="map"),
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
+        # Last: every other path is the Chinese 404 page, not a bare "Not Found".
+        Route("/{rest:path}", not_found, name="not_found"),
     ]

@@ -5,7 +5,8 @@ Reads through GraphBackend snapshots and graph.progress lights, never a store di
 from dutygraph.graph.gaps.find import GapQueryError, find_gaps, notice_names
 from dutygraph.graph.gaps.finding import KIND_ZH, KINDS, SEVERITY_ZH, Finding
 from dutygraph.graph.gaps.kinds import UnknownKind, chosen_kinds
-from dutygraph.graph.gaps.report import to_csv, to_json, to_xlsx
+from dutygraph.graph.gaps.overview import Overview, item_lights, overview, unit_people
+from dutygraph.graph.gaps.report import status_zh, to_csv, to_json, to_xlsx
 
 __all__ = [
     "Finding",
@@ -17,6 +18,11 @@ __all__ = [
     "chosen_kinds",
     "find_gaps",
     "notice_names",
+    "Overview",
+    "item_lights",
+    "overview",
+    "unit_people",
+    "status_zh",
     "to_csv",
     "to_json",
     "to_xlsx",

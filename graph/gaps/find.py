@@ -24,7 +24,8 @@ from dutygraph.graph.gaps import owners as gaps_owners
 from dutygraph.graph.gaps import progress as gaps_progress
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.finding import KINDS, Finding, Kind
-from dutygraph.graph.queries import notices_named, unit_names
+from dutygraph.graph.queries import did_you_mean, hint_zh, notices_named, unit_names
+from dutygraph.graph.queries.suggest import What
 
 CHECKS: dict[Kind, Callable[[GapContext], list[Finding]]] = {
     "allocation": gaps_numbers.allocation,
@@ -38,6 +39,11 @@ CHECKS: dict[Kind, Callable[[GapContext], list[Finding]]] = {
     "orphaned": gaps_orphans.orphaned,
 }
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _hint(graph: nx.MultiDiGraph, text: str | None, what: What) -> str:
+    near = did_you_mean(graph, text or "", what)
+    return f"。{hint_zh(near)}" if near else ""
 
 
 class GapQueryError(LookupError):
@@ -117,10 +123,12 @@ def find_gaps(
     """
     wanted_notices = None if notice is None else match_notices(graph, notice)
     if wanted_notices is not None and not wanted_notices:
-        raise GapQueryError(f"no notice in the store matches {notice!r}")
+        raise GapQueryError(
+            f"no notice in the store matches {notice!r}" + _hint(graph, notice, "notice")
+        )
     wanted_units = None if unit is None else match_units(graph, unit)
     if wanted_units is not None and not wanted_units:
-        raise GapQueryError(f"no unit in the store matches {unit!r}")
+        raise GapQueryError(f"no unit in the store matches {unit!r}" + _hint(graph, unit, "unit"))
     ctx = GapContext(graph, as_of or dt.date.today(), wanted_notices, wanted_units)
     out: list[Finding] = []
     for kind in kinds or KINDS:

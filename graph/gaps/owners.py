@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.finding import Finding
+from dutygraph.graph.gaps.relevance import not_a_target
 from dutygraph.graph.units import expand_abbreviation, is_township
 from dutygraph.loaders.numbers import number_zh
 
@@ -46,6 +47,8 @@ def unowned(ctx: GapContext) -> list[Finding]:
             continue
         if ctx.lights.table_of(i) is not None:
             continue  # broken down by an allocation table: its cells have owners
+        if not_a_target(ctx, i):
+            continue  # an application condition or a subsidy amount: nobody's target
         p = ctx.props(i)
         value = p.get("value")
         out.append(

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.finding import Finding, Severity
+from dutygraph.graph.gaps.relevance import is_stale, not_a_target
 from dutygraph.loaders.sheets import parse_period
 
 _SINCE = re.compile(r"自((?:19|20)\d{2})年(\d{1,2})月")
@@ -27,9 +28,12 @@ def progress(ctx: GapContext) -> list[Finding]:
         targets, indicators = ctx.in_notices("Target"), ctx.in_notices("Indicator")
     items = [t for t in targets if not ctx.props(t).get("stated") and _started(ctx, t)]
     for node in items + indicators:
+        if not_a_target(ctx, node):
+            continue
         s = ctx.lights.status(node)
         if s.colour not in _SEVERITY:
             continue
+        stale = is_stale(s, ctx.as_of)
         entities = [ctx.ref(node)]
         unit = ctx.props(node).get("unit")
         if unit and unit in ctx.g:
@@ -37,10 +41,11 @@ def progress(ctx: GapContext) -> list[Finding]:
         out.append(
             Finding(
                 kind="progress",
-                severity=_SEVERITY[s.colour],
+                severity="info" if stale else _SEVERITY[s.colour],
                 entities=entities,
                 numbers={"目标": s.target, "实际": s.actual, "按时间进度应完成": s.expected},
-                explanation_zh=s.explanation_zh,
+                explanation_zh=s.explanation_zh
+                + ("（期限已过一年以上且从未报送，可能是已结束的旧计划）" if stale else ""),
                 notice=ctx.notice_of(node),
                 status=s.colour,
             )

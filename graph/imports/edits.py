@@ -9,7 +9,7 @@ import typing
 from typing import TYPE_CHECKING
 
 from dutygraph.graph.errors import EditRefused, NotFound
-from dutygraph.graph.queries import IndicatorInfo, TaskInfo, UnitInfo, one_unit
+from dutygraph.graph.queries import IndicatorInfo, TaskInfo, UnitInfo, did_you_mean, one_unit
 from dutygraph.graph.store import Edit
 from dutygraph.schema.task import Role
 
@@ -24,7 +24,10 @@ def resolve_unit(backend: "GraphBackend", key: str) -> str:
     found = backend.get_nodes([key]).get(key)
     if isinstance(found, UnitInfo):
         return key
-    return one_unit(backend.find_units(key), key)
+    found_ids = backend.find_units(key)
+    if not found_ids:
+        raise NotFound("unit", key, did_you_mean(backend.snapshot(), key, "unit"))
+    return one_unit(found_ids, key)
 
 
 def _item(backend: "GraphBackend", item_id: str) -> str:

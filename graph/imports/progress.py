@@ -17,8 +17,9 @@ from pathlib import Path
 import networkx as nx
 
 from dutygraph.graph.imports.sheet import FactsBackend, ImportOutcome, Tick, commit, source_id
-from dutygraph.graph.imports.unit_lookup import UnitLookup, node_props
+from dutygraph.graph.imports.unit_lookup import UnitLookup, near_hint, node_props
 from dutygraph.graph.model import Edge, Facts, Node, report_id, unit_id
+from dutygraph.graph.queries import did_you_mean
 from dutygraph.loaders.notice import same_thing
 from dutygraph.loaders.numbers import sane
 from dutygraph.loaders.sheets import (
@@ -85,8 +86,11 @@ class ProgressCatalog:
             return self._on_table(rec, tables, period)
         if indicators:
             return self._on_indicator(rec, indicators)
+        near = did_you_mean(self.g, rec.indicator, "table") or did_you_mean(
+            self.g, rec.indicator, "item"
+        )
         return (
-            f"指标“{rec.indicator}”不是已导入通知中的分解表或指标 "
+            f"指标“{rec.indicator}”不是已导入通知中的分解表或指标{near_hint(near)} "
             "(no allocation table or indicator of that name in the store)"
         )
 
@@ -95,9 +99,10 @@ class ProgressCatalog:
         notices = sorted({nt for t in tables for nt in self.tables[t]})
         units = [] if rec.stated_total else self.units.find(rec.unit, notices)
         if not rec.stated_total and not units:
+            near = did_you_mean(self.g, rec.unit, "unit")
             return (
-                f"单位“{rec.unit}”不是{self.units.places(notices)}的单位，或未出现在相关通知中 "
-                f"(unknown unit for 《{tables[0]}》)"
+                f"单位“{rec.unit}”不是{self.units.places(notices)}的单位，或未出现在相关通知中"
+                f"{near_hint(near)} (unknown unit for 《{tables[0]}》)"
             )
         for t in tables:
             for tids in self.tables[t].values():

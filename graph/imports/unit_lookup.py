@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 
 from dutygraph.graph.model import unit_id
+from dutygraph.graph.queries import did_you_mean, hint_zh
 from dutygraph.graph.units import Jurisdiction, jurisdiction_of, resolve
 
 
@@ -68,7 +69,8 @@ class UnitLookup:
         if len(found) == 1:
             return None
         if not found:
-            return f"{column}“{written}”不是已导入通知中的{noun} (unknown {en})"
+            hint = near_hint(did_you_mean(self.g, written, "unit"))
+            return f"{column}“{written}”不是已导入通知中的{noun}{hint} (unknown {en})"
         return (
             f"{column}“{written}”有多个可能：{'、'.join(self.label(u) for u in found)} (ambiguous)"
         )
@@ -77,6 +79,11 @@ class UnitLookup:
         """The jurisdictions of `notices`, for messages: 枣庄市市中区."""
         names = sorted({self.jurisdictions[n].full for n in notices if n in self.jurisdictions})
         return "、".join(x for x in names if x) or "全国"
+
+
+def near_hint(near: list[str]) -> str:
+    """'，您是不是要找：税郭镇？' after a row's reason, or '' when no name is near."""
+    return f"，{hint_zh(near)}" if near else ""
 
 
 def node_props(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:

@@ -17,7 +17,7 @@ import networkx as nx
 
 from dutygraph.graph.derived import per_graph
 from dutygraph.graph.queries import Actuals, match_headline, sum_known
-from dutygraph.loaders.numbers import number_zh
+from dutygraph.loaders.numbers import number_zh, rounded
 from dutygraph.loaders.sheets import Period, parse_period
 
 Colour = Literal["green", "yellow", "red", "grey"]
@@ -68,7 +68,8 @@ def light(
         text = f"{name}：上限{number_zh(target)}{measure}，实际{number_zh(got)}{measure}。"
         return Status(node, colour, target, actual, target, start, end, text)
     # A rate (90%) is not accumulated over time: compare it with the target itself.
-    expected = target if measure == "%" else target * span.elapsed(as_of)
+    # Rounded once here, so the GraphQL field, the maps and the gap lines say the same number.
+    expected = target if measure == "%" else rounded(target * span.elapsed(as_of))
     days_left = (end - as_of).days
     head = f"{name}：目标{number_zh(target)}{measure}，实际{number_zh(got)}{measure}{unreported}"
     if got >= target:

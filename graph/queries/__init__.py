@@ -36,6 +36,7 @@ from dutygraph.graph.queries.owners import (
 )
 from dutygraph.graph.queries.rollup import Rollup, make_rollup, match_headline, norm_period, rollup
 from dutygraph.graph.queries.rollup_index import RollupIndex
+from dutygraph.graph.queries.suggest import did_you_mean, hint_zh
 
 __all__ = [
     "Actuals",
@@ -59,6 +60,8 @@ __all__ = [
     "SEARCH_KINDS",
     "SearchHit",
     "TaskInfo",
+    "did_you_mean",
+    "hint_zh",
     "UnitInfo",
     "find_items",
     "find_units",

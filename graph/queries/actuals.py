@@ -52,8 +52,15 @@ def cover_sum(reports: list[Reported], span: Period, as_of: dt.date | None) -> f
     ]
     if not inside:
         return None
+    # Reports of one period on one day (two units merged into one) tie: the report id decides,
+    # so both stores, whatever order they list nodes in, pick the same one.
     inside.sort(
-        key=lambda r: (-r.period.days, r.period.start, -(r.reported or dt.date.min).toordinal())
+        key=lambda r: (
+            -r.period.days,
+            r.period.start,
+            -(r.reported or dt.date.min).toordinal(),
+            r.id,
+        )
     )
     picked: list[Reported] = []
     for r in inside:

@@ -5,7 +5,7 @@ Imports only graph basics (model, build, units, errors) — never queries or bac
 from dutygraph.graph.store.clash import NoticeClash, check_replacing, heads_of_graph
 from dutygraph.graph.store.closing import Closing
 from dutygraph.graph.store.edit_log import Edit, owns_key
-from dutygraph.graph.store.embedded import ENV_VAR, Store, merge_props
+from dutygraph.graph.store.embedded import ENV_VAR, Store, merge_props, store_path
 from dutygraph.graph.store.integrity import ORPHANS, Orphan, identity, orphans_of, successors
 from dutygraph.graph.store.settle import (
     freeze_long_lived,
@@ -33,6 +33,7 @@ __all__ = [
     "owns_key",
     "paused_gc",
     "refreeze",
+    "store_path",
     "successors",
     "thaw",
 ]

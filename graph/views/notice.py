@@ -4,10 +4,13 @@ Works on a snapshot graph (`backend.snapshot()`), so it answers alike on either 
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
+from dutygraph.graph.queries import match_headline
 from dutygraph.graph.views.refs import Ref, attrs, in_edges, out_edges, ref
+from dutygraph.loaders import natural_key
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,8 @@ class IndicatorRef:
     measure: str | None
     comparator: str | None
     year: int | None
+    table: str | None = None
+    """The allocation table that breaks this number down (its roll-up map), if any."""
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,12 @@ class TaskView:
 
 @dataclass(frozen=True)
 class Section:
-    """Tasks under one outline heading (三.(三)), in document order."""
+    """Tasks under one outline heading (三.(三)), in outline order; `heading` is the title of
+    the heading's own item when the notice has one (三.(三) 强化知识产权保护), else ''."""
 
     key: str
     tasks: list[TaskView] = field(default_factory=list)
+    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,25 +71,43 @@ class NoticeView:
 ROLE_ORDER = ("lead", "owner", "co")
 
 
-def _indicator(g: nx.MultiDiGraph, iid: str) -> IndicatorRef:
+Tables = list[tuple[str, str | None]]
+"""(table, measure) of a notice's allocation tables."""
+
+
+def _indicator(g: nx.MultiDiGraph, iid: str, tables: Tables) -> IndicatorRef:
     p = attrs(g, iid)["props"]
     value = p.get("value")
+    name = str(p.get("name") or attrs(g, iid)["label"])
+    table = next(
+        (t for t, m in tables if match_headline(t, m, [(name, p.get("measure"), value)])), None
+    )
     return IndicatorRef(
         iid,
-        str(p.get("name") or attrs(g, iid)["label"]),
+        name,
         None if value is None else float(value),
         p.get("measure"),
         p.get("comparator"),
         p.get("year"),
+        table,
     )
 
 
-def _indicators(g: nx.MultiDiGraph, parent: str) -> list[IndicatorRef]:
+def _indicators(g: nx.MultiDiGraph, parent: str, tables: Tables) -> list[IndicatorRef]:
     ids = [v for v, _ in out_edges(g, parent, "CONTAINS") if attrs(g, v)["kind"] == "Indicator"]
-    return [_indicator(g, i) for i in ids]
+    return [_indicator(g, i, tables) for i in ids]
 
 
-def _task(g: nx.MultiDiGraph, tid: str) -> TaskView:
+def _tables(g: nx.MultiDiGraph, notice: str) -> Tables:
+    found = {
+        (str(a["props"]["table"]), a["props"].get("measure"))
+        for _, a in g.nodes(data=True)
+        if a.get("kind") == "Target" and a["props"].get("notice") == notice
+    }
+    return sorted(found, key=lambda t: (t[0], t[1] or ""))
+
+
+def _task(g: nx.MultiDiGraph, tid: str, tables: Tables) -> TaskView:
     a = attrs(g, tid)
     p = a["props"]
     owners = [
@@ -96,7 +121,7 @@ def _task(g: nx.MultiDiGraph, tid: str) -> TaskView:
         str(p.get("text") or ""),
         str(p.get("kind") or "item"),
         owners,
-        _indicators(g, tid),
+        _indicators(g, tid, tables),
     )
 
 
@@ -105,13 +130,25 @@ def notice_view(g: nx.MultiDiGraph, notice_id: str) -> NoticeView:
     if notice_id not in g or attrs(g, notice_id)["kind"] != "Notice":
         raise LookupError(f"no notice {notice_id!r}")
     tids = [v for v, _ in out_edges(g, notice_id, "CONTAINS") if attrs(g, v)["kind"] == "Task"]
-    # Document order: the source line of each task (paths like 三.(十) do not sort as text).
-    tids.sort(key=lambda t: (int(attrs(g, t)["props"].get("line") or 0), t))
+    tables = _tables(g, str(attrs(g, notice_id)["props"].get("notice")))
+    # Outline order (三.(二) before 三.(十), row2 before row10), the source line breaking ties.
+    tids.sort(key=lambda t: (natural_key(_path(g, t)), int(_props(g, t).get("line") or 0), t))
+    titles = {_path(g, t): str(_props(g, t).get("title") or attrs(g, t)["label"]) for t in tids}
     sections: dict[str, Section] = {}
     for tid in tids:
-        key = str(attrs(g, tid)["props"].get("section") or "")
-        sections.setdefault(key, Section(key)).tasks.append(_task(g, tid))
+        key = str(_props(g, tid).get("section") or "")
+        heading = str(_props(g, tid).get("section_title") or titles.get(key, ""))
+        sections.setdefault(key, Section(key, heading=heading)).tasks.append(_task(g, tid, tables))
     p = attrs(g, notice_id)["props"]
-    return NoticeView(
-        ref(g, notice_id), p.get("doc_number"), list(sections.values()), _indicators(g, notice_id)
-    )
+    ordered = sorted(sections.values(), key=lambda s: natural_key(s.key))
+    head = _indicators(g, notice_id, tables)
+    return NoticeView(ref(g, notice_id), p.get("doc_number"), ordered, head)
+
+
+def _props(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    p: dict[str, Any] = attrs(g, node)["props"]
+    return p
+
+
+def _path(g: nx.MultiDiGraph, node: str) -> str:
+    return str(_props(g, node).get("path") or "")

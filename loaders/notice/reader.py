@@ -20,7 +20,7 @@ from dutygraph.loaders.notice.head import read_head
 from dutygraph.loaders.notice.indicators import find_indicators, scope_for_issuer
 from dutygraph.loaders.notice.layout import split_layout
 from dutygraph.loaders.notice.normalize import Line, to_lines
-from dutygraph.loaders.notice.outline import Item, build_outline, walk
+from dutygraph.loaders.notice.outline import Item, build_outline, title_of, walk
 from dutygraph.loaders.notice.owners import find_actors, lead_first_scope
 from dutygraph.loaders.notice.people import find_contacts, find_groups
 from dutygraph.loaders.notice.tables import build_grid, period_of
@@ -70,6 +70,9 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
                 path=bt.path,
                 kind=bt.kind,  # type: ignore[arg-type]
                 section=bt.item.parent.path if bt.item.parent and bt.item.parent.path else None,
+                section_title=title_of(bt.item.parent)
+                if bt.item.parent and bt.item.parent.path
+                else None,
                 title=bt.title,
                 text=bt.text,
                 owners=bt.owners,

@@ -1,5 +1,6 @@
 """Every map kind for the samples, asserted on what Graphviz drew (SVG nodes, edges, colours)."""
 
+import re
 from urllib.parse import unquote
 
 import pytest
@@ -95,8 +96,9 @@ def test_org_map_002_roles_only_and_004_without_leaders(samples: Embedded) -> No
 def test_task_map_004_sections_tasks_owners_and_capped_indicators(samples: Embedded) -> None:
     m = build_map(samples, "notice", N004, link=link)
     doc = drawn(m)
-    sections = [n.texts[0] for n in doc.with_class("section")]
-    assert sections == ["三.(一)", "三.(二)", "三.(三)", "三.(四)", "五"]  # document order
+    sections = [n.texts[0].split()[0] for n in doc.with_class("section")]
+    assert sections == ["三.(一)", "三.(二)", "三.(三)", "三.(四)", "五"]  # outline order
+    assert doc.with_class("section")[2].texts[0] == "三.(三) 强化知识产权保护体系"
     task = one(doc, "三.(三).1 提升行政保护质效", "task")
     owners = {doc.nodes[e.dst].texts[0] for e in doc.edges if e.src == task}
     assert len(owners) == 9
@@ -220,3 +222,14 @@ def test_all_maps_lists_every_kind(samples: Embedded) -> None:
     assert sum(k == "unit" for k, _, _ in maps) == 45  # the units owning something directly
     assert ("rollup", "知识产权专利开放许可", "知识产权专利开放许可") in maps
     assert ("unit", SHUIGUO, "枣庄市市中区税郭镇") in maps
+
+
+def test_wide_org_map_is_laid_out_in_rows(samples: Embedded) -> None:
+    """The 市中区 group's 11 townships come in rows of ROW_WIDTH under the members, not in one
+    line beside them (2862 pt wide before)."""
+    m = build_map(samples, "org", "g:枣庄市市中区国家知识产权强县建设试点县工作领导小组")
+    svg = svg_text(m.graph)
+    size = re.search(r'width="([0-9.]+)pt" height="([0-9.]+)pt"', svg)
+    assert size is not None
+    width, height = float(size.group(1)), float(size.group(2))
+    assert width < 1400 and height > 600

@@ -97,7 +97,7 @@ def test_summary_has_a_row_per_notice() -> None:
     code, out, err = invoke("summary", *map(str, NOTICES))
     assert code == 0, err
     assert err == ""
-    for header in ("doc number", "title", "tasks", "owned", "deadlines", "warnings"):
+    for header in ("发文字号", "标题", "任务", "已定责", "期限", "提醒"):
         assert header in out
     for path in NOTICES:
         assert out.count(path.name) == 1

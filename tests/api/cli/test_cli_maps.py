@@ -120,11 +120,16 @@ def test_render_all(store: Path, tmp_path: Path) -> None:
         "render", "all", "-o", str(out), "--formats", "svg", "--store", str(store)
     )
     assert code == 0, err
-    files = sorted(p.name for p in out.iterdir())
+    files = sorted(p.name for p in out.iterdir() if p.name != "地图清单.csv")
     assert len(files) == 61 and all(f.endswith(".svg") for f in files)
     assert "rollup-知识产权专利开放许可.svg" in files and "unit-枣庄市市中区税郭镇.svg" in files
     assert "org-枣庄市“春笋行动”工作领导小组.svg" in files
+    # stdout stays short; the list of maps is a file beside them
+    assert stdout.startswith("已生成61张图（") and len(stdout.splitlines()) == 2
+    assert f"地图清单：{out / '地图清单.csv'}" in stdout
+    listing = (out / "地图清单.csv").read_text(encoding="utf-8-sig")
     assert (
-        "rollup-知识产权专利开放许可.svg" in stdout and "指标分解：知识产权专利开放许可" in stdout
+        "指标分解,指标分解：知识产权专利开放许可（2024-2026）,rollup-知识产权专利开放许可.svg"
+        in listing
     )
     assert f"wrote 61 files to {out}" in err

@@ -68,7 +68,7 @@ def test_ledger_template_import_and_remind(db: Path, tmp_path: Path) -> None:
         t.cell(r, head.index("2024年实际完成") + 1).value = r  # every row, a different value
     wb.save(xlsx)
     out = run(db, "progress", "import", str(xlsx))
-    assert f"imported {xlsx}: {t.max_row - 1} progress reports" in out
+    assert f"已导入 {xlsx}：{t.max_row - 1}条进度报告" in out
     assert "导入进度表" in run(db, "audit")  # the import is on record
     run(db, "ledger", "--as-of", "2024-12-10", "-o", str(xlsx), "--unit", "税郭镇")
     rows = list(openpyxl.load_workbook(xlsx)["督办台账"].iter_rows(min_row=3, values_only=True))

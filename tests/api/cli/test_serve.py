@@ -1,6 +1,8 @@
 """`dutygraph serve` for real: uvicorn on a loopback port, queried over HTTP, then stopped."""
 
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -120,3 +122,52 @@ def test_serve_refuses_an_unreadable_token_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert result.stderr.startswith("error: ") and "cannot read the token file" in result.stderr
+
+
+NODE_TOOLS = ROOT / "node_modules" / "graphql-http"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.skipif(not NODE_TOOLS.is_dir(), reason="graphql-http is not installed (make node)")
+def test_graphql_over_http_audits_pass(server: str) -> None:
+    """The reference audits of the GraphQL-over-HTTP spec (npm graphql-http): none warns."""
+    out = subprocess.run(
+        ["node", str(ROOT / "tools" / "graphql_http_audit.mjs"), server + "/graphql"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    report = json.loads(out.stdout)
+    bad = [
+        f"{r['id']} {r['name']}: {r['reason']}" for r in report["results"] if r["status"] != "ok"
+    ]
+    assert bad == [] and out.returncode == 0, bad
+    assert report["ok"] == len(report["results"]) >= 61
+
+
+def test_graphql_response_media_type(server: str) -> None:
+    """With application/graphql-response+json: its content type, 400 and no `data` on request
+    errors; field results stay 200. Plain application/json keeps 200 and `data: null`."""
+    modern = {"Accept": "application/graphql-response+json, application/json;q=0.9"}
+    q = '{ rollup(indicator: "知识产权专利开放许可", period: "2024-2026") { items { computed } } }'
+    ok = httpx.post(server + "/graphql", json={"query": q}, headers=modern)
+    assert ok.status_code == 200
+    assert ok.headers["content-type"] == "application/graphql-response+json; charset=utf-8"
+    assert ok.json() == {"data": {"rollup": {"items": [{"computed": 165.0}]}}}
+    for query, variables, code in [
+        ("{ notices { totalCount ", None, "GRAPHQL_PARSE_FAILED"),
+        ("{ nope }", None, "GRAPHQL_VALIDATION_FAILED"),
+        ("query($n: Int!) { notices(limit: $n) { totalCount } }", {"n": "x"}, None),
+    ]:
+        r = httpx.post(
+            server + "/graphql", json={"query": query, "variables": variables}, headers=modern
+        )
+        body = r.json()
+        assert r.status_code == 400 and "data" not in body, (query, body)
+        assert code is None or body["errors"][0]["extensions"]["code"] == code
+        legacy = httpx.post(server + "/graphql", json={"query": query, "variables": variables})
+        assert legacy.status_code == 200 and legacy.json()["data"] is None
+        assert legacy.headers["content-type"].startswith("application/json")
+    missing = httpx.post(server + "/graphql", json={"query": '{ unit(name: "没有的单位") { id } }'})
+    assert missing.status_code == 200 and missing.json()["errors"][0]["path"] == ["unit"]

@@ -69,7 +69,7 @@ def _light(n: SvgNode) -> tuple[str | None, str | None]:
 def test_rollup_page_colours_townships_by_as_of(client: TestClient) -> None:
     page = pages.map_path("rollup", TABLE, period="2024", as_of="2024-08-01")
     r = client.get(page)
-    assert r.status_code == 200 and "进度（截至2024-08-01）" in r.text
+    assert r.status_code == 200 and "进度截至2024-08-01" in r.text
     doc = _svg(r.text)
     # 3 reported by July against a pro-rated 2.9: on track; 龙山路街道 reported 0.
     assert _light(_node(doc, SHUIGUO)) == ("green", STATUS_FILL["green"])

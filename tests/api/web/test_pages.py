@@ -189,6 +189,7 @@ def test_browser_follows_index_to_rollup_and_township(server: str, tmp_path: Pat
     assert seen["unit_h1"] == "单位责任：枣庄市市中区税郭镇"
     for shot in ("rollup.png", "unit.png"):
         assert (tmp_path / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert seen["blocked"] == []
 
 
 def test_pages_follow_the_read_gate(backend: Embedded) -> None:
@@ -197,3 +198,140 @@ def test_pages_follow_the_read_gate(backend: Embedded) -> None:
     )
     assert closed.get("/").status_code == 401
     assert closed.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+
+
+def test_graphiql_page_uses_the_packaged_scripts(client: TestClient) -> None:
+    r = client.get("/graphql", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and '<html lang="zh-CN">' in r.text
+    scripts = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', r.text)
+    assert (
+        "/static/vendor/graphiql.min.js" in scripts and "/static/vendor/graphiql.min.css" in scripts
+    )
+    assert all(s.startswith("/static/") for s in scripts), scripts
+    assert "unpkg" not in r.text and "cdn" not in r.text.lower() and "<script>" not in r.text
+
+
+@pytest.mark.skipif(not (pages.VENDOR / "graphiql.min.js").is_file(), reason="run make node")
+def test_vendored_graphiql_is_served_with_its_licences(client: TestClient) -> None:
+    js = client.get("/static/vendor/graphiql.min.js")
+    assert js.status_code == 200 and len(js.content) > 1_000_000
+    manifest = json.loads((pages.VENDOR / "manifest.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    for name, meta in manifest.items():
+        assert meta["license"] == "MIT", name
+        assert meta["version"] == lock[f"node_modules/{meta['package']}"]["version"], name
+    licences = client.get("/static/vendor/LICENSES.txt").text
+    assert "==== graphiql 3.8.3 (MIT)" in licences and "==== react 18.2.0 (MIT)" in licences
+
+
+def test_graphiql_without_its_scripts_says_how_to_install_them(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(pages, "VENDOR", tmp_path)
+    r = client.get("/graphql", headers={"Accept": "text/html"})
+    assert r.status_code == 503 and '<html lang="zh-CN">' in r.text
+    assert "make node" in r.text and "graphiql.min.js" in r.text
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make sysdeps)"
+)
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.skipif(not PLAYWRIGHT.is_dir(), reason="playwright-core is not installed (make node)")
+@pytest.mark.skipif(not (pages.VENDOR / "graphiql.min.js").is_file(), reason="run make node")
+def test_browser_graphiql_offline_runs_a_query(server: str, tmp_path: Path) -> None:
+    """Every request outside the server is aborted: GraphiQL still renders and runs a query."""
+    out = subprocess.run(
+        ["node", str(ROOT / "tools" / "browser_graphiql.mjs"), server, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert out.returncode == 0, out.stderr + out.stdout
+    seen = json.loads(out.stdout)
+    assert seen["title"] == "GraphiQL · 责任图谱" and seen["editor"] is True
+    result = json.loads(seen["result"])
+    (item,) = result["data"]["whoOwns"]["items"]
+    assert item["label"] == "提升行政保护质效"
+    assert {"unit": "枣庄市市中区市场监督管理局", "role": "owner"} in item["owners"]
+    assert seen["blocked"] == [] and seen["failed"] == []
+    assert (tmp_path / "graphiql.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+NOTICE_004 = "n:na3a8e7f37d"
+BIG_ORG = "g:枣庄市市中区国家知识产权强县建设试点县工作领导小组"
+
+
+def test_map_page_legend_lists_what_the_map_draws(client: TestClient) -> None:
+    org = client.get(pages.map_path("org", BIG_ORG)).text
+    legend = org[org.index('id="legend"') :]
+    assert "粗红线" not in legend and "缺口" not in legend  # no lead edges, no gap on an org map
+    rollup = client.get(pages.map_path("rollup", TABLE, as_of="2024-12-10")).text
+    legend = rollup[rollup.index('id="legend"') :]
+    assert "缺口：分解合计低于总目标" in legend and "进度截至2024-12-10" in legend
+    assert "粗红线" not in legend
+
+
+def test_pdf_download_is_one_sheet_with_legend(client: TestClient) -> None:
+    r = client.get(pages.map_path("org", BIG_ORG, format="pdf"))
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    (box,) = re.findall(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)", r.content)
+    # a sheet of A4 or A3, landscape: the map is wider than high
+    assert (round(float(box[0])), round(float(box[1]))) in {(842, 595), (842, 596), (1191, 842)}
+    svg = client.get(pages.map_path("unit", "税郭镇", format="svg")).text
+    assert "图例" in svg and "实线：责任单位" in svg and "粗红线" not in svg
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make sysdeps)"
+)
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.skipif(not PLAYWRIGHT.is_dir(), reason="playwright-core is not installed (make node)")
+def test_browser_maps_outline_order_label_size_and_print(server: str, tmp_path: Path) -> None:
+    """Network cut: a task map's sections top to bottom in outline order, with headings; the
+    large org map at its own size with labels ≥ 12 px at 100%; print preview one A3 sheet with
+    the legend and the date."""
+    out = subprocess.run(
+        [
+            "node",
+            str(ROOT / "tools" / "browser_maps.mjs"),
+            server,
+            pages.map_path("notice", NOTICE_004),
+            pages.map_path("org", BIG_ORG),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr + out.stdout
+    seen = json.loads(out.stdout)
+    assert seen["sections"] == [
+        "三.(一) 提升知识产权创造能力",
+        "三.(二) 提升知识产权运用效益",
+        "三.(三) 强化知识产权保护体系",
+        "三.(四) 提升知识产权服务能力",
+        "五 保障措施",
+    ]
+    assert seen["clusters"] == seen["sections"]
+    assert not [t for t in seen["tooltips"] if re.match(r"^(u|t|n|g|section|tg):", t)]
+    assert len(seen["org_font_px"]) > 20 and min(seen["org_font_px"]) >= 12
+    shown, natural = seen["org_width"]
+    assert abs(shown - natural) < 1 and natural > 1000  # its own size (the page scrolls)
+    assert seen["pdf_pages"] == 1
+    width, height = (float(x) for x in seen["pdf_mediabox"].split()[2:])
+    assert (round(width), round(height)) == (1191, 842)  # A3 landscape, in points
+    assert seen["print_legend"].startswith("图例") and seen["print_hidden"] == "none"
+    assert seen["blocked"] == []
+    for shot in ("notice.png", "org.png", "org-print.png"):
+        assert (tmp_path / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "org-print.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_headline_indicator_opens_its_rollup(client: TestClient) -> None:
+    r = client.get(pages.map_path("notice", NOTICE_004))
+    svg = r.text[r.text.index("<svg") : r.text.index("</svg>") + 6]
+    indicators = read_svg(svg).with_class("indicator")
+    licence = next(n for n in indicators if n.text.startswith("专利开放许可"))
+    assert unquote(licence.href or "") == f"/map/rollup/{TABLE}"
+    assert client.get(licence.href or "").status_code == 200

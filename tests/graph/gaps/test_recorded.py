@@ -1,9 +1,11 @@
-"""find_gaps gives exactly the findings of the whole-graph algorithm it replaced.
+"""find_gaps keeps giving the findings recorded in data/findings_*.json.gz for these questions.
 
-data/findings_*.json.gz were written by the previous find_gaps (every check walked the whole
-graph, lights scanned every node per indicator) for these questions: on a small synthetic
-province with headlines at commit c77e841, and on the samples with the example spreadsheets at
-commit c716a48 (the reader's rules changed in between, so the samples give 6 more findings).
+The files were first written by the previous whole-graph find_gaps (every check walked the
+whole graph, lights scanned every node per indicator), and the indexed find_gaps gave exactly
+those (commit bb6ef35). The relevance rules that came after (graph/gaps/relevance.py: application
+conditions and subsidies are nobody's target, long-expired unreported targets are 提示) changed
+which findings exist, so the files were written again by today's find_gaps: 9 fewer findings
+on the samples, the same number with other severities on the synthetic province.
 """
 
 import datetime as dt
@@ -59,7 +61,7 @@ def samples(
 
 def test_samples_as_recorded(samples: Store) -> None:
     recorded = _recorded("samples")
-    assert [len(q["findings"]) for q in recorded] == [319, 310, 353, 196, 147, 8, 42]
+    assert [len(q["findings"]) for q in recorded] == [310, 301, 344, 187, 147, 8, 42]
     _same(samples, recorded)
 
 

@@ -103,6 +103,8 @@ def test_400_nines_are_a_row_error(tmp_path: Path) -> None:
 
 def test_cli_refusal_is_one_nonempty_line(tmp_path: Path) -> None:
     store = tmp_path / "s.sqlite"
+    notice = ROOT / "examples/notices/004_bb86f7f5d52695f3.txt"
+    assert CliRunner().invoke(app, ["load", "--store", str(store), str(notice)]).exit_code == 0
     path = far_row(tmp_path / "far.xlsx")
     result = CliRunner().invoke(app, ["progress", "import", "--store", str(store), str(path)])
     assert result.exit_code == 1

@@ -1,0 +1,126 @@
+"""The pages clerks and leaders start from, on the samples with the example progress and
+liaison spreadsheets: what is red today, search, the gaps page, the unit page, the 404s."""
+
+import html as html_mod
+import re
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from dutygraph.api.app import create_app
+from dutygraph.api.settings import Settings
+from dutygraph.api.web import pages
+from dutygraph.graph.backends import Embedded
+from dutygraph.graph.imports import import_liaisons, import_progress
+from dutygraph.graph.store import Store
+from dutygraph.loaders import read_notice
+
+with warnings.catch_warnings():  # starlette asks for httpx2; httpx is what the project pins
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+ROOT = Path(__file__).resolve().parents[3]
+NOTICES = sorted((ROOT / "examples" / "notices").glob("*.txt"))
+DAY = "2024-12-10"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    with Embedded(Store(tmp_path_factory.mktemp("home") / "g.sqlite")) as db:
+        db.load([read_notice(p) for p in NOTICES])
+        import_progress(db, ROOT / "examples/progress/shizhong_progress_example.xlsx")
+        import_liaisons(db, ROOT / "examples/liaisons/chunsun_liaisons_example.xlsx")
+        yield TestClient(create_app(db, Settings(reads="open")), base_url="http://localhost")
+
+
+def text(page: str) -> str:
+    page = re.sub(r"<svg.*?</svg>", "", page, flags=re.S)
+    return html_mod.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def hrefs(page: str) -> list[str]:
+    return [unquote(html_mod.unescape(h)) for h in re.findall(r'href="([^"]+)"', page)]
+
+
+def test_home_answers_what_is_red_today(client: TestClient) -> None:
+    r = client.get("/", params={"as_of": DAY})
+    assert r.status_code == 200
+    t = text(r.text)
+    assert f"今天哪里亮红灯 截至{DAY}： 红灯24 黄灯100 绿灯4" in t
+    # by unit, reddest first, each linked to its unit page
+    assert "枣庄市市中区光明路街道 4 4 0" in t
+    assert t.index("枣庄市市中区光明路街道 4 4 0") < t.index("枣庄市市中区税郭镇")
+    assert "枣市监中心字〔2019〕1号 6 0 0" in t and "na3a8e7f37d" not in t
+    links = hrefs(r.text)
+    assert "/map/unit/u:枣庄市市中区光明路街道" in links
+    assert {"/gaps", "/gaps?kind=progress", "/graphql"} <= set(links)
+    assert 'action="/search"' in r.text
+
+
+def test_search_links_and_did_you_mean(client: TestClient) -> None:
+    r = client.get("/search", params={"q": "税郭镇"})
+    assert r.status_code == 200 and "/map/unit/u:枣庄市市中区税郭镇" in hrefs(r.text)
+    r = client.get("/search", params={"q": "税国镇"})
+    assert "没有找到“税国镇”。您是不是要找： 税郭镇 ？" in text(r.text)
+    assert "/search?q=税郭镇" in hrefs(r.text)
+
+
+def test_gaps_page_filters_by_kind_and_unit(client: TestClient) -> None:
+    r = client.get("/gaps", params={"kind": "progress", "unit": "光明路街道", "as_of": DAY})
+    assert r.status_code == 200
+    t = text(r.text)
+    rows = re.findall(r'<tr class="sev-[a-z]+">(.*?)</tr>', r.text, re.S)
+    assert len(rows) == 8 and all("进度" in row and "光明路街道" in row for row in rows)
+    assert '<td class="status red">红灯</td>' in r.text and "na3a8e7f37d" not in r.text
+    assert "枣庄市市中区创建国家知识产权强县建设试点县工作实施方案" in t
+    r = client.get("/gaps", params={"unit": "税国镇"})
+    assert r.status_code == 400 and "您是不是要找：税郭镇？" in text(r.text)
+
+
+def test_unit_page_people_tasks_and_targets(client: TestClient) -> None:
+    r = client.get(pages.map_path("unit", "u:枣庄市市中区市场监督管理局", as_of=DAY))
+    assert r.status_code == 200
+    t = text(r.text)
+    assert "分管领导：冯某某（副局长）" in t
+    r = client.get(pages.map_path("unit", "u:枣庄市市中区税郭镇", as_of=DAY))
+    t = text(r.text)
+    assert "三.(三).1 提升行政保护质效" in t
+    # the 2024 licence target: 5 against 3 reported, yellow at 2024-12-10
+    row = re.search(
+        r"<tr><td>分解目标</td><td> 知识产权专利开放许可 税郭镇 2024</td>(.*?)</tr>", r.text
+    )
+    assert row is not None
+    assert "<td>5项</td><td>3</td>" in row.group(1) and 'class="status yellow">黄灯' in row.group(1)
+
+
+@pytest.mark.parametrize(
+    ("path", "words", "links"),
+    [
+        ("/nope/at/all", "没有这个页面：/nope/at/all", []),
+        (
+            pages.map_path("rollup", "知识产权专利开放许可", period="2099"),
+            "《知识产权专利开放许可》没有2099期间的目标（已有期间：2024、2024-2026、2025、2026）",
+            ["/map/rollup/知识产权专利开放许可?period=2024"],
+        ),
+        (
+            pages.map_path("rollup", "知"),
+            "“知”对应多个分解指标，请选择",
+            ["/map/rollup/知识产权专利开放许可", "/map/rollup/知识产权培训次数"],
+        ),
+        (
+            pages.map_path("unit", "税国镇"),
+            "没有找到单位“税国镇”。您是不是要找",
+            ["/map/unit/税郭镇"],
+        ),
+    ],
+)
+def test_every_404_is_the_chinese_page(
+    client: TestClient, path: str, words: str, links: list[str]
+) -> None:
+    r = client.get(path)
+    assert r.status_code == 404 and '<html lang="zh-CN">' in r.text
+    assert words in text(r.text)
+    assert set(links) <= set(hrefs(r.text))
