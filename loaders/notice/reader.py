@@ -17,7 +17,7 @@ from dutygraph.loaders.notice.checks import check_headlines
 from dutygraph.loaders.notice.deadlines import find_deadlines, find_phase, parse_due_cell
 from dutygraph.loaders.notice.decode import decode_notice
 from dutygraph.loaders.notice.head import read_head
-from dutygraph.loaders.notice.indicators import find_indicators, scope_for_issuer
+from dutygraph.loaders.notice.indicators import FoundIndicator, find_indicators, scope_for_issuer
 from dutygraph.loaders.notice.layout import split_layout
 from dutygraph.loaders.notice.normalize import Line, to_lines
 from dutygraph.loaders.notice.outline import Item, build_outline, title_of, walk
@@ -123,22 +123,8 @@ def parse_text(text: str, file: str = "<text>") -> ParseResult:
             if item is root and (first_item is None or line.no < first_item):
                 continue  # the preamble describes the notice; paragraphs between sections count
             for k, found in enumerate(find_indicators(para, scope)):
-                q = found.quantity
-                result.indicators.append(
-                    Indicator(
-                        id=f"{meta.id}:{item.path}:L{line.no}:{k + 1}",
-                        name=found.name,
-                        value=q.value,
-                        measure=q.measure,
-                        comparator=found.comparator,  # type: ignore[arg-type]
-                        year=found.year,
-                        per=found.per,  # type: ignore[arg-type]
-                        scope=found.scope,
-                        task_id=item_task_id,
-                        quote=found.quote,
-                        source=line.source(),
-                    )
-                )
+                ind_id = f"{meta.id}:{item.path}:L{line.no}:{k + 1}"
+                result.indicators.append(_indicator(found, ind_id, item_task_id, line.source()))
     for rt in annex.tasks:
         cells = [(by_no[rt.line].source(), t) for t in rt.amounts]
         _add_indicators(result, f"{meta.id}:{rt.path}", cells, scope, f"{meta.id}:{rt.path}")
@@ -181,22 +167,28 @@ def _add_indicators(
     """Indicators stated in table cells or annex notes, each traced to its line."""
     for n, (source, text) in enumerate(texts, start=1):
         for k, found in enumerate(find_indicators(text, scope)):
-            q = found.quantity
-            result.indicators.append(
-                Indicator(
-                    id=f"{prefix}:L{source.line}:{n}:{k + 1}",
-                    name=found.name,
-                    value=q.value,
-                    measure=q.measure,
-                    comparator=found.comparator,  # type: ignore[arg-type]
-                    year=found.year,
-                    per=found.per,  # type: ignore[arg-type]
-                    scope=found.scope,
-                    task_id=task_id,
-                    quote=found.quote,
-                    source=source,
-                )
-            )
+            ind_id = f"{prefix}:L{source.line}:{n}:{k + 1}"
+            result.indicators.append(_indicator(found, ind_id, task_id, source))
+
+
+def _indicator(
+    found: FoundIndicator, ind_id: str, task_id: str | None, source: Source
+) -> Indicator:
+    """The record of one indicator the rules found, with its id, task and place."""
+    q = found.quantity
+    return Indicator(
+        id=ind_id,
+        name=found.name,
+        value=q.value,
+        measure=q.measure,
+        comparator=found.comparator,  # type: ignore[arg-type]
+        year=found.year,
+        per=found.per,  # type: ignore[arg-type]
+        scope=found.scope,
+        task_id=task_id,
+        quote=found.quote,
+        source=source,
+    )
 
 
 def _deadlines(
