@@ -76,7 +76,7 @@ demo: venv node sysdeps
 	@echo "== 8. 督查督办：税郭镇的账号（口令只显示一次）、台账 out/台账.xlsx、催办通知 out/催办通知.docx、留痕校验"
 	@$(BIN)/dutygraph users add 税郭镇 --role unit --store $(DEMO_STORE) > out/税郭镇口令.txt && echo "口令已写入 out/税郭镇口令.txt"
 	@$(BIN)/dutygraph ledger --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --unit 税郭镇 -o out/台账.xlsx | tail -1
-	@$(BIN)/dutygraph remind --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --unit 税郭镇 -o out/催办通知.docx | tail -1
+	@$(BIN)/dutygraph remind --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) --unit 税郭镇 -o out/催办通知.docx >/dev/null
 	@$(BIN)/dutygraph audit verify --store $(DEMO_STORE)
 	@echo "== 9. 生成全部责任图（out/maps/）"
 	@$(BIN)/dutygraph render all --store $(DEMO_STORE) --as-of $(DEMO_AS_OF) -o out/maps
