@@ -83,6 +83,17 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
         sent = data.get("csrf", "")
         return data if hmac.compare_digest(sent.encode(), s.csrf.encode()) else None
 
+    async def posted(request: Request) -> tuple[Account, dict[str, str]] | Response:
+        """The logged-in account and its CSRF-checked form, or the page to answer instead."""
+        found = current(request)
+        if found is None:
+            return to_login(request)
+        account, s = found
+        data = await form_of(request, s)
+        if data is None:
+            return problem(request, 403, "请求无效", "表单已过期，请返回页面重新提交。")
+        return account, data
+
     def home(account: Account) -> str:
         return "/my" if account.role == "unit" else "/ledger"
 
@@ -160,13 +171,10 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
         )
 
     async def my_post(request: Request) -> Response:
-        found = current(request)
-        if found is None:
-            return to_login(request)
-        account, s = found
-        data = await form_of(request, s)
-        if data is None:
-            return problem(request, 403, "请求无效", "表单已过期，请返回页面重新提交。")
+        got = await posted(request)
+        if isinstance(got, Response):
+            return got
+        account, data = got
         what = data.get("what", "")
         try:
             with exclusive(backend):
@@ -252,13 +260,10 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
         )
 
     async def ledger_close(request: Request) -> Response:
-        found = current(request)
-        if found is None:
-            return to_login(request)
-        account, s = found
-        data = await form_of(request, s)
-        if data is None:
-            return problem(request, 403, "请求无效", "表单已过期，请返回页面重新提交。")
+        got = await posted(request)
+        if isinstance(got, Response):
+            return got
+        account, data = got
         step = {"close": STEPS[3], "remind": "已催办"}.get(data.get("what", ""), "")
         try:
             with exclusive(backend):
