@@ -228,13 +228,20 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
             q.get("light") or None,
         )
 
-    def ledger_page(request: Request) -> Response:
+    def office(request: Request) -> tuple[Account, Session] | Response:
+        """The logged-in office or leader account (the ledger is theirs), or the page to answer."""
         found = current(request)
         if found is None:
             return to_login(request)
-        account, s = found
-        if account.role == "unit":
+        if found[0].role == "unit":
             return problem(request, 403, "无权查看", "督办台账由督查室和领导查看；请看“我的任务”。")
+        return found
+
+    def ledger_page(request: Request) -> Response:
+        got = office(request)
+        if isinstance(got, Response):
+            return got
+        account, s = got
         day = _day(request)
         f = _filter(request)
         with exclusive(backend):
@@ -286,12 +293,9 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
         )
 
     def ledger_xlsx(request: Request) -> Response:
-        found = current(request)
-        if found is None:
-            return to_login(request)
-        account, _ = found
-        if account.role == "unit":
-            return problem(request, 403, "无权查看", "督办台账由督查室和领导查看。")
+        got = office(request)
+        if isinstance(got, Response):
+            return got
         day = _day(request)
         f = _filter(request)
         with tempfile.TemporaryDirectory() as tmp:
