@@ -3,6 +3,7 @@
 between graph ids (an owner's edge styled by its role).
 """
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -98,6 +99,28 @@ def role_edge(g: graphviz.Digraph, src: str, dst: str, role: str) -> None:
     """An owner's edge: lead bold red and 牵头, co dashed and 配合, a plain owner unlabelled."""
     style = {"class": f"role-{role}", **ROLE_EDGE.get(role, ROLE_EDGE["owner"])}
     edge(g, src, dst, label=ROLE_NAME[role] if role in ("lead", "co") else "", **style)
+
+
+def keep_cluster_order(g: graphviz.Digraph, heads: Sequence[str]) -> None:
+    """Keep the clusters headed by `heads` (graph ids, one per cluster) in that order, top to
+    bottom (rankdir LR), whatever crossings dot would save by swapping them.
+
+    dot ignores `ordering` and flat edges between nodes of different clusters; it does honour
+    flat edges between nodes outside clusters. So each head gets an invisible anchor in the
+    next rank, outside every cluster, the anchors are chained in order on one rank, and the edge
+    from a head to its anchor would cross the other clusters' walls unless the cluster sits by
+    its anchor.
+    """
+    anchors = [f"order:{h}" for h in heads]
+    for h, a in zip(heads, anchors, strict=True):
+        g.node(node_name(a), "", shape="point", width="0", height="0", style="invis")
+        edge(g, h, a, style="invis")
+    with g.subgraph() as same:
+        same.attr(rank="same")
+        for a in anchors:
+            same.node(node_name(a))
+    for a, b in itertools.pairwise(anchors):
+        edge(g, a, b, style="invis")
 
 
 def capped(items: Sequence[T], cap: int = CAP) -> tuple[Sequence[T], int]:

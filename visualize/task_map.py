@@ -13,6 +13,7 @@ from dutygraph.visualize.nodes import (
     Status,
     capped,
     edge,
+    keep_cluster_order,
     more,
     no_link,
     node,
@@ -58,8 +59,9 @@ def task_map(
 ) -> graphviz.Digraph:
     """The Digraph of one notice's tasks; unit nodes link to their unit cards through `link`."""
     title = view.doc_number or view.notice.label
-    # ordering=out keeps sections and tasks in the outline order they are added in; a short
-    # crossing minimisation (mclimit) keeps dot from trading that order for fewer crossings.
+    # ordering=out keeps tasks in the outline order they are added in; a short crossing
+    # minimisation (mclimit) keeps dot from trading that order for fewer crossings. The
+    # sections' clusters need keep_cluster_order: dot ignores ordering between clusters.
     g = new_graph("tasks", f"任务分解：{title}", ranksep="0.9", ordering="out", mclimit="0.01")
     nid = view.notice.id
     node(
@@ -75,7 +77,7 @@ def task_map(
     units: set[str] = set()
     for s in view.sections:
         sid = f"section:{nid}:{s.key}"
-        edge(g, nid, sid, color="#94a3b8")  # ordering=out then keeps the sections in order
+        edge(g, nid, sid, color="#94a3b8")
         with g.subgraph(name=f"cluster_{node_name(sid)}") as c:
             heading = f"{s.key} {s.heading}".strip() or "正文"
             c.attr(
@@ -108,4 +110,5 @@ def task_map(
                 role_edge(g, t.id, o.unit.id, o.role)
             more(g, t.id, hidden)
             _indicators(g, t.id, t.indicators, status, link)
+    keep_cluster_order(g, [f"section:{nid}:{s.key}" for s in view.sections])
     return g

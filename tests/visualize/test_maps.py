@@ -116,6 +116,35 @@ def test_task_map_004_sections_tasks_owners_and_capped_indicators(samples: Embed
     ]
 
 
+SECTION_ORDER = {
+    "n:枣市监中心字〔2019〕1号": ["二 指标分解", "四 实施步骤", "五 保障措施", "附件1"],
+    "n:国知办发管字〔2017〕30号": ["正文", "二 申报材料及程序", "三 试点内容", "四 政策支撑"],
+    "n:邹政字〔2024〕18号": [
+        "三.(一) 推动知识产权创造",
+        "三.(二) 促进知识产权运用",
+        "三.(三) 加大知识产权保护力度",
+        "三.(四) 提高知识产权管理能力",
+        "三.(五) 优化知识产权公共服务",
+        "四 保障措施",
+    ],
+    N004: [
+        "三.(一) 提升知识产权创造能力",
+        "三.(二) 提升知识产权运用效益",
+        "三.(三) 强化知识产权保护体系",
+        "三.(四) 提升知识产权服务能力",
+        "五 保障措施",
+    ],
+    "n:鲁知规字〔2018〕7号": ["正文"],
+}
+
+
+@pytest.mark.parametrize("notice", sorted(SECTION_ORDER))
+def test_task_map_clusters_top_to_bottom_in_outline_order(samples: Embedded, notice: str) -> None:
+    """Where dot placed the section boxes, read from the SVG: annexes after the body sections
+    (附件1 was drawn between 二 and 四 of 000; 三 above 二 in 001)."""
+    assert drawn(build_map(samples, "notice", notice)).clusters_top_down() == SECTION_ORDER[notice]
+
+
 def test_task_map_lead_and_co_owners_drawn_differently(hostile: Embedded) -> None:
     doc = drawn(build_map(hostile, "notice", "测试工作方案"))
     task = one(doc, "一.(一)", "task")
