@@ -24,7 +24,24 @@ from dutygraph.visualize.style import (
 T = TypeVar("T")
 
 Link = Callable[[str, str], str | None]
-"""(map kind, id) -> URL of that map's page, e.g. ("unit", "u:枣庄市市中区税郭镇") -> "/map/unit/…"."""
+"""(kind, id) -> URL of the page for it, e.g. ("unit", "u:枣庄市市中区税郭镇") -> "/map/unit/…".
+
+Kinds are the map kinds (org, notice, rollup, unit) and what has a page of its own: "task" (a
+task id), "indicator" (an indicator id: its task's page or its notice's list), "section" (a
+section_id: the notice's list of that section), "items" (a notice id: its list of everything),
+"duties" (a unit id: the list of what it owns). The caller decides where each one goes."""
+
+
+def section_id(notice: str, key: str) -> str:
+    """The graph id a task map gives the section `key` (三.(三), 附件1) of a notice."""
+    return f"section:{notice}:{key}"
+
+
+def split_section_id(sid: str) -> tuple[str, str]:
+    """(notice id, section key) of a section_id; the key has no ':' (a notice id may)."""
+    notice, _, key = sid.removeprefix("section:").rpartition(":")
+    return notice, key
+
 
 Status = dict[str, str]
 """Graph id -> "green" | "yellow" | "red": traffic lights from a gap analysis, drawn as fills."""
@@ -128,17 +145,26 @@ def capped(items: Sequence[T], cap: int = CAP) -> tuple[Sequence[T], int]:
     return items[:cap], max(0, len(items) - cap)
 
 
-def more(g: graphviz.Digraph, parent: str, count: int, **edge_attrs: str) -> None:
-    """A 另有K项 node under `parent` standing for `count` children not drawn."""
+def more(
+    g: graphviz.Digraph,
+    parent: str,
+    count: int,
+    href: str | None = None,
+    key: str = "",
+    **edge_attrs: str,
+) -> None:
+    """A 另有K项 node under `parent` standing for `count` children not drawn, linking to `href`
+    (a page that lists them all); `key` tells apart two such nodes under one parent."""
     if count <= 0:
         return
-    mid = f"more:{parent}"
+    mid = f"more:{parent}" + (f":{key}" if key else "")
     node(
         g,
         mid,
         "More",
         f"<<I>{more_label(count)}</I>>",
-        tooltip=more_label(count),
+        href=href,
+        tooltip=more_label(count) + ("，点击查看全部" if href else ""),
         style="dashed,filled",
     )
     edge(g, parent, mid, style="dashed", **edge_attrs)
