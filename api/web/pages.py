@@ -52,7 +52,7 @@ from dutygraph.graph.supervision.ledger import task_tables
 from dutygraph.graph.supervision.status import due_of
 from dutygraph.graph.views import notice_view
 from dutygraph.graph.views.catalog import catalog
-from dutygraph.graph.views.refs import attrs, in_edges
+from dutygraph.graph.views.refs import attrs, in_edges, notice_nodes
 from dutygraph.graph.views.task import find_tasks, task_card
 from dutygraph.graph.views.unit_card import unit_card
 from dutygraph.loaders import natural_key, number_zh
@@ -117,6 +117,9 @@ def page_path(g: nx.MultiDiGraph, kind: str, ident: str) -> str | None:
         return items_path(notice, section=key)
     if kind == "items":
         return items_path(ident)
+    if kind == "indicators":  # a roll-up knows its notice by parse id (na3a8e7f37d)
+        notice = ident if ident in g else notice_nodes(g).get(ident)
+        return items_path(notice) + "#indicators" if notice else None
     if kind == "duties":
         return map_path("unit", ident) + "#duties"
     return None

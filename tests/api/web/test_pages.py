@@ -413,6 +413,11 @@ def test_more_and_section_nodes_open_the_lists_they_stand_for(client: TestClient
     (headline,) = [n for n in doc.with_class("more") if "#indicators" in (n.href or "")]
     page = client.get(headline.href or "").text
     assert 'id="indicators"' in page and len(re.findall(r'<tr id="i-\d+">', page)) == 19
+    rollup = client.get(pages.map_path("rollup", TABLE)).text
+    (head,) = read_svg(rollup[rollup.index("<svg") : rollup.index("</svg>") + 6]).with_class(
+        "headline"
+    )
+    assert unquote(head.href or "") == f"/notice/{NOTICE_004}#indicators"
     unit = client.get(pages.map_path("unit", "u:枣庄市市中区税郭镇")).text
     (more,) = read_svg(unit[unit.index("<svg") : unit.index("</svg>") + 6]).with_class("more")
     assert unquote(more.href or "") == "/map/unit/u:枣庄市市中区税郭镇#duties"
