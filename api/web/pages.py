@@ -113,13 +113,13 @@ def page_path(g: nx.MultiDiGraph, kind: str, ident: str) -> str | None:
     if kind == "indicator":
         return indicator_path(g, ident) if ident in g else None
     if kind == "section":
-        notice, key = split_section_id(ident)
-        return items_path(notice, section=key)
+        nid, key = split_section_id(ident)
+        return items_path(nid, section=key)
     if kind == "items":
         return items_path(ident)
     if kind == "indicators":  # a roll-up knows its notice by parse id (na3a8e7f37d)
-        notice = ident if ident in g else notice_nodes(g).get(ident)
-        return items_path(notice) + "#indicators" if notice else None
+        found = ident if ident in g else notice_nodes(g).get(ident)
+        return None if found is None else items_path(found) + "#indicators"
     if kind == "duties":
         return map_path("unit", ident) + "#duties"
     return None
@@ -214,12 +214,25 @@ def _unit_extras(backend: GraphBackend, uid: str, as_of: dt.date) -> dict[str, o
     rows = sorted(card.duties, key=lambda d: (d.kind != "Task", natural_key(d.path), d.label))
     # Each row opens its page: a task its own, an indicator its task's, a target its roll-up.
     kinds = {"Task": "task", "Indicator": "indicator"}
-    pages = {
-        d.id: page_path(g, *((kinds[d.kind], d.id) if d.kind in kinds else ("rollup", d.table)))
-        for d in rows
-        if d.kind in kinds or d.table
-    }
+    pages: dict[str, str | None] = {}
+    for d in rows:
+        if d.kind in kinds:
+            pages[d.id] = page_path(g, kinds[d.kind], d.id)
+        elif d.table:
+            pages[d.id] = page_path(g, "rollup", d.table)
     return {"people": unit_people(g, uid), "duties": rows, "lights": lights, "pages": pages}
+
+
+# What the task page and a notice's list format with: roles, numbers, lights, links.
+_ITEM_WORDS: dict[str, Any] = {
+    "role": ROLE_NAME,
+    "number": number_zh,
+    "amount": indicator_text,
+    "status_zh": status_zh,
+    "map_path": map_path,
+    "items_path": items_path,
+    "task_path": task_path,
+}
 
 
 def _no_task(request: Request, g: nx.MultiDiGraph, ident: str, found: list[str]) -> Response:
@@ -330,12 +343,18 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         }
         return _page(request, "gaps.html", 400 if problem else 200, **context)
 
-    def task_page(request: Request) -> Response:
-        ident = str(request.path_params["ident"])
+    def _asked(request: Request) -> tuple[str, dt.date, nx.MultiDiGraph] | Response:
+        """(the id or name in the path, ?as_of=, the snapshot), or the page for a bad date."""
         as_of = _day(request)
         if as_of is None:
             return _bad_day(request)
-        g = backend.snapshot()
+        return str(request.path_params["ident"]), as_of, backend.snapshot()
+
+    def task_page(request: Request) -> Response:
+        asked = _asked(request)
+        if isinstance(asked, Response):
+            return asked
+        ident, as_of, g = asked
         found = find_tasks(g, ident)
         if len(found) != 1:
             return _no_task(request, g, ident, found)
@@ -349,20 +368,14 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             due=due_of(g, card.task.id),
             tables=task_tables(g, card.task.id),
             as_of=as_of.isoformat(),
-            role=ROLE_NAME,
-            number=number_zh,
-            amount=indicator_text,
-            status_zh=status_zh,
-            map_path=map_path,
-            items_path=items_path,
+            **_ITEM_WORDS,
         )
 
     def items_page(request: Request) -> Response:
-        ident = str(request.path_params["ident"])
-        as_of = _day(request)
-        if as_of is None:
-            return _bad_day(request)
-        g = backend.snapshot()
+        asked = _asked(request)
+        if isinstance(asked, Response):
+            return asked
+        ident, as_of, g = asked
         exact = [ident] if ident in g and attrs(g, ident)["kind"] == "Notice" else []
         found = exact or backend.find_notices(ident)
         if len(found) != 1:
@@ -395,13 +408,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             one=key is not None,
             lights=item_lights(g, ids, as_of),
             as_of=as_of.isoformat(),
-            role=ROLE_NAME,
-            number=number_zh,
-            amount=indicator_text,
-            status_zh=status_zh,
-            map_path=map_path,
-            items_path=items_path,
-            task_path=task_path,
+            **_ITEM_WORDS,
         )
 
     def not_found(request: Request) -> Response:

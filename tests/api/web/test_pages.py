@@ -13,6 +13,7 @@ import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import pytest
@@ -163,6 +164,19 @@ def server(app: Starlette) -> Iterator[str]:
     thread.join(5)
 
 
+def browser(script: str, *args: str, timeout: float = 90) -> dict[str, Any]:
+    """What a tools/browser_*.mjs check saw (its JSON), after it exited 0."""
+    out = subprocess.run(
+        ["node", str(ROOT / "tools" / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert out.returncode == 0, out.stderr + out.stdout
+    seen: dict[str, Any] = json.loads(out.stdout)
+    return seen
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 PLAYWRIGHT = ROOT / "node_modules" / "playwright-core"
 
@@ -291,21 +305,14 @@ def test_browser_maps_outline_order_label_size_and_print(server: str, tmp_path: 
     """Network cut: a task map's sections top to bottom in outline order, with headings; the
     large org map at its own size with labels ≥ 12 px at 100%; print preview one A3 sheet with
     the legend and the date."""
-    out = subprocess.run(
-        [
-            "node",
-            str(ROOT / "tools" / "browser_maps.mjs"),
-            server,
-            pages.map_path("notice", NOTICE_004),
-            pages.map_path("org", BIG_ORG),
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
+    seen = browser(
+        "browser_maps.mjs",
+        server,
+        pages.map_path("notice", NOTICE_004),
+        pages.map_path("org", BIG_ORG),
+        str(tmp_path),
         timeout=120,
     )
-    assert out.returncode == 0, out.stderr + out.stdout
-    seen = json.loads(out.stdout)
     assert seen["sections"] == [
         "三.(一) 提升知识产权创造能力",
         "三.(二) 提升知识产权运用效益",
@@ -432,21 +439,8 @@ def test_more_and_section_nodes_open_the_lists_they_stand_for(client: TestClient
 def test_browser_click_a_task_node_and_a_more_node(server: str, tmp_path: Path) -> None:
     """Network cut: a click on a task of a task map opens its page; one on a section's
     另有K项 opens the list of that section's tasks."""
-    out = subprocess.run(
-        [
-            "node",
-            str(ROOT / "tools" / "browser_task.mjs"),
-            server,
-            pages.map_path("notice", N000),
-            "二.(一) 培育知识产权优势企业",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=90,
-    )
-    assert out.returncode == 0, out.stderr + out.stdout
-    seen = json.loads(out.stdout)
+    task = "二.(一) 培育知识产权优势企业"
+    seen = browser("browser_task.mjs", server, pages.map_path("notice", N000), task, str(tmp_path))
     assert seen["task_url"] == f"{server}/task/{T000}"
     assert seen["task_h1"] == "二.(一) 培育知识产权优势企业"
     assert seen["task_owners"] == ["枣庄市各区（市）市场监督管理局", "枣庄市知识产权机构"]
