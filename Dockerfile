@@ -1,4 +1,14 @@
-# dutygraph app image: the reader, the graph stores and the CLI.
+# dutygraph app image: the reader, the graph stores, the CLI and the web pages.
+
+# GraphiQL and React for the offline /graphql page, from npm at the versions of package-lock.json
+# (what `make node` does: tools/vendor_graphiql.mjs). Only their built files reach the app image.
+FROM node:20-slim AS graphiql
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tools/vendor_graphiql.mjs ./tools/
+RUN node tools/vendor_graphiql.mjs vendor
+
 FROM python:3.11-slim
 
 # Graphviz and CJK fonts render the graphs (see `make sysdeps`).
@@ -20,6 +30,8 @@ COPY schema ./schema
 COPY api ./api
 COPY loaders ./loaders
 COPY visualize ./visualize
+# Before `pip install .`: package-data takes api/web/static/vendor/* into the installed package.
+COPY --from=graphiql /build/vendor ./api/web/static/vendor
 RUN pip install .
 COPY examples ./examples
 

@@ -3,6 +3,7 @@
 between graph ids (an owner's edge styled by its role).
 """
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -23,7 +24,25 @@ from dutygraph.visualize.style import (
 T = TypeVar("T")
 
 Link = Callable[[str, str], str | None]
-"""(map kind, id) -> URL of that map's page, e.g. ("unit", "u:枣庄市市中区税郭镇") -> "/map/unit/…"."""
+"""(kind, id) -> URL of the page for it, e.g. ("unit", "u:枣庄市市中区税郭镇") -> "/map/unit/…".
+
+Kinds are the map kinds (org, notice, rollup, unit) and what has a page of its own: "task" (a
+task id), "indicator" (an indicator id: its task's page or its notice's list), "section" (a
+section_id: the notice's list of that section), "items" (a notice id: its list of everything),
+"indicators" (a notice's node or parse id: the list of its indicators), "duties" (a unit id:
+the list of what it owns). The caller decides where each one goes."""
+
+
+def section_id(notice: str, key: str) -> str:
+    """The graph id a task map gives the section `key` (三.(三), 附件1) of a notice."""
+    return f"section:{notice}:{key}"
+
+
+def split_section_id(sid: str) -> tuple[str, str]:
+    """(notice id, section key) of a section_id; the key has no ':' (a notice id may)."""
+    notice, _, key = sid.removeprefix("section:").rpartition(":")
+    return notice, key
+
 
 Status = dict[str, str]
 """Graph id -> "green" | "yellow" | "red": traffic lights from a gap analysis, drawn as fills."""
@@ -100,22 +119,53 @@ def role_edge(g: graphviz.Digraph, src: str, dst: str, role: str) -> None:
     edge(g, src, dst, label=ROLE_NAME[role] if role in ("lead", "co") else "", **style)
 
 
+def keep_cluster_order(g: graphviz.Digraph, heads: Sequence[str]) -> None:
+    """Keep the clusters headed by `heads` (graph ids, one per cluster) in that order, top to
+    bottom (rankdir LR), whatever crossings dot would save by swapping them.
+
+    dot ignores `ordering` and flat edges between nodes of different clusters; it does honour
+    flat edges between nodes outside clusters. So each head gets an invisible anchor in the
+    next rank, outside every cluster, the anchors are chained in order on one rank, and the edge
+    from a head to its anchor would cross the other clusters' walls unless the cluster sits by
+    its anchor.
+    """
+    anchors = [f"order:{h}" for h in heads]
+    for h, a in zip(heads, anchors, strict=True):
+        g.node(node_name(a), "", shape="point", width="0", height="0", style="invis")
+        edge(g, h, a, style="invis")
+    with g.subgraph() as same:
+        same.attr(rank="same")
+        for a in anchors:
+            same.node(node_name(a))
+    for a, b in itertools.pairwise(anchors):
+        edge(g, a, b, style="invis")
+
+
 def capped(items: Sequence[T], cap: int = CAP) -> tuple[Sequence[T], int]:
     """The first `cap` items and how many more there are."""
     return items[:cap], max(0, len(items) - cap)
 
 
-def more(g: graphviz.Digraph, parent: str, count: int, **edge_attrs: str) -> None:
-    """A 另有K项 node under `parent` standing for `count` children not drawn."""
+def more(
+    g: graphviz.Digraph,
+    parent: str,
+    count: int,
+    href: str | None = None,
+    key: str = "",
+    **edge_attrs: str,
+) -> None:
+    """A 另有K项 node under `parent` standing for `count` children not drawn, linking to `href`
+    (a page that lists them all); `key` tells apart two such nodes under one parent."""
     if count <= 0:
         return
-    mid = f"more:{parent}"
+    mid = f"more:{parent}" + (f":{key}" if key else "")
     node(
         g,
         mid,
         "More",
         f"<<I>{more_label(count)}</I>>",
-        tooltip=more_label(count),
+        href=href,
+        tooltip=more_label(count) + ("，点击查看全部" if href else ""),
         style="dashed,filled",
     )
     edge(g, parent, mid, style="dashed", **edge_attrs)

@@ -84,6 +84,8 @@ def rollup_map(r: Rollup, link: Link = no_link, status: Status | None = None) ->
         head_id,
         "Headline",
         html_label(f"总目标：{name}", f"{number(value)}{measure}"),
+        href=link("indicators", r.notice),
+        tooltip=f"总目标：{name} {number(value)}{measure}（点击查看通知的全部指标）",
         status=status,
     )
     edge(g, total_id, head_id, label="对照")

@@ -42,9 +42,22 @@ class SvgEdge:
 
 
 @dataclass(frozen=True)
+class SvgCluster:
+    """One drawn cluster (a section box): its label and the y of that label on the page."""
+
+    label: str
+    y: float
+
+
+@dataclass(frozen=True)
 class SvgDoc:
     nodes: dict[str, SvgNode] = field(default_factory=dict)
     edges: list[SvgEdge] = field(default_factory=list)
+    clusters: list[SvgCluster] = field(default_factory=list)
+
+    def clusters_top_down(self) -> list[str]:
+        """Cluster labels as a reader sees them, top to bottom."""
+        return [c.label for c in sorted(self.clusters, key=lambda c: c.y)]
 
     def with_class(self, cls: str) -> list[SvgNode]:
         return [n for n in self.nodes.values() if cls in n.classes]
@@ -74,7 +87,11 @@ def read_svg(svg: str | bytes) -> SvgDoc:
             continue
         classes = frozenset((g.get("class") or "").split())
         gid = g.get("id") or ""
-        if "node" in classes:
+        if "cluster" in classes:
+            text = next((t for t in g.iter() if _tag(t) == "text"), None)
+            if text is not None:
+                doc.clusters.append(SvgCluster("".join(text.itertext()), float(text.get("y", 0))))
+        elif "node" in classes:
             shapes = [
                 s for s in g.iter() if _tag(s) in _SHAPES and s.get("fill") not in (None, "none")
             ]

@@ -13,11 +13,13 @@ from dutygraph.visualize.nodes import (
     Status,
     capped,
     edge,
+    keep_cluster_order,
     more,
     no_link,
     node,
     ref_node,
     role_edge,
+    section_id,
 )
 from dutygraph.visualize.style import new_graph
 
@@ -34,23 +36,27 @@ def _indicators(
     parent: str,
     items: list[IndicatorRef],
     status: Status | None,
-    link: Link = no_link,
+    link: Link,
 ) -> None:
+    """The indicators under `parent`; the rest behind one 另有K项 that opens where they are
+    listed (the page of the first one left out: its task's or its notice's list)."""
     shown, rest = capped(items)
     for i in shown:
-        # A number broken down by an allocation table opens that table's roll-up.
-        href = link("rollup", i.table) if i.table else None
+        # A number broken down by an allocation table opens that table's roll-up; any other
+        # opens the page that lists it with its actual value and light.
+        rollup = link("rollup", i.table) if i.table else None
         node(
             g,
             i.id,
             "Indicator",
             html_label(i.name, indicator_text(i)),
             status=status,
-            tooltip=f"{i.name}：{indicator_text(i)}" + ("，点击查看分解" if href else ""),
-            href=href,
+            tooltip=f"{i.name}：{indicator_text(i)}" + ("，点击查看分解" if rollup else ""),
+            href=rollup or link("indicator", i.id),
         )
         edge(g, parent, i.id, style="dotted", arrowhead="none")
-    more(g, parent, rest, arrowhead="none")
+    hidden = link("indicator", items[len(shown)].id) if rest else None
+    more(g, parent, rest, hidden, "indicators", arrowhead="none")
 
 
 def task_map(
@@ -58,8 +64,9 @@ def task_map(
 ) -> graphviz.Digraph:
     """The Digraph of one notice's tasks; unit nodes link to their unit cards through `link`."""
     title = view.doc_number or view.notice.label
-    # ordering=out keeps sections and tasks in the outline order they are added in; a short
-    # crossing minimisation (mclimit) keeps dot from trading that order for fewer crossings.
+    # ordering=out keeps tasks in the outline order they are added in; a short crossing
+    # minimisation (mclimit) keeps dot from trading that order for fewer crossings. The
+    # sections' clusters need keep_cluster_order: dot ignores ordering between clusters.
     g = new_graph("tasks", f"任务分解：{title}", ranksep="0.9", ordering="out", mclimit="0.01")
     nid = view.notice.id
     node(
@@ -69,13 +76,14 @@ def task_map(
         html_label(view.notice.label, view.doc_number or ""),
         status=status,
         width="3",
-        tooltip=view.notice.label,
+        href=link("items", nid),
+        tooltip=f"{view.notice.label}：点击查看全部任务和指标",
     )
     _indicators(g, nid, view.indicators, status, link)
     units: set[str] = set()
     for s in view.sections:
-        sid = f"section:{nid}:{s.key}"
-        edge(g, nid, sid, color="#94a3b8")  # ordering=out then keeps the sections in order
+        sid = section_id(nid, s.key)
+        edge(g, nid, sid, color="#94a3b8")
         with g.subgraph(name=f"cluster_{node_name(sid)}") as c:
             heading = f"{s.key} {s.heading}".strip() or "正文"
             c.attr(
@@ -90,15 +98,18 @@ def task_map(
                 "Section",
                 html_label(heading, f"{len(s.tasks)}项任务"),
                 status=status,
-                tooltip=f"{heading}：{len(s.tasks)}项任务",
+                href=link("section", sid),
+                tooltip=f"{heading}：{len(s.tasks)}项任务，点击查看清单",
             )
             shown, rest = capped(s.tasks)
             for t in shown:
                 kind = {"step": "实施步骤", "row": "附件表格"}.get(t.kind, "")
                 label = html_label(f"{t.path} {t.title}".strip(), kind)
-                node(c, t.id, "Task", label, status=status, tooltip=t.text or t.title)
+                page = link("task", t.id)
+                tip = (t.text or t.title) + ("（点击查看任务详情）" if page else "")
+                node(c, t.id, "Task", label, status=status, href=page, tooltip=tip)
                 edge(g, sid, t.id)
-            more(c, sid, rest)
+            more(c, sid, rest, link("section", sid))
         for t in shown:
             owners, hidden = capped(t.owners)
             for o in owners:
@@ -106,6 +117,7 @@ def task_map(
                     units.add(o.unit.id)
                     ref_node(g, o.unit, "Unit", link=link, status=status)
                 role_edge(g, t.id, o.unit.id, o.role)
-            more(g, t.id, hidden)
+            more(g, t.id, hidden, link("task", t.id), "owners")
             _indicators(g, t.id, t.indicators, status, link)
+    keep_cluster_order(g, [section_id(nid, s.key) for s in view.sections])
     return g

@@ -31,8 +31,9 @@ def _duty_node(g: graphviz.Digraph, d: DutyItem, link: Link, status: Status | No
         href = link("rollup", d.table) if d.table else None
     else:
         label = html_label(f"{d.path or ''} {d.label}".strip(), KIND_NAME.get(d.kind, d.kind))
-        href = link("notice", d.notice.id) if d.notice else None
-    node(g, d.id, d.kind, label, href=href, status=status, tooltip=d.label)
+        href = link("task" if d.kind == "Task" else "indicator", d.id)
+    tip = d.label + ("（点击查看详情）" if href else "")
+    node(g, d.id, d.kind, label, href=href, status=status, tooltip=tip)
 
 
 def _order(d: DutyItem) -> tuple[int, str, str]:
@@ -44,7 +45,8 @@ def _order(d: DutyItem) -> tuple[int, str, str]:
 def unit_map(
     card: UnitCard, link: Link = no_link, status: Status | None = None
 ) -> graphviz.Digraph:
-    """The Digraph of one unit's card; duties link to their notice's task map or roll-up."""
+    """The Digraph of one unit's card; tasks and indicators link to their pages, targets to
+    their roll-up, a 另有K项 to the list of everything the unit owns."""
     g = new_graph("unit", f"单位责任：{card.unit.label}", ranksep="0.8")
     uid = card.unit.id
     n_direct = sum(1 for d in card.duties if d.via is None)
@@ -92,6 +94,6 @@ def unit_map(
             for d in shown:
                 _duty_node(c, d, link, status)
                 role_edge(g, key, d.id, d.role)
-            more(c, key, rest)
+            more(c, key, rest, link("duties", uid))
         edge(g, holder, key, label="承担")
     return g

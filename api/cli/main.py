@@ -80,7 +80,8 @@ def summary(
         except NoticeError as exc:
             errors.append(str(exc))
     if rows:
-        make_console().print(summary_table(rows))
+        console = make_console()
+        console.print(summary_table(rows, console.width))
     for message in errors:
         _error(message)
     if errors:

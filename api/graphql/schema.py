@@ -53,6 +53,8 @@ from dutygraph.graph.errors import NotFound
 from dutygraph.graph.gaps import KINDS, chosen_kinds, find_gaps
 from dutygraph.graph.imports import Imported, edits
 from dutygraph.graph.queries import NodeFilter, NodeInfo, browse, did_you_mean
+from dutygraph.graph.queries import Rollup as RollupRecord
+from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.store import paused_gc
 from dutygraph.graph.supervision import require, writes
 from dutygraph.graph.supervision.findings import loop_findings
@@ -100,6 +102,12 @@ def _node(info: Info, node_id: str, want: type[N], kind: str) -> N:
     if not isinstance(found, want):
         raise NotFound(kind, node_id)
     return found
+
+
+def _unknown(info: Info, kind: str, key: str, what: What) -> NotFound:
+    """NOT_FOUND for a name that matched nothing, with the store's nearest names as
+    extensions.suggestions (税国镇 -> 税郭镇); a suggestion is never used in its place."""
+    return NotFound(kind, key, did_you_mean(info.context.backend.snapshot(), key, what))
 
 
 @strawberry.type
@@ -170,7 +178,12 @@ class Query(SupervisionQuery):
     def indicator(self, info: Info, id: str) -> Indicator:
         return Indicator.from_info(_node(info, id, browse.IndicatorInfo, "indicator"))
 
-    @field("Who owns a task or indicator (by id), or items matching a path or words.")
+    @field(
+        "Who owns a task or indicator (by id), or the items whose path (三.(三).1) or words "
+        "contain `text`. A look-up, not a search: an id or a text that matches nothing is a "
+        "NOT_FOUND error with extensions.suggestions (the nearest task and indicator names); "
+        "use `search` or `tasks(filter:)` to browse, where no match is an empty page."
+    )
     def who_owns(
         self,
         info: Info,
@@ -188,6 +201,8 @@ class Query(SupervisionQuery):
         found = info.context.backend.owners(key)
         if which != "text":
             found = [o for o in found if o.item_id == key]
+        elif not found:
+            raise _unknown(info, "task or indicator", key, "item")
         return page(info, found, offset, limit, Owners.from_record)
 
     @field("What a unit owns, directly and through collectives (各镇街).")
@@ -196,11 +211,15 @@ class Query(SupervisionQuery):
     ) -> Page[Duty]:
         found = info.context.backend.responsibilities(unit)
         if not found and not info.context.backend.find_units(unit):
-            near = did_you_mean(info.context.backend.snapshot(), unit, "unit")
-            raise NotFound("unit", unit, near)
+            raise _unknown(info, "unit", unit, "unit")
         return page(info, found, offset, limit, Duty.from_record)
 
-    @field("Per table and period: children, their sum, the stated 合计, the headline.")
+    @field(
+        "Per table and period: children, their sum, the stated 合计, the headline. An "
+        "`indicator` that names no allocation table (whole or in part) or a `region` that names "
+        "no unit is a NOT_FOUND error with extensions.suggestions; a known table with no rows "
+        "for that region or period is an empty page."
+    )
     async def rollup(
         self,
         info: Info,
@@ -210,18 +229,41 @@ class Query(SupervisionQuery):
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> Page[Rollup]:
+        backend = info.context.backend
+
+        def answer() -> list[RollupRecord]:
+            found = backend.rollup(indicator, region, period)
+            if not found and region and not backend.find_units(region):
+                raise _unknown(info, "unit", region, "unit")
+            if not found and not backend.rollup(indicator):
+                raise _unknown(info, "allocation table", indicator, "table")
+            return found
+
         # Off the loop: the first roll-up after a load builds the index (~0.5 s on a province).
-        found = await off_loop(lambda: info.context.backend.rollup(indicator, region, period))
-        return page(info, found, offset, limit, Rollup.from_record)
+        return page(info, await off_loop(answer), offset, limit, Rollup.from_record)
 
-    @field("What a notice cites and implements, and who cites it.")
+    @field(
+        "What a notice cites and implements, and who cites it; an unknown notice is NOT_FOUND "
+        "with extensions.suggestions."
+    )
     def lineage(self, info: Info, notice: str) -> Lineage:
-        return Lineage.from_record(info.context.backend.lineage(notice))
+        try:
+            return Lineage.from_record(info.context.backend.lineage(notice))
+        except LookupError as exc:
+            raise _unknown(info, "notice", notice, "notice") from exc
 
-    @field("What depends on a unit's (by name) or a target's (by id) work.")
+    @field(
+        "What depends on a unit's (by name) or a target's (by id) work; an unknown unit is "
+        "NOT_FOUND with extensions.suggestions."
+    )
     def impact(self, info: Info, unit: str | None = None, target: str | None = None) -> Impact:
-        _, key = _one_of(unit=unit, target=target)
-        return Impact.from_record(info.context.backend.impact(key))
+        which, key = _one_of(unit=unit, target=target)
+        try:
+            return Impact.from_record(info.context.backend.impact(key))
+        except LookupError as exc:
+            if which == "target":
+                raise
+            raise _unknown(info, "unit", key, "unit") from exc
 
     @field("Units, tasks, indicators and notices whose words contain text.")
     def search(

@@ -6,6 +6,10 @@
     /map/{kind}/{id}           the map as inline SVG with clickable nodes; ?format=png|pdf|svg
                                downloads it; ?period=2024 picks a roll-up period;
                                ?as_of=2024-12-10 dates the traffic lights (default today)
+    /task/{id or name}         one task: words, notice, section, owners, indicators with
+                               actuals and lights, deadline, status (a name: did-you-mean)
+    /notice/{id or name}       a notice's tasks and indicators as a list; ?section=三.(三) one
+                               section (the 另有K项 nodes of a task map open these)
     /static/…                  the stylesheet, and GraphiQL's scripts in /static/vendor/
                                (copied from npm by `make node`: tools/vendor_graphiql.mjs)
 
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import networkx as nx
 from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -43,7 +48,12 @@ from dutygraph.graph.gaps import (
 from dutygraph.graph.queries import IndicatorInfo, SearchHit, TaskInfo, UnitInfo, did_you_mean
 from dutygraph.graph.queries.browse import NoticeInfo
 from dutygraph.graph.queries.suggest import What
+from dutygraph.graph.supervision.ledger import task_tables
+from dutygraph.graph.supervision.status import due_of
+from dutygraph.graph.views import notice_view
 from dutygraph.graph.views.catalog import catalog
+from dutygraph.graph.views.refs import attrs, in_edges, notice_nodes
+from dutygraph.graph.views.task import find_tasks, task_card
 from dutygraph.graph.views.unit_card import unit_card
 from dutygraph.loaders import natural_key, number_zh
 from dutygraph.visualize.maps import (
@@ -54,8 +64,10 @@ from dutygraph.visualize.maps import (
     NoSuchPeriod,
     build_map,
 )
-from dutygraph.visualize.nodes import Link
+from dutygraph.visualize.nodes import Link, split_section_id
 from dutygraph.visualize.render import FORMATS, RenderError, render_bytes, svg_text
+from dutygraph.visualize.style import ROLE_NAME
+from dutygraph.visualize.task_map import indicator_text
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
@@ -69,13 +81,62 @@ def map_path(kind: str, ident: str, **query: str) -> str:
     return path + ("?" + urlencode(query) if query else "")
 
 
+def task_path(task: str) -> str:
+    """'/task/t%3Ana3a8e7f37d%3A…': the page of one task."""
+    return f"/task/{quote(task, safe='')}"
+
+
+def items_path(notice: str, **query: str) -> str:
+    """'/notice/n%3A…?section=…': the list of a notice's tasks and indicators."""
+    path = f"/notice/{quote(notice, safe='')}"
+    return path + ("?" + urlencode(query) if query else "")
+
+
+def indicator_path(g: nx.MultiDiGraph, indicator: str) -> str | None:
+    """Where an indicator is listed with its actual and light: its task's page, else its
+    notice's list; None when it hangs off neither."""
+    for parent, _ in in_edges(g, indicator, "CONTAINS"):
+        kind = attrs(g, parent)["kind"]
+        if kind == "Task":
+            return task_path(parent) + "#indicators"
+        if kind == "Notice":
+            return items_path(parent) + "#indicators"
+    return None
+
+
+def page_path(g: nx.MultiDiGraph, kind: str, ident: str) -> str | None:
+    """The page for a node a map links (visualize.nodes.Link's kinds), without the root."""
+    if kind in KINDS:
+        return map_path(kind, ident)
+    if kind == "task":
+        return task_path(ident)
+    if kind == "indicator":
+        return indicator_path(g, ident) if ident in g else None
+    if kind == "section":
+        nid, key = split_section_id(ident)
+        return items_path(nid, section=key)
+    if kind == "items":
+        return items_path(ident)
+    if kind == "indicators":  # a roll-up knows its notice by parse id (na3a8e7f37d)
+        found = ident if ident in g else notice_nodes(g).get(ident)
+        return None if found is None else items_path(found) + "#indicators"
+    if kind == "duties":
+        return map_path("unit", ident) + "#duties"
+    return None
+
+
 def _root(request: Request) -> str:
     return str(request.scope.get("root_path", "")).rstrip("/")
 
 
-def _link(request: Request) -> Link:
+def _link(request: Request, g: nx.MultiDiGraph) -> Link:
     root = _root(request)
-    return lambda kind, ident: root + map_path(kind, ident)
+
+    def link(kind: str, ident: str) -> str | None:
+        path = page_path(g, kind, ident)
+        return root + path if path else None
+
+    return link
 
 
 def _page(request: Request, name: str, status: int = 200, **context: object) -> Response:
@@ -122,7 +183,7 @@ MAP_NEAR: dict[str, What] = {"unit": "unit", "rollup": "table", "notice": "notic
 KIND_ZH_NODE = {"Unit": "单位", "Task": "任务", "Indicator": "指标", "Notice": "通知"}
 
 
-def _hit(request: Request, h: SearchHit) -> dict[str, str]:
+def _hit(g: nx.MultiDiGraph, h: SearchHit) -> dict[str, str]:
     """A search hit as the page lists it: kind in Chinese, label, snippet and a useful link."""
     n = h.node
     if isinstance(n, UnitInfo):
@@ -130,9 +191,10 @@ def _hit(request: Request, h: SearchHit) -> dict[str, str]:
     elif isinstance(n, NoticeInfo):
         href, label = map_path("notice", n.id), n.doc_number or n.title
     elif isinstance(n, TaskInfo):
-        href, label = map_path("notice", f"n:{n.notice}"), f"{n.path or ''} {n.label}".strip()
+        href, label = task_path(n.id), f"{n.path or ''} {n.label}".strip()
     elif isinstance(n, IndicatorInfo):
-        href, label = map_path("notice", f"n:{n.notice}"), n.name
+        href = indicator_path(g, n.id) or map_path("notice", f"n:{n.notice}")
+        label = n.name
     else:
         href, label = "/", str(getattr(n, "id", ""))
     return {
@@ -150,7 +212,43 @@ def _unit_extras(backend: GraphBackend, uid: str, as_of: dt.date) -> dict[str, o
     ids = [d.id for d in card.duties]
     lights = item_lights(g, ids, as_of)
     rows = sorted(card.duties, key=lambda d: (d.kind != "Task", natural_key(d.path), d.label))
-    return {"people": unit_people(g, uid), "duties": rows, "lights": lights}
+    # Each row opens its page: a task its own, an indicator its task's, a target its roll-up.
+    kinds = {"Task": "task", "Indicator": "indicator"}
+    pages: dict[str, str | None] = {}
+    for d in rows:
+        if d.kind in kinds:
+            pages[d.id] = page_path(g, kinds[d.kind], d.id)
+        elif d.table:
+            pages[d.id] = page_path(g, "rollup", d.table)
+    return {"people": unit_people(g, uid), "duties": rows, "lights": lights, "pages": pages}
+
+
+# What the task page and a notice's list format with: roles, numbers, lights, links.
+_ITEM_WORDS: dict[str, Any] = {
+    "role": ROLE_NAME,
+    "number": number_zh,
+    "amount": indicator_text,
+    "status_zh": status_zh,
+    "map_path": map_path,
+    "items_path": items_path,
+    "task_path": task_path,
+}
+
+
+def _no_task(request: Request, g: nx.MultiDiGraph, ident: str, found: list[str]) -> Response:
+    """404 for a task name that matches several tasks (listed) or none (did-you-mean)."""
+    if found:
+        links = []
+        names = notice_names(g)
+        for t in found[:20]:
+            p = attrs(g, t)["props"]
+            where = names.get(str(p.get("notice")), "")
+            links.append((f"{p.get('path') or ''} {attrs(g, t)['label']}（{where}）", task_path(t)))
+        return _problem(request, 404, "名称不唯一", f"“{ident}”对应多项任务，请选择：", links)
+    near = [n for n in did_you_mean(g, ident, "item") if find_tasks(g, n)]  # not indicators
+    hint = "您是不是要找：" if near else ""
+    links = [(n, task_path(n)) for n in near]
+    return _problem(request, 404, "未找到", f"没有找到任务“{ident}”。{hint}", links)
 
 
 def _filename(title: str, fmt: str) -> str:
@@ -211,10 +309,10 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         if not q:
             return RedirectResponse(_root(request) + "/", 303)
         found = backend.search(q, 0, SEARCH_SHOWN)
-        hits = [_hit(request, h) for h in found.items]
+        g = backend.snapshot()
+        hits = [_hit(g, h) for h in found.items]
         near: list[str] = []
         if not hits:
-            g = backend.snapshot()
             for what in SEARCH_NEAR:
                 near += [n for n in did_you_mean(g, q, what) if n not in near]
         return _page(request, "search.html", q=q, hits=hits, total=found.total, near=near[:5])
@@ -245,6 +343,74 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         }
         return _page(request, "gaps.html", 400 if problem else 200, **context)
 
+    def _asked(request: Request) -> tuple[str, dt.date, nx.MultiDiGraph] | Response:
+        """(the id or name in the path, ?as_of=, the snapshot), or the page for a bad date."""
+        as_of = _day(request)
+        if as_of is None:
+            return _bad_day(request)
+        return str(request.path_params["ident"]), as_of, backend.snapshot()
+
+    def task_page(request: Request) -> Response:
+        asked = _asked(request)
+        if isinstance(asked, Response):
+            return asked
+        ident, as_of, g = asked
+        found = find_tasks(g, ident)
+        if len(found) != 1:
+            return _no_task(request, g, ident, found)
+        card = task_card(g, found[0])
+        ids = [card.task.id, *(i.id for i in card.task.indicators)]
+        return _page(
+            request,
+            "task.html",
+            card=card,
+            lights=item_lights(g, ids, as_of),
+            due=due_of(g, card.task.id),
+            tables=task_tables(g, card.task.id),
+            as_of=as_of.isoformat(),
+            **_ITEM_WORDS,
+        )
+
+    def items_page(request: Request) -> Response:
+        asked = _asked(request)
+        if isinstance(asked, Response):
+            return asked
+        ident, as_of, g = asked
+        exact = [ident] if ident in g and attrs(g, ident)["kind"] == "Notice" else []
+        found = exact or backend.find_notices(ident)
+        if len(found) != 1:
+            links = [(str(attrs(g, n)["label"]), items_path(n)) for n in found]
+            if found:
+                return _problem(
+                    request, 404, "名称不唯一", f"“{ident}”对应多个通知，请选择：", links
+                )
+            near = did_you_mean(g, ident, "notice")
+            links = [(n, items_path(n)) for n in near]
+            hint = "您是不是要找：" if near else ""
+            return _problem(request, 404, "未找到", f"没有找到通知“{ident}”。{hint}", links)
+        view = notice_view(g, found[0])
+        key = request.query_params.get("section")
+        sections = [x for x in view.sections if key is None or x.key == key]
+        if not sections:
+            message = f"这份通知没有“{key}”这一部分，请选择："
+            links = [
+                (f"{x.key} {x.heading}".strip(), items_path(found[0], section=x.key))
+                for x in view.sections
+            ]
+            return _problem(request, 404, "未找到", message, links)
+        ids = [t.id for x in sections for t in x.tasks] + [i.id for i in view.indicators]
+        ids += [i.id for x in sections for t in x.tasks for i in t.indicators]
+        return _page(
+            request,
+            "items.html",
+            view=view,
+            sections=sections,
+            one=key is not None,
+            lights=item_lights(g, ids, as_of),
+            as_of=as_of.isoformat(),
+            **_ITEM_WORDS,
+        )
+
     def not_found(request: Request) -> Response:
         return _problem(request, 404, "未找到", f"没有这个页面：{request.url.path}。请从首页进入。")
 
@@ -263,7 +429,8 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         if fmt is not None and fmt not in FORMATS:
             return _problem(request, 404, "未找到", f"不支持的格式“{fmt}”，可用 svg、png、pdf。")
         try:
-            m = build_map(backend, kind, ident, period=period, link=_link(request), as_of=as_of)
+            link = _link(request, backend.snapshot())
+            m = build_map(backend, kind, ident, period=period, link=link, as_of=as_of)
             if fmt is not None:
                 data = render_bytes(m.printable, fmt)
                 headers = {"Content-Disposition": _filename(m.title, fmt)}
@@ -312,6 +479,8 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         Route("/search", search, name="search"),
         Route("/gaps", gaps, name="gaps"),
         Route("/map/{kind}/{ident:path}", map_page, name="map"),
+        Route("/task/{ident:path}", task_page, name="task"),
+        Route("/notice/{ident:path}", items_page, name="items"),
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
         # Last: every other path is the Chinese 404 page, not a bare "Not Found".
         Route("/{rest:path}", not_found, name="not_found"),

@@ -142,6 +142,12 @@ def _tables(g: nx.MultiDiGraph, lights: Lights, task: str) -> list[tuple[str | N
     return out
 
 
+def task_tables(g: nx.MultiDiGraph, task: str) -> list[str]:
+    """Names of the allocation tables that measure a task, as the ledger reads its numbers."""
+    lights = lights_at(g, dt.date.today())  # which tables measure a task does not vary by date
+    return sorted({str(g.nodes[t]["props"]["table"]) for t, _ in _tables(g, lights, task) if t})
+
+
 CellKey = tuple[str, str, str, str]
 """(notice, table, period, unit) of an allocation cell."""
 

@@ -15,6 +15,7 @@ from dutygraph.visualize.svg_doc import SvgDoc, read_svg
 
 N004 = "n:na3a8e7f37d"
 SHUIGUO = unit_id("枣庄市市中区税郭镇")
+T004 = "t:na3a8e7f37d:三.(三).1"
 
 
 def link(kind: str, ident: str) -> str:
@@ -114,6 +115,45 @@ def test_task_map_004_sections_tasks_owners_and_capped_indicators(samples: Embed
     assert [n.texts for n in under_notice if n.texts[0] == "专利开放许可"] == [
         ["专利开放许可", "≥200项（2026年）"]
     ]
+    # Every node opens a page: tasks their own, sections and 另有K项 the lists they stand for.
+    (more,) = [n for n in under_notice if "more" in n.classes]
+    assert unquote(more.href or "").startswith("/map/indicator/i:")  # the first left out
+    assert unquote(doc.nodes[task].href or "") == f"/map/task/{T004}"
+    section = doc.with_class("section")[2]
+    assert unquote(section.href or "") == f"/map/section/section:{N004}:三.(三)"
+    nodes = [n for n in doc.nodes.values() if n.classes & {"task", "section", "more", "unit"}]
+    assert nodes and all(n.href for n in nodes)
+    indicators = [n for n in doc.with_class("indicator")]
+    assert all(n.href for n in indicators)
+
+
+SECTION_ORDER = {
+    "n:枣市监中心字〔2019〕1号": ["二 指标分解", "四 实施步骤", "五 保障措施", "附件1"],
+    "n:国知办发管字〔2017〕30号": ["正文", "二 申报材料及程序", "三 试点内容", "四 政策支撑"],
+    "n:邹政字〔2024〕18号": [
+        "三.(一) 推动知识产权创造",
+        "三.(二) 促进知识产权运用",
+        "三.(三) 加大知识产权保护力度",
+        "三.(四) 提高知识产权管理能力",
+        "三.(五) 优化知识产权公共服务",
+        "四 保障措施",
+    ],
+    N004: [
+        "三.(一) 提升知识产权创造能力",
+        "三.(二) 提升知识产权运用效益",
+        "三.(三) 强化知识产权保护体系",
+        "三.(四) 提升知识产权服务能力",
+        "五 保障措施",
+    ],
+    "n:鲁知规字〔2018〕7号": ["正文"],
+}
+
+
+@pytest.mark.parametrize("notice", sorted(SECTION_ORDER))
+def test_task_map_clusters_top_to_bottom_in_outline_order(samples: Embedded, notice: str) -> None:
+    """Where dot placed the section boxes, read from the SVG: annexes after the body sections
+    (附件1 was drawn between 二 and 四 of 000; 三 above 二 in 001)."""
+    assert drawn(build_map(samples, "notice", notice)).clusters_top_down() == SECTION_ORDER[notice]
 
 
 def test_task_map_lead_and_co_owners_drawn_differently(hostile: Embedded) -> None:
@@ -198,7 +238,12 @@ def test_unit_card_shuiguo_direct_targets_capped_and_tasks_via_collective(
     assert collective.texts[0] == "枣庄市市中区各镇街"
     tasks = doc.with_class("task")
     assert len(tasks) == 12 and any(n.texts[0] == "三.(三).1 提升行政保护质效" for n in tasks)
-    assert all(unquote(n.href or "") == f"/map/notice/{N004}" for n in tasks)
+    # Each task opens its own page; the 另有2项 the list of all the unit owns.
+    task = next(n for n in tasks if n.texts[0] == "三.(三).1 提升行政保护质效")
+    assert unquote(task.href or "") == "/map/task/t:na3a8e7f37d:三.(三).1"
+    assert all(unquote(n.href or "").startswith("/map/task/t:") for n in tasks)
+    (more,) = doc.with_class("more")
+    assert unquote(more.href or "") == f"/map/duties/{SHUIGUO}"
 
 
 def test_lookups_fail_with_one_line(samples: Embedded) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from dutygraph.api.cli import app
@@ -106,6 +107,32 @@ def test_summary_has_a_row_per_notice() -> None:
     assert [cell.strip() for cell in row_000.split("│")[4:]][:3] == ["24", "24", "18"]
     for doc_number in ("鲁知规字〔2018〕7号", "邹政字〔2024〕18号", "国知办发管字〔2017〕30号"):
         assert doc_number in out
+
+
+SUMMARY_COUNTS = {  # 任务 已定责 指标 分解目标 领导 期限 提醒, the last column included
+    "000_": "24 24 18 0 4 13 2",
+    "004_": "14 14 20 154 0 3 4",
+}
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+def test_summary_fits_the_terminal_width(columns: int) -> None:
+    """COLUMNS=80 folds names onto more lines; 200 keeps one boxed line per notice; never is
+    a column cut off (the last one, 提醒, was lost below ~130 columns)."""
+    result = runner.invoke(app, ["summary", *map(str, NOTICES)], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= columns
+    header = next(line for line in lines if "文件" in line)
+    assert header.replace("┃", " ").split() == [
+        *("文件", "发文字号", "标题"),
+        *("任务", "已定责", "指标", "分解目标", "领导", "期限", "提醒"),
+    ]
+    for prefix, numbers in SUMMARY_COUNTS.items():
+        (row,) = [line for line in lines if line.lstrip("│ ").startswith(prefix)]
+        assert " ".join(row.replace("│", " ").split()[-7:]) == numbers
+    one_line = [p.name for p in NOTICES if any(p.name in line for line in lines)]
+    assert len(one_line) == (5 if columns == 200 else 0)  # names fold at 80 columns
 
 
 def test_summary_reports_each_bad_file_and_fails(tmp_path: Path) -> None:

@@ -90,8 +90,12 @@ def test_unit_page_people_tasks_and_targets(client: TestClient) -> None:
     assert "三.(三).1 提升行政保护质效" in t
     # the 2024 licence target: 5 against 3 reported, yellow at 2024-12-10
     row = re.search(
-        r"<tr><td>分解目标</td><td> 知识产权专利开放许可 税郭镇 2024</td>(.*?)</tr>", r.text
+        r'<tr><td>分解目标</td><td><a href="([^"]+)"> 知识产权专利开放许可 税郭镇 2024</a></td>'
+        r"(.*?)</tr>",
+        r.text,
     )
+    assert row is not None and unquote(row.group(1)) == "/map/rollup/知识产权专利开放许可"
+    row = re.search(r"</a></td>(.*?)$", row.group(0))
     assert row is not None
     assert "<td>5项</td><td>3</td>" in row.group(1) and 'class="status yellow">黄灯' in row.group(1)
 

@@ -13,6 +13,7 @@ import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import pytest
@@ -163,6 +164,19 @@ def server(app: Starlette) -> Iterator[str]:
     thread.join(5)
 
 
+def browser(script: str, *args: str, timeout: float = 90) -> dict[str, Any]:
+    """What a tools/browser_*.mjs check saw (its JSON), after it exited 0."""
+    out = subprocess.run(
+        ["node", str(ROOT / "tools" / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert out.returncode == 0, out.stderr + out.stdout
+    seen: dict[str, Any] = json.loads(out.stdout)
+    return seen
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 PLAYWRIGHT = ROOT / "node_modules" / "playwright-core"
 
@@ -291,21 +305,14 @@ def test_browser_maps_outline_order_label_size_and_print(server: str, tmp_path: 
     """Network cut: a task map's sections top to bottom in outline order, with headings; the
     large org map at its own size with labels ≥ 12 px at 100%; print preview one A3 sheet with
     the legend and the date."""
-    out = subprocess.run(
-        [
-            "node",
-            str(ROOT / "tools" / "browser_maps.mjs"),
-            server,
-            pages.map_path("notice", NOTICE_004),
-            pages.map_path("org", BIG_ORG),
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
+    seen = browser(
+        "browser_maps.mjs",
+        server,
+        pages.map_path("notice", NOTICE_004),
+        pages.map_path("org", BIG_ORG),
+        str(tmp_path),
         timeout=120,
     )
-    assert out.returncode == 0, out.stderr + out.stdout
-    seen = json.loads(out.stdout)
     assert seen["sections"] == [
         "三.(一) 提升知识产权创造能力",
         "三.(二) 提升知识产权运用效益",
@@ -335,3 +342,115 @@ def test_headline_indicator_opens_its_rollup(client: TestClient) -> None:
     licence = next(n for n in indicators if n.text.startswith("专利开放许可"))
     assert unquote(licence.href or "") == f"/map/rollup/{TABLE}"
     assert client.get(licence.href or "").status_code == 200
+
+
+T000 = "t:n215db929d3:二.(一)"
+"""Task 二.(一) 培育知识产权优势企业 of 枣市监中心字〔2019〕1号: five indicators, due 2022-12-31."""
+N000 = "n:枣市监中心字〔2019〕1号"
+
+
+def test_task_page_notice_section_owners_indicators_deadline_status(client: TestClient) -> None:
+    r = client.get(pages.task_path(T000), params={"as_of": "2024-12-10"})
+    assert r.status_code == 200 and '<html lang="zh-CN">' in r.text
+    assert "<h1>二.(一) 培育知识产权优势企业</h1>" in r.text
+    links = hrefs(r.text)
+    # notice by 发文字号 and title, its section with heading, each owner to its unit page
+    assert f"/notice/{N000}" in links and f"/notice/{N000}?section=二" in links
+    assert f"/map/notice/{N000}" in links and "二 指标分解" in r.text
+    assert "枣市监中心字〔2019〕1号" in r.text and "春笋行动" in r.text
+    assert "/map/unit/u:枣庄市知识产权机构" in links
+    assert '<td class="due">2022-12-31</td>' in r.text
+    assert '<td class="status red">红灯：任务“培育知识产权优势企业”：5项中5项红灯' in r.text
+    rows = re.findall(r'<tr id="i-\d+">(.*?)</tr>', r.text, re.S)
+    assert len(rows) == 5
+    assert "<td>≥30家（2020年）</td><td>未报</td>" in rows[0] and "status red" in rows[0]
+
+
+def test_task_page_roles_rollup_and_escaping(client: TestClient, backend: Embedded) -> None:
+    r = client.get("/task/探索推进专利开放许可")
+    assert r.status_code == 200 and "<h1>三.(二).1 探索推进专利开放许可</h1>" in r.text
+    assert f"/map/rollup/{TABLE}" in hrefs(r.text)  # its roll-up, as the ledger measures it
+    hostile = next(
+        n
+        for n, a in backend.snapshot().nodes(data=True)
+        if a["kind"] == "Task" and "<script>" in a["label"]
+    )
+    r = client.get(pages.task_path(hostile))
+    assert r.status_code == 200 and "<script" not in r.text
+    owners = re.findall(r"<tr><td>(牵头|配合|责任)</td><td><a [^>]+>([^<]+)</a>", r.text)
+    assert owners == [
+        ("牵头", "枣庄市市中区市场监督管理局"),
+        ("配合", "枣庄市市中区司法局"),
+    ]
+
+
+def test_task_names_answer_with_did_you_mean_or_candidates(client: TestClient) -> None:
+    r = client.get("/task/提升行政保户质效")
+    assert r.status_code == 404 and '<html lang="zh-CN">' in r.text
+    assert "没有找到任务“提升行政保户质效”。您是不是要找：" in r.text
+    assert "/task/提升行政保护质效" in hrefs(r.text)
+    assert "<h1>三.(三).1 提升行政保护质效</h1>" in client.get("/task/提升行政保护质效").text
+    r = client.get("/task/提升")  # words of four tasks in three notices: never one picked
+    assert r.status_code == 404 and "“提升”对应多项任务，请选择：" in r.text
+    candidates = [h for h in hrefs(r.text) if h.startswith("/task/t:")]
+    assert len(candidates) == 4 and "/task/t:na3a8e7f37d:三.(三).1" in candidates
+    r = client.get(pages.task_path("t:nope:一"))
+    assert r.status_code == 404 and "没有找到任务“t:nope:一”。" in r.text
+
+
+def test_more_and_section_nodes_open_the_lists_they_stand_for(client: TestClient) -> None:
+    svg = client.get(pages.map_path("notice", N000)).text
+    doc = read_svg(svg[svg.index("<svg") : svg.index("</svg>") + 6])
+    (annex,) = [n for n in doc.with_class("more") if "section" in unquote(n.href or "")]
+    assert annex.text == "另有5项" and unquote(annex.href or "") == f"/notice/{N000}?section=附件1"
+    r = client.get(annex.href or "")
+    assert r.status_code == 200 and "附件1" in r.text
+    listed = [h for h in hrefs(r.text) if h.startswith("/task/")]
+    assert len(listed) == 17 and listed[0].endswith("附件1.row1") and listed[-1].endswith("row17")
+    # Every node of every task map opens a page that answers.
+    for notice in ("n:枣市监中心字〔2019〕1号", "n:国知办发管字〔2017〕30号", NOTICE_004):
+        svg = client.get(pages.map_path("notice", notice)).text
+        doc = read_svg(svg[svg.index("<svg") : svg.index("</svg>") + 6])
+        drawn = [n for n in doc.nodes.values() if n.classes & {"task", "section", "more"}]
+        assert drawn and all(n.href for n in drawn), notice
+        for href in {(n.href or "").partition("#")[0] for n in drawn}:
+            assert client.get(href).status_code == 200, unquote(href)
+    svg = client.get(pages.map_path("notice", NOTICE_004)).text
+    doc = read_svg(svg[svg.index("<svg") : svg.index("</svg>") + 6])
+    (headline,) = [n for n in doc.with_class("more") if "#indicators" in (n.href or "")]
+    page = client.get(headline.href or "").text
+    assert 'id="indicators"' in page and len(re.findall(r'<tr id="i-\d+">', page)) == 19
+    rollup = client.get(pages.map_path("rollup", TABLE)).text
+    (head,) = read_svg(rollup[rollup.index("<svg") : rollup.index("</svg>") + 6]).with_class(
+        "headline"
+    )
+    assert unquote(head.href or "") == f"/notice/{NOTICE_004}#indicators"
+    unit = client.get(pages.map_path("unit", "u:枣庄市市中区税郭镇")).text
+    (more,) = read_svg(unit[unit.index("<svg") : unit.index("</svg>") + 6]).with_class("more")
+    assert unquote(more.href or "") == "/map/unit/u:枣庄市市中区税郭镇#duties"
+    assert '<h2 id="duties">' in unit
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make sysdeps)"
+)
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.skipif(not PLAYWRIGHT.is_dir(), reason="playwright-core is not installed (make node)")
+def test_browser_click_a_task_node_and_a_more_node(server: str, tmp_path: Path) -> None:
+    """Network cut: a click on a task of a task map opens its page; one on a section's
+    另有K项 opens the list of that section's tasks."""
+    task = "二.(一) 培育知识产权优势企业"
+    seen = browser("browser_task.mjs", server, pages.map_path("notice", N000), task, str(tmp_path))
+    assert seen["task_url"] == f"{server}/task/{T000}"
+    assert seen["task_h1"] == "二.(一) 培育知识产权优势企业"
+    assert seen["task_owners"] == ["枣庄市各区（市）市场监督管理局", "枣庄市知识产权机构"]
+    assert (
+        seen["task_tooltip"].startswith("培育知识产权优势企业。")
+        and "点击查看任务详情" in (seen["task_tooltip"])
+    )
+    assert seen["more_text"] == "另有5项"
+    assert seen["more_url"] == f"{server}/notice/{N000}?section=附件1"
+    assert seen["more_tasks"] == 17
+    assert seen["blocked"] == []
+    for shot in ("task.png", "more.png"):
+        assert (tmp_path / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
