@@ -29,6 +29,15 @@ CONSTRAINTS: dict[str, str] = {label: _constraint(label) for label in (ENTITY, *
 INDEXES: dict[str, str] = {
     "TARGET_TABLE": "CREATE INDEX target_table IF NOT EXISTS FOR (n:Target) ON (n.table)",
     "REPORT_ITEM": "CREATE INDEX report_item IF NOT EXISTS FOR (n:Report) ON (n.item)",
+    # A roll-up's 合计 cells, a notice's or a unit's targets, a unit's reports (issue 13).
+    "TARGET_CELL": (
+        "CREATE INDEX target_cell IF NOT EXISTS FOR (n:Target) ON (n.notice, n.table, n.period)"
+    ),
+    "TARGET_UNIT": "CREATE INDEX target_unit IF NOT EXISTS FOR (n:Target) ON (n.unit)",
+    "ENTITY_NOTICE": "CREATE INDEX entity_notice IF NOT EXISTS FOR (n:Entity) ON (n.notice)",
+    "ENTITY_UNIT": "CREATE INDEX entity_unit IF NOT EXISTS FOR (n:Entity) ON (n.unit)",
+    "REPORT_UNIT": "CREATE INDEX report_unit IF NOT EXISTS FOR (n:Report) ON (n.unit)",
+    "UNIT_LABEL": "CREATE INDEX unit_label IF NOT EXISTS FOR (n:Unit) ON (n.label)",
 }
 
 # -- writes -------------------------------------------------------------------------------
@@ -154,45 +163,79 @@ ORDER BY id"""
 
 # -- reads: rollup ------------------------------------------------------------------------
 
-TARGET_TABLES = """\
-MATCH (t:Target)
-RETURN DISTINCT t.table AS table
-ORDER BY table"""
-
-# A table named exactly, through the Target.table index (TARGET_TABLES reads every target).
-TARGET_TABLE = """\
-MATCH (t:Target)
-WHERE t.table = $table
-RETURN t.table AS table
-LIMIT 1"""
-
-# One row per notice, table, measure and period: the children (units within the region, if
-# one is given), their sum, and the stated 合计 with the region that states it.
-ROLLUP = """\
-MATCH (u:Unit)-[:OWNS]->(t:Target)
-WHERE t.table IN $tables AND t.unit = u.id AND ($period IS NULL OR t.period = $period)
-WITH t, u,
-     ($regions IS NULL OR EXISTS {
-        MATCH (u)-[:PART_OF*0..]->(r:Unit) WHERE r.id IN $regions
-     }) AS inside
+# The tables (named exactly through the Target.table index, else every table containing the
+# text), the regions (unit named by label, else alias, else name ending: find_units' order),
+# and per notice, table, measure and period the children inside the regions, the stated 合计,
+# and the notice's headline candidates: one request where there were six.
+# With regions, only the units inside them are visited (downward from each region over
+# PART_OF), with the stated cells of the groups they have cells in.
+ROLLUP_ONE = """\
+WITH CASE
+       WHEN EXISTS { MATCH (t:Target) WHERE t.table = $indicator } THEN [$indicator]
+       ELSE COLLECT {
+         MATCH (t:Target) WHERE t.table CONTAINS $indicator
+         WITH DISTINCT t.table AS table
+         RETURN table ORDER BY table
+       }
+     END AS tables,
+     CASE
+       WHEN $names IS NULL THEN null
+       WHEN EXISTS { MATCH (u:Unit) WHERE u.label IN $names }
+         THEN COLLECT { MATCH (u:Unit) WHERE u.label IN $names RETURN u.id }
+       WHEN EXISTS { MATCH (u:Unit) WHERE any(a IN coalesce(u.aliases, []) WHERE a IN $names) }
+         THEN COLLECT {
+           MATCH (u:Unit) WHERE any(a IN coalesce(u.aliases, []) WHERE a IN $names)
+           RETURN u.id
+         }
+       ELSE COLLECT {
+         MATCH (u:Unit) WHERE any(x IN $names WHERE u.label ENDS WITH x) RETURN u.id
+       }
+     END AS regions
+CALL {
+  WITH tables, regions
+  UNWIND CASE WHEN regions IS NULL THEN [true] ELSE [] END AS whole
+  MATCH (t:Target)
+  WHERE t.table IN tables AND ($period IS NULL OR t.period = $period)
+  RETURN t
+  UNION
+  WITH tables, regions
+  UNWIND coalesce(regions, []) AS region
+  MATCH (r:Unit {id: region})
+  MATCH (u:Unit)-[:PART_OF*0..]->(r)
+  WITH DISTINCT tables, u
+  MATCH (u)-[:OWNS]->(c:Target)
+  WHERE c.table IN tables AND ($period IS NULL OR c.period = $period) AND NOT c.stated
+  WITH collect(DISTINCT c) AS cells
+  UNWIND cells + COLLECT {
+    UNWIND cells AS c
+    WITH DISTINCT c.table AS table, c.notice AS notice, c.period AS period
+    MATCH (s:Target)
+    WHERE s.notice = notice AND s.table = table AND s.period = period AND s.stated
+    RETURN DISTINCT s
+  } AS t
+  RETURN DISTINCT t
+}
+MATCH (u:Unit {id: t.unit})-[:OWNS]->(t)
+WITH tables, regions, t, u
 ORDER BY u.label, t.value
-WITH t.notice AS notice, t.table AS table, t.measure AS measure, t.period AS period,
-     collect({label: u.label, value: t.value, stated: t.stated, inside: inside}) AS cells
-WITH notice, table, measure, period,
-     [c IN cells WHERE NOT c.stated AND c.inside] AS children,
+WITH tables, regions, t.notice AS notice, t.table AS table, t.measure AS measure, t.period AS period,
+     collect({label: u.label, value: t.value, stated: t.stated}) AS cells
+WITH tables, regions, notice, table, measure, period,
+     [c IN cells WHERE NOT c.stated] AS children,
      [c IN cells WHERE c.stated] AS stated
+WHERE regions IS NULL OR size(children) > 0
 RETURN notice, table, measure, period,
        [c IN children | [c.label, toFloat(c.value)]] AS children,
-       reduce(s = 0.0, c IN children | s + toFloat(c.value)) AS computed,
        head([c IN stated | toFloat(c.value)]) AS stated,
-       head([c IN stated | c.label]) AS region
+       head([c IN stated | c.label]) AS region,
+       COLLECT {
+         MATCH (i:Indicator) WHERE i.notice = notice
+         WITH i ORDER BY i.id
+         RETURN [i.name, i.measure, i.value]
+       } AS headlines,
+       COUNT { (:Report) } + COUNT { (:Enterprise) } AS actuals,
+       tables
 ORDER BY notice, table, period"""
-
-HEADLINE_CANDIDATES = """\
-MATCH (i:Indicator)
-WHERE i.notice = $notice
-RETURN i.id AS id, i.name AS name, i.measure AS measure, i.value AS value
-ORDER BY id"""
 
 
 # -- reads: lineage -----------------------------------------------------------------------
@@ -261,11 +304,6 @@ ORDER BY src, dst"""
 
 # -- reads: progress ----------------------------------------------------------------------
 
-# Whether any actual values exist (roll-ups skip reading the snapshot when none do).
-COUNT_ACTUALS = """\
-RETURN COUNT { (:Report) } + COUNT { (:Enterprise) } AS n"""
-
-
 # A roll-up's actuals read only what counts toward its tables' targets: the targets, the
 # reports on them, and the enterprises and rows that CONTRIBUTES_TO them (not the whole graph).
 ACTUAL_TARGETS = """\
@@ -316,10 +354,7 @@ _SINGLE = (
     "FIND_UNITS_BY_LABEL",
     "FIND_UNITS_BY_ALIAS",
     "FIND_UNITS_BY_SUFFIX",
-    "TARGET_TABLES",
-    "TARGET_TABLE",
-    "ROLLUP",
-    "HEADLINE_CANDIDATES",
+    "ROLLUP_ONE",
     "FIND_NOTICES",
     "NOTICE",
     "NOTICE_LINKS",
@@ -328,7 +363,6 @@ _SINGLE = (
     "NOTICE_OF",
     "SNAPSHOT_NODES",
     "SNAPSHOT_EDGES",
-    "COUNT_ACTUALS",
     "ACTUAL_TARGETS",
     "ACTUAL_REPORTS",
     "ACTUAL_CONTRIBUTIONS",
@@ -357,10 +391,7 @@ PARAMS: dict[str, frozenset[str]] = {
     "FIND_UNITS_BY_LABEL": frozenset({"names"}),
     "FIND_UNITS_BY_ALIAS": frozenset({"names"}),
     "FIND_UNITS_BY_SUFFIX": frozenset({"names"}),
-    "TARGET_TABLES": frozenset(),
-    "TARGET_TABLE": frozenset({"table"}),
-    "ROLLUP": frozenset({"tables", "period", "regions"}),
-    "HEADLINE_CANDIDATES": frozenset({"notice"}),
+    "ROLLUP_ONE": frozenset({"indicator", "names", "period"}),
     "FIND_NOTICES": frozenset({"text"}),
     "NOTICE": frozenset({"notice"}),
     "NOTICE_LINKS": frozenset({"notice"}),
@@ -369,7 +400,6 @@ PARAMS: dict[str, frozenset[str]] = {
     "NOTICE_OF": frozenset({"item"}),
     "SNAPSHOT_NODES": frozenset(),
     "SNAPSHOT_EDGES": frozenset(),
-    "COUNT_ACTUALS": frozenset(),
     "ACTUAL_TARGETS": frozenset({"tables"}),
     "ACTUAL_REPORTS": frozenset({"tables"}),
     "ACTUAL_CONTRIBUTIONS": frozenset({"tables"}),

@@ -377,23 +377,20 @@ class Neo4jStore(Closing):
         """Tasks, indicators and targets a unit owns, directly and through its collectives."""
         return merge_duties(self.duties_of(self.find_units(unit_name)).values())
 
-    def _headline(self, notice: str, table: str, measure: str | None) -> tuple[str, float] | None:
-        rows = self._read(cypher.HEADLINE_CANDIDATES, notice=notice)
-        return match_headline(table, measure, ((r["name"], r["measure"], r["value"]) for r in rows))
-
     def rollup(
         self, indicator: str, region: str | None = None, period: str | None = None
     ) -> list[Rollup]:
-        """Per table and period: children's values, their sum, the stated 合计, the headline."""
-        wanted = [str(r["table"]) for r in self._read(cypher.TARGET_TABLE, table=indicator)]
-        if not wanted:
-            tables = [str(r["table"]) for r in self._read(cypher.TARGET_TABLES)]
-            wanted = [t for t in tables if indicator in t]
-        if not wanted:
-            return []
-        per = None if period is None else norm_period(period)
-        regions = self.find_units(region) if region else None
-        rows = self._read(cypher.ROLLUP, tables=wanted, period=per, regions=regions)
+        """Per table and period: children's values, their sum, the stated 合计, the headline.
+
+        One request (cypher.ROLLUP_ONE); a second reads the actuals when reports or
+        enterprises exist."""
+        names = sorted({region, expand_abbreviation(region)}) if region else None
+        rows = self._read(
+            cypher.ROLLUP_ONE,
+            indicator=indicator,
+            names=names,
+            period=None if period is None else norm_period(period),
+        )
         widest: dict[tuple[str, str], str] = {}
         for r in rows:
             key = (r["notice"], r["table"])
@@ -401,12 +398,9 @@ class Neo4jStore(Closing):
                 widest[key] = r["period"]
         out = []
         for r in rows:
-            children = [(str(c[0]), float(c[1])) for c in r["children"]]
-            if regions is not None and not children:
-                continue
             stated = None if r["stated"] is None else float(r["stated"])
             head = (
-                self._headline(r["notice"], r["table"], r["measure"])
+                match_headline(r["table"], r["measure"], (tuple(h) for h in r["headlines"]))
                 if r["period"] == widest[(r["notice"], r["table"])]
                 else None
             )
@@ -417,13 +411,13 @@ class Neo4jStore(Closing):
                     r["notice"],
                     r["period"],
                     r["region"] if r["region"] is not None else region,
-                    children,
+                    [(str(c[0]), float(c[1])) for c in r["children"]],
                     stated,
                     head,
                 )
             )
-        if out and self._read(cypher.COUNT_ACTUALS)[0]["n"]:
-            actuals = Actuals(self._actuals_graph(wanted))
+        if out and rows[0]["actuals"]:
+            actuals = Actuals(self._actuals_graph(list(rows[0]["tables"])))
             out = [actuals.rollup(r) for r in out]
         return out
 
