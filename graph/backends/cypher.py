@@ -332,8 +332,9 @@ def all_statements() -> dict[str, str]:
     out.update({f"INDEX_{k}": v for k, v in INDEXES.items()})
     out.update({f"NODE_MERGE_{k}": v for k, v in NODE_MERGE.items()})
     out.update({f"EDGE_MERGE_{k}": v for k, v in EDGE_MERGE.items()})
-    for name in (*_SINGLE, *_BROWSE_SINGLE, *_INTEGRITY):
+    for name in (*_SINGLE, *_BROWSE_SINGLE, *_INTEGRITY, *_SCOPE):
         out[name] = globals()[name]
+    out.update({f"SCOPE_KIND_{k}": v for k, v in SCOPE_KIND.items()})
     out.update({f"EDIT_MERGE_OUT_{k}": v for k, v in EDIT_MERGE_OUT.items()})
     out.update({f"EDIT_MERGE_IN_{k}": v for k, v in EDIT_MERGE_IN.items()})
     return out
@@ -655,3 +656,82 @@ _INTEGRITY = {
     "INTEGRITY_SET_EDIT_ARGS": frozenset({"rows"}),
 }
 PARAMS.update(_INTEGRITY)
+
+# -- reads: the part of the graph a gap check or a light reads (graph/backends/neo4j_scoped.py) --
+# Gaps for one notice or one unit and the lights of a few nodes select on the server the nodes
+# and relationships the Python checks read (issue 13), instead of the whole graph (snapshot).
+
+# Properties as [key, value] pairs without `sources` (what each notice said: the bulk of a
+# node's bytes, which the checks never read; Cypher cannot drop one key of a map).
+_PAIRS = "[k IN keys(n) WHERE k <> 'sources' | [k, n[k]]]"
+_NODE_ROW = f"n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind, {_PAIRS} AS props"
+
+# Nodes of some kinds stated for some notices (parse ids in `notice`), through Entity(notice).
+SCOPE_BY_NOTICE = f"""\
+MATCH (n:Entity)
+WHERE n.notice IN $notices AND any(x IN labels(n) WHERE x IN $kinds)
+RETURN {_NODE_ROW}"""
+
+# Targets and indicators whose `unit` is one of these units (a unit's lights and progress).
+SCOPE_ITEMS_OF_UNITS = f"""\
+MATCH (n:Entity)
+WHERE n.unit IN $units AND (n:Target OR n:Indicator)
+RETURN {_NODE_ROW}"""
+
+# Every target of the same notice, table and unit as these (graph.queries.Actuals sums a
+# unit's reports over all periods of its cell).
+SCOPE_CELLS = f"""\
+UNWIND $ids AS id
+MATCH (t:Target {{id: id}})
+MATCH (n:Target)
+WHERE n.unit = t.unit AND n.notice = t.notice AND n.table = t.table
+RETURN DISTINCT {_NODE_ROW}"""
+
+# Reports on some items or by some units.
+SCOPE_REPORTS = f"""\
+MATCH (n:Report)
+WHERE n.item IN $items OR n.unit IN $units
+RETURN {_NODE_ROW}"""
+
+# Relationships of some types into / out of these nodes, each with the node at its other end.
+SCOPE_EDGES_IN = f"""\
+UNWIND $ids AS id
+MATCH (n:Entity)-[r]->(b:Entity {{id: id}})
+WHERE type(r) IN $kinds
+RETURN n.id AS src, b.id AS dst, type(r) AS kind, properties(r) AS props,
+       {{id: n.id, kind: [x IN labels(n) WHERE x <> 'Entity'][0], props: {_PAIRS}}} AS node"""
+
+SCOPE_EDGES_OUT = f"""\
+UNWIND $ids AS id
+MATCH (a:Entity {{id: id}})-[r]->(n:Entity)
+WHERE type(r) IN $kinds
+RETURN a.id AS src, n.id AS dst, type(r) AS kind, properties(r) AS props,
+       {{id: n.id, kind: [x IN labels(n) WHERE x <> 'Entity'][0], props: {_PAIRS}}} AS node"""
+
+# The notices with a recurring report obligation (a unit's missing reports may be due there).
+SCOPE_RECURRING_NOTICES = """\
+MATCH (d:Deadline)
+WHERE d.recurrence IS NOT NULL AND d.dates IS NOT NULL AND d.notice IS NOT NULL
+RETURN DISTINCT d.notice AS notice"""
+
+# Units of these jurisdictions and name lengths: the only ones a name can differ from by one
+# character (gaps `names`, near-duplicates).
+SCOPE_NAME_PEERS = f"""\
+MATCH (n:Unit)
+WHERE coalesce(n.jurisdiction, '') IN $places AND size(n.label) IN $sizes
+RETURN {_NODE_ROW}"""
+
+SCOPE_KIND = {kind: f"MATCH (n:{kind})\nRETURN {_NODE_ROW}" for kind in ("Notice", "Unit")}
+
+_SCOPE = {
+    "SCOPE_BY_NOTICE": frozenset({"notices", "kinds"}),
+    "SCOPE_ITEMS_OF_UNITS": frozenset({"units"}),
+    "SCOPE_CELLS": frozenset({"ids"}),
+    "SCOPE_REPORTS": frozenset({"items", "units"}),
+    "SCOPE_EDGES_IN": frozenset({"ids", "kinds"}),
+    "SCOPE_EDGES_OUT": frozenset({"ids", "kinds"}),
+    "SCOPE_RECURRING_NOTICES": frozenset(),
+    "SCOPE_NAME_PEERS": frozenset({"places", "sizes"}),
+}
+PARAMS.update(_SCOPE)
+PARAMS.update({f"SCOPE_KIND_{k}": frozenset() for k in SCOPE_KIND})

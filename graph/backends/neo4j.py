@@ -23,6 +23,7 @@ from dutygraph.graph.backends.neo4j_integrity import (
     integrity_orphans,
     integrity_reattach,
 )
+from dutygraph.graph.backends.neo4j_scoped import gaps_graph, lights_graph, snapshot_graph
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import EditRefused, NotFound
 from dutygraph.graph.model import EDGE_KINDS, Edge, EdgeKind, Facts, Node, NodeKind
@@ -239,24 +240,6 @@ def _leader_text(p: dict[str, Any]) -> str:
     return f"{p.get('name') or ''}{p.get('title') or ''}（{p.get('role')}）"
 
 
-def snapshot_graph(
-    node_rows: Iterable[dict[str, Any]], edge_rows: Iterable[dict[str, Any]]
-) -> nx.MultiDiGraph:
-    """The embedded store's graph shape (kind, label, props, notices) from Neo4j records."""
-    g = nx.MultiDiGraph()
-    for row in node_rows:
-        p = dict(row["props"])
-        label, notices = p.pop("label", ""), list(p.pop("notice_ids", []))
-        for reserved in ("id", "sources"):
-            p.pop(reserved, None)
-        g.add_node(row["id"], kind=row["kind"], label=label, props=p, notices=notices)
-    for row in edge_rows:
-        p = dict(row["props"])
-        key, notices = p.pop("key", row["kind"]), list(p.pop("notice_ids", []))
-        g.add_edge(row["src"], row["dst"], key=key, kind=row["kind"], props=p, notices=notices)
-    return g
-
-
 class Neo4jStore(Closing):
     """Connect to Neo4j (arguments, else NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD)."""
 
@@ -344,6 +327,23 @@ class Neo4jStore(Closing):
         g = snapshot_graph(self._read(cypher.SNAPSHOT_NODES), self._read(cypher.SNAPSHOT_EDGES))
         integrity_orphans(g, self._read(cypher.INTEGRITY_ORPHANS), self.edits())
         return g
+
+    def gaps_graph(self, notice: str | None = None, unit: str | None = None) -> nx.MultiDiGraph:
+        """What find_gaps reads for one notice and/or unit, selected on the server
+        (neo4j_scoped); the whole graph when neither is given."""
+        if notice is None and unit is None:
+            return self.snapshot()
+        return gaps_graph(
+            self._read,
+            self.find_units,
+            lambda: (self._read(cypher.INTEGRITY_ORPHANS), self.edits()),
+            notice,
+            unit,
+        )
+
+    def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:
+        """What the traffic lights of these nodes read, selected on the server."""
+        return lights_graph(self._read, list(ids))
 
     # -- queries, as graph/queries.py answers them on the embedded store ---------------------
 
