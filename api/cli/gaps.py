@@ -91,7 +91,8 @@ def gaps(
         _fail(str(exc))
     day = _as_of(as_of) or dt.date.today()
     with _backend(store) as db:
-        graph = db.snapshot()
+        # One notice or unit: on Neo4j only what its checks read, selected on the server.
+        graph = db.gaps_graph(notice, unit)
         try:
             found = find_gaps(graph, day, notice=notice, unit=unit, kinds=kinds)
             if kinds is None or "reports" in kinds:

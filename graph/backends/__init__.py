@@ -9,8 +9,8 @@ from dutygraph.graph.backends.neo4j import (
     _edge_row,
     _source,
     merged_node,
-    snapshot_graph,
 )
+from dutygraph.graph.backends.neo4j_scoped import snapshot_graph
 
 __all__ = [
     "Embedded",

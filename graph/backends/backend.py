@@ -61,6 +61,14 @@ class GraphBackend(Protocol):
     def lineage(self, notice: str) -> Lineage: ...
     def impact(self, unit_or_target: str) -> Impact: ...
     def snapshot(self) -> nx.MultiDiGraph: ...
+    def gaps_graph(self, notice: str | None = None, unit: str | None = None) -> nx.MultiDiGraph:
+        """A graph on which find_gaps(notice=, unit=) answers as on the whole graph."""
+        ...
+
+    def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:
+        """A graph on which the traffic lights of `ids` are as on the whole graph."""
+        ...
+
     def find_units(self, name: str) -> list[str]: ...
     def find_notices(self, text: str) -> list[str]: ...
 
@@ -119,6 +127,13 @@ class Embedded(Closing):
 
     def snapshot(self) -> nx.MultiDiGraph:
         """The live graph (read-only by convention): kind, label, props, notices per node."""
+        return self.store.graph
+
+    def gaps_graph(self, notice: str | None = None, unit: str | None = None) -> nx.MultiDiGraph:
+        """The live graph: it is in memory already, and its gap indexes are kept with it."""
+        return self.store.graph
+
+    def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:
         return self.store.graph
 
     def find_units(self, name: str) -> list[str]:

@@ -29,6 +29,15 @@ CONSTRAINTS: dict[str, str] = {label: _constraint(label) for label in (ENTITY, *
 INDEXES: dict[str, str] = {
     "TARGET_TABLE": "CREATE INDEX target_table IF NOT EXISTS FOR (n:Target) ON (n.table)",
     "REPORT_ITEM": "CREATE INDEX report_item IF NOT EXISTS FOR (n:Report) ON (n.item)",
+    # A roll-up's 合计 cells, a notice's or a unit's targets, a unit's reports (issue 13).
+    "TARGET_CELL": (
+        "CREATE INDEX target_cell IF NOT EXISTS FOR (n:Target) ON (n.notice, n.table, n.period)"
+    ),
+    "TARGET_UNIT": "CREATE INDEX target_unit IF NOT EXISTS FOR (n:Target) ON (n.unit)",
+    "ENTITY_NOTICE": "CREATE INDEX entity_notice IF NOT EXISTS FOR (n:Entity) ON (n.notice)",
+    "ENTITY_UNIT": "CREATE INDEX entity_unit IF NOT EXISTS FOR (n:Entity) ON (n.unit)",
+    "REPORT_UNIT": "CREATE INDEX report_unit IF NOT EXISTS FOR (n:Report) ON (n.unit)",
+    "UNIT_LABEL": "CREATE INDEX unit_label IF NOT EXISTS FOR (n:Unit) ON (n.label)",
 }
 
 # -- writes -------------------------------------------------------------------------------
@@ -154,45 +163,79 @@ ORDER BY id"""
 
 # -- reads: rollup ------------------------------------------------------------------------
 
-TARGET_TABLES = """\
-MATCH (t:Target)
-RETURN DISTINCT t.table AS table
-ORDER BY table"""
-
-# A table named exactly, through the Target.table index (TARGET_TABLES reads every target).
-TARGET_TABLE = """\
-MATCH (t:Target)
-WHERE t.table = $table
-RETURN t.table AS table
-LIMIT 1"""
-
-# One row per notice, table, measure and period: the children (units within the region, if
-# one is given), their sum, and the stated 合计 with the region that states it.
-ROLLUP = """\
-MATCH (u:Unit)-[:OWNS]->(t:Target)
-WHERE t.table IN $tables AND t.unit = u.id AND ($period IS NULL OR t.period = $period)
-WITH t, u,
-     ($regions IS NULL OR EXISTS {
-        MATCH (u)-[:PART_OF*0..]->(r:Unit) WHERE r.id IN $regions
-     }) AS inside
+# The tables (named exactly through the Target.table index, else every table containing the
+# text), the regions (unit named by label, else alias, else name ending: find_units' order),
+# and per notice, table, measure and period the children inside the regions, the stated 合计,
+# and the notice's headline candidates: one request where there were six.
+# With regions, only the units inside them are visited (downward from each region over
+# PART_OF), with the stated cells of the groups they have cells in.
+ROLLUP_ONE = """\
+WITH CASE
+       WHEN EXISTS { MATCH (t:Target) WHERE t.table = $indicator } THEN [$indicator]
+       ELSE COLLECT {
+         MATCH (t:Target) WHERE t.table CONTAINS $indicator
+         WITH DISTINCT t.table AS table
+         RETURN table ORDER BY table
+       }
+     END AS tables,
+     CASE
+       WHEN $names IS NULL THEN null
+       WHEN EXISTS { MATCH (u:Unit) WHERE u.label IN $names }
+         THEN COLLECT { MATCH (u:Unit) WHERE u.label IN $names RETURN u.id }
+       WHEN EXISTS { MATCH (u:Unit) WHERE any(a IN coalesce(u.aliases, []) WHERE a IN $names) }
+         THEN COLLECT {
+           MATCH (u:Unit) WHERE any(a IN coalesce(u.aliases, []) WHERE a IN $names)
+           RETURN u.id
+         }
+       ELSE COLLECT {
+         MATCH (u:Unit) WHERE any(x IN $names WHERE u.label ENDS WITH x) RETURN u.id
+       }
+     END AS regions
+CALL {
+  WITH tables, regions
+  UNWIND CASE WHEN regions IS NULL THEN [true] ELSE [] END AS whole
+  MATCH (t:Target)
+  WHERE t.table IN tables AND ($period IS NULL OR t.period = $period)
+  RETURN t
+  UNION
+  WITH tables, regions
+  UNWIND coalesce(regions, []) AS region
+  MATCH (r:Unit {id: region})
+  MATCH (u:Unit)-[:PART_OF*0..]->(r)
+  WITH DISTINCT tables, u
+  MATCH (u)-[:OWNS]->(c:Target)
+  WHERE c.table IN tables AND ($period IS NULL OR c.period = $period) AND NOT c.stated
+  WITH collect(DISTINCT c) AS cells
+  UNWIND cells + COLLECT {
+    UNWIND cells AS c
+    WITH DISTINCT c.table AS table, c.notice AS notice, c.period AS period
+    MATCH (s:Target)
+    WHERE s.notice = notice AND s.table = table AND s.period = period AND s.stated
+    RETURN DISTINCT s
+  } AS t
+  RETURN DISTINCT t
+}
+MATCH (u:Unit {id: t.unit})-[:OWNS]->(t)
+WITH tables, regions, t, u
 ORDER BY u.label, t.value
-WITH t.notice AS notice, t.table AS table, t.measure AS measure, t.period AS period,
-     collect({label: u.label, value: t.value, stated: t.stated, inside: inside}) AS cells
-WITH notice, table, measure, period,
-     [c IN cells WHERE NOT c.stated AND c.inside] AS children,
+WITH tables, regions, t.notice AS notice, t.table AS table, t.measure AS measure, t.period AS period,
+     collect({label: u.label, value: t.value, stated: t.stated}) AS cells
+WITH tables, regions, notice, table, measure, period,
+     [c IN cells WHERE NOT c.stated] AS children,
      [c IN cells WHERE c.stated] AS stated
+WHERE regions IS NULL OR size(children) > 0
 RETURN notice, table, measure, period,
        [c IN children | [c.label, toFloat(c.value)]] AS children,
-       reduce(s = 0.0, c IN children | s + toFloat(c.value)) AS computed,
        head([c IN stated | toFloat(c.value)]) AS stated,
-       head([c IN stated | c.label]) AS region
+       head([c IN stated | c.label]) AS region,
+       COLLECT {
+         MATCH (i:Indicator) WHERE i.notice = notice
+         WITH i ORDER BY i.id
+         RETURN [i.name, i.measure, i.value]
+       } AS headlines,
+       COUNT { (:Report) } + COUNT { (:Enterprise) } AS actuals,
+       tables
 ORDER BY notice, table, period"""
-
-HEADLINE_CANDIDATES = """\
-MATCH (i:Indicator)
-WHERE i.notice = $notice
-RETURN i.id AS id, i.name AS name, i.measure AS measure, i.value AS value
-ORDER BY id"""
 
 
 # -- reads: lineage -----------------------------------------------------------------------
@@ -261,11 +304,6 @@ ORDER BY src, dst"""
 
 # -- reads: progress ----------------------------------------------------------------------
 
-# Whether any actual values exist (roll-ups skip reading the snapshot when none do).
-COUNT_ACTUALS = """\
-RETURN COUNT { (:Report) } + COUNT { (:Enterprise) } AS n"""
-
-
 # A roll-up's actuals read only what counts toward its tables' targets: the targets, the
 # reports on them, and the enterprises and rows that CONTRIBUTES_TO them (not the whole graph).
 ACTUAL_TARGETS = """\
@@ -294,8 +332,9 @@ def all_statements() -> dict[str, str]:
     out.update({f"INDEX_{k}": v for k, v in INDEXES.items()})
     out.update({f"NODE_MERGE_{k}": v for k, v in NODE_MERGE.items()})
     out.update({f"EDGE_MERGE_{k}": v for k, v in EDGE_MERGE.items()})
-    for name in (*_SINGLE, *_BROWSE_SINGLE, *_INTEGRITY):
+    for name in (*_SINGLE, *_BROWSE_SINGLE, *_INTEGRITY, *_SCOPE):
         out[name] = globals()[name]
+    out.update({f"SCOPE_KIND_{k}": v for k, v in SCOPE_KIND.items()})
     out.update({f"EDIT_MERGE_OUT_{k}": v for k, v in EDIT_MERGE_OUT.items()})
     out.update({f"EDIT_MERGE_IN_{k}": v for k, v in EDIT_MERGE_IN.items()})
     return out
@@ -316,10 +355,7 @@ _SINGLE = (
     "FIND_UNITS_BY_LABEL",
     "FIND_UNITS_BY_ALIAS",
     "FIND_UNITS_BY_SUFFIX",
-    "TARGET_TABLES",
-    "TARGET_TABLE",
-    "ROLLUP",
-    "HEADLINE_CANDIDATES",
+    "ROLLUP_ONE",
     "FIND_NOTICES",
     "NOTICE",
     "NOTICE_LINKS",
@@ -328,7 +364,6 @@ _SINGLE = (
     "NOTICE_OF",
     "SNAPSHOT_NODES",
     "SNAPSHOT_EDGES",
-    "COUNT_ACTUALS",
     "ACTUAL_TARGETS",
     "ACTUAL_REPORTS",
     "ACTUAL_CONTRIBUTIONS",
@@ -357,10 +392,7 @@ PARAMS: dict[str, frozenset[str]] = {
     "FIND_UNITS_BY_LABEL": frozenset({"names"}),
     "FIND_UNITS_BY_ALIAS": frozenset({"names"}),
     "FIND_UNITS_BY_SUFFIX": frozenset({"names"}),
-    "TARGET_TABLES": frozenset(),
-    "TARGET_TABLE": frozenset({"table"}),
-    "ROLLUP": frozenset({"tables", "period", "regions"}),
-    "HEADLINE_CANDIDATES": frozenset({"notice"}),
+    "ROLLUP_ONE": frozenset({"indicator", "names", "period"}),
     "FIND_NOTICES": frozenset({"text"}),
     "NOTICE": frozenset({"notice"}),
     "NOTICE_LINKS": frozenset({"notice"}),
@@ -369,7 +401,6 @@ PARAMS: dict[str, frozenset[str]] = {
     "NOTICE_OF": frozenset({"item"}),
     "SNAPSHOT_NODES": frozenset(),
     "SNAPSHOT_EDGES": frozenset(),
-    "COUNT_ACTUALS": frozenset(),
     "ACTUAL_TARGETS": frozenset({"tables"}),
     "ACTUAL_REPORTS": frozenset({"tables"}),
     "ACTUAL_CONTRIBUTIONS": frozenset({"tables"}),
@@ -625,3 +656,82 @@ _INTEGRITY = {
     "INTEGRITY_SET_EDIT_ARGS": frozenset({"rows"}),
 }
 PARAMS.update(_INTEGRITY)
+
+# -- reads: the part of the graph a gap check or a light reads (graph/backends/neo4j_scoped.py) --
+# Gaps for one notice or one unit and the lights of a few nodes select on the server the nodes
+# and relationships the Python checks read (issue 13), instead of the whole graph (snapshot).
+
+# Properties as [key, value] pairs without `sources` (what each notice said: the bulk of a
+# node's bytes, which the checks never read; Cypher cannot drop one key of a map).
+_PAIRS = "[k IN keys(n) WHERE k <> 'sources' | [k, n[k]]]"
+_NODE_ROW = f"n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind, {_PAIRS} AS props"
+
+# Nodes of some kinds stated for some notices (parse ids in `notice`), through Entity(notice).
+SCOPE_BY_NOTICE = f"""\
+MATCH (n:Entity)
+WHERE n.notice IN $notices AND any(x IN labels(n) WHERE x IN $kinds)
+RETURN {_NODE_ROW}"""
+
+# Targets and indicators whose `unit` is one of these units (a unit's lights and progress).
+SCOPE_ITEMS_OF_UNITS = f"""\
+MATCH (n:Entity)
+WHERE n.unit IN $units AND (n:Target OR n:Indicator)
+RETURN {_NODE_ROW}"""
+
+# Every target of the same notice, table and unit as these (graph.queries.Actuals sums a
+# unit's reports over all periods of its cell).
+SCOPE_CELLS = f"""\
+UNWIND $ids AS id
+MATCH (t:Target {{id: id}})
+MATCH (n:Target)
+WHERE n.unit = t.unit AND n.notice = t.notice AND n.table = t.table
+RETURN DISTINCT {_NODE_ROW}"""
+
+# Reports on some items or by some units.
+SCOPE_REPORTS = f"""\
+MATCH (n:Report)
+WHERE n.item IN $items OR n.unit IN $units
+RETURN {_NODE_ROW}"""
+
+# Relationships of some types into / out of these nodes, each with the node at its other end.
+SCOPE_EDGES_IN = f"""\
+UNWIND $ids AS id
+MATCH (n:Entity)-[r]->(b:Entity {{id: id}})
+WHERE type(r) IN $kinds
+RETURN n.id AS src, b.id AS dst, type(r) AS kind, properties(r) AS props,
+       {{id: n.id, kind: [x IN labels(n) WHERE x <> 'Entity'][0], props: {_PAIRS}}} AS node"""
+
+SCOPE_EDGES_OUT = f"""\
+UNWIND $ids AS id
+MATCH (a:Entity {{id: id}})-[r]->(n:Entity)
+WHERE type(r) IN $kinds
+RETURN a.id AS src, n.id AS dst, type(r) AS kind, properties(r) AS props,
+       {{id: n.id, kind: [x IN labels(n) WHERE x <> 'Entity'][0], props: {_PAIRS}}} AS node"""
+
+# The notices with a recurring report obligation (a unit's missing reports may be due there).
+SCOPE_RECURRING_NOTICES = """\
+MATCH (d:Deadline)
+WHERE d.recurrence IS NOT NULL AND d.dates IS NOT NULL AND d.notice IS NOT NULL
+RETURN DISTINCT d.notice AS notice"""
+
+# Units of these jurisdictions and name lengths: the only ones a name can differ from by one
+# character (gaps `names`, near-duplicates).
+SCOPE_NAME_PEERS = f"""\
+MATCH (n:Unit)
+WHERE coalesce(n.jurisdiction, '') IN $places AND size(n.label) IN $sizes
+RETURN {_NODE_ROW}"""
+
+SCOPE_KIND = {kind: f"MATCH (n:{kind})\nRETURN {_NODE_ROW}" for kind in ("Notice", "Unit")}
+
+_SCOPE = {
+    "SCOPE_BY_NOTICE": frozenset({"notices", "kinds"}),
+    "SCOPE_ITEMS_OF_UNITS": frozenset({"units"}),
+    "SCOPE_CELLS": frozenset({"ids"}),
+    "SCOPE_REPORTS": frozenset({"items", "units"}),
+    "SCOPE_EDGES_IN": frozenset({"ids", "kinds"}),
+    "SCOPE_EDGES_OUT": frozenset({"ids", "kinds"}),
+    "SCOPE_RECURRING_NOTICES": frozenset(),
+    "SCOPE_NAME_PEERS": frozenset({"places", "sizes"}),
+}
+PARAMS.update(_SCOPE)
+PARAMS.update({f"SCOPE_KIND_{k}": frozenset() for k in SCOPE_KIND})

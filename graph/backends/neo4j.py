@@ -23,6 +23,7 @@ from dutygraph.graph.backends.neo4j_integrity import (
     integrity_orphans,
     integrity_reattach,
 )
+from dutygraph.graph.backends.neo4j_scoped import gaps_graph, lights_graph, snapshot_graph
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import EditRefused, NotFound
 from dutygraph.graph.model import EDGE_KINDS, Edge, EdgeKind, Facts, Node, NodeKind
@@ -239,24 +240,6 @@ def _leader_text(p: dict[str, Any]) -> str:
     return f"{p.get('name') or ''}{p.get('title') or ''}（{p.get('role')}）"
 
 
-def snapshot_graph(
-    node_rows: Iterable[dict[str, Any]], edge_rows: Iterable[dict[str, Any]]
-) -> nx.MultiDiGraph:
-    """The embedded store's graph shape (kind, label, props, notices) from Neo4j records."""
-    g = nx.MultiDiGraph()
-    for row in node_rows:
-        p = dict(row["props"])
-        label, notices = p.pop("label", ""), list(p.pop("notice_ids", []))
-        for reserved in ("id", "sources"):
-            p.pop(reserved, None)
-        g.add_node(row["id"], kind=row["kind"], label=label, props=p, notices=notices)
-    for row in edge_rows:
-        p = dict(row["props"])
-        key, notices = p.pop("key", row["kind"]), list(p.pop("notice_ids", []))
-        g.add_edge(row["src"], row["dst"], key=key, kind=row["kind"], props=p, notices=notices)
-    return g
-
-
 class Neo4jStore(Closing):
     """Connect to Neo4j (arguments, else NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD)."""
 
@@ -345,6 +328,23 @@ class Neo4jStore(Closing):
         integrity_orphans(g, self._read(cypher.INTEGRITY_ORPHANS), self.edits())
         return g
 
+    def gaps_graph(self, notice: str | None = None, unit: str | None = None) -> nx.MultiDiGraph:
+        """What find_gaps reads for one notice and/or unit, selected on the server
+        (neo4j_scoped); the whole graph when neither is given."""
+        if notice is None and unit is None:
+            return self.snapshot()
+        return gaps_graph(
+            self._read,
+            self.find_units,
+            lambda: (self._read(cypher.INTEGRITY_ORPHANS), self.edits()),
+            notice,
+            unit,
+        )
+
+    def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:
+        """What the traffic lights of these nodes read, selected on the server."""
+        return lights_graph(self._read, list(ids))
+
     # -- queries, as graph/queries.py answers them on the embedded store ---------------------
 
     def find_items(self, text: str) -> list[str]:
@@ -377,23 +377,20 @@ class Neo4jStore(Closing):
         """Tasks, indicators and targets a unit owns, directly and through its collectives."""
         return merge_duties(self.duties_of(self.find_units(unit_name)).values())
 
-    def _headline(self, notice: str, table: str, measure: str | None) -> tuple[str, float] | None:
-        rows = self._read(cypher.HEADLINE_CANDIDATES, notice=notice)
-        return match_headline(table, measure, ((r["name"], r["measure"], r["value"]) for r in rows))
-
     def rollup(
         self, indicator: str, region: str | None = None, period: str | None = None
     ) -> list[Rollup]:
-        """Per table and period: children's values, their sum, the stated 合计, the headline."""
-        wanted = [str(r["table"]) for r in self._read(cypher.TARGET_TABLE, table=indicator)]
-        if not wanted:
-            tables = [str(r["table"]) for r in self._read(cypher.TARGET_TABLES)]
-            wanted = [t for t in tables if indicator in t]
-        if not wanted:
-            return []
-        per = None if period is None else norm_period(period)
-        regions = self.find_units(region) if region else None
-        rows = self._read(cypher.ROLLUP, tables=wanted, period=per, regions=regions)
+        """Per table and period: children's values, their sum, the stated 合计, the headline.
+
+        One request (cypher.ROLLUP_ONE); a second reads the actuals when reports or
+        enterprises exist."""
+        names = sorted({region, expand_abbreviation(region)}) if region else None
+        rows = self._read(
+            cypher.ROLLUP_ONE,
+            indicator=indicator,
+            names=names,
+            period=None if period is None else norm_period(period),
+        )
         widest: dict[tuple[str, str], str] = {}
         for r in rows:
             key = (r["notice"], r["table"])
@@ -401,12 +398,9 @@ class Neo4jStore(Closing):
                 widest[key] = r["period"]
         out = []
         for r in rows:
-            children = [(str(c[0]), float(c[1])) for c in r["children"]]
-            if regions is not None and not children:
-                continue
             stated = None if r["stated"] is None else float(r["stated"])
             head = (
-                self._headline(r["notice"], r["table"], r["measure"])
+                match_headline(r["table"], r["measure"], (tuple(h) for h in r["headlines"]))
                 if r["period"] == widest[(r["notice"], r["table"])]
                 else None
             )
@@ -417,13 +411,13 @@ class Neo4jStore(Closing):
                     r["notice"],
                     r["period"],
                     r["region"] if r["region"] is not None else region,
-                    children,
+                    [(str(c[0]), float(c[1])) for c in r["children"]],
                     stated,
                     head,
                 )
             )
-        if out and self._read(cypher.COUNT_ACTUALS)[0]["n"]:
-            actuals = Actuals(self._actuals_graph(wanted))
+        if out and rows[0]["actuals"]:
+            actuals = Actuals(self._actuals_graph(list(rows[0]["tables"])))
             out = [actuals.rollup(r) for r in out]
         return out
 

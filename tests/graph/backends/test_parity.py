@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from dutygraph.graph.backends import GraphBackend
-from dutygraph.graph.gaps import KINDS, find_gaps
+from dutygraph.graph.gaps import KINDS, GapQueryError, find_gaps, item_lights
 from dutygraph.graph.gaps import to_json as gaps_json
 from dutygraph.graph.imports import edits, import_enterprises, import_liaisons, import_progress
 from dutygraph.graph.progress import lights_at
@@ -78,6 +78,32 @@ def _answers(b: GraphBackend) -> dict[str, str]:
         out[f"lights {day}"] = _json([lights.status(n) for n in ids])
     for fmt in ("json", "graphml", "cypher"):
         out[f"export {fmt}"] = export(g, fmt)
+    out.update(_scoped(b, g))
+    return out
+
+
+def _gaps(b: GraphBackend, day: dt.date, notice: str | None, unit: str | None) -> str:
+    """find_gaps for one notice or unit on the graph the backend selects for it."""
+    try:
+        return gaps_json(find_gaps(b.gaps_graph(notice, unit), day, notice=notice, unit=unit))
+    except GapQueryError as exc:
+        return str(exc)
+
+
+def _scoped(b: GraphBackend, g: Any) -> dict[str, str]:
+    """gaps --notice / --unit and the lights of one node, each on the graph selected for it
+    (on Neo4j, by Cypher on the server: graph/backends/neo4j_scoped.py)."""
+    out = {}
+    for day in DATES:
+        for notice in [*(n.name for n in NOTICES), "2024", "没有这份通知"]:
+            out[f"gaps {day} --notice {notice}"] = _gaps(b, day, notice, None)
+        for unit in [*UNITS, "孟庄镇", "没有这个单位"]:
+            out[f"gaps {day} --unit {unit}"] = _gaps(b, day, None, unit)
+        out[f"gaps {day} --notice --unit"] = _gaps(b, day, NOTICES[4].name, "税郭镇")
+    lit = sorted(n for n, a in g.nodes(data=True) if a["kind"] in LIT_KINDS)
+    for n in lit:
+        one = b.lights_graph([n])
+        out[f"lights one {n}"] = _json([item_lights(one, [n], day)[n] for day in DATES])
     return out
 
 
@@ -109,6 +135,11 @@ def test_the_answers_are_real(both: tuple[dict[str, str], dict[str, str]]) -> No
     assert all(json.loads(embedded[f"gaps 2024-12-10 {k}"]) for k in ("allocation", "unowned"))
     colours = {s["colour"] for s in json.loads(embedded["lights 2024-12-10"])}
     assert {"red", "green"} <= colours
+    for scoped in ("--unit 税郭镇", f"--notice {NOTICES[4].name}", "--notice --unit"):
+        assert json.loads(embedded[f"gaps 2024-12-10 {scoped}"]), scoped
+    assert "没有这个单位" in embedded["gaps 2024-12-10 --unit 没有这个单位"]
+    lit = [json.loads(v)[1]["colour"] for k, v in embedded.items() if k.startswith("lights one")]
+    assert {"red", "green"} <= set(lit)
 
 
 @pytest.mark.parametrize(
