@@ -85,12 +85,13 @@ def measure(runs: int = 21) -> list[Pair]:
         cached = median_ms(lambda: accounts.lookup(token), runs)
         fresh = median_ms(lambda: writes.authenticate(db, token), max(5, runs // 3))
         out.append(Pair("token check, scrypt", fresh, cached, "token check, cached"))
-        conn = store_of(db).conn
-        conn.execute("BEGIN IMMEDIATE")
-        for i in range(AUDIT_RECORDS):
-            audit.append(conn, account, "bench", f"item{i}", {"v": i}, {"v": i + 1})
-        conn.execute("COMMIT")
-        rows = conn.execute("SELECT at, account, before, after, hash FROM audit").fetchall()
+        sup = store_of(db)
+        with sup.transaction() as rec:
+            for i in range(AUDIT_RECORDS):
+                audit.append(rec, account, "bench", f"item{i}", {"v": i}, {"v": i + 1})
+        rows = db.store.conn.execute(
+            "SELECT at, account, before, after, hash FROM audit"
+        ).fetchall()
         n = len(rows)
 
         def raw_hash() -> object:
@@ -99,17 +100,18 @@ def measure(runs: int = 21) -> list[Pair]:
         out.append(
             Pair(
                 f"audit verify, {n} records",
-                median_ms(lambda: audit.verify(conn), 5),
+                median_ms(lambda: audit.verify(sup), 5),
                 median_ms(raw_hash, 5),
                 "SHA-256 of the same rows",
             )
         )
         g = db.snapshot()
-        count = len(ledger(g, conn, AS_OF))
+        with sup.reading() as rec:
+            count = len(ledger(g, rec, AS_OF))
         out.append(
             Pair(
                 f"督办台账, {count} rows",
-                median_ms(lambda: ledger(g, conn, AS_OF), 7),
+                median_ms(lambda: writes.ledger_rows(db, AS_OF), 7),
                 median_ms(lambda: Lights(g, AS_OF), 7),
                 "traffic-light index alone",
             )

@@ -10,6 +10,7 @@ that state it (`notice_ids`); a node also keeps what each notice said about it i
 merged properties can be recomputed exactly as graph/store.py does.
 """
 
+from dutygraph.graph.backends.neo4j_supervision_cypher import SUPERVISION
 from dutygraph.graph.model import EDGE_KINDS as EDGE_KINDS
 from dutygraph.graph.model import NODE_KINDS, EdgeKind, NodeKind
 
@@ -298,6 +299,7 @@ def all_statements() -> dict[str, str]:
         out[name] = globals()[name]
     out.update({f"EDIT_MERGE_OUT_{k}": v for k, v in EDIT_MERGE_OUT.items()})
     out.update({f"EDIT_MERGE_IN_{k}": v for k, v in EDIT_MERGE_IN.items()})
+    out.update({k: statement for k, (statement, _) in SUPERVISION.items()})
     return out
 
 
@@ -625,3 +627,6 @@ _INTEGRITY = {
     "INTEGRITY_SET_EDIT_ARGS": frozenset({"rows"}),
 }
 PARAMS.update(_INTEGRITY)
+
+# -- supervision: accounts, the audit chain, task status (neo4j_supervision_cypher.py) -------
+PARAMS.update({k: params for k, (_, params) in SUPERVISION.items()})

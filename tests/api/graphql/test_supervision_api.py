@@ -1,14 +1,20 @@
 """Accounts through the real app: 税郭镇 may report its own numbers, not 孟庄镇's; the office may;
-the trail records who did it; 50 unit accounts writing at once lose nothing."""
+the trail records who did it; 50 unit accounts writing at once lose nothing. Both stores."""
 
 import threading
 import warnings
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from dutygraph.graph.backends import Embedded
+import pytest
+
+from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
 from dutygraph.graph.supervision import SERVER_TOKEN, audit, writes
 from dutygraph.graph.supervision.tables import store_of
+from dutygraph.schema import ParseResult
 from tests.api.conftest import AUTH, Api, data
+from tests.graph.conftest import BACKENDS, loaded_backend
 
 RECORD = """mutation($unit: String!, $period: String!, $value: Float!) {
   recordProgress(unit: $unit, indicator: "知识产权专利开放许可", period: $period, value: $value,
@@ -20,7 +26,22 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_unit_token_rights(fresh_api: Api) -> None:
+@pytest.fixture(params=BACKENDS)
+def both_api(
+    request: pytest.FixtureRequest, tmp_path: Path, api_results: list[ParseResult]
+) -> Iterator[Api]:
+    """The app over a fresh SQLite file, or over the emptied Neo4j database (no accounts)."""
+    with loaded_backend(request.param, tmp_path / "g.sqlite", api_results) as backend:
+        sup = neo4j_supervision(backend)
+        if sup is not None:
+            sup.clear()
+        yield Api(backend)
+        if sup is not None:
+            sup.clear()
+
+
+def test_unit_token_rights(both_api: Api) -> None:
+    fresh_api = both_api
     db = fresh_api.backend
     _, shuiguo = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
     _, leader = writes.add_account(db, SERVER_TOKEN, "区长", "leader")
@@ -66,9 +87,9 @@ def test_unit_token_rights(fresh_api: Api) -> None:
     assert Api.codes(after) == ["FORBIDDEN"]  # the token no longer matches anything
 
 
-def test_fifty_units_writing_at_once_lose_nothing(fresh_api: Api) -> None:
+def test_fifty_units_writing_at_once_lose_nothing(both_api: Api) -> None:
+    fresh_api = both_api
     db = fresh_api.backend
-    assert isinstance(db, Embedded)
     g = db.snapshot()
     cells = sorted(
         (str(g.nodes[a["props"]["unit"]]["label"]), str(a["props"]["period"]))
@@ -108,7 +129,7 @@ def test_fifty_units_writing_at_once_lose_nothing(fresh_api: Api) -> None:
     for t in threads:
         t.join()
     assert failures == []
-    conn = store_of(db).conn
+    conn = store_of(db)
     records = audit.records(conn, audit.AuditFilter(action="record_progress"), 0, 100)
     assert records.total == 50
     assert audit.verify(conn).ok
