@@ -32,6 +32,8 @@ _AUDIT = (
     "hash",
 )
 _STATUS = ("seq", "task", "unit_id", "status", "note", "day", "at", "account", "value")
+_NEW_ACCOUNT = ("name", "role", "unit_id", "jurisdiction", "selector", "salt", "hash", "created")
+_NEW_STATUS = ("task", "unit", "status", "note", "day", "at", "account", "value")
 
 
 class Neo4jRecords:
@@ -52,30 +54,11 @@ class Neo4jRecords:
         columns = (*_ACCOUNT, "salt", "hash") if by == "selector" else _ACCOUNT
         return [tuple(r[c] for c in columns) for r in rows]
 
-    def add_account(
-        self,
-        name: str,
-        role: str,
-        unit_id: str | None,
-        jurisdiction: str | None,
-        selector: str,
-        salt: bytes,
-        digest: bytes,
-        created: str,
-    ) -> int:
+    def add_account(self, row: tuple[Any, ...]) -> int:
         new_id = int(self._rows(q.NEXT_ACCOUNT_ID)[0]["id"])
-        self.tx.run(
-            q.ADD_ACCOUNT,
-            id=new_id,
-            name=name,
-            role=role,
-            unit_id=unit_id,
-            jurisdiction=jurisdiction,
-            selector=selector,
-            salt=bytearray(salt),
-            hash=bytearray(digest),
-            created=created,
-        ).consume()
+        params = dict(zip(_NEW_ACCOUNT, row, strict=True))
+        params.update(id=new_id, salt=bytearray(row[5]), hash=bytearray(row[6]))
+        self.tx.run(q.ADD_ACCOUNT, params).consume()
         return new_id
 
     def revoke(self, account_id: int, when: str) -> None:
@@ -109,30 +92,9 @@ class Neo4jRecords:
             rows = self._rows(q.STATUS_OF, task=task, unit=unit)
         return [tuple(r[c] for c in _STATUS) for r in rows]
 
-    def add_status(
-        self,
-        task: str,
-        unit: str,
-        status: str,
-        note: str,
-        day: str,
-        at: str,
-        account: str,
-        value: float | None,
-    ) -> int:
+    def add_status(self, row: tuple[Any, ...]) -> int:
         seq = int(self._rows(q.NEXT_STATUS_SEQ)[0]["seq"])
-        self.tx.run(
-            q.ADD_STATUS,
-            seq=seq,
-            task=task,
-            unit=unit,
-            status=status,
-            note=note,
-            day=day,
-            at=at,
-            account=account,
-            value=value,
-        ).consume()
+        self.tx.run(q.ADD_STATUS, dict(zip(_NEW_STATUS, row, strict=True)), seq=seq).consume()
         return seq
 
     def status_used(self) -> bool:

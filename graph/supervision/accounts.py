@@ -86,7 +86,7 @@ def insert_account(
     salt = secrets.token_bytes(16)
     created = _now()
     digest = _hash(secret, salt)
-    new_id = rec.add_account(name, role, unit_id, jurisdiction, selector, salt, digest, created)
+    new_id = rec.add_account((name, role, unit_id, jurisdiction, selector, salt, digest, created))
     account = Account(new_id, name, role, unit_id, jurisdiction, created)
     return account, f"{PREFIX}{selector}_{secret}"
 

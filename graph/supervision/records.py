@@ -17,6 +17,10 @@ AuditRow = tuple[Any, ...]
 after are JSON text (or None)."""
 StatusRow = tuple[Any, ...]
 """seq, task, unit_id, status, note, day, at, account, value."""
+NewAccount = tuple[str, str, str | None, str | None, str, bytes, bytes, str]
+"""name, role, unit_id, jurisdiction, selector, salt, hash, created: a row before its id."""
+NewStatus = tuple[str, str, str, str, str, str, str, float | None]
+"""task, unit_id, status, note, day, at, account, value: an event before its seq."""
 AUDIT_WHERE = ("unit_id", "item", "account", "action", "since", "until")
 """The keys of an audit filter: each None or a string; `since` ≤ at < `until` (ISO text)."""
 
@@ -29,17 +33,7 @@ class Records(Protocol):
         the unrevoked; a row by "selector" also carries the salt and hash."""
         ...
 
-    def add_account(
-        self,
-        name: str,
-        role: str,
-        unit_id: str | None,
-        jurisdiction: str | None,
-        selector: str,
-        salt: bytes,
-        digest: bytes,
-        created: str,
-    ) -> int:
+    def add_account(self, row: NewAccount) -> int:
         """Store a new account; returns its id."""
         ...
 
@@ -68,17 +62,7 @@ class Records(Protocol):
         """Status events (of one task × unit when given), oldest first."""
         ...
 
-    def add_status(
-        self,
-        task: str,
-        unit: str,
-        status: str,
-        note: str,
-        day: str,
-        at: str,
-        account: str,
-        value: float | None,
-    ) -> int:
+    def add_status(self, row: NewStatus) -> int:
         """Append one status event; returns its seq."""
         ...
 

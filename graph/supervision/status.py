@@ -146,7 +146,7 @@ def insert_event(
 ) -> int:
     """Append one event row inside the caller's transaction; returns its seq."""
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    return rec.add_status(task, unit, step, note.strip(), day.isoformat(), at, account, value)
+    return rec.add_status((task, unit, step, note.strip(), day.isoformat(), at, account, value))
 
 
 def due_of(g: nx.MultiDiGraph, task: str) -> dt.date | None:

@@ -18,6 +18,8 @@ from dutygraph.graph.supervision.records import (
     AUDIT_WHERE,
     AccountRow,
     AuditRow,
+    NewAccount,
+    NewStatus,
     Records,
     StatusRow,
     Supervision,
@@ -70,21 +72,11 @@ class SqliteRecords:
         args = (value,) if by else ()
         return list(self.conn.execute(f"SELECT {columns} FROM accounts{sql} ORDER BY id", args))
 
-    def add_account(
-        self,
-        name: str,
-        role: str,
-        unit_id: str | None,
-        jurisdiction: str | None,
-        selector: str,
-        salt: bytes,
-        digest: bytes,
-        created: str,
-    ) -> int:
+    def add_account(self, row: NewAccount) -> int:
         cur = self.conn.execute(
             "INSERT INTO accounts (name, role, unit_id, jurisdiction, selector, salt, hash,"
             " created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (name, role, unit_id, jurisdiction, selector, salt, digest, created),
+            row,
         )
         return int(cur.lastrowid or 0)
 
@@ -127,21 +119,11 @@ class SqliteRecords:
         sql = f"{_STATUS} WHERE task = ? AND unit_id = ? ORDER BY seq"
         return list(self.conn.execute(sql, (task, unit)))
 
-    def add_status(
-        self,
-        task: str,
-        unit: str,
-        status: str,
-        note: str,
-        day: str,
-        at: str,
-        account: str,
-        value: float | None,
-    ) -> int:
+    def add_status(self, row: NewStatus) -> int:
         cur = self.conn.execute(
             "INSERT INTO task_status (task, unit_id, status, note, day, at, account, value)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (task, unit, status, note, day, at, account, value),
+            row,
         )
         return int(cur.lastrowid or 0)
 

@@ -3,18 +3,11 @@ the trail records who did it; 50 unit accounts writing at once lose nothing. Bot
 
 import threading
 import warnings
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
 from dutygraph.graph.supervision import SERVER_TOKEN, audit, writes
 from dutygraph.graph.supervision.tables import store_of
-from dutygraph.schema import ParseResult
 from tests.api.conftest import AUTH, Api, data
-from tests.graph.conftest import BACKENDS, loaded_backend
 
 RECORD = """mutation($unit: String!, $period: String!, $value: Float!) {
   recordProgress(unit: $unit, indicator: "知识产权专利开放许可", period: $period, value: $value,
@@ -24,20 +17,6 @@ TASK = "t:na3a8e7f37d:三.(二).1"
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
-
-
-@pytest.fixture(params=BACKENDS)
-def both_api(
-    request: pytest.FixtureRequest, tmp_path: Path, api_results: list[ParseResult]
-) -> Iterator[Api]:
-    """The app over a fresh SQLite file, or over the emptied Neo4j database (no accounts)."""
-    with loaded_backend(request.param, tmp_path / "g.sqlite", api_results) as backend:
-        sup = neo4j_supervision(backend)
-        if sup is not None:
-            sup.clear()
-        yield Api(backend)
-        if sup is not None:
-            sup.clear()
 
 
 def test_unit_token_rights(both_api: Api) -> None:

@@ -394,3 +394,21 @@ def test_neo4j_writers_in_parallel_queue_on_the_audit_head(results: list) -> Non
             assert set(cells) <= stored
         finally:
             _clear(db)
+
+
+def test_the_record_and_the_change_commit_together(db: GraphBackend, results: list) -> None:  # type: ignore[type-arg]
+    """A notice import is on record; a record that cannot be written takes the change with it."""
+    r = results[0]
+    writes.import_notice(db, SERVER_TOKEN, r.notice.file, r)
+    (rec,) = audit.records(store_of(db), audit.AuditFilter(action="import_notice"), 0, 5).items
+    assert rec.after == {"file": r.notice.file, "notice": r.notice.id}
+    before = db.snapshot().number_of_nodes()
+
+    def fail(_: object) -> None:
+        raise RuntimeError("the record could not be written")
+
+    with store_of(db).on_next_write(fail), pytest.raises(RuntimeError):
+        writes.record_progress(db, SERVER_TOKEN, "税郭镇", "知识产权专利开放许可", "2024", 9)
+    assert db.snapshot().number_of_nodes() == before
+    assert audit.records(store_of(db), audit.AuditFilter(), 0, 5).total == 1
+    assert audit.verify(store_of(db)).ok
