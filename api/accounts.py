@@ -59,7 +59,7 @@ class Accounts:
         return False
 
     def lookup(self, token: str, client: str = "") -> Account | None:
-        """The account of `token`, or None (unknown, revoked, no embedded store, or a client
+        """The account of `token`, or None (unknown, revoked, no supervision store, or a client
         paused after too many unknown tokens)."""
         if self.settings.token is not None and hmac.compare_digest(
             token.encode("utf-8"), self.settings.token.encode("utf-8")
@@ -71,14 +71,14 @@ class Accounts:
         now = time.monotonic()
         with exclusive(self.backend):
             try:
-                conn = store_of(self.backend).conn
+                with store_of(self.backend).reading() as rec:
+                    hit = self._cache.get(key)
+                    if hit and now - hit[0] < CACHE_SECONDS:
+                        account = account_by_id(rec, hit[1])
+                        return account if account and not account.revoked else None
+                    row = token_row(rec, token)
             except GraphError:
                 return None
-            hit = self._cache.get(key)
-            if hit and now - hit[0] < CACHE_SECONDS:
-                account = account_by_id(conn, hit[1])
-                return account if account and not account.revoked else None
-            row = token_row(conn, token)
         if self.paused(client):
             return None
         try:
@@ -99,7 +99,8 @@ class Accounts:
             return SERVER_TOKEN
         with exclusive(self.backend):
             try:
-                account = account_by_id(store_of(self.backend).conn, account_id)
+                with store_of(self.backend).reading() as rec:
+                    account = account_by_id(rec, account_id)
             except GraphError:
                 return None
         return account if account and not account.revoked else None

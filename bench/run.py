@@ -24,7 +24,7 @@ from bench.stores_bench import GOAL_COUNTY_MS as GOAL_STORE_COUNTY_MS
 from bench.stores_bench import GOAL_GAPS_COUNTY_S, GOAL_LOAD_S, StoreBench
 from bench.stores_bench import measure as measure_stores
 from bench.supervision_bench import Pair
-from bench.supervision_bench import measure as measure_supervision
+from bench.supervision_bench import measure_all as measure_supervision
 from dutygraph.graph.backends import URI_VAR
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import getpass
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,7 +17,6 @@ from rich.table import Table
 
 from dutygraph.api.cli.graph import StoreOpt, _as_of, _backend, _fail
 from dutygraph.api.cli.summary import make_console
-from dutygraph.graph.backends import Embedded
 from dutygraph.graph.errors import GraphError
 from dutygraph.graph.supervision import ROLE_ZH, Account, AuditFilter, command_line, writes
 from dutygraph.graph.supervision import audit as g_audit
@@ -40,11 +39,7 @@ def me() -> Account:
 
 @contextmanager
 def audited_cli(db: Any, action: str, item: str, after: Any = None) -> Iterator[None]:
-    """Audit the next write of a CLI import (embedded store only; Neo4j keeps no trail yet)."""
-    if not isinstance(db, Embedded):
-        with nullcontext():
-            yield
-        return
+    """Audit the next write of a CLI import, in the same transaction (SQLite or Neo4j)."""
     with writes.audited(store_of(db), me(), action, item, None, after):
         yield
 
@@ -157,7 +152,7 @@ def audit_list(
         try:
             uid = writes.resolve_unit(db, unit) if unit else None
             f = AuditFilter(uid, item, account, None, _as_of(since), _as_of(until))
-            page = g_audit.records(store_of(db).conn, f, 0, limit)
+            page = g_audit.records(store_of(db), f, 0, limit)
         except GraphError as exc:
             _fail(str(exc))
     if as_json:
@@ -187,7 +182,7 @@ def audit_verify(store: StoreOpt = None) -> None:
     """Check the hash chain: an altered, inserted or deleted record fails (exit 1)."""
     with _backend(store) as db:
         try:
-            result = g_audit.verify(store_of(db).conn)
+            result = g_audit.verify(store_of(db))
         except GraphError as exc:
             _fail(str(exc))
     for b in result.broken:

@@ -166,7 +166,7 @@ class SupervisionQuery:
             if mine is not None and mine.role == "unit":
                 uid = mine.unit_id  # a unit reads the trail of its own items only, as on the pages
             f = AuditFilter(uid, item, account, action, since, until)
-            page = g_audit.records(store_of(backend).conn, f, offset, limit)
+            page = g_audit.records(store_of(backend), f, offset, limit)
         items = [AuditEntry.from_record(r) for r in page.items]
         return Page(items=items, total_count=page.total, offset=offset, limit=limit)
 

@@ -328,7 +328,7 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
             except GraphError as exc:
                 return problem(request, 400, "单位有误", str(exc))
             f = AuditFilter(uid, q.get("item") or None, q.get("account") or None)
-            found_page = g_audit.records(store_of(backend).conn, f, offset, PAGE)
+            found_page = g_audit.records(store_of(backend), f, offset, PAGE)
             g = backend.snapshot()
         labels = {}
         for r in found_page.items:

@@ -8,7 +8,7 @@ the whole batch back. Every statement comes from graph/cypher.py, values only as
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import networkx as nx
@@ -236,6 +236,17 @@ def _record_tx(tx: ManagedTransaction, edit: Edit) -> Edit:
     return kept
 
 
+def _hooked(
+    tx: ManagedTransaction, hooks: list[Callable[[Any], None]], work: Callable[..., Any], *args: Any
+) -> Any:
+    """`work` and then every hook in the same transaction (the audit record of graph.supervision
+    commits or rolls back with the change; a retry of the transaction runs both again)."""
+    out = work(tx, *args)
+    for hook in list(hooks):
+        hook(tx)
+    return out
+
+
 def _leader_text(p: dict[str, Any]) -> str:
     return f"{p.get('name') or ''}{p.get('title') or ''}（{p.get('role')}）"
 
@@ -264,6 +275,9 @@ class Neo4jStore(Closing):
         self.driver: Driver = GraphDatabase.driver(
             self.uri, auth=auth, notifications_min_severity="OFF"
         )
+        self.hooks: list[Callable[[Any], None]] = []
+        """Run inside every write transaction (load, load_facts, record_edit) before it commits:
+        graph.supervision appends its audit record here (graph/backends/neo4j_supervision.py)."""
         self.ensure_schema()
 
     @property
@@ -300,13 +314,13 @@ class Neo4jStore(Closing):
         if not replace:
             check_replacing(heads_of_graph(self.snapshot()), batch)
         with self.driver.session(database=self.database) as s:
-            s.execute_write(_load_tx, batch)
+            s.execute_write(_hooked, self.hooks, _load_tx, batch)
         return batch
 
     def load_facts(self, batch: Iterable[Facts]) -> None:
         """Write already-built Facts (imports) in one write transaction, as `load` does."""
         with self.driver.session(database=self.database) as s:
-            s.execute_write(_load_tx, list(batch))
+            s.execute_write(_hooked, self.hooks, _load_tx, list(batch))
 
     def orphans(self) -> list[Orphan]:
         """Facts kept aside because a re-import removed their other end (neo4j_integrity)."""
@@ -623,7 +637,7 @@ class Neo4jStore(Closing):
     def record_edit(self, edit: Edit) -> Edit:
         """Log and apply one hand edit in one write transaction (refused -> rolled back)."""
         with self.driver.session(database=self.database) as s:
-            kept: Edit = s.execute_write(_record_tx, edit)
+            kept: Edit = s.execute_write(_hooked, self.hooks, _record_tx, edit)
         return kept
 
     def edits(self) -> list[Edit]:

@@ -12,7 +12,7 @@ from dutygraph.graph.supervision.accounts import (
 from dutygraph.graph.supervision.audit import AuditFilter, AuditPage, AuditRecord, Verified
 from dutygraph.graph.supervision.errors import (
     Forbidden,
-    NeedsEmbedded,
+    NoSupervisionStore,
     NotAuthenticated,
     SupervisionError,
 )
@@ -26,7 +26,7 @@ __all__ = [
     "AuditPage",
     "AuditRecord",
     "Forbidden",
-    "NeedsEmbedded",
+    "NoSupervisionStore",
     "NotAuthenticated",
     "ROLES",
     "ROLE_ZH",

@@ -8,11 +8,11 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-import sqlite3
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from dutygraph.graph.supervision.errors import NotAuthenticated, SupervisionError
+from dutygraph.graph.supervision.records import Records
 
 Role = Literal["office", "unit", "leader"]
 ROLES: tuple[Role, ...] = ("office", "unit", "leader")
@@ -62,9 +62,6 @@ def _row(r: Any) -> Account:
     return Account(int(r[0]), str(r[1]), r[2], r[3], r[4], str(r[5]), r[6])
 
 
-_COLUMNS = "id, name, role, unit_id, jurisdiction, created, revoked"
-
-
 def check_role(role: str) -> Role:
     for r in ROLES:
         if role == r:
@@ -73,7 +70,7 @@ def check_role(role: str) -> Role:
 
 
 def insert_account(
-    conn: sqlite3.Connection,
+    rec: Records,
     name: str,
     role: Role,
     unit_id: str | None,
@@ -82,31 +79,26 @@ def insert_account(
     """Insert an account (inside the caller's transaction); returns it and its one-time token."""
     if role == "unit" and not unit_id:
         raise SupervisionError("责任单位账号须对应一个单位 (a unit account needs a unit)")
-    if conn.execute(
-        "SELECT 1 FROM accounts WHERE name = ? AND revoked IS NULL", (name,)
-    ).fetchone():
+    if rec.accounts("name", name, active=True):
         raise SupervisionError(f"账号“{name}”已存在，请先停用 (an active account has that name)")
     selector = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     salt = secrets.token_bytes(16)
     created = _now()
-    cur = conn.execute(
-        "INSERT INTO accounts (name, role, unit_id, jurisdiction, selector, salt, hash, created)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (name, role, unit_id, jurisdiction, selector, salt, _hash(secret, salt), created),
-    )
-    account = Account(int(cur.lastrowid or 0), name, role, unit_id, jurisdiction, created)
+    digest = _hash(secret, salt)
+    new_id = rec.add_account((name, role, unit_id, jurisdiction, selector, salt, digest, created))
+    account = Account(new_id, name, role, unit_id, jurisdiction, created)
     return account, f"{PREFIX}{selector}_{secret}"
 
 
-def revoke_account(conn: sqlite3.Connection, name_or_id: str) -> Account:
+def revoke_account(rec: Records, name_or_id: str) -> Account:
     """Mark an active account revoked (inside the caller's transaction); its token stops working."""
-    found = find_accounts(conn, name_or_id, active=True)
+    found = find_accounts(rec, name_or_id, active=True)
     if not found:
         raise SupervisionError(f"没有启用中的账号“{name_or_id}” (no active account)")
     account = found[0]
     when = _now()
-    conn.execute("UPDATE accounts SET revoked = ? WHERE id = ?", (when, account.id))
+    rec.revoke(account.id, when)
     return Account(
         account.id,
         account.name,
@@ -118,22 +110,20 @@ def revoke_account(conn: sqlite3.Connection, name_or_id: str) -> Account:
     )
 
 
-def find_accounts(conn: sqlite3.Connection, name_or_id: str, active: bool) -> list[Account]:
+def find_accounts(rec: Records, name_or_id: str, active: bool) -> list[Account]:
     """Accounts by id (digits) or name, active ones only when asked."""
-    where = "id = ?" if name_or_id.isdigit() else "name = ?"
-    extra = " AND revoked IS NULL" if active else ""
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM accounts WHERE {where}{extra}", (name_or_id,))
-    return [_row(r) for r in rows]
+    if name_or_id.isdigit():
+        return [_row(r) for r in rec.accounts("id", int(name_or_id), active)]
+    return [_row(r) for r in rec.accounts("name", name_or_id, active)]
 
 
-def list_accounts(conn: sqlite3.Connection) -> list[Account]:
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM accounts ORDER BY id")
-    return [_row(r) for r in rows]
+def list_accounts(rec: Records) -> list[Account]:
+    return [_row(r) for r in rec.accounts(None, None, active=False)]
 
 
-def account_by_id(conn: sqlite3.Connection, account_id: int) -> Account | None:
-    r = conn.execute(f"SELECT {_COLUMNS} FROM accounts WHERE id = ?", (account_id,)).fetchone()
-    return _row(r) if r else None
+def account_by_id(rec: Records, account_id: int) -> Account | None:
+    found = rec.accounts("id", account_id, active=False)
+    return _row(found[0]) if found else None
 
 
 def _split(token: str) -> tuple[str, str] | None:
@@ -147,15 +137,13 @@ TokenRow = tuple[Any, ...] | None
 """An account row with its salt and hash, as `token_row` reads it (None: no such selector)."""
 
 
-def token_row(conn: sqlite3.Connection, token: str) -> TokenRow:
+def token_row(rec: Records, token: str) -> TokenRow:
     """The row a token's selector names (a quick indexed read; the slow check is `check_token`)."""
     parts = _split(token.strip())
     if not parts:
         return None
-    row: TokenRow = conn.execute(
-        f"SELECT {_COLUMNS}, salt, hash FROM accounts WHERE selector = ?", (parts[0],)
-    ).fetchone()
-    return row
+    found = rec.accounts("selector", parts[0], active=False)
+    return tuple(found[0]) if found else None
 
 
 def check_token(row: TokenRow, token: str) -> Account:
@@ -172,6 +160,6 @@ def check_token(row: TokenRow, token: str) -> Account:
     return _row(row)
 
 
-def verify_token(conn: sqlite3.Connection, token: str) -> Account:
+def verify_token(rec: Records, token: str) -> Account:
     """The active account of `token`; NotAuthenticated (one message for every reason) otherwise."""
-    return check_token(token_row(conn, token), token)
+    return check_token(token_row(rec, token), token)

@@ -8,11 +8,11 @@ file can rebuild the chain: the chain proves the log was not edited in place, no
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from dutygraph.graph.supervision.accounts import Account
+from dutygraph.graph.supervision.records import Records, Supervision
 
 GENESIS = "0" * 64
 ACTION_ZH: dict[str, str] = {
@@ -100,7 +100,7 @@ def _digest(seq: int, at: str, fields: tuple[Any, ...], prev: str) -> str:
 
 
 def append(
-    conn: sqlite3.Connection,
+    rec: Records,
     who: Account,
     action: str,
     item: str | None,
@@ -108,27 +108,15 @@ def append(
     after: Any = None,
     unit_id: str | None = None,
 ) -> AuditRecord:
-    """Append one record inside the caller's (IMMEDIATE) transaction, chained to the last one."""
-    head = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
-    seq, prev = (int(head[0]) + 1, str(head[1])) if head else (1, GENESIS)
+    """Append one record inside the caller's write transaction, chained to the last one."""
+    head = rec.audit_head()
+    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
     at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
     unit = unit_id if unit_id is not None else who.unit_id
     fields = (who.id, who.name, unit, action, item, _dumps(before), _dumps(after))
     digest = _digest(seq, at, fields, prev)
-    conn.execute(
-        "INSERT INTO audit (seq, at, account_id, account, unit_id, action, item, before, after,"
-        " prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (seq, at, *fields, prev, digest),
-    )
-    conn.execute(
-        "INSERT INTO audit_head (one, seq, hash) VALUES (1, ?, ?)"
-        " ON CONFLICT (one) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-        (seq, digest),
-    )
+    rec.add_audit((seq, at, *fields, prev, digest))
     return AuditRecord(seq, at, who.id, who.name, unit, action, item, before, after, prev, digest)
-
-
-_COLUMNS = "seq, at, account_id, account, unit_id, action, item, before, after, prev, hash"
 
 
 def _record(r: Any) -> AuditRecord:
@@ -139,34 +127,18 @@ def _record(r: Any) -> AuditRecord:
     )
 
 
-def records(conn: sqlite3.Connection, f: AuditFilter, offset: int, limit: int) -> AuditPage:
+def records(store: Supervision, f: AuditFilter, offset: int, limit: int) -> AuditPage:
     """Records matching `f`, newest first, one page of them and how many match in all."""
-    where: list[str] = []
-    args: list[object] = []
-    if f.unit_id:
-        where.append("unit_id = ?")
-        args.append(f.unit_id)
-    if f.item:
-        where.append("item = ?")
-        args.append(f.item)
-    if f.account:
-        where.append("(account = ? OR CAST(account_id AS TEXT) = ?)")
-        args += [f.account, f.account]
-    if f.action:
-        where.append("action = ?")
-        args.append(f.action)
-    if f.since:
-        where.append("at >= ?")
-        args.append(f.since.isoformat())
-    if f.until:
-        where.append("at < ?")
-        args.append((f.until + dt.timedelta(days=1)).isoformat())
-    sql = " WHERE " + " AND ".join(where) if where else ""
-    total = int(conn.execute(f"SELECT COUNT(*) FROM audit{sql}", args).fetchone()[0])
-    rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM audit{sql} ORDER BY seq DESC LIMIT ? OFFSET ?",
-        [*args, limit, offset],
-    )
+    where = {
+        "unit_id": f.unit_id,
+        "item": f.item,
+        "account": f.account,
+        "action": f.action,
+        "since": f.since.isoformat() if f.since else None,
+        "until": (f.until + dt.timedelta(days=1)).isoformat() if f.until else None,
+    }
+    with store.reading() as rec:
+        rows, total = rec.audit_page(where, offset, limit)
     return AuditPage([_record(r) for r in rows], total, offset, limit)
 
 
@@ -205,30 +177,28 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def verify(conn: sqlite3.Connection) -> Verified:
+def verify(store: Supervision) -> Verified:
     """Walk the chain from the first record: every hash, every link, no gap, the head matches."""
     out = Verified()
     prev, expected_seq = GENESIS, 1
-    for r in conn.execute(
-        "SELECT seq, at, account_id, account, unit_id, action, item, before, after, prev, hash"
-        " FROM audit ORDER BY seq"
-    ):
-        seq = int(r[0])
-        out.records += 1
-        if seq != expected_seq:
-            out.broken.append(
-                Broken(seq, f"缺少第{expected_seq}至{seq - 1}条记录 (records missing)")
-            )
-        if r[9] != prev:
-            out.broken.append(
-                Broken(seq, "与上一条记录的链接不符 (link to the previous record broken)")
-            )
-        if _digest(seq, r[1], tuple(r[2:9]), r[9]) != r[10]:
-            out.broken.append(Broken(seq, "记录内容被改动 (record altered: hash mismatch)"))
-        prev, expected_seq = str(r[10]), seq + 1
-    head = conn.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
+    with store.reading() as rec:
+        for r in rec.audit_chain():
+            seq = int(r[0])
+            out.records += 1
+            if seq != expected_seq:
+                out.broken.append(
+                    Broken(seq, f"缺少第{expected_seq}至{seq - 1}条记录 (records missing)")
+                )
+            if r[9] != prev:
+                out.broken.append(
+                    Broken(seq, "与上一条记录的链接不符 (link to the previous record broken)")
+                )
+            if _digest(seq, r[1], tuple(r[2:9]), r[9]) != r[10]:
+                out.broken.append(Broken(seq, "记录内容被改动 (record altered: hash mismatch)"))
+            prev, expected_seq = str(r[10]), seq + 1
+        head = rec.audit_head()
     last = (expected_seq - 1, prev)
-    if (head is None and out.records) or (head is not None and (int(head[0]), head[1]) != last):
+    if (head is None and out.records) or (head is not None and head != last):
         out.broken.append(
             Broken(last[0], "最新记录与链头不符，可能有记录被删除 (head mismatch: records removed)")
         )

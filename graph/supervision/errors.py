@@ -15,11 +15,12 @@ class SupervisionError(GraphError, ValueError):
     """A supervision request that cannot be carried out as asked (closing a task twice…)."""
 
 
-class NeedsEmbedded(GraphError, NotImplementedError):
-    """Accounts, audit and status live in the embedded SQLite store; Neo4j has none yet."""
+class NoSupervisionStore(GraphError, NotImplementedError):
+    """Accounts, audit and status live in the SQLite file or the Neo4j database; a backend
+    that is neither cannot keep them (nor be written through the loop)."""
 
     def __init__(self) -> None:
         super().__init__(
-            "督办功能（账号、留痕、任务状态）需要 SQLite 存储，请用 --store 指定文件"
-            " (supervision needs the embedded SQLite store)"
+            "督办功能（账号、留痕、任务状态）需要 SQLite 文件或 Neo4j 存储"
+            " (supervision needs the SQLite or the Neo4j store)"
         )

@@ -14,13 +14,9 @@ from dutygraph.graph.gaps import Finding
 from dutygraph.graph.gaps.find import match_notices, match_units
 from dutygraph.graph.gaps.finding import EntityRef
 from dutygraph.graph.supervision import status as st
-from dutygraph.graph.supervision.errors import NeedsEmbedded
+from dutygraph.graph.supervision.errors import NoSupervisionStore
 from dutygraph.graph.supervision.ledger import LedgerRow, ledger
 from dutygraph.graph.supervision.tables import store_of
-
-
-def in_use(conn: Any) -> bool:
-    return conn.execute("SELECT 1 FROM task_status LIMIT 1").fetchone() is not None
 
 
 def _finding(r: LedgerRow) -> Finding:
@@ -49,17 +45,19 @@ def loop_findings(
     notice: str | None = None,
     unit: str | None = None,
 ) -> list[Finding]:
-    """Findings of the loop at `as_of`, filtered as find_gaps filters (none on Neo4j)."""
+    """Findings of the loop at `as_of`, filtered as find_gaps filters."""
     try:
-        conn = store_of(backend).conn
-    except NeedsEmbedded:
+        store = store_of(backend)
+    except NoSupervisionStore:
         return []
-    if not in_use(conn):
-        return []
+    with store.reading() as rec:
+        if not rec.status_used():
+            return []
+        rows = ledger(g, rec, as_of)
     notices = match_notices(g, notice) if notice else None
     units = match_units(g, unit) if unit else None
     out = []
-    for r in ledger(g, conn, as_of):
+    for r in rows:
         if not (r.overdue or r.unreported):
             continue
         if notices is not None and r.notice_id not in notices:

@@ -5,13 +5,13 @@ notice, status and light.
 """
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 
 import networkx as nx
 
 from dutygraph.graph.progress import Lights, lights_at
 from dutygraph.graph.supervision import status as st
+from dutygraph.graph.supervision.records import Records
 from dutygraph.graph.supervision.status import Assignment, State
 
 COLUMNS = (
@@ -213,13 +213,13 @@ def row_light(
 
 
 def ledger(
-    g: nx.MultiDiGraph, conn: sqlite3.Connection, as_of: dt.date, f: LedgerFilter | None = None
+    g: nx.MultiDiGraph, rec: Records, as_of: dt.date, f: LedgerFilter | None = None
 ) -> list[LedgerRow]:
     """Every task × unit at `as_of`, in notice and task order, filtered by `f`."""
     f = f or LedgerFilter()
     lights = lights_at(g, as_of)
     notices = _notices(g)
-    states = st.states(conn)
+    states = st.states(rec)
     roles: dict[str, dict[str, list[str]]] = {}
     rows: list[LedgerRow] = []
     asg = st.assignments(g)

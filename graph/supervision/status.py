@@ -6,14 +6,15 @@ expanded to its member units: each township signs and reports for itself.
 """
 
 import datetime as dt
-import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 import networkx as nx
 
 from dutygraph.graph.supervision.errors import SupervisionError
+from dutygraph.graph.supervision.records import Records, StatusRow
 from dutygraph.graph.supervision.rights import direct_owners, members
 
 Status = Literal["已交办", "已签收", "进行中", "已办结"]
@@ -101,7 +102,7 @@ def assignment_of(g: nx.MultiDiGraph, task: str, unit: str) -> Assignment:
     raise SupervisionError(f"“{who}”不承担任务“{label}” (the unit does not own this task)")
 
 
-def _events(rows: sqlite3.Cursor) -> dict[tuple[str, str], State]:
+def _events(rows: Iterable[StatusRow]) -> dict[tuple[str, str], State]:
     states: dict[tuple[str, str], State] = defaultdict(State)
     for seq, task, unit, status, note, day, at, account, value in rows:
         s = states[(task, unit)]
@@ -112,17 +113,13 @@ def _events(rows: sqlite3.Cursor) -> dict[tuple[str, str], State]:
     return states
 
 
-_SELECT = "SELECT seq, task, unit_id, status, note, day, at, account, value FROM task_status"
-
-
-def states(conn: sqlite3.Connection) -> dict[tuple[str, str], State]:
+def states(rec: Records) -> dict[tuple[str, str], State]:
     """Every task × unit that has events, by (task, unit)."""
-    return _events(conn.execute(f"{_SELECT} ORDER BY seq"))
+    return _events(rec.status_rows())
 
 
-def state(conn: sqlite3.Connection, task: str, unit: str) -> State:
-    rows = conn.execute(f"{_SELECT} WHERE task = ? AND unit_id = ? ORDER BY seq", (task, unit))
-    return _events(rows).get((task, unit), State())
+def state(rec: Records, task: str, unit: str) -> State:
+    return _events(rec.status_rows(task, unit)).get((task, unit), State())
 
 
 def check_step(current: State, step: str, note: str) -> None:
@@ -138,7 +135,7 @@ def check_step(current: State, step: str, note: str) -> None:
 
 
 def insert_event(
-    conn: sqlite3.Connection,
+    rec: Records,
     task: str,
     unit: str,
     step: str,
@@ -149,12 +146,7 @@ def insert_event(
 ) -> int:
     """Append one event row inside the caller's transaction; returns its seq."""
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    cur = conn.execute(
-        "INSERT INTO task_status (task, unit_id, status, note, day, at, account, value)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (task, unit, step, note.strip(), day.isoformat(), at, account, value),
-    )
-    return int(cur.lastrowid or 0)
+    return rec.add_status((task, unit, step, note.strip(), day.isoformat(), at, account, value))
 
 
 def due_of(g: nx.MultiDiGraph, task: str) -> dt.date | None:

@@ -1,8 +1,8 @@
 """Every write of the supervision loop: check `may`, then change and audit in one transaction.
 
 Graph writes (notices, progress, owner edits) run through the store's own transaction with
-the audit record appended by a Store hook; status and account changes write their tables and
-the record together. The caller serialises calls on one store (the API holds its lock).
+the audit record appended by its write hook (SQLite or Neo4j); status and account changes
+write their rows and the record together in one transaction of the supervision store.
 """
 
 import datetime as dt
@@ -20,30 +20,23 @@ from dutygraph.graph.imports import (
 from dutygraph.graph.imports import edits as graph_edits
 from dutygraph.graph.imports import record_progress as graph_record_progress
 from dutygraph.graph.imports.progress import ProgressCatalog, progress_facts
-from dutygraph.graph.store import Edit, Store
+from dutygraph.graph.store import Edit
 from dutygraph.graph.supervision import accounts as acc
 from dutygraph.graph.supervision import audit, status
 from dutygraph.graph.supervision.accounts import Account
-from dutygraph.graph.supervision.errors import Forbidden, NeedsEmbedded, SupervisionError
+from dutygraph.graph.supervision.errors import Forbidden, SupervisionError
 from dutygraph.graph.supervision.ledger import LedgerFilter, LedgerRow, ledger
+from dutygraph.graph.supervision.records import Records, Supervision
 from dutygraph.graph.supervision.rights import require, subject_of, unit_subject
-from dutygraph.graph.supervision.tables import store_of, transaction
+from dutygraph.graph.supervision.tables import store_of
 from dutygraph.loaders.sheets import TOTAL_NAMES, parse_period, read_progress
 from dutygraph.schema import ParseResult
 from dutygraph.schema.progress import ProgressRecord
 
 
-def graph_store(backend: Any) -> Store | None:
-    """The embedded store that keeps the trail, or None on Neo4j (which keeps none yet)."""
-    try:
-        return store_of(backend)
-    except NeedsEmbedded:
-        return None
-
-
 @contextmanager
 def audited(
-    store: Store | None,
+    store: Supervision,
     who: Account,
     action: str,
     item: str | None,
@@ -51,23 +44,14 @@ def audited(
     after: Any = None,
     unit_id: str | None = None,
 ) -> Iterator[None]:
-    """While inside, the store's next write transaction also appends this audit record.
+    """While inside, the store's next write transaction also appends this audit record (on
+    SQLite and on Neo4j alike: the record commits or rolls back with the change)."""
 
-    On Neo4j (`store` None) the write goes ahead after the rights check, unrecorded: the trail
-    lives in the SQLite store only (README, Limits).
-    """
-    if store is None:
+    def hook(rec: Records) -> None:
+        audit.append(rec, who, action, item, before, after, unit_id)
+
+    with store.on_next_write(hook):
         yield
-        return
-
-    def hook(conn: Any) -> None:
-        audit.append(conn, who, action, item, before, after, unit_id)
-
-    store.hooks.append(hook)
-    try:
-        yield
-    finally:
-        store.hooks.remove(hook)
 
 
 # -- notices -------------------------------------------------------------------------------
@@ -76,7 +60,7 @@ def audited(
 def import_notice(backend: Any, who: Account, filename: str, result: ParseResult) -> Imported:
     """importNotice and the upload page: load one notice already read, audited."""
     require(who, "import")
-    store = graph_store(backend)
+    store = store_of(backend)
     record: dict[str, Any] = {"file": filename, "notice": result.notice.id}
     with audited(store, who, "import_notice", filename, None, record):
         return import_parsed(backend, result)
@@ -106,7 +90,7 @@ def record_progress(
     as_of: dt.date | None = None,
 ) -> str:
     """One progress value: only for the account's own unit (office: any), audited."""
-    store = graph_store(backend)
+    store = store_of(backend)
     g = backend.snapshot()
     per = parse_period(period)
     rec = ProgressRecord(
@@ -135,7 +119,7 @@ def import_progress_file(
     backend: Any, who: Account, path: str | Path, partial: bool = False
 ) -> ImportOutcome:
     """`dutygraph progress import` / the 填报模板: a unit may import only its own rows."""
-    store = graph_store(backend)
+    store = store_of(backend)
     if who.role != "office":
         rows = read_progress(path)
         facts, _ = progress_facts(backend.snapshot(), rows.records, "check", str(path))
@@ -158,7 +142,7 @@ def _owners(backend: Any, item: str) -> list[str]:
 
 
 def assign_owner(backend: Any, who: Account, item: str, unit: str, role: str = "owner") -> Edit:
-    store = graph_store(backend)
+    store = store_of(backend)
     g = backend.snapshot()
     require(who, "edit_owners", subject_of(g, item) if item in g else None)
     before = _owners(backend, item)
@@ -169,7 +153,7 @@ def assign_owner(backend: Any, who: Account, item: str, unit: str, role: str = "
 
 
 def remove_owner(backend: Any, who: Account, item: str, unit: str, role: str | None = None) -> Edit:
-    store = graph_store(backend)
+    store = store_of(backend)
     g = backend.snapshot()
     require(who, "edit_owners", subject_of(g, item) if item in g else None)
     before = _owners(backend, item)
@@ -182,7 +166,7 @@ def remove_owner(backend: Any, who: Account, item: str, unit: str, role: str | N
 
 
 def merge_units(backend: Any, who: Account, variant: str, canonical: str) -> Edit:
-    store = graph_store(backend)
+    store = store_of(backend)
     require(who, "merge_units")
     before = {"variant": variant, "canonical": canonical}
     with audited(store, who, "merge_units", variant, before, {"into": canonical}):
@@ -223,13 +207,13 @@ def step(
     require(who, _STEP_ACTION[step], subject)  # type: ignore[arg-type]
     status.assignment_of(g, task, uid)
     when = day or dt.date.today()
-    with transaction(store.conn) as conn:
-        current = status.state(conn, task, uid)
+    with store.transaction() as rec:
+        current = status.state(rec, task, uid)
         status.check_step(current, step, note)
-        status.insert_event(conn, task, uid, step, note, when, who.name)
+        status.insert_event(rec, task, uid, step, note, when, who.name)
         after = {"status": step if step != "已催办" else current.status, "note": note, "day": when}
-        audit.append(conn, who, _STEP_AUDIT[step], task, {"status": current.status}, after, uid)
-        return status.state(conn, task, uid)
+        audit.append(rec, who, _STEP_AUDIT[step], task, {"status": current.status}, after, uid)
+        return status.state(rec, task, uid)
 
 
 # -- accounts ------------------------------------------------------------------------------
@@ -249,20 +233,20 @@ def add_account(
     checked = acc.check_role(role)
     store = store_of(backend)
     uid = graph_edits.resolve_unit(backend, unit or name) if checked == "unit" else None
-    with transaction(store.conn) as conn:
-        account, token = acc.insert_account(conn, name, checked, uid, jurisdiction)
+    with store.transaction() as rec:
+        account, token = acc.insert_account(rec, name, checked, uid, jurisdiction)
         after = {"name": name, "role": checked, "unit": uid, "jurisdiction": jurisdiction}
-        audit.append(conn, who, "account_add", f"account:{account.id}", None, after, uid)
+        audit.append(rec, who, "account_add", f"account:{account.id}", None, after, uid)
     return account, token
 
 
 def revoke_account(backend: Any, who: Account, name_or_id: str) -> Account:
     require(who, "manage_accounts")
     store = store_of(backend)
-    with transaction(store.conn) as conn:
-        account = acc.revoke_account(conn, name_or_id)
+    with store.transaction() as rec:
+        account = acc.revoke_account(rec, name_or_id)
         audit.append(
-            conn,
+            rec,
             who,
             "account_revoke",
             f"account:{account.id}",
@@ -274,31 +258,34 @@ def revoke_account(backend: Any, who: Account, name_or_id: str) -> Account:
 
 
 def list_accounts(backend: Any) -> list[Account]:
-    return acc.list_accounts(store_of(backend).conn)
+    with store_of(backend).reading() as rec:
+        return acc.list_accounts(rec)
 
 
 def authenticate(backend: Any, token: str) -> Account:
     """The active account of an account token (NotAuthenticated otherwise)."""
-    return acc.verify_token(store_of(backend).conn, token)
+    with store_of(backend).reading() as rec:
+        return acc.verify_token(rec, token)
 
 
 def mark_reminded(backend: Any, who: Account, rows: list[LedgerRow], day: dt.date) -> int:
     """Record 已催办 for each ledger row (task × unit) in one audited transaction; returns how many."""
     require(who, "remind")
     store = store_of(backend)
-    with transaction(store.conn) as conn:
+    with store.transaction() as rec:
         for r in rows:
-            current = status.state(conn, r.task_id, r.unit_id)
-            status.insert_event(conn, r.task_id, r.unit_id, status.REMINDED, "", day, who.name)
+            current = status.state(rec, r.task_id, r.unit_id)
+            status.insert_event(rec, r.task_id, r.unit_id, status.REMINDED, "", day, who.name)
             after = {"status": current.status, "reminded": day}
-            audit.append(conn, who, "remind", r.task_id, None, after, r.unit_id)
+            audit.append(rec, who, "remind", r.task_id, None, after, r.unit_id)
     return len(rows)
 
 
 def ledger_rows(backend: Any, as_of: dt.date, f: LedgerFilter | None = None) -> list[LedgerRow]:
     """The ledger at `as_of` over the backend's graph and status tables."""
-    store = store_of(backend)
-    return ledger(backend.snapshot(), store.conn, as_of, f)
+    g = backend.snapshot()
+    with store_of(backend).reading() as rec:
+        return ledger(g, rec, as_of, f)
 
 
 def resolve_unit(backend: Any, name: str) -> str:

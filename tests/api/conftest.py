@@ -13,6 +13,7 @@ from dutygraph.graph.backends import Embedded, GraphBackend
 from dutygraph.graph.store import Store
 from dutygraph.loaders import read_notice
 from dutygraph.schema import ParseResult
+from tests.graph.conftest import BACKENDS
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTICES = sorted((ROOT / "examples" / "notices").glob("*.txt"))
@@ -116,3 +117,21 @@ def fresh_api(tmp_path: Path, api_results: list[ParseResult]) -> Iterator[Api]:
     """Tests that change the store get their own."""
     with loaded(tmp_path / "g.sqlite", api_results) as db:
         yield Api(db)
+
+
+@pytest.fixture(params=BACKENDS)
+def both_api(
+    request: pytest.FixtureRequest, tmp_path: Path, api_results: list[ParseResult]
+) -> Iterator[Api]:
+    """The app over a fresh SQLite file, or over the emptied Neo4j database (no accounts,
+    no trail), for the tests the two stores must pass alike."""
+    from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+    from tests.graph.conftest import loaded_backend
+
+    with loaded_backend(request.param, tmp_path / "g.sqlite", api_results) as backend:
+        sup = neo4j_supervision(backend)
+        if sup is not None:
+            sup.clear()
+        yield Api(backend)
+        if sup is not None:
+            sup.clear()

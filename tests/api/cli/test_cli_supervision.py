@@ -1,5 +1,6 @@
 """`dutygraph users`, `audit`, `task`, `remind`, `ledger` on the five samples, end to end."""
 
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -10,6 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from dutygraph.api.cli import app
+from dutygraph.graph.backends import Neo4jStore
+from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+from tests.graph.conftest import NO_NEO4J
 
 ROOT = Path(__file__).resolve().parents[3]
 NOTICES = sorted((ROOT / "examples" / "notices").glob("*.txt"))
@@ -92,3 +96,48 @@ def test_task_steps_refused_out_of_order(db: Path) -> None:
     out = run(db, "task", "set", "sign", TASK, "--unit", "税郭镇", code=1)
     assert "已办结" in out
     run(db, "task", "set", "sign", TASK, "--unit", "没有这个镇", code=1)
+
+
+@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)
+def test_the_loop_on_neo4j(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No --store and NEO4J_URI set: the same commands keep accounts, trail and status there."""
+    monkeypatch.delenv("DUTYGRAPH_STORE", raising=False)
+    with Neo4jStore() as n:
+        n.clear()
+        sup = neo4j_supervision(n)
+        assert sup is not None
+        sup.clear()
+        try:
+
+            def neo(*args: str, code: int = 0) -> str:
+                result = runner.invoke(app, list(args))
+                assert result.exit_code == code, result.output
+                return result.stdout + result.stderr
+
+            neo("load", *map(str, NOTICES))
+            token = re.search(r"(dg_\S+)", neo("users", "add", "税郭镇", "--role", "unit"))
+            assert token and "枣庄市市中区税郭镇" in neo("users", "list")
+            assert token.group(1) not in neo("users", "list", "--json")
+            neo("task", "set", "sign", TASK, "--unit", "税郭镇")
+            neo("task", "set", "sign", TASK, "--unit", "税郭镇", code=1)  # already signed
+            out = neo("audit", "--json")
+            assert '"total": 3' in out and "acknowledge" in out and "import_notice" in out
+            assert "3条记录" in neo("audit", "verify")
+            xlsx = tmp_path / "台账.xlsx"
+            assert "12 rows" in neo(
+                "ledger", "--as-of", "2024-12-10", "-o", str(xlsx), "--unit", "税郭镇"
+            )
+            rows = list(
+                openpyxl.load_workbook(xlsx)["督办台账"].iter_rows(min_row=3, values_only=True)
+            )
+            assert "已签收" in {r[9] for r in rows}
+            neo("remind", "--as-of", "2024-12-10", "--unit", "税郭镇", "--mark")
+            assert "已停用账号 1" in neo("users", "revoke", "税郭镇")
+            assert "16条记录" in neo("audit", "verify")  # 12 reminders and the revocation
+            with n.driver.session(database=n.database) as s:
+                s.run("MATCH (a:Audit {seq: 2}) SET a.account = '别人'").consume()
+            out = neo("audit", "verify", code=1)
+            assert "第2条：记录内容被改动" in out
+        finally:
+            sup.clear()
+            n.clear()

@@ -1,11 +1,10 @@
 """Accounts through the real app: 税郭镇 may report its own numbers, not 孟庄镇's; the office may;
-the trail records who did it; 50 unit accounts writing at once lose nothing."""
+the trail records who did it; 50 unit accounts writing at once lose nothing. Both stores."""
 
 import threading
 import warnings
 from typing import Any
 
-from dutygraph.graph.backends import Embedded
 from dutygraph.graph.supervision import SERVER_TOKEN, audit, writes
 from dutygraph.graph.supervision.tables import store_of
 from tests.api.conftest import AUTH, Api, data
@@ -20,7 +19,8 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_unit_token_rights(fresh_api: Api) -> None:
+def test_unit_token_rights(both_api: Api) -> None:
+    fresh_api = both_api
     db = fresh_api.backend
     _, shuiguo = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
     _, leader = writes.add_account(db, SERVER_TOKEN, "区长", "leader")
@@ -66,9 +66,9 @@ def test_unit_token_rights(fresh_api: Api) -> None:
     assert Api.codes(after) == ["FORBIDDEN"]  # the token no longer matches anything
 
 
-def test_fifty_units_writing_at_once_lose_nothing(fresh_api: Api) -> None:
+def test_fifty_units_writing_at_once_lose_nothing(both_api: Api) -> None:
+    fresh_api = both_api
     db = fresh_api.backend
-    assert isinstance(db, Embedded)
     g = db.snapshot()
     cells = sorted(
         (str(g.nodes[a["props"]["unit"]]["label"]), str(a["props"]["period"]))
@@ -108,7 +108,7 @@ def test_fifty_units_writing_at_once_lose_nothing(fresh_api: Api) -> None:
     for t in threads:
         t.join()
     assert failures == []
-    conn = store_of(db).conn
+    conn = store_of(db)
     records = audit.records(conn, audit.AuditFilter(action="record_progress"), 0, 100)
     assert records.total == 50
     assert audit.verify(conn).ok

@@ -39,7 +39,8 @@ def _row(html: str, marker: str) -> str:
     return html[start : html.index("</tr>", start)]
 
 
-def test_unit_reports_and_office_closes(fresh_api: Api) -> None:
+def test_unit_reports_and_office_closes(both_api: Api) -> None:
+    fresh_api = both_api  # on SQLite and on Neo4j
     _, token = writes.add_account(fresh_api.backend, SERVER_TOKEN, "税郭镇", "unit")
     unit = _client(fresh_api)
     assert unit.get("/my", follow_redirects=False).headers["location"].endswith("/login")

@@ -1,14 +1,21 @@
-"""The supervision library on the five samples: tokens, may(), the audit chain, status, ledger."""
+"""The supervision library on the five samples: tokens, may(), the audit chain, status, ledger.
+
+A contract: `db` runs each test on the embedded store and on Neo4j (when NEO4J_URI is set).
+"""
 
 import datetime as dt
+import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from dutygraph.graph.backends import Embedded
+from dutygraph.graph.backends import Embedded, GraphBackend, Neo4jStore
+from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
 from dutygraph.graph.store import Store
 from dutygraph.graph.supervision import (
     SERVER_TOKEN,
@@ -22,9 +29,12 @@ from dutygraph.graph.supervision import (
 )
 from dutygraph.graph.supervision.ledger import COLUMNS, LedgerFilter
 from dutygraph.graph.supervision.remind import reminders, write_notice
+from dutygraph.graph.supervision.status import assignments, states
 from dutygraph.graph.supervision.tables import store_of
 from dutygraph.graph.supervision.workbook import FILLS, TEMPLATE_SHEET, write_ledger
 from dutygraph.loaders import read_notice
+
+from ..conftest import BACKENDS, NO_NEO4J, loaded_backend
 
 ROOT = Path(__file__).resolve().parents[3]
 NOTICES = sorted((ROOT / "examples" / "notices").glob("*.txt"))
@@ -40,21 +50,41 @@ def results() -> list:  # type: ignore[type-arg]
     return [read_notice(p) for p in NOTICES]
 
 
-@pytest.fixture
-def db(tmp_path: Path, results: list) -> Iterator[Embedded]:  # type: ignore[type-arg]
-    store = Store(tmp_path / "g.sqlite")
-    store.load(results)
-    with Embedded(store) as backend:
+def _clear(backend: GraphBackend) -> None:
+    found = neo4j_supervision(backend)
+    if found is not None:
+        found.clear()
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path, results: list) -> Iterator[GraphBackend]:  # type: ignore[type-arg]
+    """The five samples in a fresh SQLite file, or in the emptied Neo4j database."""
+    with loaded_backend(request.param, tmp_path / "g.sqlite", results) as backend:
+        _clear(backend)
         yield backend
+        _clear(backend)
 
 
-def test_token_is_stored_hashed_and_checked(db: Embedded) -> None:
+def tamper(db: GraphBackend, sql: str, cypher: str) -> None:
+    """Change the stored trail behind the library's back: SQL on the file, Cypher on Neo4j."""
+    if isinstance(db, Embedded):
+        db.store.conn.execute(sql)
+        return
+    assert isinstance(db, Neo4jStore)
+    with db.driver.session(database=db.database) as s:
+        s.run(cypher).consume()
+
+
+def test_token_is_stored_hashed_and_checked(db: GraphBackend) -> None:
     account, token = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
     assert account.unit_id == SHUIGUO
     assert writes.authenticate(db, token).id == account.id
-    raw = store_of(db).conn.execute("SELECT selector, salt, hash FROM accounts").fetchone()
-    secret = token.split("_", 2)[2]
-    assert secret.encode() not in bytes(raw[2]) and len(bytes(raw[1])) == 16
+    selector, secret = token.split("_", 2)[1:]
+    with store_of(db).reading() as rec:
+        (raw,) = rec.accounts("selector", selector, active=False)
+    salt, digest = bytes(raw[7]), bytes(raw[8])
+    assert secret.encode() not in digest and len(salt) == 16 and len(digest) == 32
+    assert secret not in repr(raw)
     with pytest.raises(NotAuthenticated) as wrong:
         writes.authenticate(db, token[:-1] + ("A" if token[-1] != "A" else "B"))
     with pytest.raises(NotAuthenticated) as unknown:
@@ -65,7 +95,7 @@ def test_token_is_stored_hashed_and_checked(db: Embedded) -> None:
         writes.authenticate(db, token)
 
 
-def test_may_units_write_only_their_own(db: Embedded) -> None:
+def test_may_units_write_only_their_own(db: GraphBackend) -> None:
     shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
     leader, _ = writes.add_account(db, SERVER_TOKEN, "区长", "leader")
     s = subject_of(db.snapshot(), TASK)
@@ -83,13 +113,13 @@ def test_may_units_write_only_their_own(db: Embedded) -> None:
     writes.assign_owner(db, SERVER_TOKEN, TASK, "孟庄镇", "lead")
 
 
-def test_every_write_is_audited_and_the_chain_detects_tampering(db: Embedded) -> None:
+def test_every_write_is_audited_and_the_chain_detects_tampering(db: GraphBackend) -> None:
     shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
     writes.record_progress(db, shuiguo, "税郭镇", "知识产权专利开放许可", "2024", 3)
     writes.record_progress(db, shuiguo, "税郭镇", "知识产权专利开放许可", "2024", 4)
     writes.step(db, shuiguo, TASK, "已签收")
     writes.assign_owner(db, SERVER_TOKEN, TASK, "孟庄镇", "lead")
-    conn = store_of(db).conn
+    conn = store_of(db)
     page = audit.records(conn, audit.AuditFilter(), 0, 10)
     assert [r.action for r in page.items] == [
         "assign_owner",
@@ -105,20 +135,29 @@ def test_every_write_is_audited_and_the_chain_detects_tampering(db: Embedded) ->
         == 1
     )
     assert audit.verify(conn).ok
-    conn.execute("UPDATE audit SET after = '{\"value\": 40}' WHERE seq = 3")
+    tamper(
+        db,
+        "UPDATE audit SET after = '{\"value\": 40}' WHERE seq = 3",
+        "MATCH (a:Audit {seq: 3}) SET a.after = '{\"value\": 40}'",
+    )
     bad = audit.verify(conn)
     assert not bad.ok and bad.broken[0].seq == 3
 
 
-def test_deleting_the_newest_record_is_detected(db: Embedded) -> None:
+def test_deleting_the_newest_record_is_detected(db: GraphBackend) -> None:
     writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
     writes.add_account(db, SERVER_TOKEN, "孟庄镇", "unit")
-    conn = store_of(db).conn
-    conn.execute("DELETE FROM audit WHERE seq = 2")
-    assert [b.seq for b in audit.verify(conn).broken] == [1]
+    writes.add_account(db, SERVER_TOKEN, "区长", "leader")
+    conn = store_of(db)
+    tamper(db, "DELETE FROM audit WHERE seq = 3", "MATCH (a:Audit {seq: 3}) DELETE a")
+    assert [b.seq for b in audit.verify(conn).broken] == [2]
+    tamper(db, "DELETE FROM audit WHERE seq = 1", "MATCH (a:Audit {seq: 1}) DELETE a")
+    broken = audit.verify(conn).broken
+    assert [b.seq for b in broken] == [2, 2, 2]  # a gap, a broken link, and the head
+    assert "缺少第1至1条记录" in broken[0].reason
 
 
-def test_a_refused_write_leaves_no_record(db: Embedded) -> None:
+def test_a_refused_write_leaves_no_record(db: GraphBackend) -> None:
     shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
     before = db.counts()
     with pytest.raises(Forbidden):
@@ -126,10 +165,10 @@ def test_a_refused_write_leaves_no_record(db: Embedded) -> None:
     with pytest.raises(SupervisionError):
         writes.step(db, shuiguo, TASK, "进行中", "  ")  # a note is required
     assert db.counts() == before
-    assert audit.records(store_of(db).conn, audit.AuditFilter(), 0, 10).total == 1
+    assert audit.records(store_of(db), audit.AuditFilter(), 0, 10).total == 1
 
 
-def test_status_steps_and_lights(db: Embedded) -> None:
+def test_status_steps_and_lights(db: GraphBackend) -> None:
     shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
     f = LedgerFilter(unit=SHUIGUO)
     row = next(r for r in writes.ledger_rows(db, AS_OF, f) if r.task_id == TASK)
@@ -150,7 +189,7 @@ def test_status_steps_and_lights(db: Embedded) -> None:
     assert old.overdue and old.light == "red" and old.due == dt.date(2022, 12, 31)
 
 
-def test_ledger_workbook_and_template_round_trip(db: Embedded, tmp_path: Path) -> None:
+def test_ledger_workbook_and_template_round_trip(db: GraphBackend, tmp_path: Path) -> None:
     rows = writes.ledger_rows(db, AS_OF)
     out = write_ledger(tmp_path / "台账.xlsx", rows, AS_OF, db.snapshot(), [SHUIGUO])
     wb = openpyxl.load_workbook(out)
@@ -187,7 +226,7 @@ def test_ledger_workbook_and_template_round_trip(db: Embedded, tmp_path: Path) -
         writes.import_progress_file(db, mengzhuang, out)
 
 
-def test_remind_lists_and_writes_a_docx(db: Embedded, tmp_path: Path) -> None:
+def test_remind_lists_and_writes_a_docx(db: GraphBackend, tmp_path: Path) -> None:
     import docx
 
     rows = writes.ledger_rows(db, AS_OF, LedgerFilter(unit=SHUIGUO))
@@ -204,11 +243,31 @@ def test_remind_lists_and_writes_a_docx(db: Embedded, tmp_path: Path) -> None:
     assert {r.reminders for r in again} == {1}
 
 
-def test_neo4j_like_backends_are_refused_with_a_clear_message() -> None:
-    from dutygraph.graph.supervision import NeedsEmbedded
+def test_a_backend_without_a_supervision_store_is_refused(tmp_path: Path, results: list) -> None:  # type: ignore[type-arg]
+    """Neither a SQLite file nor Neo4j: no write goes through unrecorded, in one clear line."""
+    from dutygraph.graph.supervision import NoSupervisionStore
 
-    with pytest.raises(NeedsEmbedded, match="SQLite"):
+    with pytest.raises(NoSupervisionStore, match="SQLite 文件或 Neo4j"):
         store_of(object())
+
+    class Bare:  # a backend that can snapshot and write, but keeps no trail
+        def __init__(self, inner: Embedded) -> None:
+            self.inner = inner
+
+        def snapshot(self):  # type: ignore[no-untyped-def]
+            return self.inner.snapshot()
+
+        def load_facts(self, batch):  # type: ignore[no-untyped-def]
+            return self.inner.store.load_facts(batch)
+
+    with Embedded(Store(tmp_path / "g.sqlite")) as inner:
+        inner.load(results)
+        before = inner.counts()
+        with pytest.raises(NoSupervisionStore):
+            writes.record_progress(
+                Bare(inner), SERVER_TOKEN, "孟庄镇", "知识产权专利开放许可", "2024", 3
+            )
+        assert inner.counts() == before
 
 
 def test_sqlite_file_keeps_accounts_across_reopen(tmp_path: Path, results: list) -> None:  # type: ignore[type-arg]
@@ -221,7 +280,7 @@ def test_sqlite_file_keeps_accounts_across_reopen(tmp_path: Path, results: list)
     assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM audit").fetchone()[0] == 1
 
 
-def test_the_loop_feeds_the_gap_report(db: Embedded) -> None:
+def test_the_loop_feeds_the_gap_report(db: GraphBackend) -> None:
     from dutygraph.graph.supervision.findings import loop_findings
 
     g = db.snapshot()
@@ -241,29 +300,7 @@ def test_the_loop_feeds_the_gap_report(db: Embedded) -> None:
     assert {f.notice for f in overdue} == {"n215db929d3"}
 
 
-def test_a_backend_without_sqlite_still_checks_rights(db: Embedded) -> None:
-    """Neo4j keeps no trail: writes go through `may` and are not recorded (nor refused)."""
-
-    class NoSqlite:  # what Neo4jStore looks like to the supervision layer: no `.store`
-        def __init__(self, inner: Embedded) -> None:
-            self.inner = inner
-
-        def snapshot(self):  # type: ignore[no-untyped-def]
-            return self.inner.snapshot()
-
-        def load_facts(self, batch):  # type: ignore[no-untyped-def]
-            return self.inner.store.load_facts(batch)
-
-    shuiguo, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
-    other = NoSqlite(db)
-    with pytest.raises(Forbidden):
-        writes.record_progress(other, shuiguo, "孟庄镇", "知识产权专利开放许可", "2024", 3)
-    rid = writes.record_progress(other, SERVER_TOKEN, "孟庄镇", "知识产权专利开放许可", "2024", 3)
-    assert rid in db.snapshot()
-    assert audit.records(store_of(db).conn, audit.AuditFilter(), 0, 10).total == 1
-
-
-def test_an_office_with_a_jurisdiction_acts_only_within_it(db: Embedded) -> None:
+def test_an_office_with_a_jurisdiction_acts_only_within_it(db: GraphBackend) -> None:
     district, _ = writes.add_account(
         db, SERVER_TOKEN, "市中区督查室", "office", jurisdiction="枣庄市市中区"
     )
@@ -278,10 +315,10 @@ def test_an_office_with_a_jurisdiction_acts_only_within_it(db: Embedded) -> None
     writes.step(db, district, TASK, "已办结", "完成", AS_OF, "税郭镇")
 
 
-def test_owner_edits_and_merges_record_before_and_after(db: Embedded) -> None:
+def test_owner_edits_and_merges_record_before_and_after(db: GraphBackend) -> None:
     writes.assign_owner(db, SERVER_TOKEN, TASK, "孟庄镇", "lead")
     writes.remove_owner(db, SERVER_TOKEN, TASK, "孟庄镇", "lead")
-    conn = store_of(db).conn
+    conn = store_of(db)
     removed, added = audit.records(conn, audit.AuditFilter(item=TASK), 0, 5).items
     assert added.action == "assign_owner" and removed.action == "remove_owner"
     owners = ["u:枣庄市市中区各镇街:owner", "u:枣庄市市中区市场监督管理局:owner"]
@@ -295,3 +332,83 @@ def test_owner_edits_and_merges_record_before_and_after(db: Embedded) -> None:
     merged = audit.records(conn, audit.AuditFilter(action="merge_units"), 0, 5).items
     assert [(m.account, m.after) for m in merged] == [("督查室（服务器令牌）", {"into": "税郭镇"})]
     assert audit.verify(conn).ok
+
+
+@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)
+def test_neo4j_writers_in_parallel_queue_on_the_audit_head(results: list) -> None:  # type: ignore[type-arg]
+    """No API lock in between: 24 threads on one Neo4jStore (accounts, status steps and
+    progress values at once) leave 24 records in one unbroken chain and every change stored."""
+    with loaded_backend("neo4j", Path("unused"), results) as db:
+        _clear(db)
+        try:
+            g = db.snapshot()
+            cells = sorted(
+                (str(g.nodes[a["props"]["unit"]]["label"]), str(a["props"]["period"]))
+                for _, a in g.nodes(data=True)
+                if a.get("kind") == "Target"
+                and a["props"]["table"] == "知识产权专利开放许可"
+                and not a["props"].get("stated")
+            )[:8]
+            assert len(cells) == 8
+            tasks = sorted(a.task for a in assignments(g) if a.unit == SHUIGUO)[:4]
+            jobs: list[Callable[[], object]] = []
+            for i in range(8):
+                jobs.append(partial(writes.add_account, db, SERVER_TOKEN, f"账号{i}", "leader"))
+            for i, (unit, period) in enumerate(cells):
+                record = partial(writes.record_progress, db, SERVER_TOKEN, unit)
+                jobs.append(partial(record, "知识产权专利开放许可", period, i + 1))
+            for task in tasks:
+                for town in ("税郭镇", "孟庄镇"):
+                    jobs.append(partial(writes.step, db, SERVER_TOKEN, task, "已签收", unit=town))
+            start = threading.Barrier(len(jobs))
+            failures: list[BaseException] = []
+
+            def work(job: Callable[[], object]) -> None:
+                start.wait()
+                try:
+                    job()
+                except BaseException as exc:  # collected and shown by the assertion below
+                    failures.append(exc)
+
+            threads = [threading.Thread(target=work, args=(j,)) for j in jobs]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert failures == []
+            sup = store_of(db)
+            page = audit.records(sup, audit.AuditFilter(), 0, 100)
+            assert page.total == len(jobs) == 24
+            assert sorted(r.seq for r in page.items) == list(range(1, 25))
+            assert audit.verify(sup).ok
+            assert len({a.id for a in writes.list_accounts(db)}) == 8
+            with sup.reading() as rec:
+                signed = {k for k, s in states(rec).items() if s.status == "已签收"}
+            assert signed == {(t, u) for t in tasks for u in (SHUIGUO, MENGZHUANG)}
+            g = db.snapshot()
+            stored = {
+                (str(g.nodes[a["props"]["unit"]]["label"]), a["props"]["period"])
+                for _, a in g.nodes(data=True)
+                if a.get("kind") == "Report"
+            }
+            assert set(cells) <= stored
+        finally:
+            _clear(db)
+
+
+def test_the_record_and_the_change_commit_together(db: GraphBackend, results: list) -> None:  # type: ignore[type-arg]
+    """A notice import is on record; a record that cannot be written takes the change with it."""
+    r = results[0]
+    writes.import_notice(db, SERVER_TOKEN, r.notice.file, r)
+    (rec,) = audit.records(store_of(db), audit.AuditFilter(action="import_notice"), 0, 5).items
+    assert rec.after == {"file": r.notice.file, "notice": r.notice.id}
+    before = db.snapshot().number_of_nodes()
+
+    def fail(_: object) -> None:
+        raise RuntimeError("the record could not be written")
+
+    with store_of(db).on_next_write(fail), pytest.raises(RuntimeError):
+        writes.record_progress(db, SERVER_TOKEN, "税郭镇", "知识产权专利开放许可", "2024", 9)
+    assert db.snapshot().number_of_nodes() == before
+    assert audit.records(store_of(db), audit.AuditFilter(), 0, 5).total == 1
+    assert audit.verify(store_of(db)).ok
