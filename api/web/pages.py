@@ -34,7 +34,6 @@ from dutygraph.graph.gaps import (
     UnknownKind,
     chosen_kinds,
     find_gaps,
-    item_lights,
     notice_names,
     overview,
     status_zh,
@@ -43,6 +42,7 @@ from dutygraph.graph.gaps import (
 from dutygraph.graph.queries import IndicatorInfo, SearchHit, TaskInfo, UnitInfo, did_you_mean
 from dutygraph.graph.queries.browse import NoticeInfo
 from dutygraph.graph.queries.suggest import What
+from dutygraph.graph.supervision.lights import loop_lights
 from dutygraph.graph.views.catalog import catalog
 from dutygraph.graph.views.unit_card import unit_card
 from dutygraph.loaders import natural_key, number_zh
@@ -148,7 +148,9 @@ def _unit_extras(backend: GraphBackend, uid: str, as_of: dt.date) -> dict[str, o
     g = backend.snapshot()
     card = unit_card(g, uid, backend.responsibilities(str(g.nodes[uid]["label"])))
     ids = [d.id for d in card.duties]
-    lights = item_lights(g, ids, as_of)
+    # A task shows the unit's own task × unit light (status and numbers), as on its map.
+    loop = loop_lights(backend, g, as_of)
+    lights = {i: loop.status_for(i, uid) for i in ids if i in g}
     rows = sorted(card.duties, key=lambda d: (d.kind != "Task", natural_key(d.path), d.label))
     return {"people": unit_people(g, uid), "duties": rows, "lights": lights}
 

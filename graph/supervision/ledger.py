@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from dutygraph.graph.progress import Lights, lights_at
+from dutygraph.graph.progress import Lights, duty_light, lights_at
+from dutygraph.graph.progress.traffic import RANK, Colour
 from dutygraph.graph.supervision import status as st
 from dutygraph.graph.supervision.status import Assignment, State
 
@@ -52,7 +53,7 @@ class LedgerRow:
     overdue: bool
     unreported: bool
     latest: str
-    light: str
+    light: Colour
     why: str
 
     def cells(self) -> list[object]:
@@ -159,9 +160,10 @@ def _cells(g: nx.MultiDiGraph) -> dict[CellKey, list[str]]:
 
 def _numbers(
     g: nx.MultiDiGraph, lights: Lights, a: Assignment, index: dict[CellKey, list[str]]
-) -> tuple[str, str, str]:
+) -> tuple[str, str, Colour]:
     """(目标, 实际, worst light) of the unit's cells in the tables that measure the task."""
-    targets, actuals, colours = [], [], []
+    targets, actuals = [], []
+    colours: list[Colour] = []
     for table, child in _tables(g, lights, a.task):
         cells: list[str] = []
         if table is not None:
@@ -183,27 +185,8 @@ def _numbers(
                 targets.append(f"{p.get('name') or ''}{_num(float(p['value']), m)}")
                 actuals.append(_num(s.actual, m) or "未报")
                 colours.append(s.colour)
-    worst = max(colours, key=lambda c: ("grey", "green", "yellow", "red").index(c), default="grey")
+    worst: Colour = max(colours, key=RANK.__getitem__, default="grey")
     return "；".join(targets), "；".join(actuals), worst
-
-
-def row_light(
-    s: State, overdue: bool, unreported: bool, numbers: str, as_of: dt.date
-) -> tuple[str, str]:
-    """(colour, why): closed green; overdue or numbers red → red; no word or numbers behind → yellow."""
-    if s.status == "已办结":
-        return "green", "已办结"
-    if overdue:
-        return "red", "已超过完成时限，尚未办结"
-    if numbers == "red":
-        return "red", "指标进度严重滞后"
-    if s.status == "已交办":
-        return "yellow", "尚未签收"
-    if unreported:
-        return "yellow", f"{st.REPORT_DAYS}天内未报送进展"
-    if numbers == "yellow":
-        return "yellow", "指标进度滞后或临近期限"
-    return "green", "按期推进"
 
 
 def ledger(
@@ -235,7 +218,7 @@ def ledger(
         late = st.overdue(due, s, as_of)
         silent = st.unreported(s, as_of)
         target, actual, numbers = _numbers(g, lights, a, index)
-        colour, why = row_light(s, late, silent, numbers, as_of)
+        colour, why = duty_light(s.status, due, s.last_report, numbers, as_of)
         if f.status and f.status != s.status:
             continue
         if f.light and f.light not in (colour, LIGHT_ZH.get(colour)):
