@@ -159,12 +159,17 @@ def _cells(g: nx.MultiDiGraph) -> dict[CellKey, list[str]]:
 
 
 def _numbers(
-    g: nx.MultiDiGraph, lights: Lights, a: Assignment, index: dict[CellKey, list[str]]
+    g: nx.MultiDiGraph,
+    lights: Lights,
+    a: Assignment,
+    index: dict[CellKey, list[str]],
+    measured: list[tuple[str | None, str]],
 ) -> tuple[str, str, Colour]:
-    """(目标, 实际, worst light) of the unit's cells in the tables that measure the task."""
+    """(目标, 实际, worst light) of the unit's cells in the tables that measure the task
+    (`measured`: _tables of the task)."""
     targets, actuals = [], []
     colours: list[Colour] = []
-    for table, child in _tables(g, lights, a.task):
+    for table, child in measured:
         cells: list[str] = []
         if table is not None:
             tp = g.nodes[table]["props"]
@@ -201,6 +206,9 @@ def ledger(
     rows: list[LedgerRow] = []
     asg = st.assignments(g)
     index = _cells(g)
+    # Per task, not per row: a task of 各镇街 has a row for each of its 11 townships.
+    measured: dict[str, list[tuple[str | None, str]]] = {}
+    dues: dict[str, dt.date | None] = {}
     for a in asg:
         roles.setdefault(a.task, {}).setdefault(a.role, []).append(a.unit)
     for a in sorted(
@@ -214,10 +222,13 @@ def ledger(
         if f.notice and f.notice not in (notice, notice_node, str(tp.get("notice"))):
             continue
         s = states.get((a.task, a.unit), State())
-        due = st.due_of(g, a.task)
+        if a.task not in dues:
+            dues[a.task] = st.due_of(g, a.task)
+            measured[a.task] = _tables(g, lights, a.task)
+        due = dues[a.task]
         late = st.overdue(due, s, as_of)
         silent = st.unreported(s, as_of)
-        target, actual, numbers = _numbers(g, lights, a, index)
+        target, actual, numbers = _numbers(g, lights, a, index, measured[a.task])
         colour, why = duty_light(s.status, due, s.last_report, numbers, as_of)
         if f.status and f.status != s.status:
             continue
