@@ -7,14 +7,16 @@ tables, the lights are graph.progress's number-only lights.
 
 import datetime as dt
 import sqlite3
-from contextlib import nullcontext
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from dutygraph.graph.derived import per_graph
 from dutygraph.graph.progress import Duty, Lights, LoopLights, lights_at
+from dutygraph.graph.store import Store
 from dutygraph.graph.supervision.errors import NeedsEmbedded
 from dutygraph.graph.supervision.ledger import LedgerRow, ledger
 from dutygraph.graph.supervision.tables import store_of
@@ -30,6 +32,28 @@ class Supervised:
     lights: Lights
 
 
+class _Reader(threading.local):
+    path: Path | None = None
+    conn: sqlite3.Connection | None = None
+
+
+_reader = _Reader()
+
+
+def _read_conn(store: Store) -> sqlite3.Connection:
+    """This thread's read-only connection to the store's file (one at a time, reopened when the
+    file changes). In WAL a reader sees the last commit and waits for no writer, so a map or
+    a GraphQL `status` never queues behind a write as the shared connection's lock would."""
+    if _reader.path != store.path or _reader.conn is None:
+        if _reader.conn is not None:
+            _reader.conn.close()
+        _reader.conn = None
+        uri = f"{store.path.resolve().as_uri()}?mode=ro"
+        _reader.conn = sqlite3.connect(uri, uri=True)
+        _reader.path = store.path
+    return _reader.conn
+
+
 def supervised(backend: Any, g: nx.MultiDiGraph, as_of: dt.date, rows: bool = True) -> Supervised:
     """Rows and lights of snapshot `g` at `as_of` with the loop's status from `backend`'s store.
 
@@ -38,27 +62,25 @@ def supervised(backend: Any, g: nx.MultiDiGraph, as_of: dt.date, rows: bool = Tr
     ledger while the loop is unused (the lights are then number-only anyway).
     """
     base = lights_at(g, as_of)
-    # The SQLite connection is shared by the server's threads: read it under the API's lock.
-    with getattr(backend, "_lock", None) or nullcontext():
-        try:
-            conn = store_of(backend).conn
-            count, newest = conn.execute("SELECT count(*), max(seq) FROM task_status").fetchone()
-        except (NeedsEmbedded, sqlite3.OperationalError):  # Neo4j, or a read-only file unused
-            return Supervised({}, base)
-        if not count and not rows:
-            return Supervised({}, base)
-        kept: dict[tuple[dt.date, int, int], Supervised] = per_graph(g, "supervised", dict)
-        key = (as_of, int(count), int(newest or 0))
-        if key not in kept:
-            if len(kept) >= _KEPT:
-                kept.pop(next(iter(kept)))
-            found = ledger(g, conn, as_of)
-            by_task: dict[str, list[LedgerRow]] = {}
-            for r in found:
-                by_task.setdefault(r.task_id, []).append(r)
-            duties = [Duty(r.task_id, r.unit_id, r.unit, r.status, r.light, r.why) for r in found]
-            kept[key] = Supervised(by_task, LoopLights(base, duties) if count else base)
-        return kept[key]
+    try:
+        conn = _read_conn(store_of(backend))
+        count, newest = conn.execute("SELECT count(*), max(seq) FROM task_status").fetchone()
+    except (NeedsEmbedded, sqlite3.Error):  # Neo4j, or a file whose loop tables are not there
+        return Supervised({}, base)
+    if not count and not rows:
+        return Supervised({}, base)
+    kept: dict[tuple[dt.date, int, int], Supervised] = per_graph(g, "supervised", dict)
+    key = (as_of, int(count), int(newest or 0))
+    if key not in kept:
+        if len(kept) >= _KEPT:
+            kept.pop(next(iter(kept)))
+        found = ledger(g, conn, as_of)
+        by_task: dict[str, list[LedgerRow]] = {}
+        for r in found:
+            by_task.setdefault(r.task_id, []).append(r)
+        duties = [Duty(r.task_id, r.unit_id, r.unit, r.status, r.light, r.why) for r in found]
+        kept[key] = Supervised(by_task, LoopLights(base, duties) if count else base)
+    return kept[key]
 
 
 def loop_lights(backend: Any, g: nx.MultiDiGraph, as_of: dt.date) -> Lights:

@@ -5,10 +5,15 @@ Notice 枣市监中心字〔2019〕1号 gives 二.(一) 培育知识产权优势
 枣庄市市中区市场监督管理局 owns no target, so before the loop its unit node has no light.
 """
 
+import datetime as dt
 import re
+import threading
 from typing import Any
 
+from dutygraph.api.accounts import exclusive
+from dutygraph.api.locking import locked
 from dutygraph.api.web import pages
+from dutygraph.graph.supervision.lights import loop_lights
 from dutygraph.visualize.labels import node_name
 from dutygraph.visualize.svg_doc import SvgDoc, read_svg
 from tests.api.conftest import AUTH, Api, data
@@ -133,3 +138,34 @@ def test_a_task_closed_for_every_unit_is_green(fresh_api: Api) -> None:
         "explanationZh": "任务“培育知识产权优势企业”：已办结。",
     }
     assert task["supervision"]["status"] == "已办结" and not task["supervision"]["overdue"]
+
+
+def test_loop_lights_do_not_queue_behind_a_write(fresh_api: Api) -> None:
+    """A write holds the server's store lock; the loop-fed lights read the file without it."""
+    _step(fresh_api, "remindTask", TASK)
+    shared = locked(fresh_api.backend)
+    held, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with exclusive(shared):
+            held.set()
+            release.wait()
+
+    seen: list[str] = []
+
+    def reader() -> None:
+        g = shared.snapshot()
+        seen.append(loop_lights(shared, g, dt.date(2024, 12, 10)).status(BUREAU).colour)
+
+    w = threading.Thread(target=writer)
+    w.start()
+    held.wait()
+    r = threading.Thread(target=reader)
+    try:
+        r.start()
+        r.join(60)  # not a timing: a reader that took the lock would still be waiting
+        assert not r.is_alive() and seen == ["red"]
+    finally:
+        release.set()
+        w.join()
+        r.join()
