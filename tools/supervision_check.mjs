@@ -1,16 +1,19 @@
 // Browser check of the supervision pages in headless Chromium (Debian's /usr/bin/chromium,
 // playwright-core). A unit logs in, reports a value and sees the light change, is refused on
 // another unit's target, signs a task; the office closes it and exports the ledger; the audit
-// page lists the changes.
+// page lists the changes. The unit's map and GraphQL show its task × unit light before and
+// after the office closes the task.
 //
 // usage: node tools/supervision_check.mjs BASE UNIT_TOKEN OFFICE_TOKEN TARGET OTHER_TARGET TASK SHOTS
+//        UNIT_ID MAP_PATH TASK_SVG_ID
 // stdout: one JSON object with what was seen; exit 1 (message on stderr) when a step fails.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const [base, unitToken, officeToken, target, otherTarget, task, shots] = process.argv.slice(2);
+const [base, unitToken, officeToken, target, otherTarget, task, shots, unitId, mapPath, taskNode] =
+  process.argv.slice(2);
 const args = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -34,6 +37,23 @@ async function login(page, token) {
   await page.goto(base + '/login');
   await page.fill('input[name=token]', token);
   await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
+}
+
+// The class of the task's node on the unit's map, and the unit's row of GraphQL Task.supervision.
+async function lights(p) {
+  await p.goto(base + mapPath);
+  const map = await p.locator(`svg g#${taskNode}`).getAttribute('class');
+  const row = await p.evaluate(async ([t, u]) => {
+    const query = 'query($t: String!) { task(id: $t) { status { colour } supervision { units { unitId status light } } } }';
+    const r = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables: { t } }),
+    });
+    const body = await r.json();
+    return body.data.task.supervision.units.find((x) => x.unitId === u);
+  }, [task, unitId]);
+  return { map, status: row.status, light: row.light };
 }
 
 const contexts = [];
@@ -71,6 +91,8 @@ try {
   const desk = await office.newPage();
   await login(desk, officeToken);
   seen.office_h1 = await desk.textContent('h1');
+  seen.lights_before = await lights(desk);
+  await desk.goto(base + '/ledger');
   await desk.fill('input[name=unit]', '税郭镇');
   await Promise.all([desk.waitForLoadState('load'), desk.getByRole('button', { name: '筛选' }).click()]);
   const line = desk.locator(`tr[data-task="${task}"]`);
@@ -80,6 +102,9 @@ try {
   await desk.fill('input[name=unit]', '税郭镇');
   await Promise.all([desk.waitForLoadState('load'), desk.getByRole('button', { name: '筛选' }).click()]);
   seen.closed_status = (await desk.locator(`tr[data-task="${task}"] td`).nth(9).textContent()).trim();
+  seen.lights_after = await lights(desk);
+  await desk.screenshot({ path: join(shots, 'unit_map.png'), fullPage: true });
+  await desk.goto(base + '/ledger');
   const [download] = await Promise.all([
     desk.waitForEvent('download'),
     desk.getByRole('link', { name: '导出 Excel' }).click(),

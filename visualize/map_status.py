@@ -2,7 +2,8 @@
 
 Most drawn nodes are graph nodes (tasks, indicators, units, a unit card's duties); a roll-up
 township stands for its cell of that table and period, and the total for the 合计 cell. The
-colours come from graph.traffic over one snapshot; grey (nothing to measure) is left undrawn.
+colours come from graph.traffic over one snapshot (with the supervision loop's task status
+once the office runs it: overdue, unreported, 已办结); grey (nothing to measure) is left undrawn.
 """
 
 import datetime as dt
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 
 from dutygraph.graph.model import unit_id
-from dutygraph.graph.progress import lights_at
+from dutygraph.graph.progress import Lights, lights_at
 from dutygraph.graph.queries import Rollup
 from dutygraph.graph.views import NoticeView, Organisation, UnitCard
 from dutygraph.visualize.nodes import Status
@@ -19,12 +20,23 @@ from dutygraph.visualize.rollup_map import total_node
 from dutygraph.visualize.style import STATUS_FILL
 
 
-def map_status(g: nx.MultiDiGraph, nodes: Mapping[str, str], as_of: dt.date) -> Status:
-    """Drawn node id -> green/yellow/red of the graph node it stands for, at `as_of`."""
-    lights = lights_at(g, as_of)
+def map_status(
+    g: nx.MultiDiGraph,
+    nodes: Mapping[str, str],
+    as_of: dt.date,
+    lights: Lights | None = None,
+    unit: str | None = None,
+) -> Status:
+    """Drawn node id -> green/yellow/red of the graph node it stands for, at `as_of`
+    (from `lights` when given: graph.supervision's, with the loop's task status). On a unit's
+    map (`unit`) a task shows that unit's own task × unit light."""
+    lights = lights or lights_at(g, as_of)
     out: Status = {}
     for drawn, node in nodes.items():
-        if node in g and (colour := lights.status(node).colour) in STATUS_FILL:
+        if node not in g:
+            continue
+        colour = (lights.status_for(node, unit) if unit else lights.status(node)).colour
+        if colour in STATUS_FILL:
             out[drawn] = colour
     return out
 

@@ -15,6 +15,7 @@ import networkx as nx
 
 from dutygraph.graph.backends import GraphBackend
 from dutygraph.graph.queries import Rollup
+from dutygraph.graph.supervision.lights import loop_lights
 from dutygraph.graph.views import attrs, find_groups, notice_view, organisation
 from dutygraph.graph.views.catalog import catalog
 from dutygraph.graph.views.unit_card import unit_card
@@ -152,10 +153,11 @@ def build_map(
     if kind not in KINDS:
         raise ValueError(f"unknown map kind {kind!r}; use one of {', '.join(KINDS)}")
 
-    def lit(g: nx.MultiDiGraph, nodes: dict[str, str]) -> Status | None:
+    def lit(g: nx.MultiDiGraph, nodes: dict[str, str], unit: str | None = None) -> Status | None:
         if as_of is None:
             return status
-        return {**map_status(g, nodes, as_of), **(status or {})}
+        lights = loop_lights(backend, g, as_of)
+        return {**map_status(g, nodes, as_of, lights, unit), **(status or {})}
 
     if kind == "rollup":
         r, periods = pick_rollup(backend.rollup(ident), ident, period)
@@ -178,7 +180,7 @@ def build_map(
         return Map("notice", nid, title, graph, as_of=as_of)
     uid = _node_of(g, kind, ident, _exact(g, ident, "Unit") or backend.find_units(ident))
     card = unit_card(g, uid, backend.responsibilities(str(attrs(g, uid)["label"])))
-    graph = unit_map(card, link, lit(g, card_nodes(card)))
+    graph = unit_map(card, link, lit(g, card_nodes(card), uid))
     return Map("unit", uid, f"单位责任：{card.unit.label}", graph, as_of=as_of)
 
 

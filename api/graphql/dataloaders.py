@@ -2,7 +2,7 @@
 
 Every `.load(id)` made while resolving one level of a query is collected into a single
 `owners_of` / `duties_of` call to the backend, so a page of 50 tasks with owners costs one
-owners call, not 50. Traffic lights share one snapshot per request and one graph.traffic.Lights
+owners call, not 50. Traffic lights (with the supervision loop's task status) share one snapshot per request and one graph.traffic.Lights
 index per date, so a page of tasks with their status costs one snapshot call.
 """
 
@@ -13,8 +13,9 @@ import networkx as nx
 from strawberry.dataloader import DataLoader
 
 from dutygraph.graph.backends import GraphBackend
-from dutygraph.graph.progress import Lights, lights_at
+from dutygraph.graph.progress import Lights
 from dutygraph.graph.queries import Duty, OwnerRow
+from dutygraph.graph.supervision.lights import loop_lights
 
 
 class Loaders:
@@ -45,7 +46,7 @@ class Loaders:
     def lights(self, as_of: dt.date) -> Lights:
         """The traffic lights of the request's snapshot at `as_of`, indexed once."""
         if as_of not in self._lights:
-            self._lights[as_of] = lights_at(self.snapshot(), as_of)
+            self._lights[as_of] = loop_lights(self.backend, self.snapshot(), as_of)
         return self._lights[as_of]
 
     async def lights_off_loop(self, as_of: dt.date) -> Lights:

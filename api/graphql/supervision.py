@@ -8,16 +8,19 @@ import datetime as dt
 import json
 from typing import Any
 
+import anyio
 import strawberry
 
 from dutygraph.api.accounts import exclusive
 from dutygraph.api.auth import require_write
 from dutygraph.api.errors import BAD_INPUT, ApiError
 from dutygraph.api.graphql.context import Info
+from dutygraph.api.graphql.lights import Light
 from dutygraph.api.graphql.types import DEFAULT_LIMIT, Page, check_page, field, mutation
 from dutygraph.graph.supervision import (
     ROLE_ZH,
     SERVER_TOKEN,
+    STEPS,
     Account,
     AuditFilter,
     AuditRecord,
@@ -25,6 +28,7 @@ from dutygraph.graph.supervision import (
 )
 from dutygraph.graph.supervision import audit as g_audit
 from dutygraph.graph.supervision.ledger import LIGHT_ZH, LedgerFilter, LedgerRow
+from dutygraph.graph.supervision.lights import supervised
 from dutygraph.graph.supervision.status import State
 from dutygraph.graph.supervision.tables import store_of
 
@@ -115,6 +119,42 @@ class LedgerEntry:
             light_zh=LIGHT_ZH[r.light],
             why=r.why,
         )
+
+
+@strawberry.type(
+    description="Where a task stands in the supervision loop at a date, across its owning units."
+)
+class TaskSupervision:
+    status: str = strawberry.field(
+        description="已办结 when every unit is closed, else the least advanced open status."
+    )
+    overdue: bool = strawberry.field(description="Some unit is past the deadline, not closed.")
+    unreported: bool = strawberry.field(description="Some unit sent no feedback for 30 days.")
+    reminders: int = strawberry.field(description="已催办 marks over all its units.")
+    light: Light = strawberry.field(description="The task's light (as Task.status).")
+    units: list[LedgerEntry] = strawberry.field(
+        description="Each task × unit: status, overdue, 已催办, light (the ledger's rows)."
+    )
+
+
+async def task_supervision(info: Info, task: str, as_of: dt.date | None) -> TaskSupervision | None:
+    """The ledger rows of one task at `as_of` (null when no unit owns it), built off the loop."""
+    day = as_of or dt.date.today()
+    backend = info.context.backend
+    g = info.context.loaders.snapshot()
+    found = await anyio.to_thread.run_sync(lambda: supervised(backend, g, day))
+    rows = found.by_task.get(task, [])
+    if not rows:
+        return None
+    open_steps = [STEPS.index(r.status) for r in rows if r.status != STEPS[-1]]
+    return TaskSupervision(
+        status=STEPS[min(open_steps)] if open_steps else STEPS[-1],
+        overdue=any(r.overdue for r in rows),
+        unreported=any(r.unreported for r in rows),
+        reminders=sum(r.reminders for r in rows),
+        light=Light.from_status(found.lights.status(task)),
+        units=[LedgerEntry.from_row(r) for r in rows],
+    )
 
 
 @strawberry.type(description="Where a task × unit stands after a step.")

@@ -6,7 +6,7 @@ store (a task's owners, a unit's duties) resolve through the request's DataLoade
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar, cast
 
 import strawberry
 
@@ -21,6 +21,9 @@ from dutygraph.graph.queries import Link as LinkRecord
 from dutygraph.graph.queries import OwnerRow, browse
 from dutygraph.graph.queries import Owners as OwnersRecord
 from dutygraph.graph.queries import Rollup as RollupRecord
+
+if TYPE_CHECKING:
+    from dutygraph.api.graphql.supervision import TaskSupervision
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -137,9 +140,24 @@ class Task:
     async def owners(self, info: Info) -> list[Owner]:
         return await _owners(info, self.id)
 
-    @field("Its traffic light at asOf (default today): the worst of its indicators and dates.")
+    @field(
+        "Its traffic light at asOf (default today): the worst of its indicators and dates and,"
+        " once the office runs the supervision loop, of its open task × unit duties (overdue"
+        " red, unsigned or unreported yellow); green when the office closed it for every unit."
+    )
     async def status(self, info: Info, as_of: dt.date | None = None) -> Light:
         return await light_of(info, self.id, as_of)
+
+    @field(
+        "Its supervision status at asOf (default today): 已交办/已签收/进行中/已办结, overdue,"
+        " unreported, 已催办 marks and each task × unit with its light; null when no unit owns it."
+    )
+    async def supervision(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> Annotated["TaskSupervision", strawberry.lazy("dutygraph.api.graphql.supervision")] | None:
+        from dutygraph.api.graphql.supervision import task_supervision
+
+        return await task_supervision(info, self.id, as_of)
 
     @staticmethod
     def from_info(t: browse.TaskInfo) -> "Task":
@@ -228,7 +246,10 @@ class Unit:
         rows = await info.context.loaders.duties.load(self.id)
         return page(info, rows, offset, limit, Duty.from_record)
 
-    @field("Its traffic light at asOf (default today): the worst of the targets it owns.")
+    @field(
+        "Its traffic light at asOf (default today): the worst of the targets it owns and, once"
+        " the office runs the supervision loop, of its task × unit duties."
+    )
     async def status(self, info: Info, as_of: dt.date | None = None) -> Light:
         return await light_of(info, self.id, as_of)
 

@@ -39,16 +39,17 @@ from dutygraph.graph.gaps import (
     UnknownKind,
     chosen_kinds,
     find_gaps,
-    item_lights,
     notice_names,
     overview,
     status_zh,
     unit_people,
 )
+from dutygraph.graph.progress import Status
 from dutygraph.graph.queries import IndicatorInfo, SearchHit, TaskInfo, UnitInfo, did_you_mean
 from dutygraph.graph.queries.browse import NoticeInfo
 from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.supervision.ledger import task_tables
+from dutygraph.graph.supervision.lights import loop_lights
 from dutygraph.graph.supervision.status import due_of
 from dutygraph.graph.views import notice_view
 from dutygraph.graph.views.catalog import catalog
@@ -210,7 +211,9 @@ def _unit_extras(backend: GraphBackend, uid: str, as_of: dt.date) -> dict[str, o
     g = backend.snapshot()
     card = unit_card(g, uid, backend.responsibilities(str(g.nodes[uid]["label"])))
     ids = [d.id for d in card.duties]
-    lights = item_lights(g, ids, as_of)
+    # A task shows the unit's own task × unit light (status and numbers), as on its map.
+    loop = loop_lights(backend, g, as_of)
+    lights = {i: loop.status_for(i, uid) for i in ids if i in g}
     rows = sorted(card.duties, key=lambda d: (d.kind != "Task", natural_key(d.path), d.label))
     # Each row opens its page: a task its own, an indicator its task's, a target its roll-up.
     kinds = {"Task": "task", "Indicator": "indicator"}
@@ -221,6 +224,14 @@ def _unit_extras(backend: GraphBackend, uid: str, as_of: dt.date) -> dict[str, o
         elif d.table:
             pages[d.id] = page_path(g, "rollup", d.table)
     return {"people": unit_people(g, uid), "duties": rows, "lights": lights, "pages": pages}
+
+
+def _lights_of(
+    backend: GraphBackend, g: nx.MultiDiGraph, ids: list[str], as_of: dt.date
+) -> dict[str, Status]:
+    """The lights of `ids` as maps colour them (numbers, and the loop's status once in use)."""
+    loop = loop_lights(backend, g, as_of)
+    return {i: loop.status(i) for i in ids if i in g}
 
 
 # What the task page and a notice's list format with: roles, numbers, lights, links.
@@ -364,7 +375,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             request,
             "task.html",
             card=card,
-            lights=item_lights(g, ids, as_of),
+            lights=_lights_of(backend, g, ids, as_of),
             due=due_of(g, card.task.id),
             tables=task_tables(g, card.task.id),
             as_of=as_of.isoformat(),
@@ -406,7 +417,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             view=view,
             sections=sections,
             one=key is not None,
-            lights=item_lights(g, ids, as_of),
+            lights=_lights_of(backend, g, ids, as_of),
             as_of=as_of.isoformat(),
             **_ITEM_WORDS,
         )

@@ -1,18 +1,34 @@
 """Log-in sessions for the pages: a random id in an HttpOnly, SameSite=Strict cookie, a CSRF
-token per session, an expiry, and failed log-ins slowed down per client address.
+token per session, an expiry, a signed token on the log-in form itself, and failed log-ins
+slowed down per client address.
 
-Sessions live in the server's memory (a restart logs everyone out); they keep the account id,
-never the token, and the account is re-read (revocation) on every request.
+Only the SHA-256 of a session id is stored (graph.supervision.sessions: in the store's SQLite
+file, so sessions survive a restart and every server process on the file shares them); the
+id itself is only in the cookie, so a copy of the file opens no session. A session keeps the
+account id, never the token; the account is re-read on every request, so revoking it ends
+its sessions. The session's CSRF token is an HMAC of its id: nothing more to store.
 """
 
+import hashlib
+import hmac
 import secrets
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
+
+from dutygraph.api.accounts import exclusive
+from dutygraph.graph.supervision.errors import NoSupervisionStore
+from dutygraph.graph.supervision.sessions import MemorySessions, SessionTable, SqliteSessions
+from dutygraph.graph.supervision.tables import SqliteSupervision, store_of
 
 COOKIE = "dg_session"
+LOGIN_COOKIE = "dg_login"
+"""The log-in form's own cookie: a random nonce whose HMAC the form carries (double submit)."""
 SESSION_SECONDS = 8 * 3600
 """One working day; the clerk logs in again the next morning."""
+LOGIN_SECONDS = 3600
+"""A log-in form left open longer than an hour is refused; reloading it gives a fresh one."""
 FREE_FAILURES = 3
 """Typos happen; after this many failures each further attempt waits longer (1, 2, 4 … s)."""
 MAX_WAIT = 300.0
@@ -23,36 +39,79 @@ class Session:
     account_id: int
     csrf: str
     expires: float
+    bound: str = ""
+
+
+def _key(sid: str) -> bytes:
+    return hashlib.sha256(sid.encode()).digest()
+
+
+def _mac(key: bytes, purpose: str, value: str) -> str:
+    return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def table_of(backend: Any) -> SessionTable:
+    """The embedded store's SQLite file when it is writable, else this process's memory."""
+    try:
+        found = store_of(backend)
+    except NoSupervisionStore:
+        return MemorySessions()
+    if not isinstance(found, SqliteSupervision) or found.store.read_only:
+        return MemorySessions()  # Neo4j keeps no session table yet (README Limits)
+    return SqliteSessions(found.store.conn, exclusive(backend))
+
+
+def fingerprint(token: str | None) -> str:
+    """Binds a server-token session to that token: a new DUTYGRAPH_TOKEN ends the old ones."""
+    return hashlib.sha256((token or "").encode()).hexdigest()[:16]
 
 
 class Sessions:
-    """Sessions by id, and failed log-ins by client address (thread-safe)."""
+    """Sessions in a SessionTable, and failed log-ins by client address (thread-safe)."""
 
-    def __init__(self) -> None:
-        self._sessions: dict[str, Session] = {}
+    def __init__(self, table: SessionTable | None = None) -> None:
+        self.table = table or MemorySessions()
         self._failures: dict[str, tuple[int, float]] = {}
         self._lock = threading.Lock()
 
-    def start(self, account_id: int) -> tuple[str, Session]:
+    def start(self, account_id: int, bound: str = "") -> tuple[str, Session]:
         sid = secrets.token_urlsafe(32)
-        s = Session(account_id, secrets.token_urlsafe(24), time.time() + SESSION_SECONDS)
-        with self._lock:
-            self._sessions[sid] = s
+        now = time.time()
+        s = Session(account_id, self._csrf(sid), now + SESSION_SECONDS, bound)
+        self.table.put(_key(sid), (account_id, bound, s.expires), now)
         return sid, s
+
+    def _csrf(self, sid: str) -> str:
+        return _mac(sid.encode(), "csrf", "session")
 
     def get(self, sid: str | None) -> Session | None:
         if not sid:
             return None
-        with self._lock:
-            s = self._sessions.get(sid)
-            if s is not None and s.expires < time.time():
-                del self._sessions[sid]
-                return None
-            return s
+        row = self.table.get(_key(sid))
+        if row is None:
+            return None
+        account_id, bound, expires = row
+        if expires < time.time():
+            self.table.drop(_key(sid))
+            return None
+        return Session(account_id, self._csrf(sid), expires, bound)
 
     def end(self, sid: str | None) -> None:
-        with self._lock:
-            self._sessions.pop(sid or "", None)
+        if sid:
+            self.table.drop(_key(sid))
+
+    def login_form(self) -> tuple[str, str]:
+        """(nonce for LOGIN_COOKIE, token for the form): the token is the nonce signed with
+        the table's secret, so another site can neither read nor forge the pair."""
+        nonce = secrets.token_urlsafe(24)
+        return nonce, _mac(self.table.secret(), "login", nonce)
+
+    def login_ok(self, nonce: str | None, token: str) -> bool:
+        if not nonce or not token:
+            return False
+        return hmac.compare_digest(
+            token.encode(), _mac(self.table.secret(), "login", nonce).encode()
+        )
 
     def wait(self, client: str) -> float:
         """Seconds this client must wait before the next log-in attempt (0: may try now)."""

@@ -1,7 +1,9 @@
 """The supervision pages: 登录, 我的任务 (a unit), 督办台账 (the office) with .xlsx export, 留痕.
 
 Server-rendered, no JavaScript, zh-CN. Log in once with a token: the session cookie is
-HttpOnly and SameSite=Strict and expires; every form carries the session's CSRF token; the
+HttpOnly and SameSite=Strict and expires (sessions are kept hashed in the store: a restart
+keeps them); the log-in form carries a signed token of its own and every later form the
+session's CSRF token; the
 same graph.supervision functions as the CLI and GraphQL decide and write.
 """
 
@@ -18,7 +20,16 @@ from starlette.routing import BaseRoute, Route
 
 from dutygraph.api.accounts import Accounts, exclusive
 from dutygraph.api.web.pages import TEMPLATES, _root
-from dutygraph.api.web.sessions import COOKIE, SESSION_SECONDS, Session, Sessions
+from dutygraph.api.web.sessions import (
+    COOKIE,
+    LOGIN_COOKIE,
+    LOGIN_SECONDS,
+    SESSION_SECONDS,
+    Session,
+    Sessions,
+    fingerprint,
+    table_of,
+)
 from dutygraph.graph.errors import GraphError
 from dutygraph.graph.progress import lights_at
 from dutygraph.graph.supervision import ROLE_ZH, STEPS, Account, AuditFilter, Forbidden, writes
@@ -29,6 +40,8 @@ from dutygraph.graph.supervision.workbook import write_ledger
 
 BAD_LOGIN = "令牌无效，请核对后重试。"
 """The one message for every failed log-in: it never tells whether an account exists."""
+STALE_LOGIN = "登录页面已过期或来源不明，请在本页重新输入令牌登录。"
+"""A log-in post without the form's own signed token (another site, or a page left open)."""
 PAGE = 50
 
 
@@ -44,6 +57,21 @@ def _day(request: Request) -> dt.date:
         return dt.date.today()
 
 
+def _strict_cookie(
+    request: Request, response: Response, name: str, value: str, seconds: int
+) -> None:
+    """An HttpOnly, SameSite=Strict cookie for the whole site (Secure over https)."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=seconds,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+
+
 async def _form(request: Request) -> dict[str, str]:
     """An url-encoded form body (what a plain HTML form sends); the first value of each name.
 
@@ -56,7 +84,7 @@ async def _form(request: Request) -> dict[str, str]:
 
 def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -> list[BaseRoute]:
     """/login, /logout, /my, /ledger, /ledger.xlsx and /audit over `backend`."""
-    sessions = sessions or Sessions()
+    sessions = sessions or Sessions(table_of(backend))
 
     def page(request: Request, name: str, status: int = 200, **context: object) -> Response:
         base = {"root": _root(request), "kinds": {}, "roles": ROLE_ZH, "lights": LIGHT_ZH}
@@ -70,9 +98,17 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
         return page(request, "problem.html", status, title=title, message=message)
 
     def current(request: Request) -> tuple[Account, Session] | None:
-        s = sessions.get(request.cookies.get(COOKIE))
-        account = accounts.by_id(s.account_id) if s else None
-        return (account, s) if account and s else None
+        sid = request.cookies.get(COOKIE)
+        s = sessions.get(sid)
+        if s is None:
+            return None
+        account = accounts.by_id(s.account_id)
+        if account is not None and account.id == 0:  # the office's server token: still that one?
+            account = account if s.bound == fingerprint(accounts.settings.token) else None
+        if account is None:  # revoked (or the server token changed): the session ends here
+            sessions.end(sid)
+            return None
+        return account, s
 
     def to_login(request: Request) -> Response:
         return RedirectResponse(f"{_root(request)}/login", status_code=303)
@@ -97,31 +133,34 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
     def home(account: Account) -> str:
         return "/my" if account.role == "unit" else "/ledger"
 
+    def login_page(request: Request, status: int = 200, error: str | None = None) -> Response:
+        """The log-in form with a fresh signed token, its nonce in a cookie of its own."""
+        nonce, token = sessions.login_form()
+        response = page(request, "login.html", status, title="登录", error=error, csrf=token)
+        _strict_cookie(request, response, LOGIN_COOKIE, nonce, LOGIN_SECONDS)
+        return response
+
     async def login(request: Request) -> Response:
         if request.method == "GET":
-            return page(request, "login.html", title="登录", error=None)
+            return login_page(request)
+        data = await _form(request)
+        if not sessions.login_ok(request.cookies.get(LOGIN_COOKIE), data.get("csrf", "")):
+            return login_page(request, 403, STALE_LOGIN)
         client = _client(request)
         wait = sessions.wait(client)
         if wait > 0:
-            message = f"尝试次数过多，请{int(wait) + 1}秒后再试。"
-            return page(request, "login.html", 429, title="登录", error=message)
-        token = (await _form(request)).get("token", "").strip()
+            return login_page(request, 429, f"尝试次数过多，请{int(wait) + 1}秒后再试。")
+        token = data.get("token", "").strip()
         account = accounts.lookup(token, client) if token else None
         if account is None:
             sessions.failed(client)
-            return page(request, "login.html", 401, title="登录", error=BAD_LOGIN)
+            return login_page(request, 401, BAD_LOGIN)
         sessions.succeeded(client)
-        sid, _ = sessions.start(account.id)
+        bound = fingerprint(accounts.settings.token) if account.id == 0 else ""
+        sid, _ = sessions.start(account.id, bound)
         response = RedirectResponse(_root(request) + home(account), status_code=303)
-        response.set_cookie(
-            COOKIE,
-            sid,
-            max_age=SESSION_SECONDS,
-            httponly=True,
-            samesite="strict",
-            secure=request.url.scheme == "https",
-            path="/",
-        )
+        response.delete_cookie(LOGIN_COOKIE, path="/")
+        _strict_cookie(request, response, COOKIE, sid, SESSION_SECONDS)
         return response
 
     async def logout(request: Request) -> Response:

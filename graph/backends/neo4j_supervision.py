@@ -100,6 +100,10 @@ class Neo4jRecords:
     def status_used(self) -> bool:
         return bool(self._rows(q.STATUS_USED)[0]["n"])
 
+    def status_version(self) -> tuple[int, int]:
+        row = self._rows(q.STATUS_VERSION)[0]
+        return int(row["n"]), int(row["newest"] or 0)
+
 
 class Neo4jSupervision:
     """graph.supervision's Supervision over a Neo4jStore's driver and write hooks."""

@@ -86,6 +86,7 @@ ADD_STATUS = """\
 CREATE (:TaskStatus {seq: $seq, task: $task, unit_id: $unit, status: $status, note: $note,
                      day: $day, at: $at, account: $account, value: $value})"""
 STATUS_USED = "MATCH (s:TaskStatus) WITH s LIMIT 1 RETURN count(s) AS n"
+STATUS_VERSION = "MATCH (s:TaskStatus) RETURN count(s) AS n, max(s.seq) AS newest"
 CLEAR_SUPERVISION = """\
 MATCH (n)
 WHERE n:Account OR n:Audit OR n:AuditHead OR n:TaskStatus
@@ -124,6 +125,7 @@ SUPERVISION: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({"seq", "task", "unit", "status", "note", "day", "at", "account", "value"}),
     ),
     "SUP_STATUS_USED": (STATUS_USED, frozenset()),
+    "SUP_STATUS_VERSION": (STATUS_VERSION, frozenset()),
     "SUP_CLEAR": (CLEAR_SUPERVISION, frozenset()),
 }
 """Every statement above by a stable name, with the parameters the store passes (for the lint)."""

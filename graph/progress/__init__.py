@@ -2,6 +2,7 @@
 
 Reads snapshots through graph.queries; never writes."""
 
-from dutygraph.graph.progress.traffic import Lights, lights_at, status
+from dutygraph.graph.progress.duty import Duty, LoopLights, duty_light
+from dutygraph.graph.progress.traffic import Lights, Status, lights_at, status
 
-__all__ = ["Lights", "lights_at", "status"]
+__all__ = ["Duty", "Lights", "LoopLights", "Status", "duty_light", "lights_at", "status"]

@@ -22,7 +22,7 @@ from dutygraph.loaders.sheets import Period, parse_period
 
 Colour = Literal["green", "yellow", "red", "grey"]
 COLOURS_ZH: dict[str, str] = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "grey": "未开始"}
-_RANK: dict[str, int] = {"grey": 0, "green": 1, "yellow": 2, "red": 3}
+RANK: dict[str, int] = {"grey": 0, "green": 1, "yellow": 2, "red": 3}
 
 # Less than half of what the calendar says should be done: without intervention the rest
 # rarely fits in the time left, so the office should act now, not at the next review.
@@ -97,7 +97,7 @@ def worst(node: str, parts: list[Status], what: str) -> Status:
     """The worst light among `parts` (grey when there are none)."""
     if not parts or all(s.colour == "grey" for s in parts):
         return Status(node, "grey", explanation_zh=f"{what}：无可度量的目标或期限。")
-    bad = max(parts, key=lambda s: _RANK[s.colour])
+    bad = max(parts, key=lambda s: RANK[s.colour])
     n = sum(1 for s in parts if s.colour == bad.colour)
     text = f"{what}：{len(parts)}项中{n}项{COLOURS_ZH[bad.colour]}，如 {bad.explanation_zh}"
     return Status(node, bad.colour, explanation_zh=text)
@@ -160,6 +160,10 @@ class Lights:
         if kind == "Unit":
             return self.unit(node)
         return Status(node, "grey", explanation_zh="无可度量的目标。")
+
+    def status_for(self, node: str, unit: str) -> Status:
+        """The light of `node` as `unit`'s duty (LoopLights: its task × unit light)."""
+        return self.status(node)
 
     def target(self, node: str) -> Status:
         a = self.g.nodes[node]

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from dutygraph.graph.progress import Lights, lights_at
+from dutygraph.graph.progress import Lights, duty_light, lights_at
+from dutygraph.graph.progress.traffic import RANK, Colour
 from dutygraph.graph.supervision import status as st
 from dutygraph.graph.supervision.records import Records
 from dutygraph.graph.supervision.status import Assignment, State
@@ -52,7 +53,7 @@ class LedgerRow:
     overdue: bool
     unreported: bool
     latest: str
-    light: str
+    light: Colour
     why: str
 
     def cells(self) -> list[object]:
@@ -164,11 +165,17 @@ def _cells(g: nx.MultiDiGraph) -> dict[CellKey, list[str]]:
 
 
 def _numbers(
-    g: nx.MultiDiGraph, lights: Lights, a: Assignment, index: dict[CellKey, list[str]]
-) -> tuple[str, str, str]:
-    """(目标, 实际, worst light) of the unit's cells in the tables that measure the task."""
-    targets, actuals, colours = [], [], []
-    for table, child in _tables(g, lights, a.task):
+    g: nx.MultiDiGraph,
+    lights: Lights,
+    a: Assignment,
+    index: dict[CellKey, list[str]],
+    measured: list[tuple[str | None, str]],
+) -> tuple[str, str, Colour]:
+    """(目标, 实际, worst light) of the unit's cells in the tables that measure the task
+    (`measured`: _tables of the task)."""
+    targets, actuals = [], []
+    colours: list[Colour] = []
+    for table, child in measured:
         cells: list[str] = []
         if table is not None:
             tp = g.nodes[table]["props"]
@@ -189,27 +196,8 @@ def _numbers(
                 targets.append(f"{p.get('name') or ''}{_num(float(p['value']), m)}")
                 actuals.append(_num(s.actual, m) or "未报")
                 colours.append(s.colour)
-    worst = max(colours, key=lambda c: ("grey", "green", "yellow", "red").index(c), default="grey")
+    worst: Colour = max(colours, key=RANK.__getitem__, default="grey")
     return "；".join(targets), "；".join(actuals), worst
-
-
-def row_light(
-    s: State, overdue: bool, unreported: bool, numbers: str, as_of: dt.date
-) -> tuple[str, str]:
-    """(colour, why): closed green; overdue or numbers red → red; no word or numbers behind → yellow."""
-    if s.status == "已办结":
-        return "green", "已办结"
-    if overdue:
-        return "red", "已超过完成时限，尚未办结"
-    if numbers == "red":
-        return "red", "指标进度严重滞后"
-    if s.status == "已交办":
-        return "yellow", "尚未签收"
-    if unreported:
-        return "yellow", f"{st.REPORT_DAYS}天内未报送进展"
-    if numbers == "yellow":
-        return "yellow", "指标进度滞后或临近期限"
-    return "green", "按期推进"
 
 
 def ledger(
@@ -224,6 +212,9 @@ def ledger(
     rows: list[LedgerRow] = []
     asg = st.assignments(g)
     index = _cells(g)
+    # Per task, not per row: a task of 各镇街 has a row for each of its 11 townships.
+    measured: dict[str, list[tuple[str | None, str]]] = {}
+    dues: dict[str, dt.date | None] = {}
     for a in asg:
         roles.setdefault(a.task, {}).setdefault(a.role, []).append(a.unit)
     for a in sorted(
@@ -237,11 +228,14 @@ def ledger(
         if f.notice and f.notice not in (notice, notice_node, str(tp.get("notice"))):
             continue
         s = states.get((a.task, a.unit), State())
-        due = st.due_of(g, a.task)
+        if a.task not in dues:
+            dues[a.task] = st.due_of(g, a.task)
+            measured[a.task] = _tables(g, lights, a.task)
+        due = dues[a.task]
         late = st.overdue(due, s, as_of)
         silent = st.unreported(s, as_of)
-        target, actual, numbers = _numbers(g, lights, a, index)
-        colour, why = row_light(s, late, silent, numbers, as_of)
+        target, actual, numbers = _numbers(g, lights, a, index, measured[a.task])
+        colour, why = duty_light(s.status, due, s.last_report, numbers, as_of)
         if f.status and f.status != s.status:
             continue
         if f.light and f.light not in (colour, LIGHT_ZH.get(colour)):

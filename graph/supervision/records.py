@@ -70,6 +70,10 @@ class Records(Protocol):
         """Whether any status event exists (the office runs the loop)."""
         ...
 
+    def status_version(self) -> tuple[int, int]:
+        """(number of status events, newest seq): changes with every status event."""
+        ...
+
 
 class Supervision(Protocol):
     """Where one backend keeps its supervision rows."""

@@ -13,6 +13,7 @@ from typing import Literal
 
 import networkx as nx
 
+from dutygraph.graph.progress import duty
 from dutygraph.graph.supervision.errors import SupervisionError
 from dutygraph.graph.supervision.records import Records, StatusRow
 from dutygraph.graph.supervision.rights import direct_owners, members
@@ -20,8 +21,7 @@ from dutygraph.graph.supervision.rights import direct_owners, members
 Status = Literal["已交办", "已签收", "进行中", "已办结"]
 STEPS: tuple[Status, ...] = ("已交办", "已签收", "进行中", "已办结")
 REMINDED = "已催办"
-# A unit that has said nothing for this long is 未报送: the usual monthly 调度 interval.
-REPORT_DAYS = 30
+REPORT_DAYS = duty.REPORT_DAYS
 
 
 @dataclass(frozen=True)
@@ -168,12 +168,9 @@ def due_of(g: nx.MultiDiGraph, task: str) -> dt.date | None:
 
 def overdue(due: dt.date | None, s: State, as_of: dt.date) -> bool:
     """The deadline has passed and the office has not closed the task."""
-    return due is not None and as_of > due and s.status != "已办结"
+    return duty.overdue(s.status, due, as_of)
 
 
 def unreported(s: State, as_of: dt.date, days: int = REPORT_DAYS) -> bool:
     """Not closed and no feedback in the last `days` days (or never)."""
-    if s.status == "已办结":
-        return False
-    last = s.last_report
-    return last is None or (as_of - last).days > days
+    return duty.unreported(s.status, s.last_report, as_of, days)

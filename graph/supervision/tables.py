@@ -130,6 +130,10 @@ class SqliteRecords:
     def status_used(self) -> bool:
         return self.conn.execute("SELECT 1 FROM task_status LIMIT 1").fetchone() is not None
 
+    def status_version(self) -> tuple[int, int]:
+        count, newest = self.conn.execute("SELECT count(*), max(seq) FROM task_status").fetchone()
+        return int(count), int(newest or 0)
+
 
 class SqliteSupervision:
     """Supervision over an embedded Store: BEGIN IMMEDIATE transactions, Store.hooks."""

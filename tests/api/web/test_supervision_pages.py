@@ -10,15 +10,19 @@ import threading
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 import uvicorn
 
+from dutygraph.api.web.pages import map_path
 from dutygraph.graph.supervision import SERVER_TOKEN, writes
+from dutygraph.visualize.labels import node_name
 from tests.api.conftest import ROOT, TOKEN, Api
 
 TASK = "t:na3a8e7f37d:三.(二).1"
+SHUIGUO = "u:枣庄市市中区税郭镇"
 
 
 def _client(api: Api, host: str = "10.0.0.7"):  # type: ignore[no-untyped-def]
@@ -34,6 +38,12 @@ def _csrf(html: str) -> str:
     return found.group(1)
 
 
+def _login(c: Any, token: str, **kwargs: Any) -> Any:
+    """Log in as a browser does: open the form (its signed token and cookie), then post it."""
+    form = c.get("/login")
+    return c.post("/login", data={"token": token, "csrf": _csrf(form.text)}, **kwargs)
+
+
 def _row(html: str, marker: str) -> str:
     start = html.index(marker)
     return html[start : html.index("</tr>", start)]
@@ -44,7 +54,7 @@ def test_unit_reports_and_office_closes(both_api: Api) -> None:
     _, token = writes.add_account(fresh_api.backend, SERVER_TOKEN, "税郭镇", "unit")
     unit = _client(fresh_api)
     assert unit.get("/my", follow_redirects=False).headers["location"].endswith("/login")
-    r = unit.post("/login", data={"token": token}, follow_redirects=False)
+    r = _login(unit, token, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].endswith("/my")
     cookie = r.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Max-Age=28800" in cookie
@@ -85,7 +95,7 @@ def test_unit_reports_and_office_closes(both_api: Api) -> None:
     assert unit.get("/ledger").status_code == 403  # the ledger is the office's
     # the office logs in with the server token, closes the task and exports the ledger
     office = _client(fresh_api)
-    r = office.post("/login", data={"token": TOKEN})
+    r = _login(office, TOKEN)
     assert "督办台账" in r.text
     page = office.get("/ledger", params={"unit": "税郭镇", "as_of": "2024-12-10"}).text
     assert page.count("<tr data-task=") == 12
@@ -122,23 +132,21 @@ def test_failed_logins_are_slowed_and_never_say_who_exists(fresh_api: Api) -> No
     _, token = writes.add_account(fresh_api.backend, SERVER_TOKEN, "税郭镇", "unit")
     c = _client(fresh_api)
     wrong_secret = token[:-2] + ("xx" if not token.endswith("xx") else "yy")
-    first = c.post("/login", data={"token": wrong_secret})
-    second = c.post("/login", data={"token": "dg_000000000000_nobody"})
+    first = _login(c, wrong_secret)
+    second = _login(c, "dg_000000000000_nobody")
     assert first.status_code == second.status_code == 401
     assert "令牌无效，请核对后重试。" in first.text and "令牌无效，请核对后重试。" in second.text
-    c.post("/login", data={"token": "nonsense"})
-    slowed = c.post("/login", data={"token": token})  # right token, but too many tries
+    _login(c, "nonsense")
+    slowed = _login(c, token)  # right token, but too many tries
     assert slowed.status_code == 429 and "请" in slowed.text and "秒后再试" in slowed.text
     elsewhere = _client(fresh_api, "10.0.0.8")  # another address is not slowed by these
-    assert (
-        elsewhere.post("/login", data={"token": token}, follow_redirects=False).status_code == 303
-    )
+    assert _login(elsewhere, token, follow_redirects=False).status_code == 303
 
 
 def test_logout_needs_the_csrf_token(fresh_api: Api) -> None:
     _, token = writes.add_account(fresh_api.backend, SERVER_TOKEN, "税郭镇", "unit")
     c = _client(fresh_api)
-    page = c.post("/login", data={"token": token}).text
+    page = _login(c, token).text
     assert c.post("/logout", data={}).status_code == 403
     assert c.get("/my", follow_redirects=False).status_code == 200  # still logged in
     c.post("/logout", data={"csrf": _csrf(page)})
@@ -188,7 +196,8 @@ def test_browser_unit_reports_office_closes(fresh_api: Api, tmp_path: Path) -> N
         mine, theirs = cell("u:枣庄市市中区税郭镇"), cell("u:枣庄市市中区孟庄镇")
         out = subprocess.run(
             ["node", str(ROOT / "tools" / "supervision_check.mjs"), base, token, TOKEN]
-            + [mine, theirs, TASK, str(tmp_path)],
+            + [mine, theirs, TASK, str(tmp_path), SHUIGUO, map_path("unit", SHUIGUO)]
+            + [node_name(TASK)],
             capture_output=True,
             text=True,
             timeout=120,
@@ -209,6 +218,12 @@ def test_browser_unit_reports_office_closes(fresh_api: Api, tmp_path: Path) -> N
     assert seen["task_status"] == "已签收"
     assert seen["office_h1"] == "督办台账" and seen["close_message"] == "已办结"
     assert seen["closed_status"] == "已办结" and seen["download_zip"] == "PK"
+    # 税郭镇's own light of the task on its map and in GraphQL: red while its target (15 项)
+    # has 5 at today's date, green once the office closed it for 税郭镇
+    before = {"map": "node task status-red", "status": "已签收", "light": "red"}
+    assert seen["lights_before"] == before
+    after = {"map": "node task status-green", "status": "已办结", "light": "green"}
+    assert seen["lights_after"] == after
     assert seen["download_name"].startswith("督办台账") and seen["download_name"].endswith(".xlsx")
     assert [row[1:] for row in seen["audit"]] == [
         ["督查室（服务器令牌）", "办结"],

@@ -1,0 +1,108 @@
+"""Traffic lights that include the supervision loop: what maps, GraphQL and pages colour with.
+
+Once the office runs the loop (any status event), every task × unit's light (duty_light, as in
+the ledger) feeds its task's and unit's light; before that, or on a store without the loop's
+tables, the lights are graph.progress's number-only lights. Both stores.
+"""
+
+import datetime as dt
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from dutygraph.graph.derived import per_graph
+from dutygraph.graph.progress import Duty, Lights, LoopLights, lights_at
+from dutygraph.graph.store import Store
+from dutygraph.graph.supervision.errors import NoSupervisionStore
+from dutygraph.graph.supervision.ledger import LedgerRow, ledger
+from dutygraph.graph.supervision.records import Records
+from dutygraph.graph.supervision.tables import SqliteRecords, SqliteSupervision, store_of
+
+_KEPT = 8
+
+
+@dataclass(frozen=True)
+class Supervised:
+    """The ledger rows of one snapshot at one date, by task, and the lights they feed."""
+
+    by_task: dict[str, list[LedgerRow]]
+    lights: Lights
+
+
+class _Reader(threading.local):
+    path: Path | None = None
+    conn: sqlite3.Connection | None = None
+
+
+_reader = _Reader()
+
+
+def _read_conn(store: Store) -> sqlite3.Connection:
+    """This thread's read-only connection to the store's file (one at a time, reopened when the
+    file changes). In WAL a reader sees the last commit and waits for no writer, so a map or
+    a GraphQL `status` never queues behind a write as the shared connection's lock would."""
+    if _reader.path != store.path or _reader.conn is None:
+        if _reader.conn is not None:
+            _reader.conn.close()
+        _reader.conn = None
+        uri = f"{store.path.resolve().as_uri()}?mode=ro"
+        _reader.conn = sqlite3.connect(uri, uri=True)
+        _reader.path = store.path
+    return _reader.conn
+
+
+def supervised(backend: Any, g: nx.MultiDiGraph, as_of: dt.date, rows: bool = True) -> Supervised:
+    """Rows and lights of snapshot `g` at `as_of` with the loop's status from `backend`'s store.
+
+    Kept per graph object, date and status version (event count and newest), so a page of
+    maps or tasks costs one ledger pass until the next status change. `rows=False` skips the
+    ledger while the loop is unused (the lights are then number-only anyway).
+    """
+    base = lights_at(g, as_of)
+    try:
+        with _reading(backend) as rec:
+            try:
+                count, newest = rec.status_version()
+            except sqlite3.Error:  # a file whose loop tables are not there
+                return Supervised({}, base)
+            if not count and not rows:
+                return Supervised({}, base)
+            kept: dict[tuple[dt.date, int, int], Supervised] = per_graph(g, "supervised", dict)
+            key = (as_of, count, newest)
+            if key not in kept:
+                if len(kept) >= _KEPT:
+                    kept.pop(next(iter(kept)))
+                found = ledger(g, rec, as_of)
+                by_task: dict[str, list[LedgerRow]] = {}
+                for r in found:
+                    by_task.setdefault(r.task_id, []).append(r)
+                duties = [
+                    Duty(r.task_id, r.unit_id, r.unit, r.status, r.light, r.why) for r in found
+                ]
+                kept[key] = Supervised(by_task, LoopLights(base, duties) if count else base)
+            return kept[key]
+    except NoSupervisionStore:  # a backend that keeps no loop: number-only lights
+        return Supervised({}, base)
+
+
+@contextmanager
+def _reading(backend: Any) -> Iterator[Records]:
+    """The loop's rows to read: on SQLite through this thread's read-only connection (no queue
+    behind a write), on Neo4j in one read transaction."""
+    found = store_of(backend)
+    if isinstance(found, SqliteSupervision):
+        yield SqliteRecords(_read_conn(found.store))
+    else:
+        with found.reading() as rec:
+            yield rec
+
+
+def loop_lights(backend: Any, g: nx.MultiDiGraph, as_of: dt.date) -> Lights:
+    """The lights maps and GraphQL colour with: number-only until the loop is in use."""
+    return supervised(backend, g, as_of, rows=False).lights
