@@ -1,9 +1,9 @@
 """Concurrent recordProgress through a real `dutygraph serve`: 50 clients × 20 writes each.
 
 The store holds the five sample notices. `dutygraph serve` runs in its own process with a
-mutation token; first one client writes alone (the single-client latency, the peer of the
-concurrent figure), then 50 clients write at once, each its own town × period, 20 values in
-order. Afterwards every value must be in the audit trail and each pair must hold its client's
+mutation token; first one client writes alone (the single-client latency), then 50 clients ask
+whoOwns 20 times each (the same-run floor of a request at that concurrency), then 50 clients
+write at once, each its own town × period, 20 values in order. Afterwards every value must be in the audit trail and each pair must hold its client's
 last value: nothing lost. Loopback only; every wait is bounded.
 """
 
@@ -35,6 +35,14 @@ TOWNS = ["中心街街道", "光明路街道", "垎塔埠街道", "孟庄镇", "
 TOWNS += ["永安镇", "矿区街道", "税郭镇", "西王庄镇", "龙山路街道"]
 PERIODS = ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025H1"]
 PAIRS = [(t, p) for t in TOWNS for p in PERIODS]
+READ = json.dumps(
+    {
+        "query": "query($id: String!) { whoOwns(taskId: $id) { items { itemId owners { unit role"
+        " } } } }",
+        "variables": {"id": "t:na3a8e7f37d:三.(三).1"},
+    }
+).encode("utf-8")
+"""The read peer: the same clients asking whoOwns, the floor of a request at that concurrency."""
 RECORD = """mutation($unit: String!, $period: String!, $value: Float!) {
     recordProgress(unit: $unit, indicator: "知识产权专利开放许可", period: $period,
     value: $value, asOf: "2024-07-01") { id value } }"""
@@ -51,6 +59,10 @@ class Writes:
     p50_ms: float
     p99_ms: float
     per_s: float
+    read_p50_ms: float
+    read_p99_ms: float
+    read_per_s: float
+    """The same clients asking whoOwns instead, in the same run: the floor at that concurrency."""
     errors: int
     lost: int
     """Values missing from the audit trail or pairs not holding their last value."""
@@ -59,10 +71,17 @@ class Writes:
     """Server CPU time per write in the concurrent run (user + system)."""
     client_cpu_ms: float
     """This process's CPU time per write in the concurrent run (the HTTP clients)."""
+    load: float
+    """The machine's 1-minute load average after the run (2 cores here, shared)."""
 
     @property
     def passed(self) -> bool:
         return self.p50_ms < GOAL_P50_MS and not self.lost and not self.errors and self.chain_ok
+
+
+def _per_s(ms: list[float], clients: int) -> float:
+    """Requests per second of `clients` closed-loop clients, from their latencies."""
+    return clients * 1000 / statistics.mean(ms)
 
 
 def _p99(ms: list[float]) -> float:
@@ -98,13 +117,16 @@ class _Connection:
         self.writer.close()
 
 
-async def _client(port: int, pair: tuple[str, str], values: range, out: list[float]) -> int:
+async def _client(port: int, pair: tuple[str, str] | None, values: range, out: list[float]) -> int:
+    """Post `values` for `pair` one after the other (None: ask READ as often)."""
     errors = 0
     c = await _Connection.open(port)
     try:
         for v in values:
-            variables = {"unit": pair[0], "period": pair[1], "value": v}
-            body = json.dumps({"query": RECORD, "variables": variables}).encode("utf-8")
+            body = READ
+            if pair is not None:
+                variables = {"unit": pair[0], "period": pair[1], "value": v}
+                body = json.dumps({"query": RECORD, "variables": variables}).encode("utf-8")
             start = time.perf_counter()
             status, answer = await c.post(body)
             out.append((time.perf_counter() - start) * 1000)
@@ -122,9 +144,13 @@ def _cpu_s(pid: int) -> float:
 
 async def _drive(
     port: int, clients: int, writes: int, pid: int
-) -> tuple[list[float], list[float], int, float, float]:
+) -> tuple[list[float], list[float], list[float], int, float, float]:
     single: list[float] = []
     errors = await _client(port, ("税郭镇", "2025"), range(1, writes + 1), single)
+    reads: list[float] = []
+    errors += sum(
+        await asyncio.gather(*(_client(port, None, range(writes), reads) for _ in range(clients)))
+    )
     many: list[float] = []
     server, client = _cpu_s(pid), time.process_time()
     counts = await asyncio.wait_for(
@@ -137,7 +163,7 @@ async def _drive(
         timeout=600,
     )
     server, client = _cpu_s(pid) - server, time.process_time() - client
-    return single, many, errors + sum(counts), server, client
+    return single, reads, many, errors + sum(counts), server, client
 
 
 def _lost(path: Path, clients: int, writes: int) -> tuple[int, bool]:
@@ -190,11 +216,9 @@ def measure(clients: int = CLIENTS, writes: int = WRITES) -> Writes:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("dutygraph serve did not start")
                 time.sleep(0.1)
-            start = time.perf_counter()
-            single, many, errors, server_s, client_s = asyncio.run(
+            single, reads, many, errors, server_s, client_s = asyncio.run(
                 _drive(port, clients, writes, server.pid)
             )
-            wall = time.perf_counter() - start - sum(single) / 1000
         finally:
             server.terminate()
             server.wait(30)
@@ -206,12 +230,16 @@ def measure(clients: int = CLIENTS, writes: int = WRITES) -> Writes:
         writes,
         statistics.median(many),
         _p99(many),
-        len(many) / wall,
+        _per_s(many, clients),
+        statistics.median(reads),
+        _p99(reads),
+        _per_s(reads, clients),
         errors,
         lost,
         chain_ok,
         server_s * 1000 / len(many),
         client_s * 1000 / len(many),
+        os.getloadavg()[0],
     )
 
 
