@@ -18,9 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
-from bench.serve_bench import free_port
+from bench.serve_bench import _wait_ready, free_port
 from dutygraph.graph.store import Store
 from dutygraph.graph.supervision import audit
 from dutygraph.loaders import read_notice
@@ -204,18 +202,8 @@ def measure(clients: int = CLIENTS, writes: int = WRITES) -> Writes:
             cwd=ROOT,
             env=env,
         )
-        base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("dutygraph serve did not start")
-                time.sleep(0.1)
+            _wait_ready(f"http://127.0.0.1:{port}/healthz", server)
             single, reads, many, errors, server_s, client_s = asyncio.run(
                 _drive(port, clients, writes, server.pid)
             )
