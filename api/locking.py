@@ -5,8 +5,8 @@ it in place, so a reader needs no lock: it answers from the graph and the derive
 they were after the last finished write (a shallow copy of the store, pinned to that pair:
 mid-write the store may briefly hold a new graph beside the old graph's indexes). Calls that touch the
 SQLite connection (writes, `notices`, `edits`) share one lock, since the connection is shared.
-After a write, the new graph is frozen away from the garbage collector (graph.store.settle) when
-the process froze its graph before. Neo4j reads go to the driver, which is thread-safe.
+After a write that rebuilt the graph, the new graph is frozen away from the garbage collector
+(graph.store.settle) when the process froze its graph before; a small write's is not (refreeze). Neo4j reads go to the driver, which is thread-safe.
 """
 
 import copy
@@ -35,6 +35,11 @@ class Locked:
         b = self._backend
         return (b.store.graph, b.store.derived) if isinstance(b, Embedded) else None
 
+    def _rebuilds(self) -> int:
+        """Graphs the embedded store built whole so far (Neo4j keeps none in memory: 0)."""
+        b = self._backend
+        return b.store.rebuilds if isinstance(b, Embedded) else 0
+
     @property
     def where(self) -> str:
         return self._backend.where
@@ -57,12 +62,13 @@ class Locked:
 
             def write(*args: Any, **kwargs: Any) -> Any:
                 with self._lock:
+                    rebuilds = self._rebuilds()
                     try:
-                        with paused_gc():  # the write rebuilds the graph in one go
+                        with paused_gc():  # the write may rebuild the graph in one go
                             return attr(*args, **kwargs)
                     finally:
                         self._pinned = self._current()
-                        refreeze()
+                        refreeze(rebuilt=self._rebuilds() != rebuilds)
 
             return write
         if name in CONNECTION_READS:

@@ -60,6 +60,9 @@ class Settings:
     any, "*.example.org" a domain's subdomains."""
     body_seconds: float = 30.0
     """A request body still arriving after this is refused (408): a slow client holds nothing."""
+    head_seconds: float = 10.0
+    """A request line and headers not complete this long after they began (or after the
+    connection opened) close the connection with 408: slowloris clients hold nothing."""
     read_seconds: float = 30.0
     """importNotice refuses a notice the reader has not finished in this time."""
     csp: str = CSP

@@ -25,6 +25,9 @@ from bench.stores_bench import GOAL_GAPS_COUNTY_S, GOAL_LOAD_S, StoreBench
 from bench.stores_bench import measure as measure_stores
 from bench.supervision_bench import Pair
 from bench.supervision_bench import measure_all as measure_supervision
+from bench.writes_bench import GOAL_P50_MS as GOAL_WRITES_P50_MS
+from bench.writes_bench import Writes
+from bench.writes_bench import measure as measure_writes
 from dutygraph.graph.backends import URI_VAR
 
 
@@ -149,6 +152,33 @@ def render_supervision(rows: list[Pair]) -> Table:
             f"{r.base_ms:.2f} ms",
             f"{r.ratio:.1f}×",
         )
+    return table
+
+
+def render_writes(r: Writes) -> Table:
+    table = new_table(
+        f"recordProgress through a real dutygraph serve: {r.clients} clients × {r.writes}"
+        f" writes (load average {r.load:.1f})",
+        "p50 / p99",
+        "req/s",
+    )
+    table.add_row("one client alone", f"{r.single_p50_ms:.1f} / {r.single_p99_ms:.1f} ms", "")
+    table.add_row(
+        f"{r.clients} clients asking whoOwns (the floor)",
+        f"{r.read_p50_ms:.0f} / {r.read_p99_ms:.0f} ms",
+        f"{r.read_per_s:.0f}",
+    )
+    table.add_row(
+        f"{r.clients} clients writing (server CPU {r.server_cpu_ms:.1f} ms per write)",
+        f"{r.p50_ms:.0f} / {r.p99_ms:.0f} ms",
+        f"{r.per_s:.0f}",
+    )
+    table.add_row(
+        f"lost {r.lost}, errors {r.errors}, audit chain {'ok' if r.chain_ok else 'BROKEN'};"
+        f" goal p50 < {GOAL_WRITES_P50_MS:g} ms",
+        "[green]PASS[/]" if r.passed else "[red]FAIL[/]",
+        "",
+    )
     return table
 
 
@@ -327,6 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     console.print(render_gaps(gaps))
     console.print(render_serve(measure_serve()))
     console.print(render_supervision(measure_supervision()))
+    console.print(render_writes(measure_writes()))
     formats = measure_formats(args.runs)
     console.print(render_formats(formats, args.runs))
     if os.environ.get(URI_VAR):

@@ -11,6 +11,7 @@ import uvicorn
 
 from dutygraph.api.app import GRAPHQL_PATH, create_app
 from dutygraph.api.cli.graph import StoreOpt, _backend, _fail
+from dutygraph.api.cli.head_deadline import head_deadline
 from dutygraph.api.settings import (
     LOCAL_HOSTS,
     READS,
@@ -25,10 +26,9 @@ from dutygraph.api.settings import (
 from dutygraph.graph.store import freeze_long_lived, frozen_objects
 
 # Slow clients: an idle keep-alive connection is closed after KEEP_ALIVE_SECONDS, at most
-# MAX_CONNECTIONS are served at once (more get 503, so trickling clients cannot hold them all),
-# request headers are capped by h11, a body must arrive within Settings.body_seconds (BodyLimit).
-# uvicorn has no deadline for the headers themselves (uvicorn issue #157): the connection cap
-# bounds what a slowloris client can hold.
+# MAX_CONNECTIONS are served at once (more get 503), request headers are capped by h11 and must
+# be complete within Settings.head_seconds (api/cli/head_deadline.py: uvicorn has no such
+# deadline, uvicorn issue #157), a body must arrive within Settings.body_seconds (BodyLimit).
 KEEP_ALIVE_SECONDS = 5
 MAX_CONNECTIONS = 200
 MAX_HEADER_BYTES = 16 * 1024
@@ -132,6 +132,7 @@ def serve(
             limit_concurrency=MAX_CONNECTIONS,
             h11_max_incomplete_event_size=MAX_HEADER_BYTES,
             timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+            http=head_deadline(settings.head_seconds),
         )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from dutygraph.graph.derived import per_graph
 from dutygraph.graph.imports.sheet import FactsBackend, ImportOutcome, Tick, commit, source_id
 from dutygraph.graph.imports.unit_lookup import UnitLookup, near_hint, node_props
 from dutygraph.graph.model import Edge, Facts, Node, report_id, unit_id
@@ -61,6 +62,12 @@ class ProgressCatalog:
                 self.tables[str(p["table"])][str(p["notice"])].append(str(n))
             elif a.get("kind") == "Indicator":
                 self.indicators[str(p.get("name"))].append(str(n))
+
+    @staticmethod
+    def of(g: nx.MultiDiGraph) -> "ProgressCatalog":
+        """The catalog of `g`, built once per graph object: the rights check and the write of
+        one recordProgress (graph.supervision.writes) share it."""
+        return per_graph(g, "progress catalog", lambda: ProgressCatalog(g))
 
     def match(self, written: str) -> tuple[list[str], list[str]]:
         """(tables, indicator ids) the name means: exact names first, then similar names."""
@@ -297,7 +304,7 @@ def record_progress(
         reported=as_of,
         stated_total=unit.strip() in TOTAL_NAMES,
     )
-    catalog = ProgressCatalog(backend.snapshot())
+    catalog = ProgressCatalog.of(backend.snapshot())
     r = catalog.resolve(rec)
     if isinstance(r, str):
         raise ImportRejected("recordProgress", [RowProblem(file="recordProgress", reason=r)])

@@ -10,6 +10,7 @@ from dutygraph.graph.store.integrity import ORPHANS, Orphan, identity, orphans_o
 from dutygraph.graph.store.settle import (
     freeze_long_lived,
     frozen_objects,
+    let_go,
     paused_gc,
     refreeze,
     thaw,
@@ -28,6 +29,7 @@ __all__ = [
     "frozen_objects",
     "heads_of_graph",
     "identity",
+    "let_go",
     "merge_props",
     "orphans_of",
     "owns_key",

@@ -21,6 +21,7 @@ from dutygraph.graph.store.clash import check_replacing, heads_of_graph
 from dutygraph.graph.store.closing import Closing
 from dutygraph.graph.store.edit_log import NEEDS, OPS, Edit, apply_edit, replay
 from dutygraph.graph.store.integrity import ORPHANS, Orphan, old_nodes, reattach
+from dutygraph.graph.store.settle import let_go
 from dutygraph.schema import ParseResult
 
 DEFAULT_PATH = "dutygraph.sqlite"
@@ -151,6 +152,9 @@ class Store(Closing):
         self.graph: Any = nx.MultiDiGraph()
         self.derived: dict[str, Any] = {}
         """Indexes computed from `graph` by queries, built lazily; emptied by every refresh."""
+        self.rebuilds = 0
+        """Graphs built whole (open, load, edit) rather than from a small write's facts: the
+        server collects and freezes after those only (graph.store.settle.refreeze)."""
         self.hooks: list[Callable[[sqlite3.Connection], None]] = []
         """Run inside every write transaction just before COMMIT; a raise rolls the write back.
         The audit trail (graph.supervision) appends its record here, atomic with the change."""
@@ -240,8 +244,12 @@ class Store(Closing):
         except Exception:  # whatever went wrong, the full rebuild says it properly
             self.refresh()
             return
-        self.graph = graph
-        self.derived = {}
+        self._replace(graph)
+
+    def _replace(self, graph: Any, rebuilt: bool = False) -> None:
+        old, self.graph, self.derived = self.graph, graph, {}
+        self.rebuilds += rebuilt
+        let_go(old)
 
     def refresh(self) -> None:
         """Rebuild the graph from the SQLite file; StoreError names a damaged file or row."""
@@ -320,8 +328,7 @@ class Store(Closing):
                 label = str(g.nodes[src]["label"]) if src in g else ""
                 orphans.append(Orphan(e.edit.source, e.edit.op, src, dst, e.missing, label))
         g.graph[ORPHANS] = orphans
-        self.graph = g
-        self.derived = {}
+        self._replace(g, rebuilt=True)
 
     def cached(self, key: str, make: Callable[["Store"], T]) -> T:
         """`make(self)`, computed once per refresh (so once per load) and kept in `derived`."""
@@ -377,8 +384,7 @@ class Store(Closing):
             if not isinstance(exc, GraphError):  # refusals are raised before any change
                 self.refresh()  # the graph again as the file says
             raise
-        self.graph = graph
-        self.derived = {}
+        self._replace(graph, rebuilt=True)
         return kept
 
     def edits(self) -> list[Edit]:

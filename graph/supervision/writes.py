@@ -100,7 +100,7 @@ def record_progress(
         value=max(float(value), 0.0),
         stated_total=unit.strip() in TOTAL_NAMES,
     )
-    r = ProgressCatalog(g).resolve(rec)
+    r = ProgressCatalog.of(g).resolve(rec)
     item, uid, before = indicator, None, None
     if isinstance(r, str):
         if who.role == "leader":

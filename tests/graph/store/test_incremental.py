@@ -2,12 +2,15 @@
 give exactly the graph a full rebuild from the file gives, without changing the previous one."""
 
 import copy
+import gc
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from dutygraph.graph.backends import Embedded
+from dutygraph.graph.derived import per_graph
 from dutygraph.graph.imports import (
     import_enterprises,
     import_liaisons,
@@ -92,3 +95,26 @@ def test_writes_near_a_hand_edit_or_a_notice_rebuild(
     assert len(counted) == 2
     with Store(store.path) as fresh:
         assert list(same_graph(store.graph, fresh.graph)) == []
+
+
+def test_a_small_write_lets_the_old_graph_go_without_a_collection(
+    store: Store, results: list[ParseResult]
+) -> None:
+    db = Embedded(store)
+    rebuilds = store.rebuilds
+    old = store.graph
+    assert list(old.edges(keys=True))  # a reader's cached edge view: a cycle back to the graph
+    gone = weakref.ref(old)
+    del old
+    gc.disable()  # as after gc.freeze: only reference counts may free it
+    try:
+        record_progress(db, "税郭镇", "知识产权专利开放许可", "2024", 7)
+        per_graph(store.graph, "next question", object)  # the one-slot index cache moves on
+        assert gone() is None
+    finally:
+        gc.enable()
+    assert store.rebuilds == rebuilds, "a small write is not a rebuild: the server skips gc"
+    assign_owner(db, "t:na3a8e7f37d:三.(三).1", "税郭镇", "co")
+    assert store.rebuilds == rebuilds + 1  # the edit copied the graph whole
+    store.load(results[:1])
+    assert store.rebuilds == rebuilds + 2

@@ -4,8 +4,17 @@ import gc
 import weakref
 
 import networkx as nx
+import pytest
 
-from dutygraph.graph.store import freeze_long_lived, frozen_objects, paused_gc, refreeze, thaw
+from dutygraph.graph.store import (
+    freeze_long_lived,
+    frozen_objects,
+    let_go,
+    paused_gc,
+    refreeze,
+    settle,
+    thaw,
+)
 
 
 def test_a_replaced_frozen_graph_is_collected_at_the_next_freeze() -> None:
@@ -37,3 +46,47 @@ def test_paused_gc_nests_and_restores() -> None:
             assert not gc.isenabled()
         assert not gc.isenabled()  # the outer block still holds it
     assert gc.isenabled()
+
+
+def _cyclic() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_edge("u:a", "t:1", key="OWNS")
+    assert list(g.edges)
+    return g
+
+
+def test_let_go_frees_a_replaced_graph_by_reference_counts() -> None:
+    g = _cyclic()
+    gone = weakref.ref(g)
+    gc.disable()
+    try:
+        let_go(g)
+        assert g.has_edge("u:a", "t:1") and list(g.edges)  # a reader may still use it
+        let_go(g)
+        del g
+        assert gone() is None
+    finally:
+        gc.enable()
+
+
+def test_small_writes_collect_only_every_so_often(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(settle, "SMALL_WRITES_PER_COLLECT", 2)
+    thaw()
+    try:
+        old = _cyclic()
+        gone = weakref.ref(old)
+        freeze_long_lived()
+        del old
+        refreeze(rebuilt=False)
+        refreeze(rebuilt=False)
+        assert gone() is not None  # two small writes: no collection walked the heap
+        refreeze(rebuilt=False)
+        assert gone() is None  # the third collects what cycles held
+        old = _cyclic()
+        gone = weakref.ref(old)
+        freeze_long_lived()
+        del old
+        refreeze(rebuilt=True)
+        assert gone() is None  # a rebuilt graph is collected at once
+    finally:
+        thaw()
