@@ -262,11 +262,31 @@ class Store(Closing):
         return p
 
     def _rebuild(self) -> None:
-        g = nx.MultiDiGraph()
-        rows = self.conn.execute(
+        nodes = self.conn.execute(
             "SELECT id, notice_id, kind, label, props FROM nodes ORDER BY id, notice_id"
         )
-        for id_, notice_id, kind, label, props in rows:
+        edges = self.conn.execute(
+            "SELECT src, dst, key, notice_id, kind, props FROM edges ORDER BY src, dst, key, notice_id"
+        )
+        self.graph = self.graph_of(nodes, edges, self.edit_rows())
+        self.derived = {}
+
+    def edit_rows(self) -> list[tuple[Any, Any, Any]]:
+        """The edits table's (seq, op, args) rows in order; StoreError names a damaged one."""
+        edits = self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq").fetchall()
+        for seq, op, args in edits:
+            given = self._props(args, f"edits row {seq}")
+            if op not in OPS or not NEEDS[op] <= given.keys():
+                raise StoreError(self.path, f"damaged row: edits row {seq} ({op!r}, {args})")
+        return edits
+
+    def graph_of(
+        self, nodes: Iterable[Any], edges: Iterable[Any], edits: list[tuple[Any, Any, Any]]
+    ) -> Any:
+        """The graph of these rows (nodes by id and notice, edges by src, dst, key and notice),
+        with the hand edits replayed; the whole store's graph, or a slice of it (store/slice)."""
+        g = nx.MultiDiGraph()
+        for id_, notice_id, kind, label, props in nodes:
             p = self._props(props, f"nodes row {id_} of {notice_id}")
             if kind not in NODE_KINDS:
                 raise StoreError(
@@ -280,11 +300,8 @@ class Store(Closing):
                 attrs["props"] = merge_props(attrs["props"], p)
             else:
                 g.add_node(id_, kind=kind, label=label, props=p, notices=[notice_id])
-        rows = self.conn.execute(
-            "SELECT src, dst, key, notice_id, kind, props FROM edges ORDER BY src, dst, key, notice_id"
-        )
         orphans: list[Orphan] = []
-        for src, dst, key, notice_id, kind, props in rows:
+        for src, dst, key, notice_id, kind, props in edges:
             if src not in g or dst not in g:
                 # Kept in the file (a later load may bring the item back), out of the graph.
                 missing = src if src not in g else dst
@@ -309,19 +326,13 @@ class Store(Closing):
                     props=self._props(props, where),
                     notices=[notice_id],
                 )
-        edits = self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq").fetchall()
-        for seq, op, args in edits:
-            given = self._props(args, f"edits row {seq}")
-            if op not in OPS or not NEEDS[op] <= given.keys():
-                raise StoreError(self.path, f"damaged row: edits row {seq} ({op!r}, {args})")
         for e in replay(g, edits):
             if e.missing:
                 src, dst = e.ends
                 label = str(g.nodes[src]["label"]) if src in g else ""
                 orphans.append(Orphan(e.edit.source, e.edit.op, src, dst, e.missing, label))
         g.graph[ORPHANS] = orphans
-        self.graph = g
-        self.derived = {}
+        return g
 
     def cached(self, key: str, make: Callable[["Store"], T]) -> T:
         """`make(self)`, computed once per refresh (so once per load) and kept in `derived`."""
