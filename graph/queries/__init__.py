@@ -16,6 +16,7 @@ from dutygraph.graph.queries.browse import (
     get_nodes,
     node_info,
     one_unit,
+    owners_of,
     search_hit,
 )
 from dutygraph.graph.queries.export import FORMATS, Format
@@ -43,7 +44,13 @@ from dutygraph.graph.queries.owners import (
     unit_duties,
     units_named,
 )
-from dutygraph.graph.queries.point import duties_view, name_pool, owners_view, rollup_view
+from dutygraph.graph.queries.point import (
+    duties_view,
+    name_pool,
+    owners_view,
+    rollup_view,
+    units_view,
+)
 from dutygraph.graph.queries.rollup import Rollup, make_rollup, match_headline, norm_period, rollup
 from dutygraph.graph.queries.rollup_index import RollupIndex
 from dutygraph.graph.queries.suggest import did_you_mean, hint_zh
@@ -91,6 +98,7 @@ __all__ = [
     "one_unit",
     "owner_rows",
     "owners",
+    "owners_of",
     "owners_view",
     "responsibilities",
     "rollup",
@@ -99,6 +107,7 @@ __all__ = [
     "sum_known",
     "unit_duties",
     "units_named",
+    "units_view",
     "UnitNames",
     "unit_names",
 ]

@@ -78,8 +78,15 @@ def duties_view(store: PointStore, name: str) -> Store:
     they belong to, what each of them owns, and the notices."""
     sl = Slicer(store)
     sl.add(_unit_candidates(sl, name))
-    found = UnitNames(sl.graph()).find(name)
-    sl.upward(found, "MEMBER_OF")
+    return units_view(store, UnitNames(sl.graph()).find(name), sl)
+
+
+def units_view(store: PointStore, units: list[str], sl: Slicer | None = None) -> Store:
+    """A view answering `unit_duties(view, u)` for these unit ids: the units, the collectives
+    they belong to, what each of them owns, and the notices."""
+    sl = sl or Slicer(store)
+    sl.add(units)
+    sl.upward(units, "MEMBER_OF")
     holders = {n for n, k in sl.kinds(sl.ids).items() if k == "Unit"}
     sl.out(holders, "OWNS")
     return _with_notices(sl)
