@@ -286,8 +286,19 @@ class Store(Closing):
         """The graph of these rows (nodes by id and notice, edges by src, dst, key and notice),
         with the hand edits replayed; the whole store's graph, or a slice of it (store/slice)."""
         g = nx.MultiDiGraph()
+        # Each row brings its own copies of the same strings (ids, kinds, notice ids, keys) and
+        # edges mostly carry the same props ({} or one role): one object each, shared, saves
+        # ~0.3 KB per edge. Props are replaced, never changed in place, so sharing is safe.
+        same: dict[str, Any] = {}
+        one = same.setdefault
+        shared_props: dict[str, dict[str, Any]] = {}
         for id_, notice_id, kind, label, props in nodes:
+            id_, notice_id, kind = one(id_, id_), one(notice_id, notice_id), one(kind, kind)
             p = self._props(props, f"nodes row {id_} of {notice_id}")
+            # Keys and short texts (table, notice, unit, period) repeat across ~10^5 targets.
+            p = {
+                one(k, k): one(v, v) if type(v) is str and len(v) < 64 else v for k, v in p.items()
+            }
             if kind not in NODE_KINDS:
                 raise StoreError(
                     self.path, f"damaged row: nodes row {id_} of {notice_id} has kind {kind!r}"
@@ -302,6 +313,8 @@ class Store(Closing):
                 g.add_node(id_, kind=kind, label=label, props=p, notices=[notice_id])
         orphans: list[Orphan] = []
         for src, dst, key, notice_id, kind, props in edges:
+            src, dst, key = one(src, src), one(dst, dst), one(key, key)  # the nodes' own ids
+            notice_id, kind = one(notice_id, notice_id), one(kind, kind)
             if src not in g or dst not in g:
                 # Kept in the file (a later load may bring the item back), out of the graph.
                 missing = src if src not in g else dst
@@ -317,15 +330,12 @@ class Store(Closing):
             if g.has_edge(src, dst, key):
                 g.edges[src, dst, key]["notices"].append(notice_id)
             else:
-                where = f"edges row {src} -> {dst} ({key}) of {notice_id}"
-                g.add_edge(
-                    src,
-                    dst,
-                    key=key,
-                    kind=kind,
-                    props=self._props(props, where),
-                    notices=[notice_id],
-                )
+                ep = shared_props.get(props)
+                if ep is None:
+                    ep = self._props(props, f"edges row {src} -> {dst} ({key}) of {notice_id}")
+                    if len(props) < 64:  # the common small ones; big props are rarely repeated
+                        shared_props[props] = ep
+                g.add_edge(src, dst, key=key, kind=kind, props=ep, notices=[notice_id])
         for e in replay(g, edits):
             if e.missing:
                 src, dst = e.ends
