@@ -92,6 +92,13 @@ def units_view(store: PointStore, units: list[str], sl: Slicer | None = None) ->
     return _with_notices(sl)
 
 
+def _region_units(store: PointStore, name: str) -> list[str]:
+    """The units `find_units` gives for a region's name."""
+    sl = Slicer(store)
+    sl.add(_unit_candidates(sl, name))
+    return UnitNames(sl.graph()).find(name)
+
+
 def rollup_view(store: PointStore, indicator: str, region: str | None) -> Store:
     """A view answering `rollup(view, indicator, region, period)`: every Target of the tables
     that name matches, their units and the regions above them, the notices' indicators, and
@@ -100,19 +107,30 @@ def rollup_view(store: PointStore, indicator: str, region: str | None) -> Store:
     tables = target_tables(store)
     wanted = {t for t in tables if t == indicator} or {t for t in tables if indicator in t}
     rows = targets_of(store, wanted)
+    if region is not None and not sl.partners:
+        # Only the notices with a target at or under the region can have a cell in the answer;
+        # each keeps all its targets of these tables (sums, 合计, widest period, headline).
+        # With merged units (hand edits) a target's unit is only known after the replay.
+        under = set(_region_units(store, region))
+        todo, down = set(under), Slicer(store)
+        while todo:
+            todo = down.into(todo, "PART_OF") - under
+            under |= todo
+        notices = {n for _, n, u in rows if u in under}
+        rows = [r for r in rows if r[1] in notices]
     targets = {r[0] for r in rows}
     units = {r[2] for r in rows}
     sl.add(targets | units)
     if region is not None:
         sl.add(_unit_candidates(sl, region))
     sl.upward(units | {n for n, k in sl.kinds(sl.ids).items() if k == "Unit"}, "PART_OF")
-    notices = json.dumps(sorted({r[1] for r in rows}), ensure_ascii=False)
+    of_notices = json.dumps(sorted({r[1] for r in rows}), ensure_ascii=False)
     sl.add(
         str(r[0])
         for r in sl.conn.execute(
             "SELECT DISTINCT id FROM nodes WHERE kind = 'Indicator' AND json_valid(props) AND"
             " json_extract(props, '$.notice') IN (SELECT value FROM json_each(?))",
-            (notices,),
+            (of_notices,),
         )
     )
     first = sl.conn.execute(

@@ -17,7 +17,7 @@ from dutygraph.graph.store.settle import (
 from dutygraph.graph.store.slice import (
     PointStore,
     Slicer,
-    ensure_indexes,
+    has_indexes,
     open_points,
     store_error,
     target_tables,
@@ -35,7 +35,7 @@ __all__ = [
     "Slicer",
     "Store",
     "check_replacing",
-    "ensure_indexes",
+    "has_indexes",
     "freeze_long_lived",
     "frozen_objects",
     "heads_of_graph",

@@ -42,6 +42,16 @@ CREATE INDEX IF NOT EXISTS merges_notice ON merges (notice_id);
 CREATE TABLE IF NOT EXISTS edits (
   seq INTEGER PRIMARY KEY, op TEXT NOT NULL, args TEXT NOT NULL);
 """
+_POINT_INDEXES = """
+CREATE INDEX IF NOT EXISTS nodes_kind ON nodes (kind);
+CREATE INDEX IF NOT EXISTS edges_dst ON edges (dst, kind);
+CREATE INDEX IF NOT EXISTS nodes_target_table ON nodes (json_extract(props, '$.table'))
+  WHERE kind = 'Target' AND json_valid(props);
+"""
+"""What point questions (graph/store/slice.py) look rows up by; SQLite keeps them up to date
+inside every write's own transaction. An older store gains them when opened writable (each
+CREATE INDEX is atomic). The partial index reads only Target rows with valid JSON, so a damaged
+row of another kind never makes a write fail."""
 _TABLES = ("nodes", "edges", "merges")
 T = TypeVar("T")
 
@@ -160,7 +170,7 @@ class Store(Closing):
             else:
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
-                self.conn.executescript(_SCHEMA)
+                self.conn.executescript(_SCHEMA + _POINT_INDEXES)
             self.refresh()
         except sqlite3.Error as exc:
             self.conn.close()

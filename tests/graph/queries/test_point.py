@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from dutygraph.graph.backends import Embedded
-from dutygraph.graph.imports import edits, import_enterprises, import_liaisons, import_progress
+from dutygraph.graph.imports import edits
 from dutygraph.graph.queries import (
     did_you_mean,
     duties_view,
@@ -29,15 +29,8 @@ from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.store import PointStore, Store, open_points
 from dutygraph.schema import ParseResult
 
-from ..conftest import ROOT
+from ..backends.test_parity import SHEETS, T004
 
-SHEETS = [
-    (import_progress, ROOT / "examples" / "progress" / "shizhong_progress_example.xlsx"),
-    (import_progress, ROOT / "examples" / "progress" / "chunsun_progress_example.csv"),
-    (import_enterprises, ROOT / "examples" / "enterprises" / "shizhong_enterprises_example.xlsx"),
-    (import_liaisons, ROOT / "examples" / "liaisons" / "chunsun_liaisons_example.xlsx"),
-]
-T004 = "t:na3a8e7f37d:三.(三).1"
 TEXTS = ["提升行政保护质效", "三.(四).1", "知识产权专利开放许可", "春笋", "三.(三).1", "专利 开放"]
 NAMES = ["税郭镇", "齐村镇", "区司法局", "区市场监管局", "各镇街", "区委组织部", "镇", ""]
 REGIONS = [None, "税郭镇", "枣庄市市中区", "市中区"]
