@@ -119,6 +119,8 @@ def create_app(
         # Counts only: the store's absolute path is the server's business, not a client's.
         # Sync, so Starlette runs it in a thread: waiting for the store's lock (an import
         # loading) does not hold up the event loop.
+        if getattr(shared, "building", False):  # api/warming: point questions answer already
+            return JSONResponse({"status": "ok", "graph": "building"})
         nodes, edges = shared.counts()
         return JSONResponse({"status": "ok", "nodes": nodes, "edges": edges})
 

@@ -31,14 +31,20 @@ class Locked:
         self._lock = threading.RLock()
         self._pinned = self._current()
 
-    def _current(self) -> tuple[Any, Any] | None:
+    def _embedded(self) -> Embedded | None:
+        """The embedded backend behind the proxy (a warming server's once its graph is built)."""
         b = self._backend
-        return (b.store.graph, b.store.derived) if isinstance(b, Embedded) else None
+        b = getattr(b, "settled", b)  # api/warming.Warming: None while the graph is built
+        return b if isinstance(b, Embedded) else None
+
+    def _current(self) -> tuple[Any, Any] | None:
+        b = self._embedded()
+        return (b.store.graph, b.store.derived) if b is not None else None
 
     def _rebuilds(self) -> int:
         """Graphs the embedded store built whole so far (Neo4j keeps none in memory: 0)."""
-        b = self._backend
-        return b.store.rebuilds if isinstance(b, Embedded) else 0
+        b = self._embedded()
+        return b.store.rebuilds if b is not None else 0
 
     @property
     def where(self) -> str:
@@ -47,12 +53,14 @@ class Locked:
     def _reader(self) -> Any:
         """The backend pinned to the current graph: an Embedded over a shallow copy of its store
         (same connection, the current graph and derived indexes), or the backend itself."""
-        b, pinned = self._backend, self._pinned
-        if isinstance(b, Embedded) and pinned is not None:
+        b, pinned = self._embedded(), self._pinned
+        if b is not None and pinned is None:  # a warming server's graph has just been built
+            self._pinned = pinned = self._current()
+        if b is not None and pinned is not None:
             view = copy.copy(b.store)
             view.graph, view.derived = pinned
             return Embedded(view)
-        return b
+        return self._backend
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._backend, name)

@@ -18,6 +18,9 @@ from bench.gaps_bench import passed as gaps_passed
 from bench.graph_bench import GOAL_COUNTY_MS, GOAL_RATIO, GraphBench
 from bench.graph_bench import measure as measure_graph
 from bench.parse_bench import GOAL_MB_S, MB, MIN_BYTES, SAMPLES, BenchResult, measure
+from bench.point_bench import GOAL_CLI_MB, GOAL_CLI_S, GOAL_READY_S, GOAL_RSS_MB, PointBench, Run
+from bench.point_bench import measure as measure_point
+from bench.point_bench import passed as point_passed
 from bench.serve_bench import GOAL_FLOOR_RATIO, GOAL_MIXED_P99_MS, GOAL_P99_MS, ServeBench
 from bench.serve_bench import measure as measure_serve
 from bench.stores_bench import GOAL_COUNTY_MS as GOAL_STORE_COUNTY_MS
@@ -342,6 +345,41 @@ def render_serve(r: ServeBench) -> Table:
     return table
 
 
+def render_point(r: PointBench) -> Table:
+    table = new_table(
+        f"point questions on the headline province + samples ({r.nodes:,} nodes): whole graph"
+        f" vs slices of the store, same run; opening the province: peak RSS {r.open_mb:,.0f} MB",
+        "whole graph (wall / CPU / peak RSS)",
+        "slices (wall / CPU / peak RSS)",
+        "CPU ratio",
+        "same JSON",
+    )
+
+    def cells(x: Run) -> str:
+        return f"{x.wall_s:.2f} s / {x.cpu_s:.2f} s / {x.peak_mb:,.0f} MB"
+
+    for command, whole, sliced, same in r.cli:
+        ratio = f"{whole.cpu_s / sliced.cpu_s:.1f}×"
+        table.add_row(f"CLI: dutygraph {command}", cells(whole), cells(sliced), ratio, str(same))
+    whole, warm = r.ready
+    table.add_row(
+        "serve: until /healthz answers (RSS: idle, graph built)",
+        cells(whole),
+        cells(warm),
+        f"{whole.cpu_s / warm.cpu_s:.1f}×",
+        "",
+    )
+    table.add_row(
+        f"goal: CLI < {GOAL_CLI_S:g} s CPU and < {GOAL_CLI_MB:g} MB, server ready"
+        f" < {GOAL_READY_S:g} s CPU and < {GOAL_RSS_MB:g} MB",
+        "",
+        "",
+        "",
+        "[green]PASS[/]" if point_passed(r) else "[red]FAIL[/]",
+    )
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--min-mb", type=float, default=MIN_BYTES / MB, help="corpus size (MB)")
@@ -356,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     gaps = measure_gaps()
     console.print(render_gaps(gaps))
     console.print(render_serve(measure_serve()))
+    point = measure_point()
+    console.print(render_point(point))
     console.print(render_supervision(measure_supervision()))
     console.print(render_writes(measure_writes()))
     formats = measure_formats(args.runs)
@@ -365,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         console.print(f"both stores: skipped, {URI_VAR} is not set (make bench starts Neo4j)")
     ok = result.passed and graph.passed and formats.passed and gaps_passed(gaps)
+    ok = ok and point_passed(point)
     return 0 if ok else 1
 
 

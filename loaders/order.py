@@ -7,10 +7,21 @@ the notice, whatever the writing of the numbers (二, 2, ②, （二）).
 import re
 from functools import lru_cache
 
-import cn2an
-
 _TOKEN = re.compile(r"[0-9]+|[零〇一二三四五六七八九十百千两]+|[①-⑳]")
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
+_DIGITS = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
+# 一 … 九十九, as outlines number their items: read here, without importing cn2an (~0.2 s).
+_SMALL = re.compile(r"([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)")
+
+
+def _small(token: str) -> int | None:
+    m = _SMALL.fullmatch(token)
+    if not m or not token or (m.group(1) and m.group(3) and not m.group(2)):
+        return None
+    tens, ten, ones = m.groups()
+    if not ten:
+        return _DIGITS[tens or ones]
+    return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0)
 
 
 @lru_cache(maxsize=4096)  # cn2an is slow, and outline numbers repeat
@@ -19,6 +30,10 @@ def _number(token: str) -> int | None:
         return _CIRCLED[token]
     if token.isdigit():
         return int(token)
+    if (small := _small(token)) is not None:
+        return small
+    import cn2an  # larger numerals only: its import is slow
+
     try:
         return int(cn2an.cn2an(token, "smart"))
     except (ValueError, KeyError):

@@ -11,9 +11,11 @@ import dataclasses
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,33 +24,47 @@ from rich.table import Table
 
 from dutygraph.api.cli.summary import make_console
 from dutygraph.api.cli.words import NOTICE_HINT, kind_zh, num, role_zh
-from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore, open_backend
+from dutygraph.graph import queries
 from dutygraph.graph.errors import StoreError
-from dutygraph.graph.gaps import notice_names
 from dutygraph.graph.queries import (
     FORMATS,
     Duty,
     Format,
     Lineage,
     Link,
+    NodeInfo,
     Owners,
     Rollup,
     did_you_mean,
+    duties_view,
     hint_zh,
+    name_pool,
+    notice_names,
     notice_query,
+    owners_view,
+    rollup_view,
 )
 from dutygraph.graph.queries.export import export as g_export
 from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.store import (
     ENV_VAR,
     NoticeClash,
+    PointStore,
+    Store,
     freeze_long_lived,
+    open_points,
     paused_gc,
+    store_error,
     store_path,
 )
-from dutygraph.loaders import NoticeError, group_annexes, natural_key, read_notice
+from dutygraph.loaders import NoticeError, natural_key
 from dutygraph.schema import ParseResult
 
+if TYPE_CHECKING:  # the Neo4j driver takes ~0.5 s to import: only commands that use it load it
+    from dutygraph.graph.backends import Embedded, Neo4jStore
+
+URI_VAR = "NEO4J_URI"
+"""graph.backends.URI_VAR (a test keeps them equal), here so `--help` needs no driver."""
 SAMPLES = "examples/notices/*.txt"
 T = TypeVar("T")
 
@@ -103,13 +119,15 @@ def _path_of(item_id: str) -> str:
     return parts[2] if item_id.startswith("t:") and len(parts) >= 3 else ""
 
 
-def _near(db: Embedded | Neo4jStore, text: str, what: What) -> str:
+def _near(db: "Embedded | Neo4jStore | Asked", text: str, what: What) -> str:
     """'。您是不是要找：税郭镇？' for a message, or '' when no name of the store is near."""
-    near = did_you_mean(db.snapshot(), text, what)
+    near = did_you_mean(db.names(what) if isinstance(db, Asked) else db.snapshot(), text, what)
     return f"。{hint_zh(near)}" if near else ""
 
 
-def _not_found(db: Embedded | Neo4jStore, text: str, what: What, missing: str) -> NoReturn:
+def _not_found(
+    db: "Embedded | Neo4jStore | Asked", text: str, what: What, missing: str
+) -> NoReturn:
     """Fail with `missing`, and the store's names nearest to `text` (never picked for the user)."""
     _fail(missing + _near(db, text, what))
 
@@ -135,10 +153,12 @@ def _answer(
 FREEZE_MIN_NODES = 20_000
 
 
-def _backend(store: Path | None, create: bool = False) -> Embedded | Neo4jStore:
+def _backend(store: Path | None, create: bool = False) -> "Embedded | Neo4jStore":
     """--store (or DUTYGRAPH_STORE) -> SQLite; else NEO4J_URI -> Neo4j; else the default file.
 
     Only `load` passes create=True; every other command fails on a missing store file."""
+    from dutygraph.graph.backends import Embedded, open_backend
+
     if not create:
         _require_store(store)
     try:
@@ -151,6 +171,86 @@ def _backend(store: Path | None, create: bool = False) -> Embedded | Neo4jStore:
     if isinstance(db, Embedded) and db.store.graph.number_of_nodes() >= FREEZE_MIN_NODES:
         freeze_long_lived()  # the graph lives as long as the command: keep GC off it
     return db
+
+
+WHOLE_GRAPH_VAR = "DUTYGRAPH_WHOLE_GRAPH"
+"""Set to 1: owners, duties and rollup build the whole graph as before (bench and parity runs)."""
+
+
+class Asked:
+    """One point question's answers: from a slice of an embedded store (`view`, read through
+    `points`), or from the whole backend (`db`: Neo4j, or DUTYGRAPH_WHOLE_GRAPH=1)."""
+
+    def __init__(
+        self, db: "Embedded | Neo4jStore | None", view: Store | None = None, points: Any = None
+    ) -> None:
+        self.db, self.view, self.points = db, view, points
+
+    def _whole(self) -> "Embedded | Neo4jStore":
+        assert self.db is not None, "a slice or a whole backend, one of the two"
+        return self.db
+
+    def names(self, what: What) -> Any:
+        """The graph `did_you_mean` picks names of kind `what` from."""
+        if self.points is not None:
+            return name_pool(self.points, what)
+        return self._whole().snapshot()
+
+    def snapshot(self) -> Any:
+        return self.view.graph if self.view is not None else self._whole().snapshot()
+
+    def owners(self, text: str) -> list[Owners]:
+        if self.view is not None:
+            return queries.owners(self.view, text)
+        return self._whole().owners(text)
+
+    def find_units(self, name: str) -> list[str]:
+        if self.view is not None:
+            return queries.find_units(self.view, name)
+        return self._whole().find_units(name)
+
+    def responsibilities(self, unit: str) -> list[Duty]:
+        if self.view is not None:
+            return queries.responsibilities(self.view, unit)
+        return self._whole().responsibilities(unit)
+
+    def duties_of(self, units: list[str]) -> dict[str, list[Duty]]:
+        if self.view is not None:
+            return queries.duties_of(self.view, units)
+        return self._whole().duties_of(units)
+
+    def get_nodes(self, ids: list[str]) -> dict[str, NodeInfo]:
+        if self.view is not None:
+            return queries.get_nodes(self.view, ids)
+        return self._whole().get_nodes(ids)
+
+    def rollup(self, indicator: str, region: str | None, period: str | None) -> list[Rollup]:
+        if self.view is not None:
+            return queries.rollup(self.view, indicator, region, period)
+        return self._whole().rollup(indicator, region, period)
+
+
+@contextmanager
+def _question(store: Path | None, view: Callable[[PointStore], Store]) -> Iterator[Asked]:
+    """The backend for one point question: on a SQLite store, `view` of it, read through its
+    indexes without building the whole graph (graph.queries.point); else the whole backend."""
+    if (store is None and os.environ.get(URI_VAR)) or os.environ.get(WHOLE_GRAPH_VAR) == "1":
+        with _backend(store) as db:
+            yield Asked(db)
+        return
+    _require_store(store)
+    try:
+        points = open_points(store_path(store))
+    except StoreError as exc:
+        _fail(str(exc))
+    try:
+        yield Asked(None, view(points), points)
+    except StoreError as exc:  # a damaged row among those the question read
+        _fail(str(exc))
+    except sqlite3.Error as exc:
+        _fail(str(store_error(points, exc)))
+    finally:
+        points.close()
 
 
 AnnexOpt = Annotated[
@@ -183,6 +283,8 @@ def load(
     ] = False,
 ) -> None:
     """Read notices and load them into the store in one transaction (all or nothing)."""
+    from dutygraph.loaders import group_annexes, read_notice  # the readers: only `load` needs them
+
     results: list[tuple[Path, ParseResult]] = []
     error: str | None = None
     if annex and len(files) != 1:
@@ -244,7 +346,7 @@ def owners(
     as_json: JsonOpt = False,
 ) -> None:
     """Who owns a task or indicator: units with role, their groups and leaders."""
-    with _backend(store) as db:
+    with _question(store, lambda p: owners_view(p, text)) as db:
         found = db.owners(text)
         if not found:
             _not_found(
@@ -275,7 +377,7 @@ def duties(
     as_json: JsonOpt = False,
 ) -> None:
     """What a unit owns: tasks, indicators and targets, directly and through collectives."""
-    with _backend(store) as db:
+    with _question(store, lambda p: duties_view(p, unit)) as db:
         units = db.find_units(unit)
         if not units:
             _not_found(db, unit, "unit", f"没有找到单位“{unit}”（no unit matches）")
@@ -345,7 +447,7 @@ def rollup(
     as_json: JsonOpt = False,
 ) -> None:
     """Do the township numbers add up: children, sum, stated 合计, headline target."""
-    with _backend(store) as db:
+    with _question(store, lambda p: rollup_view(p, indicator, region)) as db:
         found = db.rollup(indicator, region, period)
         if not found:
             _not_found(
@@ -457,6 +559,16 @@ def impact(
     make_console().print(table)
 
 
+def register_points(app: typer.Typer) -> None:
+    """Add owners, duties and rollup (the point questions) to `app`."""
+    app.command("owners", epilog="Example:  dutygraph owners 三.(四).1 --json")(owners)
+    app.command("duties", epilog="Example:  dutygraph duties 税郭镇")(duties)
+    app.command(
+        "rollup",
+        epilog="Example:  dutygraph rollup 知识产权专利开放许可 --period 2024-2026 --json",
+    )(rollup)
+
+
 def register(app: typer.Typer) -> None:
     """Add load, owners, duties, rollup, lineage, impact and export to `app`."""
     app.command(
@@ -465,12 +577,7 @@ def register(app: typer.Typer) -> None:
         "  (or: dutygraph load 通知.docx 附件1.xlsx 附件2.docx — files named 附件… are annexes"
         " of the notice before them; or --annex FILE)",
     )(load)
-    app.command("owners", epilog="Example:  dutygraph owners 三.(四).1 --json")(owners)
-    app.command("duties", epilog="Example:  dutygraph duties 税郭镇")(duties)
-    app.command(
-        "rollup",
-        epilog="Example:  dutygraph rollup 知识产权专利开放许可 --period 2024-2026 --json",
-    )(rollup)
+    register_points(app)
     app.command(
         "lineage",
         epilog="Example:  dutygraph lineage examples/notices/000_6aa9415291c6242f.txt --json"

@@ -1,16 +1,26 @@
 """`dutygraph serve`: the GraphQL API over the configured store, with uvicorn."""
 
 import json
+import os
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 import uvicorn
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dutygraph.api.app import GRAPHQL_PATH, create_app
-from dutygraph.api.cli.graph import StoreOpt, _backend, _fail
+from dutygraph.api.cli.graph import (
+    URI_VAR,
+    WHOLE_GRAPH_VAR,
+    StoreOpt,
+    _backend,
+    _fail,
+    _require_store,
+)
 from dutygraph.api.cli.head_deadline import head_deadline
 from dutygraph.api.settings import (
     LOCAL_HOSTS,
@@ -23,7 +33,10 @@ from dutygraph.api.settings import (
     load_token,
     reads_mode,
 )
-from dutygraph.graph.store import freeze_long_lived, frozen_objects
+from dutygraph.api.warming import Warming
+from dutygraph.graph.backends import Embedded, Neo4jStore
+from dutygraph.graph.errors import StoreError
+from dutygraph.graph.store import freeze_long_lived, frozen_objects, store_path
 
 # Slow clients: an idle keep-alive connection is closed after KEEP_ALIVE_SECONDS, at most
 # MAX_CONNECTIONS are served at once (more get 503), request headers are capped by h11 and must
@@ -97,15 +110,18 @@ def serve(
         )
     except SettingsError as exc:
         _fail(str(exc))
-    db = _backend(store)
+    db = _serving(store)
     # Heavy answers run in worker threads; a shorter GIL switch interval (default 5 ms) lets the
     # event loop thread take its turn sooner, so quick reads wait less behind them.
     sys.setswitchinterval(SWITCH_INTERVAL_S)
-    if not frozen_objects():  # a server's graph lives until the next write: keep GC off it
-        freeze_long_lived()
-    nodes, edges = db.counts()
+    if not isinstance(db, Warming) and not frozen_objects():
+        freeze_long_lived()  # a server's graph lives until the next write: keep GC off it
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}{GRAPHQL_PATH}"
-    typer.echo(f"dutygraph API over {db.where} ({nodes} nodes, {edges} edges)")
+    if isinstance(db, Warming):
+        typer.echo(f"dutygraph API over {db.where} (graph being built; point questions answer now)")
+    else:
+        nodes, edges = db.counts()
+        typer.echo(f"dutygraph API over {db.where} ({nodes} nodes, {edges} edges)")
     typer.echo(f"GraphiQL and POST: {url}    health: {url.replace(GRAPHQL_PATH, '/healthz')}")
     typer.echo(f"map pages (地图): {url.replace(GRAPHQL_PATH, '/')}")
     typer.echo(f"reads: {settings.reads}")
@@ -123,8 +139,9 @@ def serve(
     typer.echo("example:")
     typer.echo("  " + example_curl(url))
     with db:
+        app = create_app(db, settings)
         uvicorn.run(
-            create_app(db, settings),
+            _then(app, db.start) if isinstance(db, Warming) else app,
             host=host,
             port=port,
             log_level="info",
@@ -134,6 +151,45 @@ def serve(
             timeout_graceful_shutdown=SHUTDOWN_SECONDS,
             http=head_deadline(settings.head_seconds),
         )
+
+
+def _serving(store: Path | None) -> "Embedded | Neo4jStore | Warming":
+    """A SQLite store: a Warming backend that answers point questions at once and builds the
+    whole graph in the background (then frozen away from the GC); Neo4j: the backend."""
+    if (store is None and os.environ.get(URI_VAR)) or os.environ.get(WHOLE_GRAPH_VAR) == "1":
+        return _backend(store)
+    _require_store(store)
+
+    def build() -> Embedded:
+        db = _backend(store)
+        assert isinstance(db, Embedded)
+        if not frozen_objects():
+            freeze_long_lived()
+        return db
+
+    try:
+        return Warming(store_path(store), build)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _then(app: ASGIApp, start: Callable[[], object]) -> ASGIApp:
+    """`app`, calling `start()` once the server's start-up is complete: the graph's build then
+    does not compete with the imports and start-up of the server for the interpreter."""
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan":
+            await app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            await send(message)
+            if message["type"] == "lifespan.startup.complete":
+                start()
+
+        await app(scope, receive, sending)
+
+    return wrapped
 
 
 def register(app: typer.Typer) -> None:

@@ -13,7 +13,6 @@ inconsistent. `find_gaps` runs one small check per kind over a snapshot of eithe
 """
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 
 import networkx as nx
@@ -25,6 +24,7 @@ from dutygraph.graph.gaps import progress as gaps_progress
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.finding import KINDS, Finding, Kind
 from dutygraph.graph.queries import did_you_mean, hint_zh, notices_named, unit_names
+from dutygraph.graph.queries import notice_names as notice_names  # moved to queries; kept here
 from dutygraph.graph.queries.suggest import What
 
 CHECKS: dict[Kind, Callable[[GapContext], list[Finding]]] = {
@@ -57,20 +57,6 @@ def match_notices(g: nx.MultiDiGraph, text: str) -> set[str]:
         for n in notices_named(g, text)
         if g.nodes[n]["props"].get("notice") and not g.nodes[n]["props"].get("stub")
     }
-
-
-def notice_names(g: nx.MultiDiGraph) -> dict[str, str]:
-    """Parse id -> what a clerk calls the notice: its 发文字号, else the plan a 印发 title names."""
-    names: dict[str, str] = {}
-    for _, a in g.nodes(data=True):
-        p = a.get("props", {})
-        if a.get("kind") == "Notice" and p.get("notice") and not p.get("stub"):
-            title = str(a.get("label") or p["notice"])
-            quoted = re.search(r"《([^》]+)》", title)
-            names[str(p["notice"])] = str(
-                p.get("doc_number") or (quoted.group(1) if quoted else title)
-            )
-    return names
 
 
 def match_units(g: nx.MultiDiGraph, name: str) -> set[str]:

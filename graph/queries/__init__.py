@@ -12,13 +12,23 @@ from dutygraph.graph.queries.browse import (
     SearchHit,
     TaskInfo,
     UnitInfo,
+    duties_of,
+    get_nodes,
     node_info,
     one_unit,
+    owners_of,
     search_hit,
 )
 from dutygraph.graph.queries.export import FORMATS, Format
 from dutygraph.graph.queries.impact import Impact, ImpactNode, Level
-from dutygraph.graph.queries.lineage import BASIS, Lineage, Link, notice_query, notices_named
+from dutygraph.graph.queries.lineage import (
+    BASIS,
+    Lineage,
+    Link,
+    notice_names,
+    notice_query,
+    notices_named,
+)
 from dutygraph.graph.queries.names import UnitNames, unit_names
 from dutygraph.graph.queries.owners import (
     Duty,
@@ -33,6 +43,13 @@ from dutygraph.graph.queries.owners import (
     responsibilities,
     unit_duties,
     units_named,
+)
+from dutygraph.graph.queries.point import (
+    duties_view,
+    name_pool,
+    owners_view,
+    rollup_view,
+    units_view,
 )
 from dutygraph.graph.queries.rollup import Rollup, make_rollup, match_headline, norm_period, rollup
 from dutygraph.graph.queries.rollup_index import RollupIndex
@@ -61,27 +78,36 @@ __all__ = [
     "SearchHit",
     "TaskInfo",
     "did_you_mean",
+    "duties_of",
+    "duties_view",
     "hint_zh",
     "UnitInfo",
     "find_items",
     "find_units",
     "gather_duties",
+    "get_nodes",
     "make_rollup",
     "match_headline",
     "merge_duties",
+    "name_pool",
     "node_info",
     "norm_period",
+    "notice_names",
     "notice_query",
     "notices_named",
     "one_unit",
     "owner_rows",
     "owners",
+    "owners_of",
+    "owners_view",
     "responsibilities",
     "rollup",
+    "rollup_view",
     "search_hit",
     "sum_known",
     "unit_duties",
     "units_named",
+    "units_view",
     "UnitNames",
     "unit_names",
 ]

@@ -5,6 +5,7 @@ notice says it 贯彻/落实/实施 (outside 《》; the reader's `notice.implem
 to the same nodes. Each IMPLEMENTS link carries `basis` "text": the notice's own text says so.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,6 @@ from typing import Any
 import networkx as nx
 
 from dutygraph.graph.store import Store
-from dutygraph.loaders import read_notice
 
 BASIS = "text"
 
@@ -67,6 +67,8 @@ def notice_query(text: str) -> str:
     Raises the reader's NoticeError when the file cannot be read as a notice.
     """
     path = Path(text)
+    from dutygraph.loaders import read_notice  # the readers load only when a file is named
+
     return read_notice(path).notice.id if path.is_file() else text
 
 
@@ -99,3 +101,17 @@ def lineage(store: Store, notice: str) -> Lineage:
         elif k == "IMPLEMENTS":
             result.implemented_by.append(_link(store, citer, BASIS))
     return result
+
+
+def notice_names(g: nx.MultiDiGraph) -> dict[str, str]:
+    """Parse id -> what a clerk calls the notice: its 发文字号, else the plan a 印发 title names."""
+    names: dict[str, str] = {}
+    for _, a in g.nodes(data=True):
+        p = a.get("props", {})
+        if a.get("kind") == "Notice" and p.get("notice") and not p.get("stub"):
+            title = str(a.get("label") or p["notice"])
+            quoted = re.search(r"《([^》]+)》", title)
+            names[str(p["notice"])] = str(
+                p.get("doc_number") or (quoted.group(1) if quoted else title)
+            )
+    return names

@@ -15,6 +15,15 @@ from dutygraph.graph.store.settle import (
     refreeze,
     thaw,
 )
+from dutygraph.graph.store.slice import (
+    PointStore,
+    Slicer,
+    has_indexes,
+    open_points,
+    store_error,
+    target_tables,
+    targets_of,
+)
 
 __all__ = [
     "Closing",
@@ -23,19 +32,26 @@ __all__ = [
     "NoticeClash",
     "ORPHANS",
     "Orphan",
+    "PointStore",
+    "Slicer",
     "Store",
     "check_replacing",
+    "has_indexes",
     "freeze_long_lived",
     "frozen_objects",
     "heads_of_graph",
     "identity",
     "let_go",
     "merge_props",
+    "open_points",
     "orphans_of",
     "owns_key",
     "paused_gc",
     "refreeze",
     "store_path",
+    "store_error",
     "successors",
+    "target_tables",
+    "targets_of",
     "thaw",
 ]

@@ -43,6 +43,16 @@ CREATE INDEX IF NOT EXISTS merges_notice ON merges (notice_id);
 CREATE TABLE IF NOT EXISTS edits (
   seq INTEGER PRIMARY KEY, op TEXT NOT NULL, args TEXT NOT NULL);
 """
+_POINT_INDEXES = """
+CREATE INDEX IF NOT EXISTS nodes_kind ON nodes (kind);
+CREATE INDEX IF NOT EXISTS edges_dst ON edges (dst, kind);
+CREATE INDEX IF NOT EXISTS nodes_target_table ON nodes (json_extract(props, '$.table'))
+  WHERE kind = 'Target' AND json_valid(props);
+"""
+"""What point questions (graph/store/slice.py) look rows up by; SQLite keeps them up to date
+inside every write's own transaction. An older store gains them when opened writable (each
+CREATE INDEX is atomic). The partial index reads only Target rows with valid JSON, so a damaged
+row of another kind never makes a write fail."""
 _TABLES = ("nodes", "edges", "merges")
 T = TypeVar("T")
 
@@ -164,7 +174,7 @@ class Store(Closing):
             else:
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
-                self.conn.executescript(_SCHEMA)
+                self.conn.executescript(_SCHEMA + _POINT_INDEXES)
             self.refresh()
         except sqlite3.Error as exc:
             self.conn.close()
@@ -270,12 +280,42 @@ class Store(Closing):
         return p
 
     def _rebuild(self) -> None:
-        g = nx.MultiDiGraph()
-        rows = self.conn.execute(
+        nodes = self.conn.execute(
             "SELECT id, notice_id, kind, label, props FROM nodes ORDER BY id, notice_id"
         )
-        for id_, notice_id, kind, label, props in rows:
+        edges = self.conn.execute(
+            "SELECT src, dst, key, notice_id, kind, props FROM edges ORDER BY src, dst, key, notice_id"
+        )
+        self._replace(self.graph_of(nodes, edges, self.edit_rows()), rebuilt=True)
+
+    def edit_rows(self) -> list[tuple[Any, Any, Any]]:
+        """The edits table's (seq, op, args) rows in order; StoreError names a damaged one."""
+        edits = self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq").fetchall()
+        for seq, op, args in edits:
+            given = self._props(args, f"edits row {seq}")
+            if op not in OPS or not NEEDS[op] <= given.keys():
+                raise StoreError(self.path, f"damaged row: edits row {seq} ({op!r}, {args})")
+        return edits
+
+    def graph_of(
+        self, nodes: Iterable[Any], edges: Iterable[Any], edits: list[tuple[Any, Any, Any]]
+    ) -> Any:
+        """The graph of these rows (nodes by id and notice, edges by src, dst, key and notice),
+        with the hand edits replayed; the whole store's graph, or a slice of it (store/slice)."""
+        g = nx.MultiDiGraph()
+        # Each row brings its own copies of the same strings (ids, kinds, notice ids, keys) and
+        # edges mostly carry the same props ({} or one role): one object each, shared, saves
+        # ~0.3 KB per edge. Props are replaced, never changed in place, so sharing is safe.
+        same: dict[str, Any] = {}
+        one = same.setdefault
+        shared_props: dict[str, dict[str, Any]] = {}
+        for id_, notice_id, kind, label, props in nodes:
+            id_, notice_id, kind = one(id_, id_), one(notice_id, notice_id), one(kind, kind)
             p = self._props(props, f"nodes row {id_} of {notice_id}")
+            # Keys and short texts (table, notice, unit, period) repeat across ~10^5 targets.
+            p = {
+                one(k, k): one(v, v) if type(v) is str and len(v) < 64 else v for k, v in p.items()
+            }
             if kind not in NODE_KINDS:
                 raise StoreError(
                     self.path, f"damaged row: nodes row {id_} of {notice_id} has kind {kind!r}"
@@ -288,11 +328,10 @@ class Store(Closing):
                 attrs["props"] = merge_props(attrs["props"], p)
             else:
                 g.add_node(id_, kind=kind, label=label, props=p, notices=[notice_id])
-        rows = self.conn.execute(
-            "SELECT src, dst, key, notice_id, kind, props FROM edges ORDER BY src, dst, key, notice_id"
-        )
         orphans: list[Orphan] = []
-        for src, dst, key, notice_id, kind, props in rows:
+        for src, dst, key, notice_id, kind, props in edges:
+            src, dst, key = one(src, src), one(dst, dst), one(key, key)  # the nodes' own ids
+            notice_id, kind = one(notice_id, notice_id), one(kind, kind)
             if src not in g or dst not in g:
                 # Kept in the file (a later load may bring the item back), out of the graph.
                 missing = src if src not in g else dst
@@ -308,27 +347,19 @@ class Store(Closing):
             if g.has_edge(src, dst, key):
                 g.edges[src, dst, key]["notices"].append(notice_id)
             else:
-                where = f"edges row {src} -> {dst} ({key}) of {notice_id}"
-                g.add_edge(
-                    src,
-                    dst,
-                    key=key,
-                    kind=kind,
-                    props=self._props(props, where),
-                    notices=[notice_id],
-                )
-        edits = self.conn.execute("SELECT seq, op, args FROM edits ORDER BY seq").fetchall()
-        for seq, op, args in edits:
-            given = self._props(args, f"edits row {seq}")
-            if op not in OPS or not NEEDS[op] <= given.keys():
-                raise StoreError(self.path, f"damaged row: edits row {seq} ({op!r}, {args})")
+                ep = shared_props.get(props)
+                if ep is None:
+                    ep = self._props(props, f"edges row {src} -> {dst} ({key}) of {notice_id}")
+                    if len(props) < 64:  # the common small ones; big props are rarely repeated
+                        shared_props[props] = ep
+                g.add_edge(src, dst, key=key, kind=kind, props=ep, notices=[notice_id])
         for e in replay(g, edits):
             if e.missing:
                 src, dst = e.ends
                 label = str(g.nodes[src]["label"]) if src in g else ""
                 orphans.append(Orphan(e.edit.source, e.edit.op, src, dst, e.missing, label))
         g.graph[ORPHANS] = orphans
-        self._replace(g, rebuilt=True)
+        return g
 
     def cached(self, key: str, make: Callable[["Store"], T]) -> T:
         """`make(self)`, computed once per refresh (so once per load) and kept in `derived`."""

@@ -2,14 +2,19 @@
 
 Uses loaders' shared numbers, unit names and errors; never loaders.sheets."""
 
+from typing import TYPE_CHECKING, Any
+
+from dutygraph.loaders.lazy import lazy_export
 from dutygraph.loaders.notice.checks import same_thing
-from dutygraph.loaders.notice.intake import (
-    group_annexes,
-    parse_documents,
-    read_notice,
-    read_notice_bytes,
-)
-from dutygraph.loaders.notice.reader import parse_bytes, parse_text
+
+if TYPE_CHECKING:
+    from dutygraph.loaders.notice.intake import (
+        group_annexes,
+        parse_documents,
+        read_notice,
+        read_notice_bytes,
+    )
+    from dutygraph.loaders.notice.reader import parse_bytes, parse_text
 
 __all__ = [
     "group_annexes",
@@ -20,3 +25,16 @@ __all__ = [
     "read_notice_bytes",
     "same_thing",
 ]
+
+_WHERE = {
+    "group_annexes": "dutygraph.loaders.notice.intake",
+    "parse_documents": "dutygraph.loaders.notice.intake",
+    "read_notice": "dutygraph.loaders.notice.intake",
+    "read_notice_bytes": "dutygraph.loaders.notice.intake",
+    "parse_bytes": "dutygraph.loaders.notice.reader",
+    "parse_text": "dutygraph.loaders.notice.reader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    return lazy_export(__name__, _WHERE, name)
