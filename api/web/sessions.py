@@ -19,7 +19,12 @@ from typing import Any
 
 from dutygraph.api.accounts import exclusive
 from dutygraph.graph.supervision.errors import NoSupervisionStore
-from dutygraph.graph.supervision.sessions import MemorySessions, SessionTable, SqliteSessions
+from dutygraph.graph.supervision.sessions import (
+    MemorySessions,
+    Row,
+    SessionTable,
+    SqliteSessions,
+)
 from dutygraph.graph.supervision.tables import SqliteSupervision, store_of
 
 COOKIE = "dg_session"
@@ -48,6 +53,34 @@ def _key(sid: str) -> bytes:
 
 def _mac(key: bytes, purpose: str, value: str) -> str:
     return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+class Deferred:
+    """The session table of `backend`, found at its first use: a warming server (api/warming)
+    has its store only once its graph is built, and the app is made before that."""
+
+    def __init__(self, backend: Any) -> None:
+        self._backend = backend
+        self._table: SessionTable | None = None
+        self._lock = threading.Lock()
+
+    def _found(self) -> SessionTable:
+        with self._lock:
+            if self._table is None:
+                self._table = table_of(self._backend)
+            return self._table
+
+    def put(self, key: bytes, row: Row, now: float) -> None:
+        self._found().put(key, row, now)
+
+    def get(self, key: bytes) -> Row | None:
+        return self._found().get(key)
+
+    def drop(self, key: bytes) -> None:
+        self._found().drop(key)
+
+    def secret(self) -> bytes:
+        return self._found().secret()
 
 
 def table_of(backend: Any) -> SessionTable:

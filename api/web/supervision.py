@@ -25,10 +25,10 @@ from dutygraph.api.web.sessions import (
     LOGIN_COOKIE,
     LOGIN_SECONDS,
     SESSION_SECONDS,
+    Deferred,
     Session,
     Sessions,
     fingerprint,
-    table_of,
 )
 from dutygraph.graph.errors import GraphError
 from dutygraph.graph.progress import lights_at
@@ -84,7 +84,7 @@ async def _form(request: Request) -> dict[str, str]:
 
 def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -> list[BaseRoute]:
     """/login, /logout, /my, /ledger, /ledger.xlsx and /audit over `backend`."""
-    sessions = sessions or Sessions(table_of(backend))
+    sessions = sessions or Sessions(Deferred(backend))
 
     def page(request: Request, name: str, status: int = 200, **context: object) -> Response:
         base = {"root": _root(request), "kinds": {}, "roles": ROLE_ZH, "lights": LIGHT_ZH}
