@@ -167,7 +167,8 @@ class GapContext:
         return found
 
     def _owning_units(self) -> dict[str, list[str]]:
-        out: dict[str, set[str]] = defaultdict(set)
+        own: dict[str, list[str]] = {}
+        shared: dict[str, set[str]] = defaultdict(set)  # through collectives
         for u in self.by_kind["Unit"]:
             collective = self.is_collective(u)
             if not collective and self.is_region(u):
@@ -177,10 +178,14 @@ class GapContext:
                 continue
             if collective:
                 for m in self.members(u):
-                    out[m] |= set(items)
+                    shared[m] |= set(items)
             else:
-                out[u] |= set(items)
-        return {u: sorted(v) for u, v in sorted(out.items())}
+                own[u] = items  # sorted already
+        out = {}
+        for u in sorted(own.keys() | shared.keys()):
+            more = shared.get(u)
+            out[u] = sorted(more.union(own.get(u, ()))) if more else own[u]
+        return out
 
     def items_of(self, unit: str) -> list[str]:
         """What `owning_units()` says of one unit, computed for that unit alone."""
