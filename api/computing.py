@@ -34,6 +34,12 @@ _NICE = 10
 def _serve(graph: object, conn: Connection, parent_end: Connection) -> None:
     """The worker's loop: (fn, args) in, ("ok", fn(graph, *args)) or ("error", exc) out."""
     parent_end.close()
+    # The fork copied every descriptor of the server: its listening socket, client connections,
+    # the SQLite file. Held here, a connection the server closes would stay open (no FIN) and
+    # the port stay bound; only the pipe and stdio are this process's.
+    keep = conn.fileno()
+    os.closerange(3, keep)
+    os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
     # uvicorn's handlers came with the fork: a SIGTERM must end this process, not set a flag in
     # a server object it does not run; Ctrl-C goes to the parent, which closes the pipe.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -268,7 +268,7 @@ def measure_mixed(seconds: float = 5.0) -> tuple[Load, Load, list[float]]:
             + ["--reads", "open"]
         )
         try:
-            _wait_ready(f"http://127.0.0.1:{port}/healthz", server)
+            _wait_ready(f"http://127.0.0.1:{port}/healthz", server, 600)  # a loaded machine
             alone = load(url, WHO_OWNS, 8, seconds, "whoOwns")
             mixed, gaps_s = mixed_run(url, seconds)
             return alone, mixed, gaps_s

@@ -113,11 +113,9 @@ class GapContext:
     def ref(self, n: str) -> EntityRef:
         found = self.index.refs.get(n)
         if found is None:
-            # Built unvalidated: its three fields are str by construction, and a province
-            # makes ~10^5 of them on the first call.
-            found = self.index.refs[n] = EntityRef.model_construct(
-                id=n, kind=self.kind(n), label=self.label(n)
-            )
+            a = self._attrs[n]
+            found = EntityRef(id=n, kind=str(a.get("kind")), label=str(a.get("label", n)))
+            self.index.refs[n] = found
         return found
 
     def owners(self, item: str) -> list[str]:

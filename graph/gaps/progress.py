@@ -55,8 +55,8 @@ def _finding(ctx: GapContext, node: str, p: dict[str, Any], s: Status, out: list
     if unit and unit in ctx.g:
         entities.append(ctx.ref(str(unit)))
     notice = p.get("notice")
-    out.append(  # unvalidated: every field is typed by construction, and a province has ~10^5
-        Finding.model_construct(
+    out.append(
+        Finding(
             kind="progress",
             severity="info" if stale else _SEVERITY[s.colour],
             entities=entities,

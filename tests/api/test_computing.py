@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +40,10 @@ def _crash(g: object) -> None:
 
 def _sleep(g: object, seconds: float) -> None:
     time.sleep(seconds)
+
+
+def _fds(g: object) -> list[int]:
+    return sorted(int(fd) for fd in os.listdir("/proc/self/fd"))
 
 
 def _reaped(pid: int) -> bool:
@@ -101,3 +106,12 @@ def test_graphql_gaps_pages_the_worker_findings_then_the_loop(api: Api) -> None:
         pages += got["items"]
     assert pages[:100] == whole["items"]
     computing.shutdown()
+
+
+def test_the_worker_holds_none_of_the_servers_sockets(graph: nx.MultiDiGraph) -> None:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        fds = computing.compute(graph, _fds, seconds=10)
+        assert server.fileno() not in fds
+        assert len([fd for fd in fds if fd > 2]) <= 2  # the pipe, and listdir's own
