@@ -65,6 +65,8 @@ class Settings:
     connection opened) close the connection with 408: slowloris clients hold nothing."""
     read_seconds: float = 30.0
     """importNotice refuses a notice the reader has not finished in this time."""
+    gaps_seconds: float = 120.0
+    """A gap analysis still running after this is stopped (COMPUTE_TIMEOUT)."""
     csp: str = CSP
     """Content-Security-Policy of every response but the GraphiQL page."""
     graphiql_csp: str = GRAPHIQL_CSP

@@ -231,6 +231,52 @@ def cli_runs(path: Path) -> list[tuple[str, float, float]]:
     return out
 
 
+def mixed_run(url: str, seconds: float) -> tuple[Load, list[float]]:
+    """8 clients asking whoOwns for 2 × `seconds` while one client asks for the province's
+    gaps in a loop (after one first call that builds the date's indexes)."""
+    gaps_s: list[float] = []
+    first = httpx.post(url, json=GAPS, timeout=120)
+    assert first.status_code == 200 and b"errors" not in first.content, first.content[:300]
+    done = threading.Event()
+
+    def ask_gaps() -> None:
+        with httpx.Client(timeout=120) as c:
+            while not done.is_set():
+                start = time.perf_counter()
+                c.post(url, json=GAPS).raise_for_status()
+                gaps_s.append(time.perf_counter() - start)
+
+    asker = threading.Thread(target=ask_gaps)
+    asker.start()
+    try:
+        mixed = load(url, WHO_OWNS, 8, 2 * seconds, "whoOwns while gaps run")
+    finally:
+        done.set()
+        asker.join(180)
+    return mixed, gaps_s
+
+
+def measure_mixed(seconds: float = 5.0) -> tuple[Load, Load, list[float]]:
+    """The mixed run alone (bench piece): whoOwns at 8 clients alone, then while gaps run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "province.sqlite"
+        build_store(path)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/graphql"
+        server = _spawn(
+            ["-m", "dutygraph.api.cli", "serve", "--store", str(path), "--port", str(port)]
+            + ["--reads", "open"]
+        )
+        try:
+            _wait_ready(f"http://127.0.0.1:{port}/healthz", server, 600)  # a loaded machine
+            alone = load(url, WHO_OWNS, 8, seconds, "whoOwns")
+            mixed, gaps_s = mixed_run(url, seconds)
+            return alone, mixed, gaps_s
+        finally:
+            server.terminate()
+            server.wait(30)
+
+
 def measure(seconds: float = 5.0) -> ServeBench:
     """Build the store, start both servers, drive them, stop them."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -263,25 +309,7 @@ def measure(seconds: float = 5.0) -> ServeBench:
                 runs.append(load(url, WHO_OWNS, clients, seconds, "whoOwns"))
                 runs.append(load(bare_url, WHO_OWNS, clients, seconds, "bare Starlette"))
                 runs.append(load(url, ROLLUP, clients, seconds, "rollup (one county)"))
-            gaps_s: list[float] = []
-            first = httpx.post(url, json=GAPS, timeout=120)  # the date's indexes, built once
-            assert first.status_code == 200 and b"errors" not in first.content
-            done = threading.Event()
-
-            def ask_gaps() -> None:
-                with httpx.Client(timeout=120) as c:
-                    while not done.is_set():
-                        start = time.perf_counter()
-                        c.post(url, json=GAPS).raise_for_status()
-                        gaps_s.append(time.perf_counter() - start)
-
-            asker = threading.Thread(target=ask_gaps)
-            asker.start()
-            try:
-                mixed = load(url, WHO_OWNS, 8, 2 * seconds, "whoOwns while gaps run")
-            finally:
-                done.set()
-                asker.join(180)
+            mixed, gaps_s = mixed_run(url, seconds)
             return ServeBench(
                 ready_s,
                 _rss_mb(server.pid),
@@ -298,7 +326,12 @@ def measure(seconds: float = 5.0) -> ServeBench:
                     proc.wait(30)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and sys.argv[1:2] == ["--mixed"]:
+    alone, mixed, gaps = measure_mixed(float(sys.argv[2]) if len(sys.argv) > 2 else 5.0)
+    print(alone)
+    print(mixed)
+    print("gaps calls during the mixed run:", [round(s, 2) for s in gaps])
+elif __name__ == "__main__":
     r = measure(float(sys.argv[1]) if len(sys.argv) > 1 else 5.0)
     print(f"ready {r.ready_s:.2f} s, server peak RSS {r.server_rss_mb:.0f} MB, tool {r.tool}")
     for run in [*r.runs, r.mixed_readers]:

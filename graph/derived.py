@@ -6,6 +6,7 @@ stays true for as long as the object lives. One slot: asking about another graph
 previous graph's indexes, so an old graph is not kept alive after a load.
 """
 
+import os
 import threading
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -14,6 +15,16 @@ T = TypeVar("T")
 
 _lock = threading.Lock()
 _slot: tuple[object | None, dict[Hashable, Any]] = (None, {})
+
+
+def _new_lock_after_fork() -> None:
+    # A process forked to compute on the graph (api.computing) has only the forking thread: a
+    # lock another thread held at the fork would stay held there forever.
+    global _lock
+    _lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_lock_after_fork)
 
 
 def per_graph(graph: object, key: Hashable, make: Callable[[], T]) -> T:

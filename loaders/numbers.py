@@ -1,5 +1,6 @@
 """Numbers as notices write them: 1.1万, 3亿元, 90%, 一千一百, 13,000, 1-2个."""
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -156,6 +157,17 @@ def rounded(x: float) -> float:
 
 def number_zh(x: float) -> str:
     """A number as a clerk writes it: 35, 4.7, 1.2万, 3亿 — never 3e+08."""
+    # -0.0 equals 0.0 as a cache key but prints "-0": only non-zero numbers are cached.
+    return _number_zh(x) if x else _written(x)
+
+
+# Gap lines and lights print ~10^5 numbers on a province, most of them the same few values.
+@functools.lru_cache(maxsize=4096)
+def _number_zh(x: float) -> str:
+    return _written(x)
+
+
+def _written(x: float) -> str:
     for unit, size in (("亿", 1e8), ("万", 1e4)):
         if abs(x) >= size and abs(x / size * 100 - round(x / size * 100)) < 1e-6:
             return f"{x / size:.2f}".rstrip("0").rstrip(".") + unit

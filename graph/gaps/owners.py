@@ -117,7 +117,7 @@ def people(ctx: GapContext) -> list[Finding]:
         missing = "、".join(
             x for x, have in (("分管领导", leaders), ("联络员", liaisons)) if not have
         )
-        notices = sorted({n for i in items if (n := ctx.notice_of(i))})
+        notices = sorted({str(n) for i in items if (n := ctx.props(i).get("notice"))})
         out.append(
             Finding(
                 kind="people",

@@ -9,10 +9,12 @@ by this one.
 import datetime as dt
 import re
 from collections import defaultdict
+from typing import Any
 
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.finding import Finding, Severity
 from dutygraph.graph.gaps.relevance import is_stale, not_a_target
+from dutygraph.graph.progress.traffic import Status
 from dutygraph.loaders.sheets import parse_period
 
 _SINCE = re.compile(r"自((?:19|20)\d{2})年(\d{1,2})月")
@@ -21,42 +23,56 @@ _SEVERITY: dict[str, Severity] = {"red": "error", "yellow": "warning"}
 
 def progress(ctx: GapContext) -> list[Finding]:
     """Each township target and headline indicator whose light is red or yellow."""
-    out = []
     if ctx.units is not None:  # a finding names the node and its unit: the unit's own items
         targets, indicators = ctx.of_units("Target"), ctx.of_units("Indicator")
     else:
         targets, indicators = ctx.in_notices("Target"), ctx.in_notices("Indicator")
-    items = [t for t in targets if not ctx.props(t).get("stated") and _started(ctx, t)]
-    for node in items + indicators:
-        if not_a_target(ctx, node):
+    started: dict[str, bool] = {}  # a province has ~10^5 targets over a few period strings
+    lights = ctx.lights
+    out: list[Finding] = []
+    for node in targets:
+        p = ctx.props(node)
+        if p.get("stated"):
             continue
-        s = ctx.lights.status(node)
-        if s.colour not in _SEVERITY:
-            continue
-        stale = is_stale(s, ctx.as_of)
-        entities = [ctx.ref(node)]
-        unit = ctx.props(node).get("unit")
-        if unit and unit in ctx.g:
-            entities.append(ctx.ref(str(unit)))
-        out.append(
-            Finding(
-                kind="progress",
-                severity="info" if stale else _SEVERITY[s.colour],
-                entities=entities,
-                numbers={"目标": s.target, "实际": s.actual, "按时间进度应完成": s.expected},
-                explanation_zh=s.explanation_zh
-                + ("（期限已过一年以上且从未报送，可能是已结束的旧计划）" if stale else ""),
-                notice=ctx.notice_of(node),
-                status=s.colour,
-            )
-        )
+        period = str(p["period"])
+        if (ok := started.get(period)) is None:
+            ok = started[period] = _started(period, ctx.as_of)
+        if ok:
+            _finding(ctx, node, p, lights.target(node), out)
+    for node in indicators:
+        if not not_a_target(ctx, node):
+            _finding(ctx, node, ctx.props(node), lights.indicator(node), out)
     return out
 
 
-def _started(ctx: GapContext, target: str) -> bool:
-    """False when the target's period starts after the as-of date (its light is then grey)."""
-    span = parse_period(str(ctx.props(target)["period"]))
-    return span is None or span.start <= ctx.as_of
+def _finding(ctx: GapContext, node: str, p: dict[str, Any], s: Status, out: list[Finding]) -> None:
+    """Add the progress finding of `node` (props `p`) to `out` when its light is red or yellow."""
+    if s.colour not in _SEVERITY:
+        return
+    stale = is_stale(s, ctx.as_of)
+    entities = [ctx.ref(node)]
+    unit = p.get("unit")
+    if unit and unit in ctx.g:
+        entities.append(ctx.ref(str(unit)))
+    notice = p.get("notice")
+    out.append(
+        Finding(
+            kind="progress",
+            severity="info" if stale else _SEVERITY[s.colour],
+            entities=entities,
+            numbers={"目标": s.target, "实际": s.actual, "按时间进度应完成": s.expected},
+            explanation_zh=s.explanation_zh
+            + ("（期限已过一年以上且从未报送，可能是已结束的旧计划）" if stale else ""),
+            notice=str(notice) if notice else None,
+            status=s.colour,
+        )
+    )
+
+
+def _started(period: str, as_of: dt.date) -> bool:
+    """False when the period starts after the as-of date (its light is then grey)."""
+    span = parse_period(period)
+    return span is None or span.start <= as_of
 
 
 def _plan_end(ctx: GapContext, notice: str) -> dt.date | None:

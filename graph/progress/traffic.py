@@ -166,10 +166,10 @@ class Lights:
         return self.status(node)
 
     def target(self, node: str) -> Status:
-        a = self.g.nodes[node]
-        p = a["props"]
+        p = self.g.nodes[node]["props"]
         span = parse_period(str(p["period"]))
-        name = f"{self.g.nodes[p['unit']]['label'] if p['unit'] in self.g else p['unit']}《{p['table']}》{p['period']}"
+        unit = self.g.nodes.get(p["unit"])
+        name = f"{unit['label'] if unit is not None else p['unit']}《{p['table']}》{p['period']}"
         if span is None:
             return Status(node, "grey", explanation_zh=f"{name}：期间无法识别。")
         actual = self.actuals.target(node, self.as_of)

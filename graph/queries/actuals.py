@@ -136,14 +136,17 @@ class Actuals:
         span = parse_period(str(p["period"]))
         if span is None:
             return None
-        cell = self._cell(target)
+        cell = (str(p["notice"]), str(p["table"]), str(p["unit"]))
         stated = bool(p.get("stated"))
-        got = cover_sum([r for r in self.by_cell.get(cell, []) if r.stated == stated], span, as_of)
-        if got is not None:
-            return got
+        reports = self.by_cell.get(cell)
+        if reports:  # most cells of a province have no report: skip the cover for them
+            got = cover_sum([r for r in reports if r.stated == stated], span, as_of)
+            if got is not None:
+                return got
         if stated:
             return self.children_total(target, as_of)
-        return self._count(self.contrib_cell.get(cell, []), span, as_of)
+        entries = self.contrib_cell.get(cell)
+        return self._count(entries, span, as_of) if entries else None
 
     def children_total(self, stated_target: str, as_of: dt.date | None = None) -> float | None:
         """The sum of the actuals of a 合计 cell's rows (the targets CONTRIBUTES_TO it)."""

@@ -114,39 +114,80 @@ def rollup(
             cells = [c for c in cells if c in near]
         keys += cells
     out = []
+    actuals = _actuals(store)
     for cell in sorted(keys, key=lambda c: c[:2] + (c[3],)):
-        notice, table, measure, per = cell
-        tids = index.cell_targets[cell]
-        stated_ids = [t for t in tids if node_of(store, t)["props"]["stated"]]
-        stated = float(node_of(store, stated_ids[0])["props"]["value"]) if stated_ids else None
-        children = []
-        for t in tids:
-            p = node_of(store, t)["props"]
-            if p["stated"] or (
-                region_ids is not None and region_ids.isdisjoint(index.within[p["unit"]])
-            ):
-                continue
-            children.append((node_of(store, p["unit"])["label"], float(p["value"])))
-        if region_ids is not None and not children:
+        with_head = per_wanted is not None or cell[3] == widest[(cell[0], cell[1])]
+        whole = _whole(store, index, cell, with_head, region, actuals)
+        if region_ids is None or not region_ids.isdisjoint(index.covering(cell)):
+            out.append(whole)  # every child is under the region asked about (a province)
             continue
-        head = (
-            _headline(store, index, notice, table, measure)
-            if per == widest[(notice, table)]
-            else None
-        )
-        region_label = (
-            node_of(store, node_of(store, stated_ids[0])["props"]["unit"])["label"]
-            if stated_ids
-            else region
-        )
-        out.append(make_rollup(table, measure, notice, per, region_label, children, stated, head))
-    return with_actuals(store, out)
+        children = []
+        for t in index.cell_targets[cell]:
+            p = node_of(store, t)["props"]
+            if not p["stated"] and not region_ids.isdisjoint(index.within[p["unit"]]):
+                children.append((node_of(store, p["unit"])["label"], float(p["value"])))
+        if children:
+            part = _part(whole, children)
+            out.append(actuals.rollup(part) if actuals else part)
+    return out
 
 
-def with_actuals(store: Store, rollups: list[Rollup]) -> list[Rollup]:
-    """Roll-ups with their children's actual values, when the store holds any reports."""
+def _whole(
+    store: Store,
+    index: RollupIndex,
+    cell: CellKey,
+    with_head: bool,
+    region: str | None,
+    actuals: Actuals | None,
+) -> Rollup:
+    """The roll-up of all of a cell's children with their actuals, made once per graph version
+    and kept in the index (a province roll-up then costs a lookup per county, not a pass over
+    its targets and their reports). Kept roll-ups are shared: read them, do not change them."""
+    key = (cell, with_head)
+    found: Rollup | None = index.made.get(key)
+    if found is not None:
+        return found
+    notice, table, measure, per = cell
+    tids = index.cell_targets[cell]
+    stated_ids = [t for t in tids if node_of(store, t)["props"]["stated"]]
+    stated = float(node_of(store, stated_ids[0])["props"]["value"]) if stated_ids else None
+    children = []
+    for t in tids:
+        p = node_of(store, t)["props"]
+        if not p["stated"]:
+            children.append((node_of(store, p["unit"])["label"], float(p["value"])))
+    head = _headline(store, index, notice, table, measure) if with_head else None
+    region_label = (
+        node_of(store, node_of(store, stated_ids[0])["props"]["unit"])["label"]
+        if stated_ids
+        else region
+    )
+    made = make_rollup(table, measure, notice, per, region_label, children, stated, head)
+    if actuals is not None:
+        made = actuals.rollup(made)
+    if stated_ids:  # without a 合计 the region shown is the one asked about: not kept
+        index.made[key] = made
+    return made
+
+
+def _part(whole: Rollup, children: list[tuple[str, float]]) -> Rollup:
+    """`whole` over some of its children only (a county of a city-wide table)."""
+    return make_rollup(
+        whole.table,
+        whole.measure,
+        whole.notice,
+        whole.period,
+        whole.region,
+        children,
+        whole.stated,
+        whole.headline,
+    )
+
+
+def _actuals(store: Store) -> Actuals | None:
+    """The store's Actuals when it holds any reports or enterprises (roll-ups then show them)."""
     by_kind = store.cached("by_kind", nodes_by_kind)
     if not by_kind.get("Report") and not by_kind.get("Enterprise"):
-        return rollups
-    actuals = store.cached("actuals", lambda s: Actuals(s.graph))
-    return [actuals.rollup(r) for r in rollups]
+        return None
+    actuals: Actuals = store.cached("actuals", lambda s: Actuals(s.graph))
+    return actuals

@@ -62,6 +62,10 @@ class RollupIndex:
         self.under: dict[str, dict[str, set[CellKey]]] = defaultdict(lambda: defaultdict(set))
         self.within: dict[str, frozenset[str]] = {}
         self.indicators: dict[str, list[str]] = defaultdict(list)
+        self.made: dict[tuple[CellKey, bool], Any] = {}
+        """queries.rollup's whole-cell roll-ups, made on first use (cell, with headline)."""
+        self._covering: dict[CellKey, frozenset[str]] = {}
+        self._nodes = g.nodes  # of this graph version, as the index is
         parents: dict[str, list[str]] = defaultdict(list)
         targets: list[dict[str, Any]] = []
         for u, v, k in g.edges(keys=True):
@@ -108,6 +112,22 @@ class RollupIndex:
             under = self.under[key[0]]
             for region in self.within[unit]:
                 under[region].add(cell)
+
+    def covering(self, cell: CellKey) -> frozenset[str]:
+        """The units every child of `cell` is at or under (empty when it has no children)."""
+        found = self._covering.get(cell)
+        if found is None:
+            nodes = self._nodes
+            units = [
+                nodes[t]["props"]["unit"]
+                for t in self.cell_targets[cell]
+                if not nodes[t]["props"]["stated"]
+            ]
+            found = (
+                frozenset.intersection(*(self.within[u] for u in units)) if units else frozenset()
+            )
+            self._covering[cell] = found
+        return found
 
     @staticmethod
     def for_store(store: Store) -> "RollupIndex":

@@ -6,6 +6,7 @@ and later replaced can only be reclaimed after gc.unfreeze(), so a reload collec
 """
 
 import gc
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,16 @@ _small_writes = 0
 
 SMALL_WRITES_PER_COLLECT = 1000
 """Small writes between two full collections (see `refreeze`)."""
+
+
+def _new_lock_after_fork() -> None:
+    # A process forked to compute on the graph (api.computing) has only the forking thread: a
+    # lock another thread held at the fork would stay held there forever.
+    global _lock
+    _lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_lock_after_fork)
 
 
 def freeze_long_lived() -> None:

@@ -60,3 +60,38 @@ def test_headlines_shaped_like_004(tmp_path: Path) -> None:
             if a["props"]["notice"] == "syn000" and a["props"]["name"] == "指标01"
         )
         assert rollup(store, "指标03", f"{PROVINCE}第01市第001县", "2024-2026") == []
+
+
+def test_rollups_of_every_level_hold_the_targets_under_the_region(tmp_path: Path) -> None:
+    """Province, city, county and township: each roll-up's children are exactly the township
+    targets under the region asked about (whole kept cells or a filtered part of them)."""
+    shape = Shape(cities=2, counties=3, townships=10, indicators=2, years=("2024", "2025"))
+    with Store(tmp_path / "b.sqlite") as store:
+        load_facts(store, synthetic_facts(shape))
+        g = store.graph
+        parent = {u: v for u, v, k in g.edges(keys=True) if k == "PART_OF"}
+
+        def under(unit: str, region: str) -> bool:
+            while unit != region and unit in parent:
+                unit = parent[unit]
+            return unit == region
+
+        city = f"{PROVINCE}第02市"
+        town = f"{PROVINCE}第02市第003县第01镇"
+        for region in (PROVINCE, city, f"{PROVINCE}第01市第001县", town):
+            got = rollup(store, "指标02", region, "2025")
+            want = sorted(
+                (g.nodes[a["props"]["unit"]]["label"], float(a["props"]["value"]))
+                for _, a in g.nodes(data=True)
+                if a["kind"] == "Target"
+                and a["props"]["table"] == "指标02"
+                and a["props"]["period"] == "2025"
+                and not a["props"]["stated"]
+                and under(a["props"]["unit"], unit_id(region))
+            )
+            assert sorted(c for r in got for c in r.children) == want
+            assert all(r.computed == sum(v for _, v in r.children) for r in got)
+        assert len(rollup(store, "指标02", PROVINCE, "2025")) == 3  # one per county notice
+        [one] = rollup(store, "指标02", town, "2025")
+        assert one.children == [(town, one.computed)] and one.stated is not None
+        assert one.region == f"{PROVINCE}第02市第003县"
