@@ -10,6 +10,8 @@
                                actuals and lights, deadline, status (a name: did-you-mean)
     /notice/{id or name}       a notice's tasks and indicators as a list; ?section=三.(三) one
                                section (the 另有K项 nodes of a task map open these)
+    /members/{group id or name} a group's leaders, office, members and every unit under them
+                               (the group and 另有K项 nodes of an org map open it)
     /static/…                  the stylesheet, and GraphiQL's scripts in /static/vendor/
                                (copied from npm by `make node`: tools/vendor_graphiql.mjs)
 
@@ -51,7 +53,7 @@ from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.supervision.ledger import task_tables
 from dutygraph.graph.supervision.lights import loop_lights
 from dutygraph.graph.supervision.status import due_of
-from dutygraph.graph.views import notice_view
+from dutygraph.graph.views import find_groups, notice_view, organisation
 from dutygraph.graph.views.catalog import catalog
 from dutygraph.graph.views.refs import attrs, in_edges, notice_nodes
 from dutygraph.graph.views.task import find_tasks, task_card
@@ -66,6 +68,7 @@ from dutygraph.visualize.maps import (
     build_map,
 )
 from dutygraph.visualize.nodes import Link, split_section_id
+from dutygraph.visualize.org_map import under_anchor
 from dutygraph.visualize.render import FORMATS, RenderError, render_bytes, svg_text
 from dutygraph.visualize.style import ROLE_NAME
 from dutygraph.visualize.task_map import indicator_text
@@ -105,6 +108,11 @@ def indicator_path(g: nx.MultiDiGraph, indicator: str) -> str | None:
     return None
 
 
+def members_path(group: str) -> str:
+    """'/members/g%3A…': a group's member list."""
+    return f"/members/{quote(group, safe='')}"
+
+
 def page_path(g: nx.MultiDiGraph, kind: str, ident: str) -> str | None:
     """The page for a node a map links (visualize.nodes.Link's kinds), without the root."""
     if kind in KINDS:
@@ -123,6 +131,8 @@ def page_path(g: nx.MultiDiGraph, kind: str, ident: str) -> str | None:
         return None if found is None else items_path(found) + "#indicators"
     if kind == "duties":
         return map_path("unit", ident) + "#duties"
+    if kind == "members":
+        return members_path(ident)
     return None
 
 
@@ -422,6 +432,23 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             **_ITEM_WORDS,
         )
 
+    def members_page(request: Request) -> Response:
+        ident = str(request.path_params["ident"])
+        g = backend.snapshot()
+        found = find_groups(g, ident)
+        if len(found) != 1:
+            links = [(str(attrs(g, x)["label"]), members_path(x)) for x in found]
+            if found:
+                return _problem(
+                    request, 404, "名称不唯一", f"“{ident}”对应多个领导机构，请选择：", links
+                )
+            near = did_you_mean(g, ident, "unit")
+            links = [(n, members_path(n)) for n in near]
+            hint = "您是不是要找：" if near else ""
+            return _problem(request, 404, "未找到", f"没有找到领导机构“{ident}”。{hint}", links)
+        org = organisation(g, found[0])
+        return _page(request, "members.html", org=org, under_anchor=under_anchor, **_ITEM_WORDS)
+
     def not_found(request: Request) -> Response:
         return _problem(request, 404, "未找到", f"没有这个页面：{request.url.path}。请从首页进入。")
 
@@ -492,6 +519,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         Route("/map/{kind}/{ident:path}", map_page, name="map"),
         Route("/task/{ident:path}", task_page, name="task"),
         Route("/notice/{ident:path}", items_page, name="items"),
+        Route("/members/{ident:path}", members_page, name="members"),
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
         # Last: every other path is the Chinese 404 page, not a bare "Not Found".
         Route("/{rest:path}", not_found, name="not_found"),
