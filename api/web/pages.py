@@ -244,6 +244,14 @@ def _lights_of(
     return {i: loop.status(i) for i in ids if i in g}
 
 
+def _owner_lights(
+    backend: GraphBackend, g: nx.MultiDiGraph, task: str, units: list[str], as_of: dt.date
+) -> dict[str, Status]:
+    """Each owner's own light of `task` (its task × unit light, as on its unit map)."""
+    loop = loop_lights(backend, g, as_of)
+    return {u: loop.status_for(task, u) for u in units}
+
+
 # What the task page and a notice's list format with: roles, numbers, lights, links.
 _ITEM_WORDS: dict[str, Any] = {
     "role": ROLE_NAME,
@@ -386,6 +394,9 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             "task.html",
             card=card,
             lights=_lights_of(backend, g, ids, as_of),
+            owner_lights=_owner_lights(
+                backend, g, card.task.id, [o.unit.id for o in card.task.owners], as_of
+            ),
             due=due_of(g, card.task.id),
             tables=task_tables(g, card.task.id),
             as_of=as_of.isoformat(),
