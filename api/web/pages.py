@@ -21,6 +21,7 @@ are often offline. The pages call the same functions as `dutygraph render` (visu
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -280,6 +281,25 @@ def _no_task(request: Request, g: nx.MultiDiGraph, ident: str, found: list[str])
     return _problem(request, 404, "未找到", f"没有找到任务“{ident}”。{hint}", links)
 
 
+def _not_one(
+    request: Request,
+    g: nx.MultiDiGraph,
+    ident: str,
+    found: list[str],
+    noun: str,
+    path: Callable[[str], str],
+    near: What,
+) -> Response:
+    """404 for a name that matches several `noun`s (listed) or none (did-you-mean of `near`)."""
+    if found:
+        links = [(str(attrs(g, x)["label"]), path(x)) for x in found]
+        return _problem(request, 404, "名称不唯一", f"“{ident}”对应多个{noun}，请选择：", links)
+    names = did_you_mean(g, ident, near)
+    hint = "您是不是要找：" if names else ""
+    links = [(n, path(n)) for n in names]
+    return _problem(request, 404, "未找到", f"没有找到{noun}“{ident}”。{hint}", links)
+
+
 def _filename(title: str, fmt: str) -> str:
     # RFC 5987: Chinese file names travel percent-encoded in filename*.
     return f"attachment; filename=map.{fmt}; filename*=UTF-8''{quote(title + '.' + fmt)}"
@@ -411,15 +431,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         exact = [ident] if ident in g and attrs(g, ident)["kind"] == "Notice" else []
         found = exact or backend.find_notices(ident)
         if len(found) != 1:
-            links = [(str(attrs(g, n)["label"]), items_path(n)) for n in found]
-            if found:
-                return _problem(
-                    request, 404, "名称不唯一", f"“{ident}”对应多个通知，请选择：", links
-                )
-            near = did_you_mean(g, ident, "notice")
-            links = [(n, items_path(n)) for n in near]
-            hint = "您是不是要找：" if near else ""
-            return _problem(request, 404, "未找到", f"没有找到通知“{ident}”。{hint}", links)
+            return _not_one(request, g, ident, found, "通知", items_path, "notice")
         view = notice_view(g, found[0])
         key = request.query_params.get("section")
         sections = [x for x in view.sections if key is None or x.key == key]
@@ -448,15 +460,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         g = backend.snapshot()
         found = find_groups(g, ident)
         if len(found) != 1:
-            links = [(str(attrs(g, x)["label"]), members_path(x)) for x in found]
-            if found:
-                return _problem(
-                    request, 404, "名称不唯一", f"“{ident}”对应多个领导机构，请选择：", links
-                )
-            near = did_you_mean(g, ident, "unit")
-            links = [(n, members_path(n)) for n in near]
-            hint = "您是不是要找：" if near else ""
-            return _problem(request, 404, "未找到", f"没有找到领导机构“{ident}”。{hint}", links)
+            return _not_one(request, g, ident, found, "领导机构", members_path, "unit")
         org = organisation(g, found[0])
         return _page(request, "members.html", org=org, under_anchor=under_anchor, **_ITEM_WORDS)
 
