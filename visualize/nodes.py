@@ -30,7 +30,8 @@ Kinds are the map kinds (org, notice, rollup, unit) and what has a page of its o
 task id), "indicator" (an indicator id: its task's page or its notice's list), "section" (a
 section_id: the notice's list of that section), "items" (a notice id: its list of everything),
 "indicators" (a notice's node or parse id: the list of its indicators), "duties" (a unit id:
-the list of what it owns). The caller decides where each one goes."""
+the list of what it owns), "members" (a group id: the list of its leaders, office, members and
+every unit under them). The caller decides where each one goes."""
 
 
 def section_id(notice: str, key: str) -> str:

@@ -10,6 +10,8 @@
                                actuals and lights, deadline, status (a name: did-you-mean)
     /notice/{id or name}       a notice's tasks and indicators as a list; ?section=三.(三) one
                                section (the 另有K项 nodes of a task map open these)
+    /members/{group id or name} a group's leaders, office, members and every unit under them
+                               (the group and 另有K项 nodes of an org map open it)
     /static/…                  the stylesheet, and GraphiQL's scripts in /static/vendor/
                                (copied from npm by `make node`: tools/vendor_graphiql.mjs)
 
@@ -19,6 +21,7 @@ are often offline. The pages call the same functions as `dutygraph render` (visu
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -51,7 +54,7 @@ from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.supervision.ledger import task_tables
 from dutygraph.graph.supervision.lights import loop_lights
 from dutygraph.graph.supervision.status import due_of
-from dutygraph.graph.views import notice_view
+from dutygraph.graph.views import find_groups, notice_view, organisation
 from dutygraph.graph.views.catalog import catalog
 from dutygraph.graph.views.refs import attrs, in_edges, notice_nodes
 from dutygraph.graph.views.task import find_tasks, task_card
@@ -66,6 +69,7 @@ from dutygraph.visualize.maps import (
     build_map,
 )
 from dutygraph.visualize.nodes import Link, split_section_id
+from dutygraph.visualize.org_map import under_anchor
 from dutygraph.visualize.render import FORMATS, RenderError, render_bytes, svg_text
 from dutygraph.visualize.style import ROLE_NAME
 from dutygraph.visualize.task_map import indicator_text
@@ -105,6 +109,11 @@ def indicator_path(g: nx.MultiDiGraph, indicator: str) -> str | None:
     return None
 
 
+def members_path(group: str) -> str:
+    """'/members/g%3A…': a group's member list."""
+    return f"/members/{quote(group, safe='')}"
+
+
 def page_path(g: nx.MultiDiGraph, kind: str, ident: str) -> str | None:
     """The page for a node a map links (visualize.nodes.Link's kinds), without the root."""
     if kind in KINDS:
@@ -123,6 +132,8 @@ def page_path(g: nx.MultiDiGraph, kind: str, ident: str) -> str | None:
         return None if found is None else items_path(found) + "#indicators"
     if kind == "duties":
         return map_path("unit", ident) + "#duties"
+    if kind == "members":
+        return members_path(ident)
     return None
 
 
@@ -234,6 +245,14 @@ def _lights_of(
     return {i: loop.status(i) for i in ids if i in g}
 
 
+def _owner_lights(
+    backend: GraphBackend, g: nx.MultiDiGraph, task: str, units: list[str], as_of: dt.date
+) -> dict[str, Status]:
+    """Each owner's own light of `task` (its task × unit light, as on its unit map)."""
+    loop = loop_lights(backend, g, as_of)
+    return {u: loop.status_for(task, u) for u in units}
+
+
 # What the task page and a notice's list format with: roles, numbers, lights, links.
 _ITEM_WORDS: dict[str, Any] = {
     "role": ROLE_NAME,
@@ -260,6 +279,25 @@ def _no_task(request: Request, g: nx.MultiDiGraph, ident: str, found: list[str])
     hint = "您是不是要找：" if near else ""
     links = [(n, task_path(n)) for n in near]
     return _problem(request, 404, "未找到", f"没有找到任务“{ident}”。{hint}", links)
+
+
+def _not_one(
+    request: Request,
+    g: nx.MultiDiGraph,
+    ident: str,
+    found: list[str],
+    noun: str,
+    path: Callable[[str], str],
+    near: What,
+) -> Response:
+    """404 for a name that matches several `noun`s (listed) or none (did-you-mean of `near`)."""
+    if found:
+        links = [(str(attrs(g, x)["label"]), path(x)) for x in found]
+        return _problem(request, 404, "名称不唯一", f"“{ident}”对应多个{noun}，请选择：", links)
+    names = did_you_mean(g, ident, near)
+    hint = "您是不是要找：" if names else ""
+    links = [(n, path(n)) for n in names]
+    return _problem(request, 404, "未找到", f"没有找到{noun}“{ident}”。{hint}", links)
 
 
 def _filename(title: str, fmt: str) -> str:
@@ -376,6 +414,9 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             "task.html",
             card=card,
             lights=_lights_of(backend, g, ids, as_of),
+            owner_lights=_owner_lights(
+                backend, g, card.task.id, [o.unit.id for o in card.task.owners], as_of
+            ),
             due=due_of(g, card.task.id),
             tables=task_tables(g, card.task.id),
             as_of=as_of.isoformat(),
@@ -390,15 +431,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         exact = [ident] if ident in g and attrs(g, ident)["kind"] == "Notice" else []
         found = exact or backend.find_notices(ident)
         if len(found) != 1:
-            links = [(str(attrs(g, n)["label"]), items_path(n)) for n in found]
-            if found:
-                return _problem(
-                    request, 404, "名称不唯一", f"“{ident}”对应多个通知，请选择：", links
-                )
-            near = did_you_mean(g, ident, "notice")
-            links = [(n, items_path(n)) for n in near]
-            hint = "您是不是要找：" if near else ""
-            return _problem(request, 404, "未找到", f"没有找到通知“{ident}”。{hint}", links)
+            return _not_one(request, g, ident, found, "通知", items_path, "notice")
         view = notice_view(g, found[0])
         key = request.query_params.get("section")
         sections = [x for x in view.sections if key is None or x.key == key]
@@ -421,6 +454,15 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             as_of=as_of.isoformat(),
             **_ITEM_WORDS,
         )
+
+    def members_page(request: Request) -> Response:
+        ident = str(request.path_params["ident"])
+        g = backend.snapshot()
+        found = find_groups(g, ident)
+        if len(found) != 1:
+            return _not_one(request, g, ident, found, "领导机构", members_path, "unit")
+        org = organisation(g, found[0])
+        return _page(request, "members.html", org=org, under_anchor=under_anchor, **_ITEM_WORDS)
 
     def not_found(request: Request) -> Response:
         return _problem(request, 404, "未找到", f"没有这个页面：{request.url.path}。请从首页进入。")
@@ -492,6 +534,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         Route("/map/{kind}/{ident:path}", map_page, name="map"),
         Route("/task/{ident:path}", task_page, name="task"),
         Route("/notice/{ident:path}", items_page, name="items"),
+        Route("/members/{ident:path}", members_page, name="members"),
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
         # Last: every other path is the Chinese 404 page, not a bare "Not Found".
         Route("/{rest:path}", not_found, name="not_found"),

@@ -278,3 +278,33 @@ def test_wide_org_map_is_laid_out_in_rows(samples: Embedded) -> None:
     assert size is not None
     width, height = float(size.group(1)), float(size.group(2))
     assert width < 1400 and height > 600
+
+
+def test_org_map_more_nodes_open_the_member_list() -> None:
+    """Beyond the cap of 12, a member's units and the townships each become one 另有K项 that
+    opens the group's member list at the row that lists them all."""
+    from dutygraph.graph.views import Organisation, Ref
+    from dutygraph.graph.views.org import MemberUnit
+    from dutygraph.visualize.org_map import org_map
+
+    towns = [Ref(f"u:镇{i}", "Unit", f"镇{i}") for i in range(15)]
+    org = Organisation(
+        group=Ref("g:组", "Group", "测试领导小组"),
+        notices=[],
+        leaders=[],
+        office=[],
+        members=[
+            MemberUnit(Ref("u:甲", "Unit", "甲局"), towns[:13]),
+            MemberUnit(Ref("u:乙", "Unit", "乙局")),
+        ],
+        region=Ref("u:区", "Unit", "测试区"),
+        subregions=towns,
+    )
+    doc = read_svg(svg_text(org_map(org, link)))
+    more = {n.text: unquote(n.href or "") for n in doc.with_class("more")}
+    assert more == {
+        "通知未列明组长、副组长": "/map/members/g:组#leaders",
+        "另有1项": "/map/members/g:组#under-0",
+        "另有3项": "/map/members/g:组#region",
+    }
+    assert all(n.href for n in doc.nodes.values())

@@ -23,6 +23,8 @@ TASK = "t:n215db929d3:二.(一)"
 OTHER = "t:n215db929d3:二.(二)"
 """The unit's other overdue task (due 2022-12-31 too)."""
 BUREAU = "u:枣庄市市中区市场监督管理局"
+DIRECT = "t:na3a8e7f37d:三.(三).1"
+"""提升行政保护质效: the bureau leads it, 区司法局 co-owns it (both owners by name)."""
 
 QUERY = """
 query($task: String!, $unit: String!, $day: Date) {
@@ -169,3 +171,25 @@ def test_loop_lights_do_not_queue_behind_a_write(fresh_api: Api) -> None:
         release.set()
         w.join()
         r.join()
+
+
+def _owner_cells(api: Api) -> dict[str, tuple[str, str]]:
+    """Owner -> (light class, light word) on the task page of 004's 三.(三).1."""
+    r = api.client.get(pages.task_path(DIRECT) + f"?as_of={AS_OF}")
+    assert r.status_code == 200
+    table = r.text[r.text.index('<table class="card owners">') :]
+    table = table[: table.index("</table>")]
+    cells = re.findall(r'>([^<>]+)</a></td><td class="status (\w*)">([^<]*)</td></tr>', table)
+    return {unit: (colour, word) for unit, colour, word in cells}
+
+
+def test_task_page_shows_each_owners_own_light(fresh_api: Api) -> None:
+    """Nine owners, each with its own light: none has numbers before the loop starts; once the
+    bureau closes its part it is green while the eight others, unsigned, are yellow."""
+    before = _owner_cells(fresh_api)
+    assert len(before) == 9 and set(before.values()) == {("grey", "无目标")}
+    _step(fresh_api, "closeTask", DIRECT, "已完成")
+    after = _owner_cells(fresh_api)
+    assert after.pop("枣庄市市中区市场监督管理局") == ("green", "绿灯")
+    assert len(after) == 8 and set(after.values()) == {("yellow", "黄灯")}
+    assert after["枣庄市市中区司法局"] == ("yellow", "黄灯")

@@ -454,3 +454,22 @@ def test_browser_click_a_task_node_and_a_more_node(server: str, tmp_path: Path) 
     assert seen["blocked"] == []
     for shot in ("task.png", "more.png"):
         assert (tmp_path / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make sysdeps)"
+)
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.skipif(not PLAYWRIGHT.is_dir(), reason="playwright-core is not installed (make node)")
+def test_browser_click_an_org_map_node_opens_the_member_list(server: str, tmp_path: Path) -> None:
+    """Network cut: on the 市中区 group's org map, the node saying the notice names no leaders
+    opens the group's member list, which lists the region and its 11 townships."""
+    group = "g:枣庄市市中区国家知识产权强县建设试点县工作领导小组"
+    seen = browser("browser_org.mjs", server, pages.map_path("org", group), str(tmp_path))
+    assert seen["more_text"] == "通知未列明组长、副组长"
+    assert seen["more_tooltip"] == "通知未列明组长、副组长（点击查看成员名单）"
+    assert seen["members_url"] == f"{server}/members/{group}#leaders"
+    assert seen["members_h1"] == f"成员名单：{group.removeprefix('g:')}"
+    assert seen["towns"] == 11
+    assert seen["blocked"] == []
+    assert (tmp_path / "members.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
