@@ -52,7 +52,7 @@ def _finding(ctx: GapContext, node: str, p: dict[str, Any], s: Status, out: list
     stale = is_stale(s, ctx.as_of)
     entities = [ctx.ref(node)]
     unit = p.get("unit")
-    if unit and unit in ctx.g:
+    if unit and ctx.has(unit):
         entities.append(ctx.ref(str(unit)))
     notice = p.get("notice")
     out.append(
