@@ -47,6 +47,12 @@ def per_graph(graph: object, key: Hashable, make: Callable[[], T]) -> T:
     return value
 
 
+def has(graph: object, key: Hashable) -> bool:
+    """Whether `key` was computed for this graph object (and is still kept)."""
+    with _lock:
+        return _slot[0] is graph and key in _slot[1]
+
+
 def forget() -> None:
     """Drop every kept index (the graph they were built from is being let go)."""
     global _slot

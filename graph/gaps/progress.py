@@ -30,8 +30,9 @@ def progress(ctx: GapContext) -> list[Finding]:
     started: dict[str, bool] = {}  # a province has ~10^5 targets over a few period strings
     lights = ctx.lights
     out: list[Finding] = []
+    attrs = ctx.index.attrs  # read directly: ~10^5 targets on a province
     for node in targets:
-        p = ctx.props(node)
+        p = attrs[node].get("props", {})
         if p.get("stated"):
             continue
         period = str(p["period"])
