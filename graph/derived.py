@@ -47,8 +47,34 @@ def per_graph(graph: object, key: Hashable, make: Callable[[], T]) -> T:
     return value
 
 
+def has(graph: object, key: Hashable) -> bool:
+    """Whether `key` was computed for this graph object (and is still kept)."""
+    with _lock:
+        return _slot[0] is graph and key in _slot[1]
+
+
 def forget() -> None:
     """Drop every kept index (the graph they were built from is being let go)."""
     global _slot
     with _lock:
         _slot = (None, {})
+
+
+NodeList = list[tuple[str, dict[str, Any]]]
+
+
+def nodes_by_kind(graph: Any) -> dict[str, NodeList]:
+    """Kind -> (node id, attributes) in the graph's node order: the one pass over every node
+    that the gap, light and actuals indexes of this graph object share."""
+
+    def scan() -> dict[str, NodeList]:
+        out: dict[str, NodeList] = {}
+        for n, a in graph._node.items():  # networkx's own dict: 10^5 nodes, no view wrappers
+            kind = str(a.get("kind"))
+            found = out.get(kind)
+            if found is None:
+                found = out[kind] = []
+            found.append((str(n), a))
+        return out
+
+    return per_graph(graph, "nodes_by_kind", scan)

@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from dutygraph.graph.derived import per_graph
+from dutygraph.graph.derived import nodes_by_kind, per_graph
 from dutygraph.graph.gaps.finding import EntityRef, Finding
 from dutygraph.graph.progress import lights_at
 
@@ -25,21 +25,22 @@ class GapIndex:
     """Date-independent indexes of one graph object (see the module docstring)."""
 
     def __init__(self, g: nx.MultiDiGraph) -> None:
-        self.attrs: dict[str, dict[str, Any]] = {str(n): a for n, a in g.nodes(data=True)}
+        kinds = nodes_by_kind(g)
+        self.attrs: dict[str, dict[str, Any]] = {n: a for pairs in kinds.values() for n, a in pairs}
         by_kind: dict[str, list[str]] = defaultdict(list)
-        for n, a in self.attrs.items():
-            by_kind[str(a.get("kind"))].append(n)
         self.by_notice: dict[tuple[str, str], list[str]] = defaultdict(list)
         """(kind, parse notice id in props) -> node ids, sorted."""
         self.by_unit: dict[str, list[str]] = defaultdict(list)
         """Unit id in props (a target's or report's unit) -> Target and Indicator ids, sorted."""
-        for kind, ids in by_kind.items():
-            ids.sort()
-            for n in ids:
-                p = self.attrs[n].get("props", {})
+        for kind, pairs in kinds.items():
+            pairs = sorted(pairs, key=_first)
+            by_kind[kind] = [n for n, _ in pairs]
+            placed = kind in ("Target", "Indicator")
+            for n, a in pairs:
+                p = a.get("props", {})
                 if p.get("notice"):
                     self.by_notice[(kind, str(p["notice"]))].append(n)
-                if kind in ("Target", "Indicator") and p.get("unit"):
+                if placed and p.get("unit"):
                     self.by_unit[str(p["unit"])].append(n)
         self.by_kind = by_kind
         self.notice_nodes: dict[str, str] = {}
@@ -103,6 +104,10 @@ class GapContext:
     def props(self, n: str) -> dict[str, Any]:
         p: dict[str, Any] = self._attrs[n].get("props", {})
         return p
+
+    def has(self, n: str) -> bool:
+        """Whether `n` is a node of the graph (without networkx's views)."""
+        return n in self._attrs
 
     def kind(self, n: str) -> str:
         return str(self._attrs[n].get("kind"))
@@ -198,6 +203,10 @@ class GapContext:
     def notice_of(self, item: str) -> str | None:
         n = self.props(item).get("notice")
         return str(n) if n else None
+
+
+def _first(pair: tuple[str, Any]) -> str:
+    return pair[0]
 
 
 def _merged(lists: Iterable[list[str]]) -> list[str]:

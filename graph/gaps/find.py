@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 
 import networkx as nx
 
+from dutygraph.graph import derived
 from dutygraph.graph.gaps import numbers as gaps_numbers
 from dutygraph.graph.gaps import orphans as gaps_orphans
 from dutygraph.graph.gaps import owners as gaps_owners
@@ -26,7 +27,7 @@ from dutygraph.graph.gaps.finding import KINDS, Finding, Kind
 from dutygraph.graph.queries import did_you_mean, hint_zh, notices_named, unit_names
 from dutygraph.graph.queries import notice_names as notice_names  # moved to queries; kept here
 from dutygraph.graph.queries.suggest import What
-from dutygraph.graph.store import paused_gc
+from dutygraph.graph.store import freeze_derived, paused_gc
 
 CHECKS: dict[Kind, Callable[[GapContext], list[Finding]]] = {
     "allocation": gaps_numbers.allocation,
@@ -111,7 +112,11 @@ def find_gaps(
     # A province call allocates ~10^5 objects that live until it returns: with the collector
     # running, its full collections rescanned them ~9 times a call (a third of the time).
     with paused_gc():
-        return _find_gaps(graph, as_of, notice, unit, kinds)
+        first = not derived.has(graph, "gap_index")
+        found = _find_gaps(graph, as_of, notice, unit, kinds)
+        if first:  # the indexes it built live as long as the graph: out of the collector's way
+            freeze_derived()
+        return found
 
 
 def _find_gaps(

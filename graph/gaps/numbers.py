@@ -40,8 +40,9 @@ def _rollups(ctx: GapContext) -> list[RollupRow]:
     cells: dict[tuple[str, str, str | None, str], list[tuple[str, dict[str, Any]]]] = defaultdict(
         list
     )
+    attrs = ctx.index.attrs  # read directly: ~10^5 targets on a province
     for t in ctx.in_notices("Target"):
-        p = ctx.props(t)
+        p = attrs[t].get("props", {})
         key = (str(p["notice"]), str(p["table"]), p.get("measure"), str(p["period"]))
         cells[key].append((t, p))
     labels: dict[str, str] = {}  # a unit has a cell in every table and period: look it up once

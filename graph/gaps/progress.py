@@ -30,8 +30,9 @@ def progress(ctx: GapContext) -> list[Finding]:
     started: dict[str, bool] = {}  # a province has ~10^5 targets over a few period strings
     lights = ctx.lights
     out: list[Finding] = []
+    attrs = ctx.index.attrs  # read directly: ~10^5 targets on a province
     for node in targets:
-        p = ctx.props(node)
+        p = attrs[node].get("props", {})
         if p.get("stated"):
             continue
         period = str(p["period"])
@@ -52,7 +53,7 @@ def _finding(ctx: GapContext, node: str, p: dict[str, Any], s: Status, out: list
     stale = is_stale(s, ctx.as_of)
     entities = [ctx.ref(node)]
     unit = p.get("unit")
-    if unit and unit in ctx.g:
+    if unit and ctx.has(unit):
         entities.append(ctx.ref(str(unit)))
     notice = p.get("notice")
     out.append(

@@ -15,7 +15,7 @@ from typing import Literal
 
 import networkx as nx
 
-from dutygraph.graph.derived import per_graph
+from dutygraph.graph.derived import nodes_by_kind, per_graph
 from dutygraph.graph.queries import Actuals, match_headline, sum_known
 from dutygraph.loaders.numbers import number_zh, rounded
 from dutygraph.loaders.sheets import Period, parse_period
@@ -110,28 +110,27 @@ class LightIndex:
     """
 
     def __init__(self, g: nx.MultiDiGraph) -> None:
-        self.actuals = Actuals(g)
+        kinds = nodes_by_kind(g)
+        self.actuals = Actuals(g, kinds)
         self.notice_dates: dict[str, dt.date] = {}
         self.tables: dict[str, list[tuple[str, str | None, str]]] = {}
         """Parse notice id -> (table, measure, widest-period stated-or-first target id)."""
         self.cells: dict[tuple[str, str, str], list[str]] = {}
         """(notice, table, period) -> its non-stated target ids, in graph order."""
         widest: dict[tuple[str, str, str | None], tuple[str, str]] = {}
-        for n, a in g.nodes(data=True):
-            kind = a.get("kind")
-            if kind == "Notice":
-                p = a.get("props", {})
-                if p.get("date") and p.get("notice"):
-                    self.notice_dates[str(p["notice"])] = dt.date.fromisoformat(p["date"])
-            elif kind == "Target":
-                p = a["props"]
-                period = str(p["period"])
-                key = (str(p["notice"]), str(p["table"]), p.get("measure"))
-                if key not in widest or len(period) > len(widest[key][1]):
-                    widest[key] = (str(n), period)
-                if not p.get("stated"):
-                    cell = (key[0], key[1], period)
-                    self.cells.setdefault(cell, []).append(str(n))
+        for _, a in kinds.get("Notice", []):
+            p = a.get("props", {})
+            if p.get("date") and p.get("notice"):
+                self.notice_dates[str(p["notice"])] = dt.date.fromisoformat(p["date"])
+        for n, a in kinds.get("Target", []):
+            p = a["props"]
+            period = str(p["period"])
+            key = (str(p["notice"]), str(p["table"]), p.get("measure"))
+            if key not in widest or len(period) > len(widest[key][1]):
+                widest[key] = (n, period)
+            if not p.get("stated"):
+                cell = (key[0], key[1], period)
+                self.cells.setdefault(cell, []).append(n)
         for (notice, table, measure), (tid, _) in sorted(widest.items()):
             self.tables.setdefault(notice, []).append((table, measure, tid))
 
@@ -166,13 +165,15 @@ class Lights:
         return self.status(node)
 
     def target(self, node: str) -> Status:
-        p = self.g.nodes[node]["props"]
+        # networkx's own node dict, not its views: a province asks this for ~45,000 targets.
+        nodes = self.g._node
+        p = nodes[node]["props"]
         span = parse_period(str(p["period"]))
-        unit = self.g.nodes.get(p["unit"])
+        unit = nodes.get(p["unit"])
         name = f"{unit['label'] if unit is not None else p['unit']}《{p['table']}》{p['period']}"
         if span is None:
             return Status(node, "grey", explanation_zh=f"{name}：期间无法识别。")
-        actual = self.actuals.target(node, self.as_of)
+        actual = self.actuals.target(node, self.as_of, p)
         return light(
             node, name, float(p["value"]), actual, span, self.as_of, p.get("measure") or ""
         )

@@ -12,10 +12,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from dutygraph.graph.derived import NodeList
 from dutygraph.loaders.sheets import Period, parse_period
 
 if TYPE_CHECKING:  # queries attaches actuals to its roll-ups, so it imports this module
@@ -72,19 +73,20 @@ def cover_sum(reports: list[Reported], span: Period, as_of: dt.date | None) -> f
 class Actuals:
     """Reports and enterprise contributions of one graph snapshot, indexed by what they count toward."""
 
-    def __init__(self, g: nx.MultiDiGraph) -> None:
+    def __init__(self, g: nx.MultiDiGraph, kinds: dict[str, NodeList] | None = None) -> None:
+        """`kinds`: graph.derived.nodes_by_kind(g) when the caller has it (saves a scan)."""
         self.g = g
         self.by_cell: dict[CellKey, list[Reported]] = defaultdict(list)
         self.by_item: dict[str, list[Reported]] = defaultdict(list)
         self.contrib_cell: dict[CellKey, list[tuple[str, int | None]]] = defaultdict(list)
         self.contrib_item: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
-        enterprises = []
-        for n, a in g.nodes(data=True):
-            kind = a.get("kind")
-            if kind == "Enterprise":
-                enterprises.append(n)
-            if kind != "Report":
-                continue
+        if kinds is None:
+            kinds = {"Enterprise": [], "Report": []}
+            for n, a in g.nodes(data=True):
+                if (kind := a.get("kind")) in kinds:
+                    kinds[kind].append((n, a))
+        enterprises = [n for n, _ in kinds.get("Enterprise", [])]
+        for n, a in kinds.get("Report", []):
             p = a["props"]
             period = parse_period(str(p.get("period")))
             item = str(p.get("item"))
@@ -130,9 +132,12 @@ class Actuals:
         ]
         return float(len(set(hits))) if hits else None
 
-    def target(self, target: str, as_of: dt.date | None = None) -> float | None:
-        """The actual value of a Target node over its period, or None when nothing is known."""
-        p = self.g.nodes[target]["props"]
+    def target(
+        self, target: str, as_of: dt.date | None = None, props: dict[str, Any] | None = None
+    ) -> float | None:
+        """The actual value of a Target node over its period, or None when nothing is known
+        (`props`: the target's props, when the caller has them at hand)."""
+        p = self.g._node[target]["props"] if props is None else props
         span = parse_period(str(p["period"]))
         if span is None:
             return None

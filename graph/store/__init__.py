@@ -8,6 +8,7 @@ from dutygraph.graph.store.edit_log import Edit, owns_key
 from dutygraph.graph.store.embedded import ENV_VAR, Store, merge_props, store_path
 from dutygraph.graph.store.integrity import ORPHANS, Orphan, identity, orphans_of, successors
 from dutygraph.graph.store.settle import (
+    freeze_derived,
     freeze_long_lived,
     frozen_objects,
     let_go,
@@ -37,6 +38,7 @@ __all__ = [
     "Store",
     "check_replacing",
     "has_indexes",
+    "freeze_derived",
     "freeze_long_lived",
     "frozen_objects",
     "heads_of_graph",

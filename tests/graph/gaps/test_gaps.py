@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from dutygraph.graph.backends import Embedded
+from dutygraph.graph.derived import forget
 from dutygraph.graph.gaps import Finding, GapQueryError, find_gaps
 from dutygraph.graph.imports import import_enterprises, import_liaisons, import_progress
 from dutygraph.graph.progress import Lights, status
-from dutygraph.graph.store import Store
+from dutygraph.graph.store import Store, freeze_long_lived, frozen_objects, thaw
 from dutygraph.schema import ParseResult
 
 EX = Path(__file__).resolve().parents[3] / "examples"
@@ -162,3 +163,23 @@ def test_filters(db: Store) -> None:
         find_gaps(db.graph, DAY, unit="幸福镇")
     with pytest.raises(GapQueryError, match="no notice"):
         find_gaps(db.graph, DAY, notice="不存在的通知")
+
+
+def test_a_first_call_freezes_the_indexes_it_built(store: Store) -> None:
+    # Where the process froze its graph, the indexes a first find_gaps builds (which live as
+    # long as the graph) are frozen with it; a repeated call builds none and freezes nothing.
+    thaw()
+    try:
+        g = store.graph
+        freeze_long_lived()
+        before = frozen_objects()
+        find_gaps(g, DAY)
+        after = frozen_objects()
+        assert after > before
+        find_gaps(g, DAY)
+        assert frozen_objects() == after
+    finally:
+        thaw()
+    forget()
+    find_gaps(store.graph, DAY)  # a process that never froze: nothing is frozen
+    assert frozen_objects() == 0
