@@ -7,6 +7,8 @@ and the request answered READ_TIMEOUT; the load then runs in a thread under the 
 """
 
 from collections.abc import Callable
+from importlib import import_module
+from types import ModuleType
 from typing import Any, TypeVar
 
 import anyio
@@ -19,6 +21,13 @@ from dutygraph.schema import ParseResult
 T = TypeVar("T")
 _READERS = anyio.CapacityLimiter(2)
 _WRITERS = anyio.CapacityLimiter(1)
+
+
+async def readers() -> ModuleType:
+    """dutygraph.loaders.notice (parse_bytes, read_notice_bytes to hand to `read_off_loop`):
+    the document readers load on first use (~0.5 s, not on a server's way to ready), in a
+    thread so the event loop goes on answering meanwhile."""
+    return await anyio.to_thread.run_sync(import_module, "dutygraph.loaders.notice")
 
 
 async def read_off_loop(

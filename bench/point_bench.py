@@ -158,7 +158,9 @@ def passed(r: PointBench) -> bool:
 
 
 if __name__ == "__main__":
+    load = os.getloadavg()
     r = measure(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    print(f"load average (1 min) before / after the run: {load[0]:.1f} / {os.getloadavg()[0]:.1f}")
     print(f"open the province ({r.nodes:,} nodes): peak RSS {r.open_mb:.0f} MB")
     for command, whole, sliced, same in r.cli:
         print(

@@ -4,7 +4,10 @@ Labels are Chinese: without a CJK font Graphviz draws empty boxes, so every grap
 (Debian: fonts-noto-cjk; fontconfig falls back to any CJK font when this one is absent).
 """
 
-import graphviz
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI's tables read the words below; graphviz loads with the first map
+    import graphviz
 
 FONT = "Noto Sans CJK SC"
 CAP = 12
@@ -83,9 +86,11 @@ def gap_colour(gap: float) -> str:
     return GAP_GREEN if gap == 0 else GAP_AMBER
 
 
-def new_graph(name: str, title: str, rankdir: str = "LR", **attrs: str) -> graphviz.Digraph:
+def new_graph(name: str, title: str, rankdir: str = "LR", **attrs: str) -> "graphviz.Digraph":
     """A digraph with the CJK font everywhere and `title` as its caption; `attrs` are further
     graph attributes (e.g. ranksep), overriding the defaults."""
+    import graphviz
+
     g = graphviz.Digraph(name=name)
     g.attr(
         "graph",

@@ -18,11 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
-from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
 
-from dutygraph.api.cli.summary import make_console
 from dutygraph.api.cli.words import NOTICE_HINT, kind_zh, num, role_zh
 from dutygraph.graph import queries
 from dutygraph.graph.errors import StoreError
@@ -61,6 +57,9 @@ from dutygraph.loaders import NoticeError, natural_key
 from dutygraph.schema import ParseResult
 
 if TYPE_CHECKING:  # the Neo4j driver takes ~0.5 s to import: only commands that use it load it
+    from rich.console import Console
+    from rich.table import Table
+
     from dutygraph.graph.backends import Embedded, Neo4jStore
 
 URI_VAR = "NEO4J_URI"
@@ -98,6 +97,19 @@ def _as_of(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         _fail(f"--as-of {text!r} is not a date; write it as 2024-12-31")
+
+
+def _console() -> "Console":
+    """api.cli.summary's console; rich loads with the first table (--json never needs it)."""
+    from dutygraph.api.cli.summary import make_console
+
+    return make_console()
+
+
+def _table(*columns: str) -> "Table":
+    from rich.table import Table
+
+    return Table(*columns)
 
 
 def _print_json(data: Any) -> None:
@@ -142,11 +154,11 @@ def _answer(
     if as_json:
         _print_json([dataclasses.asdict(x) for x in found])  # type: ignore[call-overload]
         return
-    table = Table(*columns)
+    table = _table(*columns)
     for item in found:
         for row in rows(item):
             table.add_row(*row)
-    make_console().print(table)
+    _console().print(table)
 
 
 # Below this, a full collection of the graph costs milliseconds: not worth freezing for.
@@ -289,6 +301,9 @@ def load(
     error: str | None = None
     if annex and len(files) != 1:
         _fail("--annex belongs to one notice: give exactly one notice file with it")
+    from rich.console import Console
+    from rich.progress import Progress
+
     console = Console(stderr=True)
     with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         groups = [(files[0], list(annex))] if annex else group_annexes(files)
@@ -395,7 +410,7 @@ def duties(
     rows_of = per_unit or {units[0]: found}
     several = len(rows_of) > 1
     with_notice = len({d.notice for d in found}) > 1
-    table = Table(
+    table = _table(
         *(("单位",) if several else ()),
         "类别",
         "事项",
@@ -413,7 +428,7 @@ def duties(
                 role_zh(d.role),
                 d.via or "",
             )
-    make_console().print(table)
+    _console().print(table)
 
 
 _KIND_ORDER = {"Task": 0, "Indicator": 1, "Target": 2}
@@ -530,12 +545,12 @@ def lineage(
     if as_json:
         _print_json(dataclasses.asdict(found))
         return
-    make_console().print(f"{found.doc_number or found.notice_id}  {found.label}")
-    table = Table("relation", "发文字号", "title", "", "basis")
+    _console().print(f"{found.doc_number or found.notice_id}  {found.label}")
+    table = _table("relation", "发文字号", "title", "", "basis")
     for rel in ("cites", "implements", "cited_by", "implemented_by"):
         for link in getattr(found, rel):
             table.add_row(*_link_row(rel, link))
-    make_console().print(table)
+    _console().print(table)
 
 
 def impact(
@@ -552,11 +567,11 @@ def impact(
     if as_json:
         _print_json(dataclasses.asdict(found))
         return
-    table = Table("level", "node", "kind", "via")
+    table = _table("level", "node", "kind", "via")
     for level in found.levels:
         for n in level.nodes:
             table.add_row(level.name, n.label, n.kind, n.via or "")
-    make_console().print(table)
+    _console().print(table)
 
 
 def register_points(app: typer.Typer) -> None:

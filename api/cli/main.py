@@ -2,7 +2,8 @@
 
 A point question (owners, duties, rollup) starts a Typer app of those commands alone, which
 imports the store and the queries but not the document readers, the Neo4j driver, the server
-or the maps (~2 s of imports); every other command starts the whole app (api/cli/commands.py).
+or the maps (~2 s of imports); `serve` starts an app of itself alone (the server, not the other
+commands' readers and writers); every other command starts the whole app (api/cli/commands.py).
 """
 
 import io
@@ -23,6 +24,17 @@ def point_app() -> typer.Typer:
     return app
 
 
+def serve_app() -> typer.Typer:
+    """A Typer app holding only `serve` (the same function)."""
+    from dutygraph.api.cli.serve import register
+
+    app = typer.Typer(name="dutygraph", add_completion=False, pretty_exceptions_enable=False)
+    # A callback keeps `serve` a sub-command: an app of one command would take it as the app.
+    app.callback()(lambda: None)
+    register(app)
+    return app
+
+
 def main() -> None:
     """Console-script entry point; notices are Chinese, so stdout/stderr speak UTF-8."""
     for stream in (sys.stdout, sys.stderr):
@@ -33,6 +45,9 @@ def main() -> None:
             stream.reconfigure(encoding="utf-8")
     if len(sys.argv) > 1 and sys.argv[1] in POINT_COMMANDS:
         point_app()()
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "serve":
+        serve_app()()
         return
     from dutygraph.api.cli.commands import app
 

@@ -6,7 +6,7 @@ import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import uvicorn
@@ -34,9 +34,12 @@ from dutygraph.api.settings import (
     reads_mode,
 )
 from dutygraph.api.warming import Warming
-from dutygraph.graph.backends import Embedded, Neo4jStore
+from dutygraph.graph.backends import Embedded
 from dutygraph.graph.errors import StoreError
 from dutygraph.graph.store import freeze_long_lived, frozen_objects, store_path
+
+if TYPE_CHECKING:
+    from dutygraph.graph.backends import Neo4jStore
 
 # Slow clients: an idle keep-alive connection is closed after KEEP_ALIVE_SECONDS, at most
 # MAX_CONNECTIONS are served at once (more get 503), request headers are capped by h11 and must

@@ -48,7 +48,7 @@ from dutygraph.api.graphql.types import (
     mutation,
     page,
 )
-from dutygraph.api.reading import read_off_loop, write_off_loop
+from dutygraph.api.reading import read_off_loop, readers, write_off_loop
 from dutygraph.api.settings import Settings
 from dutygraph.graph.errors import NotFound
 from dutygraph.graph.gaps import KINDS, chosen_kinds, find_gaps
@@ -61,7 +61,6 @@ from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.store import paused_gc
 from dutygraph.graph.supervision import require, writes
 from dutygraph.graph.supervision.findings import loop_findings
-from dutygraph.loaders import parse_bytes, read_notice_bytes
 
 T = TypeVar("T")
 N = TypeVar("N")
@@ -360,19 +359,20 @@ class Mutation(SupervisionMutation):
         if (text is None) == (file is None):
             raise ApiError(BAD_INPUT, "give the notice as either `text` or `file`, not both")
         seconds = info.context.settings.read_seconds
+        loaders = await readers()
         if file is not None:
             extra = [
                 (await _read_upload(a), _upload_name(a, k)) for k, a in enumerate(annexes or [])
             ]
             data = await _read_upload(file)
             read = await read_off_loop(
-                read_notice_bytes, (data, filename, extra), filename, seconds
+                loaders.read_notice_bytes, (data, filename, extra), filename, seconds
             )
         else:
             if annexes:
                 raise ApiError(BAD_INPUT, "annexes go with an uploaded `file`, not with `text`")
             data = (text or "").encode("utf-8")
-            read = await read_off_loop(parse_bytes, (data, filename), filename, seconds)
+            read = await read_off_loop(loaders.parse_bytes, (data, filename), filename, seconds)
         backend = info.context.backend
 
         def load() -> Imported:

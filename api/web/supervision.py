@@ -36,7 +36,6 @@ from dutygraph.graph.supervision import ROLE_ZH, STEPS, Account, AuditFilter, Fo
 from dutygraph.graph.supervision import audit as g_audit
 from dutygraph.graph.supervision.ledger import LIGHT_ZH, LedgerFilter
 from dutygraph.graph.supervision.tables import store_of
-from dutygraph.graph.supervision.workbook import write_ledger
 
 BAD_LOGIN = "令牌无效，请核对后重试。"
 """The one message for every failed log-in: it never tells whether an account exists."""
@@ -337,6 +336,9 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
             return got
         day = _day(request)
         f = _filter(request)
+        # openpyxl (~0.3 s with numpy) loads with the first ledger, not on the way to ready.
+        from dutygraph.graph.supervision.workbook import write_ledger
+
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "ledger.xlsx"
             with exclusive(backend):

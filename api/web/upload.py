@@ -15,13 +15,13 @@ from starlette.routing import BaseRoute, Route
 
 from dutygraph.api.accounts import exclusive
 from dutygraph.api.errors import ApiError
-from dutygraph.api.reading import read_off_loop, write_off_loop
+from dutygraph.api.reading import read_off_loop, readers, write_off_loop
 from dutygraph.api.settings import Settings
 from dutygraph.api.web.pages import _page, _problem
 from dutygraph.graph.backends import GraphBackend
 from dutygraph.graph.imports import Imported
 from dutygraph.graph.supervision import SERVER_TOKEN, writes
-from dutygraph.loaders import NoticeError, read_notice_bytes
+from dutygraph.loaders import NoticeError
 
 
 def _name(upload: UploadFile, fallback: str) -> str:
@@ -59,7 +59,8 @@ def upload_routes(backend: GraphBackend, settings: Settings) -> list[BaseRoute]:
             name = _name(notice, "通知")
         try:
             args = (content, name, annexes)
-            read = await read_off_loop(read_notice_bytes, args, name, settings.read_seconds)
+            loaders = await readers()
+            read = await read_off_loop(loaders.read_notice_bytes, args, name, settings.read_seconds)
         except NoticeError as exc:
             return _problem(request, 400, "文件无法读取", f"{exc}（未导入任何内容）")
         except ApiError as exc:  # READ_TIMEOUT

@@ -8,12 +8,11 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx
 
 from dutygraph.graph import queries
-from dutygraph.graph.backends.neo4j import URI_VAR, Neo4jStore
 from dutygraph.graph.model import Facts
 from dutygraph.graph.queries import (
     Duty,
@@ -30,6 +29,9 @@ from dutygraph.graph.queries.impact import Impact, impact
 from dutygraph.graph.queries.lineage import Lineage, find_notices, lineage
 from dutygraph.graph.store import Closing, Edit, Orphan, Store
 from dutygraph.schema import ParseResult
+
+if TYPE_CHECKING:  # the driver loads only for a store given by NEO4J_URI (open_backend)
+    from dutygraph.graph.backends.neo4j import Neo4jStore
 
 
 class GraphBackend(Protocol):
@@ -176,8 +178,11 @@ class Embedded(Closing):
         return self.store.orphans()
 
 
-def open_backend(store: Path | None) -> Embedded | Neo4jStore:
+def open_backend(store: Path | None) -> "Embedded | Neo4jStore":
     """A SQLite file when given; else Neo4j when NEO4J_URI is set; else ./dutygraph.sqlite."""
-    if store is None and os.environ.get(URI_VAR):
-        return Neo4jStore()
+    if store is None:
+        from dutygraph.graph.backends.neo4j import URI_VAR, Neo4jStore
+
+        if os.environ.get(URI_VAR):
+            return Neo4jStore()
     return Embedded(Store(store))

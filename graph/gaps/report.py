@@ -11,13 +11,12 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-
-import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from dutygraph.graph.gaps.finding import KIND_ZH, KINDS, SEVERITY_ZH, Finding
+
+if TYPE_CHECKING:  # openpyxl (~0.3 s with numpy) loads when a workbook is written
+    from openpyxl.worksheet.worksheet import Worksheet
 
 BASE_HEADERS = ("严重程度", "说明", "涉及对象", "通知", "状态")
 BOM = "\ufeff"
@@ -78,8 +77,11 @@ def number_headers(findings: list[Finding]) -> list[str]:
 
 
 def _sheet(
-    ws: Worksheet, kind: str, rows: list[Finding], as_of: dt.date | None, names: dict[str, str]
+    ws: "Worksheet", kind: str, rows: list[Finding], as_of: dt.date | None, names: dict[str, str]
 ) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     numbers = number_headers(rows)
     headers = [*BASE_HEADERS, *numbers]
     dated = f"（截至{as_of.isoformat()}）" if as_of else ""
@@ -129,6 +131,8 @@ def to_xlsx(
     names: dict[str, str] | None = None,
 ) -> None:
     """Write a workbook with one sheet per kind (all eight, empty ones with headers only)."""
+    import openpyxl
+
     wb = openpyxl.Workbook()
     first = wb.active
     if first is not None:

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dutygraph.graph.model import indicator_id, notice_node_id, task_id
-from dutygraph.loaders import parse_bytes
 from dutygraph.schema import ParseResult, ParseWarning
 
 if TYPE_CHECKING:
@@ -29,6 +28,8 @@ def import_text(backend: "GraphBackend", text: str, filename: str) -> Imported:
     The reader's NoticeError (empty, binary-looking text) is raised before the store is touched;
     a failed load rolls back, so the store is unchanged either way.
     """
+    from dutygraph.loaders import parse_bytes  # the readers (~0.5 s of imports) on first use
+
     return import_parsed(backend, parse_bytes(text.encode("utf-8"), filename))
 
 

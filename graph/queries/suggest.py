@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 import networkx as nx
-from rapidfuzz import fuzz, process
 
 What = Literal["unit", "item", "table", "notice"]
 LIMIT = 3
@@ -57,6 +56,8 @@ def did_you_mean(g: nx.MultiDiGraph, text: str, what: What, limit: int = LIMIT) 
     if not text or not pool:
         return []
     best: dict[str, float] = {}
+    from rapidfuzz import fuzz, process  # only once a name has matched nothing
+
     scorers = [fuzz.ratio] + ([fuzz.partial_ratio] if len(text) >= PARTIAL_MIN else [])
     for scorer in scorers:
         for name, score, _ in process.extract(

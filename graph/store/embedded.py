@@ -46,13 +46,16 @@ CREATE TABLE IF NOT EXISTS edits (
 _POINT_INDEXES = """
 CREATE INDEX IF NOT EXISTS nodes_kind ON nodes (kind);
 CREATE INDEX IF NOT EXISTS edges_dst ON edges (dst, kind);
+CREATE INDEX IF NOT EXISTS edges_src ON edges (src, kind);
 CREATE INDEX IF NOT EXISTS nodes_target_table ON nodes (json_extract(props, '$.table'))
   WHERE kind = 'Target' AND json_valid(props);
 """
 """What point questions (graph/store/slice.py) look rows up by; SQLite keeps them up to date
 inside every write's own transaction. An older store gains them when opened writable (each
 CREATE INDEX is atomic). The partial index reads only Target rows with valid JSON, so a damaged
-row of another kind never makes a write fail."""
+row of another kind never makes a write fail. edges_src: the primary key finds a unit's edges
+by src, but then reads all of them (its OWNS too) to keep the PART_OF ones; a province roll-up
+walks ~2,000 units up (60 -> 9 ms of CPU)."""
 _TABLES = ("nodes", "edges", "merges")
 T = TypeVar("T")
 

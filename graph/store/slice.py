@@ -24,7 +24,8 @@ from dutygraph.graph.model import EDGE_KINDS, NODE_KINDS
 from dutygraph.graph.store.embedded import Store, _fault
 
 INDEXES = ("nodes_kind", "edges_dst", "nodes_target_table")
-"""The indexes slices read through (created with the store's schema, embedded._POINT_INDEXES)."""
+"""The indexes slices read through (created with the store's schema, embedded._POINT_INDEXES);
+edges_src, newer, only speeds the walk up PART_OF: a store without it is still `indexed`."""
 _VALID_TARGET = "kind = 'Target' AND json_valid(props)"
 # Cheaper than json_type (which parses twice): valid JSON that opens with { is an object.
 _NOT_OBJECT = "(NOT json_valid(props) OR substr(props, 1, 1) <> '{')"

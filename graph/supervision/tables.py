@@ -6,12 +6,12 @@ change it records (Store.hooks); created on first use, never touched by a notice
 """
 
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dutygraph.graph.backends.neo4j_supervision import Neo4jSupervision, neo4j_supervision
 from dutygraph.graph.store import Store
 from dutygraph.graph.supervision.errors import NoSupervisionStore
 from dutygraph.graph.supervision.records import (
@@ -24,6 +24,9 @@ from dutygraph.graph.supervision.records import (
     StatusRow,
     Supervision,
 )
+
+if TYPE_CHECKING:  # the Neo4j driver loads only with a Neo4j backend (store_of)
+    from dutygraph.graph.backends.neo4j_supervision import Neo4jSupervision
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
@@ -182,7 +185,11 @@ def store_of(backend: Any) -> Supervision:
                 store.conn.executescript(SCHEMA)
             store._supervision_ready = True  # type: ignore[attr-defined]
         return SqliteSupervision(store)
-    found: Neo4jSupervision | None = neo4j_supervision(backend)
+    found: Neo4jSupervision | None = None
+    if "neo4j" in sys.modules:  # without the driver loaded no backend can be a Neo4j one
+        from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+
+        found = neo4j_supervision(backend)
     if found is None:
         raise NoSupervisionStore()
     return found

@@ -20,8 +20,6 @@ from xml.etree import ElementTree
 
 import defusedxml
 import defusedxml.ElementTree
-import openpyxl
-from openpyxl.utils.cell import range_boundaries
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -145,6 +143,8 @@ class _Extent:
             raise self.refuse(f"over {MAX_CELLS:,} cells (rows × columns and merged cells)")
 
     def merged(self, ref: str) -> _Range | None:
+        from openpyxl.utils.cell import range_boundaries
+
         c1, r1, c2, r2 = range_boundaries(ref)
         if not (c1 and r1 and c2 and r2):
             return None
@@ -254,6 +254,8 @@ _UNREADABLE: tuple[type[Exception], ...] = (*_DAMAGED, OSError)
 
 
 def _read_xlsx(path: Path) -> list[Sheet]:
+    import openpyxl  # ~0.3 s with numpy: only when a workbook is read
+
     _check_unpacked_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -7,7 +7,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-import dutygraph.graph.backends.backend as backend
+import dutygraph.graph.backends.neo4j as neo4j_backend
 from dutygraph.api.cli import register
 from dutygraph.graph.backends import Embedded
 from dutygraph.graph.store import Store
@@ -151,7 +151,7 @@ def test_neo4j_used_when_uri_set_and_no_store(
     monkeypatch.setenv("NEO4J_URI", "bolt://fake")
     monkeypatch.setattr(_FakeNeo4j, "path", tmp_path / "neo.sqlite")
     monkeypatch.setattr(_FakeNeo4j, "opened", [])
-    monkeypatch.setattr(backend, "Neo4jStore", _FakeNeo4j)
+    monkeypatch.setattr(neo4j_backend, "Neo4jStore", _FakeNeo4j)  # open_backend imports it
     loaded = runner.invoke(app, ["load", *map(str, NOTICES)])
     assert loaded.exit_code == 0, loaded.output
     assert "Neo4j bolt://fake" in loaded.stdout

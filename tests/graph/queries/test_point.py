@@ -133,13 +133,13 @@ def test_an_older_store_gains_the_indexes_in_place(
     with Store(path) as s:
         s.load(results)
     conn = sqlite3.connect(path)
-    for name in ("nodes_kind", "edges_dst", "nodes_target_table"):
+    for name in ("nodes_kind", "edges_dst", "edges_src", "nodes_target_table"):
         conn.execute(f"DROP INDEX IF EXISTS {name}")
     conn.commit()
     conn.close()
     with open_points(path) as points:
         names = {r[0] for r in points.conn.execute("SELECT name FROM sqlite_master")}
-        assert {"nodes_kind", "edges_dst", "nodes_target_table"} <= names
+        assert {"nodes_kind", "edges_dst", "edges_src", "nodes_target_table"} <= names
         plan = points.conn.execute(
             "EXPLAIN QUERY PLAN SELECT id FROM nodes WHERE kind = 'Target' AND json_valid(props)"
             " AND json_extract(props, '$.table') = ?",
