@@ -5,7 +5,8 @@
 - a token check: the scrypt check of a new token vs the cached check of a known one;
 - `audit verify` per record vs hashing the same bytes with SHA-256 alone;
 - the 督办台账 of the five samples (task × unit, lights, status) vs building the lights alone;
-- with NEO4J_URI set, the first and third on Neo4j too (the record in the write's transaction).
+- with NEO4J_URI set, the first and third on Neo4j too (the record in the write's transaction),
+  and the read behind a status step's rights check: the scoped rights_graph vs snapshot().
 """
 
 import datetime as dt
@@ -28,6 +29,7 @@ from dutygraph.graph.progress import Lights
 from dutygraph.graph.store import Store
 from dutygraph.graph.supervision import SERVER_TOKEN, Account, audit, writes
 from dutygraph.graph.supervision.ledger import ledger
+from dutygraph.graph.supervision.rights import subject_of
 from dutygraph.graph.supervision.tables import store_of
 from dutygraph.loaders import read_notice
 
@@ -142,6 +144,15 @@ def measure_neo4j(runs: int = 11) -> list[Pair]:
             db.load(results)
             account, _ = writes.add_account(db, SERVER_TOKEN, "税郭镇", "unit")
             out.append(value_pair(db, account, runs, "Neo4j: "))
+            task, unit = "t:na3a8e7f37d:三.(二).1", "u:枣庄市市中区税郭镇"
+            out.append(
+                Pair(
+                    "Neo4j: a step's rights check (rights_graph)",
+                    median_ms(lambda: subject_of(db.rights_graph([task], [unit]), task), runs),
+                    median_ms(lambda: subject_of(db.snapshot(), task), runs),
+                    "the same check on snapshot()",
+                )
+            )
             with sup.transaction() as rec:
                 for i in range(NEO4J_AUDIT_RECORDS):
                     audit.append(rec, account, "bench", f"item{i}", {"v": i}, {"v": i + 1})

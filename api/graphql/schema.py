@@ -305,7 +305,13 @@ class Query(SupervisionQuery):
         check_page(info, offset, limit)
         wanted = chosen_kinds(kinds)
         day = as_of or dt.date.today()
-        g = info.context.loaders.snapshot()
+        # One notice's or unit's gaps read only that part on Neo4j, as `dutygraph gaps` does.
+        scoped = notice is not None or unit is not None
+        g = (
+            info.context.backend.gaps_graph(notice, unit)
+            if scoped
+            else info.context.loaders.snapshot()
+        )
         seconds = info.context.settings.gaps_seconds
         total, window = await anyio.to_thread.run_sync(
             lambda: compute(

@@ -372,7 +372,8 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             return _bad_day(request)
         kind = request.query_params.get("kind") or ""
         unit = (request.query_params.get("unit") or "").strip()
-        g = backend.snapshot()
+        # One unit's gaps read only that unit's part on Neo4j (the whole graph without one).
+        g = backend.gaps_graph(unit=unit or None)
         problem = ""
         try:
             kinds = chosen_kinds([kind] if kind else None)

@@ -71,6 +71,10 @@ class GraphBackend(Protocol):
         """A graph on which the traffic lights of `ids` are as on the whole graph."""
         ...
 
+    def rights_graph(self, items: list[str], units: list[str]) -> nx.MultiDiGraph:
+        """A graph on which the rights check of these items and units is as on the whole graph."""
+        ...
+
     def find_units(self, name: str) -> list[str]: ...
     def find_notices(self, text: str) -> list[str]: ...
 
@@ -136,6 +140,9 @@ class Embedded(Closing):
         return self.store.graph
 
     def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def rights_graph(self, items: list[str], units: list[str]) -> nx.MultiDiGraph:
         return self.store.graph
 
     def find_units(self, name: str) -> list[str]:

@@ -23,7 +23,12 @@ from dutygraph.graph.backends.neo4j_integrity import (
     integrity_orphans,
     integrity_reattach,
 )
-from dutygraph.graph.backends.neo4j_scoped import gaps_graph, lights_graph, snapshot_graph
+from dutygraph.graph.backends.neo4j_scoped import (
+    gaps_graph,
+    lights_graph,
+    rights_graph,
+    snapshot_graph,
+)
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import EditRefused, NotFound
 from dutygraph.graph.model import EDGE_KINDS, Edge, EdgeKind, Facts, Node, NodeKind
@@ -358,6 +363,11 @@ class Neo4jStore(Closing):
     def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:
         """What the traffic lights of these nodes read, selected on the server."""
         return lights_graph(self._read, list(ids))
+
+    def rights_graph(self, items: list[str], units: list[str]) -> nx.MultiDiGraph:
+        """What the rights check of writes on these items by these units reads (the items,
+        their owners and the owners' members), selected on the server."""
+        return rights_graph(self._read, list(items), list(units))
 
     # -- queries, as graph/queries.py answers them on the embedded store ---------------------
 

@@ -306,3 +306,24 @@ def lights_graph(read: Read, ids: list[str]) -> nx.MultiDiGraph:
     reached = scope.of_kind((str(r["dst"]) for r in rows), "Target", "Indicator")
     scope.light([*found, *reached])
     return scope.graph()
+
+
+def rights_graph(read: Read, items: list[str], units: list[str]) -> nx.MultiDiGraph:
+    """A graph on which graph.supervision.rights (subject_of, unit_subject) and
+    status.assignment_of answer for these items and units as on the whole graph."""
+    scope = Scope(read)
+    scope.nodes_of(sorted({*items, *units}))
+    rows = scope.edges_in(items, ["OWNS", "CONTAINS"])
+    # An indicator with no owner of its own inherits its task's (rights.direct_owners).
+    owned = {str(r["dst"]) for r in rows if r["kind"] == "OWNS"}
+    bare = [i for i in scope.of_kind(items, "Indicator") if i not in owned]
+    tasks = scope.of_kind((str(r["src"]) for r in rows if r["dst"] in bare), "Task")
+    rows += scope.edges_in(tasks, ["OWNS"])
+    # rights.members: every unit that belongs to an owner, transitively.
+    todo = sorted({str(r["src"]) for r in rows if r["kind"] == "OWNS"})
+    seen: set[str] = set()
+    while todo:
+        seen.update(todo)
+        found = scope.edges_in(todo, ["MEMBER_OF"])
+        todo = [u for u in scope.of_kind((str(r["src"]) for r in found), "Unit") if u not in seen]
+    return scope.graph()

@@ -258,10 +258,12 @@ def record_progress(
     period: str,
     value: float,
     as_of: dt.date | None = None,
+    graph: nx.MultiDiGraph | None = None,
 ) -> str:
     """Record one value as a one-row import (same checks; atomic); returns the Report node id.
 
-    Recording the same unit, indicator and period again replaces the earlier value.
+    Recording the same unit, indicator and period again replaces the earlier value. `graph`:
+    the backend's snapshot when the caller has just read it (the audited write's rights check).
     """
     per = parse_period(period)
     if per is None:
@@ -304,7 +306,7 @@ def record_progress(
         reported=as_of,
         stated_total=unit.strip() in TOTAL_NAMES,
     )
-    catalog = ProgressCatalog.of(backend.snapshot())
+    catalog = ProgressCatalog.of(graph if graph is not None else backend.snapshot())
     r = catalog.resolve(rec)
     if isinstance(r, str):
         raise ImportRejected("recordProgress", [RowProblem(file="recordProgress", reason=r)])

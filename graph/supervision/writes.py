@@ -91,6 +91,7 @@ def record_progress(
 ) -> str:
     """One progress value: only for the account's own unit (office: any), audited."""
     store = store_of(backend)
+    # The rights check and the write resolve the value on the same graph (one read on Neo4j).
     g = backend.snapshot()
     per = parse_period(period)
     rec = ProgressRecord(
@@ -112,7 +113,7 @@ def record_progress(
         before = _reported(g, r.unit, r.item, r.record.period) or None
     after = {"unit": uid or unit, "indicator": indicator, "period": rec.period, "value": value}
     with audited(store, who, "record_progress", item, before, after, uid):
-        return graph_record_progress(backend, unit, indicator, period, value, as_of)
+        return graph_record_progress(backend, unit, indicator, period, value, as_of, g)
 
 
 def import_progress_file(
@@ -143,7 +144,7 @@ def _owners(backend: Any, item: str) -> list[str]:
 
 def assign_owner(backend: Any, who: Account, item: str, unit: str, role: str = "owner") -> Edit:
     store = store_of(backend)
-    g = backend.snapshot()
+    g = backend.rights_graph([item], [])
     require(who, "edit_owners", subject_of(g, item) if item in g else None)
     before = _owners(backend, item)
     uid = graph_edits.resolve_unit(backend, unit)
@@ -154,7 +155,7 @@ def assign_owner(backend: Any, who: Account, item: str, unit: str, role: str = "
 
 def remove_owner(backend: Any, who: Account, item: str, unit: str, role: str | None = None) -> Edit:
     store = store_of(backend)
-    g = backend.snapshot()
+    g = backend.rights_graph([item], [])
     require(who, "edit_owners", subject_of(g, item) if item in g else None)
     before = _owners(backend, item)
     uid = graph_edits.resolve_unit(backend, unit)
@@ -192,14 +193,17 @@ def step(
     if step not in _STEP_ACTION:
         raise SupervisionError(f"未知的办理环节“{step}” (unknown step)")
     store = store_of(backend)
-    g = backend.snapshot()
+    uid = unit or who.unit_id
+    # Only the task, the unit and the task's owners with their members are read (on Neo4j a
+    # small scoped read, not the whole graph).
+    g = backend.rights_graph([task], [uid] if uid else [])
     if task not in g or g.nodes[task].get("kind") != "Task":
         raise SupervisionError(f"没有任务“{task}” (no such task)")
-    uid = unit or who.unit_id
     if uid is None:
         raise SupervisionError("请指明单位 (which unit?)")
     if uid not in g:
         uid = graph_edits.resolve_unit(backend, uid)
+        g = backend.rights_graph([task], [uid])
     if who.role == "unit" and uid != who.unit_id:
         require(who, _STEP_ACTION[step], unit_subject(g, uid, task))  # type: ignore[arg-type]
     # The office acts on one unit's row: its jurisdiction is judged by that unit.

@@ -1,6 +1,9 @@
 """Gap analysis, progress and traffic lights through the real ASGI app, on the five samples."""
 
+import datetime as dt
 from typing import Any
+
+from dutygraph.graph.gaps import find_gaps
 
 from ..conftest import Api, data
 
@@ -137,3 +140,26 @@ def test_an_indicator_light_and_a_bad_date(api: Api) -> None:
     assert (got["status"]["start"], got["status"]["end"]) == ("2024-01-01", "2026-12-31")
     body = api.gql(q, {"d": "2024-13-45"})
     assert body.get("data") is None and api.codes(body) == ["BAD_INPUT"]
+
+
+GAPS_OF = """query($notice: String, $unit: String) {
+    gaps(asOf: "2024-12-10", notice: $notice, unit: $unit, limit: 100) {
+    totalCount items { kind notice entities { id } } } }"""
+
+
+def test_gaps_of_one_notice_or_unit_on_both_stores(both_api: Api) -> None:
+    """On Neo4j these read only the notice's or unit's part (gaps_graph), and answer as
+    find_gaps on the whole graph does."""
+    g = both_api.backend.snapshot()
+    day = dt.date(2024, 12, 10)
+    for notice, unit in (("nf92219446d", None), (None, "税郭镇")):
+        args = {"notice": notice, "unit": unit}
+        got = data(both_api.gql(GAPS_OF, args))["gaps"]
+        whole = find_gaps(g, day, notice=notice, unit=unit)
+        assert got["totalCount"] == len(whole) > 0, args
+        assert [f["kind"] for f in got["items"]] == [f.kind for f in whole[:100]]
+    unowned = data(both_api.gql(GAPS_OF, {"notice": "nf92219446d"}))["gaps"]["items"]
+    assert (
+        sum(f["kind"] == "unowned" and f["entities"][0]["id"].startswith("t:") for f in unowned)
+        == 10
+    )

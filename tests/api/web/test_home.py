@@ -1,6 +1,7 @@
 """The pages clerks and leaders start from, on the samples with the example progress and
 liaison spreadsheets: what is red today, search, the gaps page, the unit page, the 404s."""
 
+import datetime as dt
 import html as html_mod
 import re
 import warnings
@@ -14,9 +15,12 @@ from dutygraph.api.app import create_app
 from dutygraph.api.settings import Settings
 from dutygraph.api.web import pages
 from dutygraph.graph.backends import Embedded
+from dutygraph.graph.gaps import find_gaps
 from dutygraph.graph.imports import import_liaisons, import_progress
 from dutygraph.graph.store import Store
 from dutygraph.loaders import read_notice
+
+from ..conftest import Api
 
 with warnings.catch_warnings():  # starlette asks for httpx2; httpx is what the project pins
     warnings.simplefilter("ignore")
@@ -77,6 +81,18 @@ def test_gaps_page_filters_by_kind_and_unit(client: TestClient) -> None:
     assert '<td class="status red">红灯</td>' in r.text and "na3a8e7f37d" not in r.text
     assert "枣庄市市中区创建国家知识产权强县建设试点县工作实施方案" in t
     r = client.get("/gaps", params={"unit": "税国镇"})
+    assert r.status_code == 400 and "您是不是要找：税郭镇？" in text(r.text)
+
+
+def test_gaps_page_of_one_unit_on_both_stores(both_api: Api) -> None:
+    """On Neo4j the page reads only the unit's part (gaps_graph) and lists what find_gaps
+    finds on the whole graph."""
+    r = both_api.client.get("/gaps", params={"unit": "税郭镇", "as_of": DAY})
+    assert r.status_code == 200
+    rows = re.findall(r'<tr class="sev-[a-z]+">(.*?)</tr>', r.text, re.S)
+    whole = find_gaps(both_api.backend.snapshot(), dt.date(2024, 12, 10), unit="税郭镇")
+    assert len(rows) == len(whole) > 0
+    r = both_api.client.get("/gaps", params={"unit": "税国镇"})
     assert r.status_code == 400 and "您是不是要找：税郭镇？" in text(r.text)
 
 

@@ -29,7 +29,8 @@ from dutygraph.graph.supervision import (
 )
 from dutygraph.graph.supervision.ledger import COLUMNS, LedgerFilter
 from dutygraph.graph.supervision.remind import reminders, write_notice
-from dutygraph.graph.supervision.status import assignments, states
+from dutygraph.graph.supervision.rights import unit_subject
+from dutygraph.graph.supervision.status import assignment_of, assignments, states
 from dutygraph.graph.supervision.tables import store_of
 from dutygraph.graph.supervision.workbook import FILLS, TEMPLATE_SHEET, write_ledger
 from dutygraph.loaders import read_notice
@@ -298,6 +299,24 @@ def test_the_loop_feeds_the_gap_report(db: GraphBackend) -> None:
         f.status == "red" and "已过，尚未办结" in f.explanation_zh for f in errors
     )
     assert {f.notice for f in overdue} == {"n215db929d3"}
+
+
+def test_the_rights_check_reads_what_the_whole_graph_says(db: GraphBackend) -> None:
+    """rights_graph (a scoped read on Neo4j) gives every subject and assignment of the samples
+    as the whole graph does: a collective's members, an indicator's task owners, places."""
+    g = db.snapshot()
+    items = sorted(n for n, a in g.nodes(data=True) if a["kind"] in ("Task", "Indicator"))
+    assert subject_of(db.rights_graph(items, []), TASK).owners >= {SHUIGUO, MENGZHUANG}
+    for item in items[:: 1 if isinstance(db, Embedded) else 6] + [TASK]:
+        assert subject_of(db.rights_graph([item], []), item) == subject_of(g, item), item
+    for task, unit in [(TASK, SHUIGUO), ("t:n215db929d3:二.(一)", "u:枣庄市知识产权机构")]:
+        scoped = db.rights_graph([task], [unit])
+        assert unit_subject(scoped, unit, task) == unit_subject(g, unit, task)
+        assert assignment_of(scoped, task, unit) == assignment_of(g, task, unit)
+    with pytest.raises(SupervisionError, match="不承担任务"):
+        assignment_of(
+            db.rights_graph([TASK], ["u:枣庄市知识产权机构"]), TASK, "u:枣庄市知识产权机构"
+        )
 
 
 def test_an_office_with_a_jurisdiction_acts_only_within_it(db: GraphBackend) -> None:
