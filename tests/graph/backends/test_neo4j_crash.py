@@ -16,14 +16,24 @@ from ..conftest import NO_NEO4J, ROOT
 
 pytestmark = pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)
 
-# Builds a synthetic county set, says "ready", then loads it in one write transaction; "done"
-# only after the commit.
+# Builds a synthetic county set, says "ready", then loads it in one write transaction that says
+# "written" once everything is written and then holds it open (a store hook, as the audit
+# record's): the kill lands inside the transaction however fast the machine; "done" only after
+# the commit.
 LOAD = """
+import time
 from bench.synthetic import Shape, synthetic_facts
 from dutygraph.graph.backends import Neo4jStore
 
+
+def hold(tx):  # runs inside the load's transaction after its writes, before the commit
+    print("written", flush=True)
+    time.sleep(120)
+
+
 batch = synthetic_facts(Shape(cities=1, counties=4, townships=60, indicators=10))
 with Neo4jStore() as store:
+    store.hooks.append(hold)
     print("ready", flush=True)
     store.load_facts(batch)
 print("done", flush=True)
@@ -59,10 +69,7 @@ def test_killed_load_leaves_the_previous_state(server: Neo4jStore) -> None:
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready"
-        deadline = time.monotonic() + 60
-        while not _running(server):  # kill it only once its transaction is under way
-            assert time.monotonic() < deadline, "the load never showed up as a transaction"
-            time.sleep(0.05)
+        assert proc.stdout.readline().strip() == "written"  # its writes wait for the commit
         os.kill(proc.pid, signal.SIGKILL)
         out, _ = proc.communicate(timeout=10)
     finally:
