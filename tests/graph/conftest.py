@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from dutygraph.graph.backends import Embedded, GraphBackend
@@ -57,3 +58,14 @@ def store(tmp_path: Path, results: list[ParseResult]) -> Store:
     s = Store(tmp_path / "g.sqlite")
     s.load(results)
     return s
+
+
+def licence_cells(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """(town, period) of every township target of 004's 知识产权专利开放许可 table, sorted."""
+    return sorted(
+        (str(g.nodes[a["props"]["unit"]]["label"]), str(a["props"]["period"]))
+        for _, a in g.nodes(data=True)
+        if a.get("kind") == "Target"
+        and a["props"]["table"] == "知识产权专利开放许可"
+        and not a["props"].get("stated")
+    )

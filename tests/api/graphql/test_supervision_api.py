@@ -8,6 +8,7 @@ from typing import Any
 from dutygraph.graph.supervision import SERVER_TOKEN, audit, writes
 from dutygraph.graph.supervision.tables import store_of
 from tests.api.conftest import AUTH, Api, data
+from tests.graph.conftest import licence_cells
 
 RECORD = """mutation($unit: String!, $period: String!, $value: Float!) {
   recordProgress(unit: $unit, indicator: "知识产权专利开放许可", period: $period, value: $value,
@@ -70,13 +71,7 @@ def test_fifty_units_writing_at_once_lose_nothing(both_api: Api) -> None:
     fresh_api = both_api
     db = fresh_api.backend
     g = db.snapshot()
-    cells = sorted(
-        (str(g.nodes[a["props"]["unit"]]["label"]), str(a["props"]["period"]))
-        for _, a in g.nodes(data=True)
-        if a.get("kind") == "Target"
-        and a["props"]["table"] == "知识产权专利开放许可"
-        and not a["props"].get("stated")
-    )
+    cells = licence_cells(g)
     jobs: list[tuple[str, str, str, float]] = []
     for i in range(50):
         unit, period = cells[i % len(cells)]

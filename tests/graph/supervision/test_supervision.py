@@ -35,7 +35,7 @@ from dutygraph.graph.supervision.tables import store_of
 from dutygraph.graph.supervision.workbook import FILLS, TEMPLATE_SHEET, write_ledger
 from dutygraph.loaders import read_notice
 
-from ..conftest import BACKENDS, NO_NEO4J, loaded_backend
+from ..conftest import BACKENDS, NO_NEO4J, licence_cells, loaded_backend
 
 ROOT = Path(__file__).resolve().parents[3]
 NOTICES = sorted((ROOT / "examples" / "notices").glob("*.txt"))
@@ -361,13 +361,7 @@ def test_neo4j_writers_in_parallel_queue_on_the_audit_head(results: list) -> Non
         _clear(db)
         try:
             g = db.snapshot()
-            cells = sorted(
-                (str(g.nodes[a["props"]["unit"]]["label"]), str(a["props"]["period"]))
-                for _, a in g.nodes(data=True)
-                if a.get("kind") == "Target"
-                and a["props"]["table"] == "知识产权专利开放许可"
-                and not a["props"].get("stated")
-            )[:8]
+            cells = licence_cells(g)[:8]
             assert len(cells) == 8
             tasks = sorted(a.task for a in assignments(g) if a.unit == SHUIGUO)[:4]
             jobs: list[Callable[[], object]] = []
