@@ -413,15 +413,22 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
                 near += [n for n in did_you_mean(g, q, what) if n not in near]
         return _page(request, "search.html", q=q, hits=hits, total=found.total, near=near[:5])
 
-    def gaps(request: Request) -> Response:
+    def _gaps_asked(request: Request) -> tuple[dt.date, str, str, nx.MultiDiGraph] | Response:
+        """(?as_of=, ?kind=, ?unit=, the graph their gaps read), or the page for a bad date."""
         as_of = _day(request)
         if as_of is None:
             return _bad_day(request)
         kind = request.query_params.get("kind") or ""
         unit = (request.query_params.get("unit") or "").strip()
-        page = _page_number(request)
         # One unit's gaps read only that unit's part on Neo4j (the whole graph without one).
-        g = backend.gaps_graph(unit=unit or None)
+        return as_of, kind, unit, backend.gaps_graph(unit=unit or None)
+
+    def gaps(request: Request) -> Response:
+        asked = _gaps_asked(request)
+        if isinstance(asked, Response):
+            return asked
+        as_of, kind, unit, g = asked
+        page = _page_number(request)
         problem = ""
         try:
             kinds = chosen_kinds([kind] if kind else None)
@@ -465,12 +472,10 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         return _page(request, "gaps.html", 400 if problem else 200, **context)
 
     def gaps_xlsx(request: Request) -> Response:
-        as_of = _day(request)
-        if as_of is None:
-            return _bad_day(request)
-        kind = request.query_params.get("kind") or ""
-        unit = (request.query_params.get("unit") or "").strip()
-        g = backend.gaps_graph(unit=unit or None)
+        asked = _gaps_asked(request)
+        if isinstance(asked, Response):
+            return asked
+        as_of, kind, unit, g = asked
         try:
             kinds = chosen_kinds([kind] if kind else None)
             data = compute(
