@@ -56,10 +56,6 @@ class GapIndex:
         """Findings of the date-independent kinds over the whole graph, once computed."""
         self._dated: tuple[dt.date | None, dict[str, list[Finding]]] = (None, {})
 
-    def kept(self, as_of: dt.date) -> bool:
-        """Whether findings of `as_of` are kept (a whole-graph call at that date was made)."""
-        return self._dated[0] == as_of and bool(self._dated[1])
-
     def dated(self, as_of: dt.date) -> dict[str, list[Finding]]:
         """Findings of the date-dependent kinds over the whole graph at `as_of`, as computed so
         far: kept for the last date asked only (the next page of a province's findings is the

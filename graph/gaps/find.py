@@ -121,10 +121,13 @@ def find_gaps(
     # A province call allocates ~10^5 objects that live until it returns: with the collector
     # running, its full collections rescanned them ~9 times a call (a third of the time).
     day = as_of or dt.date.today()
+    chosen = set(kinds or KINDS)
     with paused_gc():
         first = not derived.has(graph, "gap_index")
-        new_day = notice is None and unit is None and not first and not gap_index(graph).kept(day)
-        found = _find_gaps(graph, day, notice, unit, kinds)
+        whole = notice is None and unit is None
+        dated = DATED & chosen
+        new_day = whole and not first and not gap_index(graph).dated(day).keys() >= dated
+        found = _find_gaps(graph, day, notice, unit, chosen)
         if first or new_day:
             # the indexes (and the date's findings) it built live as long as the graph (the
             # date): out of the collector's way
@@ -137,7 +140,7 @@ def _find_gaps(
     as_of: dt.date,
     notice: str | None,
     unit: str | None,
-    kinds: Iterable[Kind] | None,
+    chosen: set[Kind],
 ) -> list[Finding]:
     wanted_notices = None if notice is None else match_notices(graph, notice)
     if wanted_notices is not None and not wanted_notices:
@@ -148,7 +151,6 @@ def _find_gaps(
     if wanted_units is not None and not wanted_units:
         raise GapQueryError(f"no unit in the store matches {unit!r}" + _hint(graph, unit, "unit"))
     ctx = GapContext(graph, as_of, wanted_notices, wanted_units)
-    chosen = set(kinds or KINDS)
     out: list[Finding] = []
     for kind in KINDS:  # the report's order: by kind, then (each list) by severity
         if kind not in chosen or (wanted_units is not None and kind not in NAMES_UNITS):
