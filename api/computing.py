@@ -10,19 +10,32 @@ findings) crosses the pipe. A new version forks a new worker and stops the old o
 One call at a time per worker. A worker that dies or runs past the time limit is killed and
 reaped (no zombies) and the call answered COMPUTE_FAILED / COMPUTE_TIMEOUT; the next call forks
 a fresh one.
+
+What the worker computes for GraphQL `gaps` and the /gaps page: `gaps_window` (one page of
+findings, with the counts the page shows above it) and `gaps_workbook` (every finding, as .xlsx).
 """
 
+import datetime as dt
 import gc
 import multiprocessing as mp
 import os
 import pickle
 import signal
+import tempfile
 import threading
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, TypeVar
 
+import networkx as nx
+
 from dutygraph.api.errors import COMPUTE_FAILED, COMPUTE_TIMEOUT, ApiError, log
+from dutygraph.graph.derived import per_graph
+from dutygraph.graph.gaps import Finding, find_gaps, notice_names, to_xlsx
+from dutygraph.graph.gaps.finding import Kind
 
 T = TypeVar("T")
 
@@ -146,3 +159,58 @@ def shutdown() -> None:
         if _worker is not None:
             _worker.stop()
             _worker = None
+
+
+@dataclass(frozen=True)
+class GapsWindow:
+    """One page of find_gaps' findings, and what a page shows above it."""
+
+    total: int
+    items: list[Finding]
+    """The findings [offset, offset + limit) of the whole list."""
+    counts: dict[tuple[str, str], int]
+    """Findings per (kind, severity) in the whole list, not only this page."""
+    names: dict[str, str]
+    """What a clerk calls the notices of this page's findings (parse id -> 发文字号 or title)."""
+
+
+def _notice_names(g: nx.MultiDiGraph) -> dict[str, str]:
+    return per_graph(g, "notice_names", lambda: notice_names(g))
+
+
+def gaps_window(
+    g: nx.MultiDiGraph,
+    as_of: dt.date,
+    notice: str | None,
+    unit: str | None,
+    kinds: list[Kind] | None,
+    offset: int,
+    limit: int,
+) -> GapsWindow:
+    """find_gaps, cut to the page [offset, offset+limit): run in the worker, so only the page
+    (not ~10^4 findings of a province) crosses the pipe."""
+    found = find_gaps(g, as_of, notice=notice, unit=unit, kinds=kinds)
+    items = found[offset : offset + limit]
+    names = _notice_names(g)
+    wanted = {f.notice for f in items if f.notice}
+    return GapsWindow(
+        len(found),
+        items,
+        dict(Counter((f.kind, f.severity) for f in found)),
+        {n: names[n] for n in wanted if n in names},
+    )
+
+
+def gaps_workbook(
+    g: nx.MultiDiGraph,
+    as_of: dt.date,
+    notice: str | None,
+    unit: str | None,
+    kinds: list[Kind] | None,
+) -> bytes:
+    """Every finding find_gaps gives, as the .xlsx `dutygraph gaps --format xlsx` writes."""
+    found = find_gaps(g, as_of, notice=notice, unit=unit, kinds=kinds)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "gaps.xlsx"
+        to_xlsx(found, path, as_of=as_of, names=_notice_names(g))
+        return path.read_bytes()

@@ -3,8 +3,10 @@
 Each size runs in its own process (so its peak RSS is its own): generate the synthetic province
 with 5 headline indicators per county (bench.synthetic), load it into a temp store, then time
 `find_gaps` over the whole province (the first call after the load builds the indexes; then the
-median of `repeat` more; the graph frozen away from the collector, as the server and CLI do), and
-gaps for one county (`--notice` its notice, `--unit` its name).
+median of `repeat` more at the same date, which return that date's kept findings, and of `repeat`
+at other dates, which light every target again with the indexes built; the graph frozen away from
+the collector, as the server and CLI do), and gaps for one county (`--notice` its notice,
+`--unit` its name).
 The scaling table gives each doubling's time ratio: linear work doubles (2×), quadratic work
 quadruples (4×).
 """
@@ -46,6 +48,9 @@ class GapsRun:
     again_s: float
     first_cpu_s: float
     again_cpu_s: float
+    day_s: float
+    day_cpu_s: float
+    """Another date's call (median): the date's lights and findings made again."""
     findings: int
     county_notice_s: float
     county_unit_s: float
@@ -90,6 +95,10 @@ def run_one(factor: float, repeat: int) -> GapsRun:
         found: list[Finding] = []
         first_s, first_cpu_s = _timed(lambda: found.extend(find_gaps(g, AS_OF)), 1)
         again_s, again_cpu_s = _timed(lambda: find_gaps(g, AS_OF), repeat)
+        days = iter(range(1, repeat + 2))
+        day_s, day_cpu_s = _timed(
+            lambda: find_gaps(g, AS_OF + dt.timedelta(days=next(days))), repeat
+        )
         notice_s, notice_cpu_s = _timed(lambda: find_gaps(g, AS_OF, notice="syn000"), repeat)
         unit_s, unit_cpu_s = _timed(lambda: find_gaps(g, AS_OF, unit=county_name), repeat)
         county = find_gaps(g, AS_OF, notice="syn000")
@@ -105,6 +114,8 @@ def run_one(factor: float, repeat: int) -> GapsRun:
             again_s=again_s,
             first_cpu_s=first_cpu_s,
             again_cpu_s=again_cpu_s,
+            day_s=day_s,
+            day_cpu_s=day_cpu_s,
             findings=len(found),
             county_notice_s=notice_s,
             county_unit_s=unit_s,
@@ -138,21 +149,22 @@ def measure(factors: tuple[float, ...] = FACTORS, repeat: int = 3) -> list[GapsR
 
 
 def doubling_ratios(runs: list[GapsRun], first: bool = False) -> list[float | None]:
-    """Each run's CPU time of a repeated (or the first) call over the previous run's, when that
-    was half its size."""
+    """Each run's CPU time of the first call (or of another date's) over the previous run's,
+    when that was half its size. (A repeated call at the same date takes well under a
+    millisecond: its ratio would measure the timer.)"""
     ratios: list[float | None] = [None]
     for prev, cur in zip(runs, runs[1:], strict=False):
         ok = abs(cur.factor - 2 * prev.factor) < 1e-9
-        a, b = (prev.first_cpu_s, cur.first_cpu_s) if first else (prev.again_cpu_s, cur.again_cpu_s)
+        a, b = (prev.first_cpu_s, cur.first_cpu_s) if first else (prev.day_cpu_s, cur.day_cpu_s)
         ratios.append(b / a if ok else None)
     return ratios
 
 
 def passed(runs: list[GapsRun]) -> bool:
-    """The goals, in CPU seconds: 1× first call under GOAL_PROVINCE_S, doublings ≤ GOAL_DOUBLING,
-    one county < GOAL_COUNTY_S."""
+    """The goals, in CPU seconds: 1× first call under GOAL_PROVINCE_S, doublings (first call,
+    another date's call) ≤ GOAL_DOUBLING, one county < GOAL_COUNTY_S."""
     one = [r for r in runs if r.factor == 1.0]
-    ratios = [x for x in doubling_ratios(runs) if x is not None]
+    ratios = [x for fst in (True, False) for x in doubling_ratios(runs, fst) if x is not None]
     return (
         bool(one)
         and one[0].first_cpu_s < GOAL_PROVINCE_S

@@ -5,8 +5,9 @@ sample notices. `dutygraph serve` runs in its own process; so does a bare Starle
 same uvicorn that returns, for every POST, the very JSON bytes the server answered to whoOwns:
 the floor of HTTP + uvicorn + Starlette on this machine. wrk (apt: wrk) drives both with 1, 8
 and 32 connections for a few seconds each (an httpx client when wrk is missing); then a mixed
-run: 8 connections asking whoOwns while one client asks for the province's gaps in a loop.
-Loopback only; every loop is bounded by its duration.
+run: 8 connections asking whoOwns while one client asks for the province's gaps in a loop
+(GraphQL `gaps`, or with `--mixed page` the /gaps web page). Loopback only; every loop is
+bounded by its duration.
 """
 
 import json
@@ -116,6 +117,13 @@ def _wait_ready(url: str, proc: subprocess.Popen[bytes], limit_s: float = 120) -
             pass
         time.sleep(0.05)
     raise RuntimeError(f"{url} not ready after {limit_s} s")
+
+
+def _wait_graph(port: int) -> None:
+    """Ready means answering (point questions from the file); the load runs are of the whole
+    graph, so wait until its background build is done."""
+    while "graph" in httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=30).json():
+        time.sleep(0.2)
 
 
 def _rss_mb(pid: int) -> float:
@@ -231,11 +239,20 @@ def cli_runs(path: Path) -> list[tuple[str, float, float]]:
     return out
 
 
-def mixed_run(url: str, seconds: float) -> tuple[Load, list[float]]:
+def _ask_gaps(c: httpx.Client, url: str, page: bool) -> httpx.Response:
+    """The province's gaps: GraphQL `gaps`, or the /gaps web page (its first page)."""
+    if page:
+        return c.get(url.removesuffix("/graphql") + "/gaps", params={"as_of": "2024-12-10"})
+    return c.post(url, json=GAPS)
+
+
+def mixed_run(url: str, seconds: float, page: bool = False) -> tuple[Load, list[float]]:
     """8 clients asking whoOwns for 2 × `seconds` while one client asks for the province's
-    gaps in a loop (after one first call that builds the date's indexes)."""
+    gaps in a loop (after one first call that builds the date's indexes); `page`: through the
+    /gaps web page instead of GraphQL."""
     gaps_s: list[float] = []
-    first = httpx.post(url, json=GAPS, timeout=120)
+    with httpx.Client(timeout=120) as c:
+        first = _ask_gaps(c, url, page)
     assert first.status_code == 200 and b"errors" not in first.content, first.content[:300]
     done = threading.Event()
 
@@ -243,7 +260,7 @@ def mixed_run(url: str, seconds: float) -> tuple[Load, list[float]]:
         with httpx.Client(timeout=120) as c:
             while not done.is_set():
                 start = time.perf_counter()
-                c.post(url, json=GAPS).raise_for_status()
+                _ask_gaps(c, url, page).raise_for_status()
                 gaps_s.append(time.perf_counter() - start)
 
     asker = threading.Thread(target=ask_gaps)
@@ -256,8 +273,9 @@ def mixed_run(url: str, seconds: float) -> tuple[Load, list[float]]:
     return mixed, gaps_s
 
 
-def measure_mixed(seconds: float = 5.0) -> tuple[Load, Load, list[float]]:
-    """The mixed run alone (bench piece): whoOwns at 8 clients alone, then while gaps run."""
+def measure_mixed(seconds: float = 5.0, page: bool = False) -> tuple[Load, Load, list[float]]:
+    """The mixed run alone (bench piece): whoOwns at 8 clients alone, then while gaps run
+    (`page`: the /gaps web page in the loop)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "province.sqlite"
         build_store(path)
@@ -269,8 +287,9 @@ def measure_mixed(seconds: float = 5.0) -> tuple[Load, Load, list[float]]:
         )
         try:
             _wait_ready(f"http://127.0.0.1:{port}/healthz", server, 600)  # a loaded machine
+            _wait_graph(port)
             alone = load(url, WHO_OWNS, 8, seconds, "whoOwns")
-            mixed, gaps_s = mixed_run(url, seconds)
+            mixed, gaps_s = mixed_run(url, seconds, page)
             return alone, mixed, gaps_s
         finally:
             server.terminate()
@@ -292,10 +311,7 @@ def measure(seconds: float = 5.0) -> ServeBench:
         bare = None
         try:
             ready_s = _wait_ready(f"http://127.0.0.1:{port}/healthz", server)
-            # Ready means answering (point questions from the file); the load runs below are
-            # of the whole graph, so wait until its background build is done.
-            while "graph" in httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=30).json():
-                time.sleep(0.2)
+            _wait_graph(port)
             answer = httpx.post(url, json=WHO_OWNS, timeout=30).content
             assert b'"owners"' in answer and b"errors" not in answer, answer[:300]
             assert b"errors" not in httpx.post(url, json=ROLLUP, timeout=60).content
@@ -327,10 +343,14 @@ def measure(seconds: float = 5.0) -> ServeBench:
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--mixed"]:
-    alone, mixed, gaps = measure_mixed(float(sys.argv[2]) if len(sys.argv) > 2 else 5.0)
+    # python -m bench.serve_bench --mixed [page] [seconds]
+    page = sys.argv[2:3] == ["page"]
+    rest = sys.argv[3:] if page else sys.argv[2:]
+    alone, mixed, gaps = measure_mixed(float(rest[0]) if rest else 5.0, page)
     print(alone)
     print(mixed)
-    print("gaps calls during the mixed run:", [round(s, 2) for s in gaps])
+    print(f"{'/gaps page' if page else 'GraphQL gaps'} calls during the mixed run:", end=" ")
+    print([round(s, 2) for s in gaps])
 elif __name__ == "__main__":
     r = measure(float(sys.argv[1]) if len(sys.argv) > 1 else 5.0)
     print(f"ready {r.ready_s:.2f} s, server peak RSS {r.server_rss_mb:.0f} MB, tool {r.tool}")

@@ -18,7 +18,7 @@ from strawberry.file_uploads import Upload
 from strawberry.types import ExecutionContext
 
 from dutygraph.api.accounts import exclusive
-from dutygraph.api.computing import compute
+from dutygraph.api.computing import compute, gaps_window
 from dutygraph.api.errors import BAD_INPUT, ApiError, ErrorCodes
 from dutygraph.api.graphql.context import Info
 from dutygraph.api.graphql.lights import Finding, Report
@@ -51,9 +51,7 @@ from dutygraph.api.graphql.types import (
 from dutygraph.api.reading import read_off_loop, readers, write_off_loop
 from dutygraph.api.settings import Settings
 from dutygraph.graph.errors import NotFound
-from dutygraph.graph.gaps import KINDS, chosen_kinds, find_gaps
-from dutygraph.graph.gaps import Finding as GapFinding
-from dutygraph.graph.gaps.finding import Kind
+from dutygraph.graph.gaps import KINDS, chosen_kinds
 from dutygraph.graph.imports import Imported, edits
 from dutygraph.graph.queries import NodeFilter, NodeInfo, browse, did_you_mean
 from dutygraph.graph.queries import Rollup as RollupRecord
@@ -75,21 +73,6 @@ async def off_loop(work: Callable[[], T]) -> T:
             return work()
 
     return await anyio.to_thread.run_sync(paused)
-
-
-def gaps_window(
-    g: Any,
-    as_of: dt.date,
-    notice: str | None,
-    unit: str | None,
-    kinds: list[Kind] | None,
-    offset: int,
-    limit: int,
-) -> tuple[int, list[GapFinding]]:
-    """(how many findings, the page [offset, offset+limit) of them): run in the compute worker,
-    so only one page of findings crosses the pipe."""
-    found = find_gaps(g, as_of, notice=notice, unit=unit, kinds=kinds)
-    return len(found), found[offset : offset + limit]
 
 
 def _one_of(**given: str | None) -> tuple[str, str]:
@@ -313,11 +296,12 @@ class Query(SupervisionQuery):
             else info.context.loaders.snapshot()
         )
         seconds = info.context.settings.gaps_seconds
-        total, window = await anyio.to_thread.run_sync(
+        found_page = await anyio.to_thread.run_sync(
             lambda: compute(
                 g, gaps_window, day, notice, unit, wanted, offset, limit, seconds=seconds
             )
         )
+        total, window = found_page.total, found_page.items
         loop = []
         if wanted is None or "reports" in wanted:
             with exclusive(info.context.backend):

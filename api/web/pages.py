@@ -22,6 +22,7 @@ are often offline. The pages call the same functions as `dutygraph render` (visu
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -34,6 +35,8 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from dutygraph.api.computing import GapsWindow, compute, gaps_window, gaps_workbook
+from dutygraph.api.errors import ApiError
 from dutygraph.graph.backends import GraphBackend
 from dutygraph.graph.gaps import (
     KIND_ZH,
@@ -41,7 +44,6 @@ from dutygraph.graph.gaps import (
     GapQueryError,
     UnknownKind,
     chosen_kinds,
-    find_gaps,
     notice_names,
     overview,
     status_zh,
@@ -187,6 +189,51 @@ def _zh_problem(message: str) -> str:
         return "没有这种问题类型。"
     head, _, hint = message.partition("。")
     return "没有找到这个单位或通知。" + hint
+
+
+# Findings per page of /gaps: one A4 sheet when printed (tests/api/web: the print preview).
+GAPS_ROWS = 15
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _page_number(request: Request) -> int:
+    """?page= as a page number from 1 (1 when absent or not a number)."""
+    text = request.query_params.get("page") or ""
+    return max(1, int(text)) if text.isdigit() else 1
+
+
+def _gaps_seconds(request: Request) -> float:
+    seconds: float = request.app.state.settings.gaps_seconds
+    return seconds
+
+
+def _given(query: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in query.items() if v}
+
+
+def _gaps_path(request: Request, query: dict[str, str], page: int) -> str:
+    """The gaps page with the same filters, at `page` (no ?page= for the first)."""
+    paged = {**_given(query), **({"page": str(page)} if page > 1 else {})}
+    return f"{_root(request)}/gaps?{urlencode(paged)}"
+
+
+@dataclass(frozen=True)
+class GapCounts:
+    """The counts table above the findings: a column per kind with findings (its name and its
+    filtered page), a row per severity and a 合计 row."""
+
+    kinds: list[tuple[str, str]]
+    rows: list[tuple[str, list[int]]]
+
+
+def _gap_counts(
+    counts: dict[tuple[str, str], int], request: Request, query: dict[str, str]
+) -> GapCounts:
+    kinds = [k for k in KIND_ZH if any(counts.get((k, sev)) for sev in SEVERITY_ZH)]
+    rows = [(zh, [counts.get((k, sev), 0) for k in kinds]) for sev, zh in SEVERITY_ZH.items()]
+    rows.append(("合计", [sum(counts.get((k, sev), 0) for sev in SEVERITY_ZH) for k in kinds]))
+    heads = [(KIND_ZH[k], _gaps_path(request, {**query, "kind": k}, 1)) for k in kinds]
+    return GapCounts(heads, rows)
 
 
 SEARCH_SHOWN = 50
@@ -366,32 +413,83 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
                 near += [n for n in did_you_mean(g, q, what) if n not in near]
         return _page(request, "search.html", q=q, hits=hits, total=found.total, near=near[:5])
 
-    def gaps(request: Request) -> Response:
+    def _gaps_asked(request: Request) -> tuple[dt.date, str, str, nx.MultiDiGraph] | Response:
+        """(?as_of=, ?kind=, ?unit=, the graph their gaps read), or the page for a bad date."""
         as_of = _day(request)
         if as_of is None:
             return _bad_day(request)
         kind = request.query_params.get("kind") or ""
         unit = (request.query_params.get("unit") or "").strip()
         # One unit's gaps read only that unit's part on Neo4j (the whole graph without one).
-        g = backend.gaps_graph(unit=unit or None)
+        return as_of, kind, unit, backend.gaps_graph(unit=unit or None)
+
+    def gaps(request: Request) -> Response:
+        asked = _gaps_asked(request)
+        if isinstance(asked, Response):
+            return asked
+        as_of, kind, unit, g = asked
+        page = _page_number(request)
         problem = ""
         try:
             kinds = chosen_kinds([kind] if kind else None)
-            found = find_gaps(g, as_of, unit=unit or None, kinds=kinds)
+            # In the worker forked from this graph (as GraphQL gaps): the server's threads keep
+            # the GIL, and only the page's findings come back.
+            found = compute(
+                g,
+                gaps_window,
+                as_of,
+                None,
+                unit or None,
+                kinds,
+                (page - 1) * GAPS_ROWS,
+                GAPS_ROWS,
+                seconds=_gaps_seconds(request),
+            )
         except (UnknownKind, GapQueryError) as exc:
-            found, problem = [], _zh_problem(str(exc))
+            found, problem = GapsWindow(0, [], {}, {}), _zh_problem(str(exc))
+        except ApiError:
+            return _problem(request, 503, "暂时无法分析", "问题分析超时或中断，请稍后再试。")
+        here = {"kind": kind, "unit": unit, "as_of": as_of.isoformat()}
+        pages = max(1, -(-found.total // GAPS_ROWS))
+        if page > pages:
+            return RedirectResponse(_gaps_path(request, here, pages), 303)
         context: dict[str, Any] = {
             "found": found,
+            "first": (page - 1) * GAPS_ROWS,
+            "page": page,
+            "pages": pages,
+            "near": {p: _gaps_path(request, here, p) for p in (1, page - 1, page + 1, pages)},
+            "counts": _gap_counts(found.counts, request, here),
+            "export": f"{_root(request)}/gaps.xlsx?{urlencode(_given(here))}",
             "kind": kind,
             "unit": unit,
             "as_of": as_of.isoformat(),
             "kinds": KIND_ZH,
             "severity": SEVERITY_ZH,
             "status_zh": status_zh,
-            "names": notice_names(g),
             "problem": problem,
         }
         return _page(request, "gaps.html", 400 if problem else 200, **context)
+
+    def gaps_xlsx(request: Request) -> Response:
+        asked = _gaps_asked(request)
+        if isinstance(asked, Response):
+            return asked
+        as_of, kind, unit, g = asked
+        try:
+            kinds = chosen_kinds([kind] if kind else None)
+            data = compute(
+                g, gaps_workbook, as_of, None, unit or None, kinds, seconds=_gaps_seconds(request)
+            )
+        except (UnknownKind, GapQueryError) as exc:
+            return _problem(request, 400, "无法导出", _zh_problem(str(exc)))
+        except ApiError:
+            return _problem(request, 503, "暂时无法导出", "问题分析超时或中断，请稍后再试。")
+        name = f"问题清单{as_of.isoformat()}.xlsx"
+        headers = {
+            "Content-Disposition": f"attachment; filename=gaps.xlsx; filename*=UTF-8''{quote(name)}"
+        }
+        return Response(data, media_type=XLSX, headers=headers)
 
     def _asked(request: Request) -> tuple[str, dt.date, nx.MultiDiGraph] | Response:
         """(the id or name in the path, ?as_of=, the snapshot), or the page for a bad date."""
@@ -532,6 +630,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         Route("/", index, name="index"),
         Route("/search", search, name="search"),
         Route("/gaps", gaps, name="gaps"),
+        Route("/gaps.xlsx", gaps_xlsx, name="gaps_xlsx"),
         Route("/map/{kind}/{ident:path}", map_page, name="map"),
         Route("/task/{ident:path}", task_page, name="task"),
         Route("/notice/{ident:path}", items_page, name="items"),

@@ -54,6 +54,17 @@ class GapIndex:
         """EntityRef per node id, made once (findings share them: they are frozen)."""
         self.findings: dict[str, list[Finding]] = {}
         """Findings of the date-independent kinds over the whole graph, once computed."""
+        self._dated: tuple[dt.date | None, dict[str, list[Finding]]] = (None, {})
+
+    def dated(self, as_of: dt.date) -> dict[str, list[Finding]]:
+        """Findings of the date-dependent kinds over the whole graph at `as_of`, as computed so
+        far: kept for the last date asked only (the next page of a province's findings is the
+        same question again; ~40,000 findings a date)."""
+        day, kept = self._dated
+        if day != as_of:
+            kept = {}
+            self._dated = (as_of, kept)
+        return kept
 
 
 def gap_index(g: nx.MultiDiGraph) -> GapIndex:

@@ -22,7 +22,7 @@ from dutygraph.graph.gaps import numbers as gaps_numbers
 from dutygraph.graph.gaps import orphans as gaps_orphans
 from dutygraph.graph.gaps import owners as gaps_owners
 from dutygraph.graph.gaps import progress as gaps_progress
-from dutygraph.graph.gaps.context import GapContext
+from dutygraph.graph.gaps.context import GapContext, gap_index
 from dutygraph.graph.gaps.finding import KINDS, Finding, Kind
 from dutygraph.graph.queries import did_you_mean, hint_zh, notices_named, unit_names
 from dutygraph.graph.queries import notice_names as notice_names  # moved to queries; kept here
@@ -78,22 +78,31 @@ def match_units(g: nx.MultiDiGraph, name: str) -> set[str]:
 DATE_FREE: frozenset[Kind] = frozenset(
     {"allocation", "totals", "unowned", "names", "people", "load"}
 )
+# Kinds whose findings depend on the graph and the date only: kept for the last date asked
+# (GapIndex.dated), so a repeated whole-graph call (the next page) does not light ~45,000
+# targets again (`orphaned` copies a list the graph carries: nothing to keep).
+DATED: frozenset[Kind] = frozenset({"progress", "reports"})
 # Kinds whose findings can name a unit among their entities (the others name tasks, indicators,
 # targets and reports only), so a call for one unit skips the others.
 NAMES_UNITS: frozenset[Kind] = frozenset({"progress", "reports", "names", "people", "load"})
 
 
 def _findings(ctx: GapContext, kind: Kind) -> list[Finding]:
-    """The check's findings, from the graph's kept ones when they do not depend on the date."""
-    if kind not in DATE_FREE:
-        return CHECKS[kind](ctx)
-    kept = ctx.index.findings.get(kind)
-    if kept is not None:
-        return kept
-    if ctx.scoped:
-        return CHECKS[kind](ctx)
-    found = ctx.index.findings[kind] = CHECKS[kind](ctx)
+    """The check's findings, from the graph's kept ones (of its date when they depend on it)."""
+    kept = ctx.index.dated(ctx.as_of) if kind in DATED else ctx.index.findings
+    found = kept.get(kind)
+    if found is not None:
+        return found
+    # In the order of the report (severity first within a kind), once: a call then only
+    # concatenates the kinds' lists, in KINDS order.
+    found = sorted(CHECKS[kind](ctx), key=_severity)
+    if not ctx.scoped and kind in DATED | DATE_FREE:
+        kept[kind] = found
     return found
+
+
+def _severity(f: Finding) -> int:
+    return _SEVERITY_ORDER[f.severity]
 
 
 def find_gaps(
@@ -111,20 +120,27 @@ def find_gaps(
     """
     # A province call allocates ~10^5 objects that live until it returns: with the collector
     # running, its full collections rescanned them ~9 times a call (a third of the time).
+    day = as_of or dt.date.today()
+    chosen = set(kinds or KINDS)
     with paused_gc():
         first = not derived.has(graph, "gap_index")
-        found = _find_gaps(graph, as_of, notice, unit, kinds)
-        if first:  # the indexes it built live as long as the graph: out of the collector's way
+        whole = notice is None and unit is None
+        dated = DATED & chosen
+        new_day = whole and not first and not gap_index(graph).dated(day).keys() >= dated
+        found = _find_gaps(graph, day, notice, unit, chosen)
+        if first or new_day:
+            # the indexes (and the date's findings) it built live as long as the graph (the
+            # date): out of the collector's way
             freeze_derived()
         return found
 
 
 def _find_gaps(
     graph: nx.MultiDiGraph,
-    as_of: dt.date | None,
+    as_of: dt.date,
     notice: str | None,
     unit: str | None,
-    kinds: Iterable[Kind] | None,
+    chosen: set[Kind],
 ) -> list[Finding]:
     wanted_notices = None if notice is None else match_notices(graph, notice)
     if wanted_notices is not None and not wanted_notices:
@@ -134,16 +150,19 @@ def _find_gaps(
     wanted_units = None if unit is None else match_units(graph, unit)
     if wanted_units is not None and not wanted_units:
         raise GapQueryError(f"no unit in the store matches {unit!r}" + _hint(graph, unit, "unit"))
-    ctx = GapContext(graph, as_of or dt.date.today(), wanted_notices, wanted_units)
+    ctx = GapContext(graph, as_of, wanted_notices, wanted_units)
     out: list[Finding] = []
-    for kind in kinds or KINDS:
-        if wanted_units is not None and kind not in NAMES_UNITS:
+    for kind in KINDS:  # the report's order: by kind, then (each list) by severity
+        if kind not in chosen or (wanted_units is not None and kind not in NAMES_UNITS):
             continue
-        for f in _findings(ctx, kind):
+        found = _findings(ctx, kind)
+        if wanted_notices is None and wanted_units is None:
+            out += found
+            continue
+        for f in found:
             if wanted_notices is not None and f.notice not in wanted_notices:
                 continue
             if wanted_units is not None and not wanted_units & {e.id for e in f.entities}:
                 continue
             out.append(f)
-    order = {k: i for i, k in enumerate(KINDS)}
-    return sorted(out, key=lambda f: (order[f.kind], _SEVERITY_ORDER[f.severity]))
+    return out

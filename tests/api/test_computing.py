@@ -4,6 +4,7 @@ import datetime as dt
 import os
 import socket
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,8 +12,8 @@ import networkx as nx
 import pytest
 
 from dutygraph.api import computing
+from dutygraph.api.computing import gaps_window
 from dutygraph.api.errors import ApiError
-from dutygraph.api.graphql.schema import gaps_window
 from dutygraph.graph.gaps import GapQueryError, find_gaps, to_json
 from dutygraph.schema import ParseResult
 from tests.api.conftest import AUTH, Api, data, loaded
@@ -53,13 +54,15 @@ def _reaped(pid: int) -> bool:
 
 def test_the_worker_gives_the_findings_json_find_gaps_gives(graph: nx.MultiDiGraph) -> None:
     here = find_gaps(graph, AS_OF)
-    total, there = computing.compute(
-        graph, gaps_window, AS_OF, None, None, None, 0, len(here), seconds=60
-    )
-    assert total == len(here) > 50
-    assert to_json(there) == to_json(here)
-    total, page = computing.compute(graph, gaps_window, AS_OF, None, None, None, 5, 3, seconds=60)
-    assert to_json(page) == to_json(here[5:8])
+    there = computing.compute(graph, gaps_window, AS_OF, None, None, None, 0, len(here), seconds=60)
+    assert there.total == len(here) > 50
+    assert to_json(there.items) == to_json(here)
+    page = computing.compute(graph, gaps_window, AS_OF, None, None, None, 5, 3, seconds=60)
+    assert page.total == len(here) and to_json(page.items) == to_json(here[5:8])
+    # the counts cover every finding, the names only the page's notices
+    assert page.counts == Counter((f.kind, f.severity) for f in here)
+    assert page.counts[("progress", "warning")] > 0
+    assert set(page.names) == {f.notice for f in here[5:8] if f.notice}
 
 
 def test_one_worker_per_graph_version_kept_between_calls(graph: nx.MultiDiGraph) -> None:

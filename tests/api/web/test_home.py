@@ -7,15 +7,20 @@ import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote
 
+import networkx as nx
+import openpyxl
 import pytest
+from starlette.applications import Starlette
 
 from dutygraph.api.app import create_app
 from dutygraph.api.settings import Settings
 from dutygraph.api.web import pages
 from dutygraph.graph.backends import Embedded
-from dutygraph.graph.gaps import find_gaps
+from dutygraph.graph.gaps import KIND_ZH, SEVERITY_ZH, find_gaps
+from dutygraph.graph.gaps.report import HEADER_ROW
 from dutygraph.graph.imports import import_liaisons, import_progress
 from dutygraph.graph.store import Store
 from dutygraph.loaders import read_notice
@@ -38,6 +43,13 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         import_progress(db, ROOT / "examples/progress/shizhong_progress_example.xlsx")
         import_liaisons(db, ROOT / "examples/liaisons/chunsun_liaisons_example.xlsx")
         yield TestClient(create_app(db, Settings(reads="open")), base_url="http://localhost")
+
+
+def _graph(client: TestClient) -> nx.MultiDiGraph:
+    """The snapshot the client's app answers from."""
+    app = cast(Starlette, client.app)
+    g: nx.MultiDiGraph = app.state.backend.snapshot()
+    return g
 
 
 def text(page: str) -> str:
@@ -93,6 +105,62 @@ def test_gaps_page_of_one_unit_on_both_stores(both_api: Api) -> None:
     whole = find_gaps(both_api.backend.snapshot(), dt.date(2024, 12, 10), unit="税郭镇")
     assert len(rows) == len(whole) > 0
     r = both_api.client.get("/gaps", params={"unit": "税国镇"})
+    assert r.status_code == 400 and "您是不是要找：税郭镇？" in text(r.text)
+
+
+def test_gaps_page_counts_every_finding_and_pages_them(client: TestClient) -> None:
+    """The page shows counts per kind and severity of all the findings, then GAPS_ROWS of them
+    a page: page after page they are find_gaps' list, in its order."""
+    whole = find_gaps(_graph(client), dt.date(2024, 12, 10))
+    r = client.get("/gaps", params={"as_of": DAY})
+    assert r.status_code == 200
+    pages_n = -(-len(whole) // pages.GAPS_ROWS)
+    assert pages_n > 3
+    t = text(r.text)
+    assert f"共{len(whole)}项" in t and f"第1页 / 共{pages_n}页（第1–{pages.GAPS_ROWS}项）" in t
+    # a column per kind with findings, a row per severity and the totals
+    table = text(re.findall(r'<table class="counts gap-counts">.*?</table>', r.text, re.S)[0])
+    kinds = [k for k in KIND_ZH if any(f.kind == k for f in whole)]
+    assert table.split("严重")[0].split() == ["按类型", *(KIND_ZH[k] for k in kinds)]
+    for sev in ("warning", "info"):
+        n = [sum(f.kind == k and f.severity == sev for f in whole) for k in kinds]
+        assert f" {SEVERITY_ZH[sev]} {' '.join(map(str, n))} " in table
+    n = [sum(f.kind == k for f in whole) for k in kinds]
+    assert table.rstrip().endswith(f"合计 {' '.join(map(str, n))}")
+    assert "/gaps?kind=progress&as_of=2024-12-10" in hrefs(r.text)
+    assert f"/gaps?as_of={DAY}&page=2" in hrefs(r.text)
+    assert f"/gaps.xlsx?as_of={DAY}" in hrefs(r.text)
+    shown: list[str] = []
+    for page in range(1, pages_n + 1):
+        r = client.get("/gaps", params={"as_of": DAY, "page": str(page)})
+        rows = re.findall(r'<tr class="sev-[a-z]+"><td class="n">(\d+)</td>(.*?)</tr>', r.text)
+        assert [int(n) for n, _ in rows][:1] == [(page - 1) * pages.GAPS_ROWS + 1]
+        shown += [html_mod.unescape(re.findall(r"<td>([^<]*)</td>$", row)[0]) for _, row in rows]
+    assert shown == [f.explanation_zh for f in whole]
+    # past the last page: the last page; not a number: the first
+    r = client.get("/gaps", params={"as_of": DAY, "page": "999"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith(f"page={pages_n}")
+    r = client.get("/gaps", params={"as_of": DAY, "page": "二"})
+    assert r.status_code == 200 and f"第1页 / 共{pages_n}页" in text(r.text)
+
+
+def test_gaps_workbook_holds_every_finding_of_the_filter(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """/gaps.xlsx: what `dutygraph gaps --format xlsx` writes, every finding, not one page."""
+    whole = find_gaps(_graph(client), dt.date(2024, 12, 10))
+    r = client.get("/gaps.xlsx", params={"as_of": DAY})
+    assert r.status_code == 200 and r.headers["content-type"].endswith("spreadsheetml.sheet")
+    assert "filename*=UTF-8''" in r.headers["content-disposition"]
+    (tmp_path / "gaps.xlsx").write_bytes(r.content)
+    book = openpyxl.load_workbook(tmp_path / "gaps.xlsx", read_only=True)
+    rows = [
+        row[1]
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(HEADER_ROW + 1, values_only=True)
+    ]
+    assert rows == [f.explanation_zh for f in whole] and len(rows) > 2 * pages.GAPS_ROWS
+    r = client.get("/gaps.xlsx", params={"unit": "税国镇"})
     assert r.status_code == 400 and "您是不是要找：税郭镇？" in text(r.text)
 
 

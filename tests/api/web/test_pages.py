@@ -473,3 +473,32 @@ def test_browser_click_an_org_map_node_opens_the_member_list(server: str, tmp_pa
     assert seen["towns"] == 11
     assert seen["blocked"] == []
     assert (tmp_path / "members.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make sysdeps)"
+)
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.skipif(not PLAYWRIGHT.is_dir(), reason="playwright-core is not installed (make node)")
+def test_browser_gaps_page_pages_and_prints_one_a4_sheet(server: str, tmp_path: Path) -> None:
+    """Network cut: the gaps page counts every finding by kind, shows GAPS_ROWS of them, pages
+    with 下一页 / 上一页 and the page-number box; a page prints on one A4 sheet without the
+    form and links (progress findings: the longest lines)."""
+    seen = browser("browser_gaps.mjs", server, "/gaps?as_of=2024-12-10", "7", str(tmp_path))
+    total = int(re.findall(r"共(\d+)项", seen["h1"])[0])
+    pages_n = -(-total // pages.GAPS_ROWS)
+    assert seen["counts"][0][:3] == ["按类型", "目标分解", "无责任单位"]
+    assert seen["counts"][-1][0] == "合计" and sum(map(int, seen["counts"][-1][1:])) == total
+    rows = pages.GAPS_ROWS
+    assert seen["pager"] == f"第1页 / 共{pages_n}页（第1–{rows}项）"
+    assert [r[0] for r in seen["first_rows"]] == [str(n) for n in range(1, rows + 1)]
+    assert seen["next_url"] == f"{server}/gaps?as_of=2024-12-10&page=2"
+    assert seen["next_pager"] == f"第2页 / 共{pages_n}页（第{rows + 1}–{2 * rows}项）"
+    assert seen["next_first"][0] == str(rows + 1) and seen["prev_first"][0] == "1"
+    assert seen["jump_pager"].startswith(f"第7页 / 共{pages_n}页")
+    assert seen["export"] == "/gaps.xlsx?as_of=2024-12-10"
+    assert seen["print_form"] == "none" and seen["pdf_pages"] == 1
+    width, height = (float(x) for x in seen["pdf_mediabox"].split()[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
+    assert seen["blocked"] == []
+    assert (tmp_path / "gaps.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -183,3 +183,27 @@ def test_a_first_call_freezes_the_indexes_it_built(store: Store) -> None:
     forget()
     find_gaps(store.graph, DAY)  # a process that never froze: nothing is frozen
     assert frozen_objects() == 0
+
+
+def test_a_dates_findings_are_kept_for_the_next_call_at_that_date(db: Store) -> None:
+    """A repeated whole-graph call at a date returns the findings kept from the last one (the
+    /gaps page's next page); another date's are made again; one kind asked alone, or one
+    notice, gives what the whole list gives of it."""
+    first = find_gaps(db.graph, DAY)
+    again = find_gaps(db.graph, DAY)
+    assert again == first and all(a is b for a, b in zip(again, first, strict=True))
+    later = find_gaps(db.graph, dt.date(2025, 3, 1))
+    assert _of(later, "progress") != _of(first, "progress")
+    back = find_gaps(db.graph, DAY)
+    assert back == first
+    # each kind's findings in the report's order: kinds in KINDS order, errors first
+    rank = {"error": 0, "warning": 1, "info": 2}
+    assert [rank[f.severity] for f in _of(first, "progress")] == sorted(
+        rank[f.severity] for f in _of(first, "progress")
+    )
+    assert find_gaps(db.graph, DAY, kinds=["progress", "unowned"]) == [
+        f for f in first if f.kind in ("unowned", "progress")
+    ]
+    assert find_gaps(db.graph, DAY, notice="na3a8e7f37d", kinds=["progress"]) == [
+        f for f in first if f.kind == "progress" and f.notice == "na3a8e7f37d"
+    ]
