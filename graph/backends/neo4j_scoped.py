@@ -331,23 +331,22 @@ def rights_graph(read: Read, items: list[str], units: list[str]) -> nx.MultiDiGr
 
 def _up(scope: Scope, units: list[str]) -> list[str]:
     """These units and every collective they belong to, transitively."""
-    seen: set[str] = set()
-    todo = sorted(set(units))
-    while todo:
-        seen.update(todo)
-        rows = scope.edges_out(todo, ["MEMBER_OF"])
-        todo = [u for u in scope.of_kind((str(r["dst"]) for r in rows), "Unit") if u not in seen]
-    return sorted(seen)
+    return _reach(scope, units, up=True)
 
 
 def _down(scope: Scope, units: list[str]) -> list[str]:
     """These units and every unit that belongs to them, transitively (rights.members)."""
+    return _reach(scope, units, up=False)
+
+
+def _reach(scope: Scope, units: list[str], up: bool) -> list[str]:
     seen: set[str] = set()
     todo = sorted(set(units))
     while todo:
         seen.update(todo)
-        rows = scope.edges_in(todo, ["MEMBER_OF"])
-        todo = [u for u in scope.of_kind((str(r["src"]) for r in rows), "Unit") if u not in seen]
+        rows = (scope.edges_out if up else scope.edges_in)(todo, ["MEMBER_OF"])
+        ends = (str(r["dst" if up else "src"]) for r in rows)
+        todo = [u for u in scope.of_kind(ends, "Unit") if u not in seen]
     return sorted(seen)
 
 
