@@ -16,7 +16,6 @@ from typing import Any
 from neo4j import READ_ACCESS, Driver, ManagedTransaction, Transaction
 
 from dutygraph.graph.backends import neo4j_supervision_cypher as q
-from dutygraph.graph.supervision.sessions import Row
 
 Tx = ManagedTransaction | Transaction
 _ACCOUNT = ("id", "name", "role", "unit_id", "jurisdiction", "created", "revoked")
@@ -35,6 +34,8 @@ _AUDIT = (
 )
 _STATUS = ("seq", "task", "unit_id", "status", "note", "day", "at", "account", "value")
 _NEW_ACCOUNT = ("name", "role", "unit_id", "jurisdiction", "selector", "salt", "hash", "created")
+Row = tuple[int, str, float]
+"""graph.supervision.sessions.Row: (account id, bound fingerprint, expiry as a Unix time)."""
 _NEW_STATUS = ("task", "unit", "status", "note", "day", "at", "account", "value")
 
 
