@@ -7,6 +7,7 @@ the maps are the same on the SQLite store and on Neo4j.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -14,7 +15,7 @@ import graphviz
 import networkx as nx
 
 from dutygraph.graph.backends import GraphBackend
-from dutygraph.graph.queries import Rollup
+from dutygraph.graph.queries import Rollup, UnitInfo
 from dutygraph.graph.supervision.lights import loop_lights
 from dutygraph.graph.views import attrs, find_groups, notice_view, organisation
 from dutygraph.graph.views.catalog import catalog
@@ -82,6 +83,8 @@ class Map:
     period: str | None = None
     periods: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
+    source: nx.MultiDiGraph | None = field(default=None, compare=False, repr=False)
+    """The graph it was drawn from: on Neo4j only the part a unit's or roll-up's map reads."""
 
     @property
     def legend(self) -> list[Key]:
@@ -143,12 +146,15 @@ def build_map(
     link: Link = no_link,
     status: Status | None = None,
     as_of: dt.date | None = None,
+    links: Callable[[nx.MultiDiGraph], Link] | None = None,
 ) -> Map:
     """The map of `kind` for `ident` (a node id or a name; a table name for rollup).
 
     With `as_of`, nodes are filled with their traffic lights at that date (map_status);
-    an explicit `status` entry wins. Raises MapNotFound / AmbiguousMap (LookupErrors) with a
-    one-line message, and ValueError for an unknown kind.
+    an explicit `status` entry wins; `links` makes the links from the graph the map is drawn
+    from (instead of `link`). A unit's or roll-up's map reads only its part of the graph (on
+    Neo4j); an org or notice map reads the whole graph. Raises MapNotFound / AmbiguousMap
+    (LookupErrors) with a one-line message, and ValueError for an unknown kind.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown map kind {kind!r}; use one of {', '.join(KINDS)}")
@@ -161,27 +167,41 @@ def build_map(
 
     if kind == "rollup":
         r, periods = pick_rollup(backend.rollup(ident), ident, period)
-        # A roll-up is drawn from the query alone: read the snapshot only for its lights.
-        shown = lit(backend.snapshot(), rollup_nodes(r)) if as_of else status
-        graph = rollup_map(r, link, shown)
+        # A roll-up is drawn from the query alone: read its cells only for their lights.
+        cells = rollup_nodes(r)
+        g = backend.loop_graph(sorted(set(cells.values())))
+        graph = rollup_map(r, links(g) if links else link, lit(g, cells) if as_of else status)
         title = f"指标分解：{r.table}（{r.period}）"
-        return Map("rollup", r.table, title, graph, r.period, periods, as_of)
+        return Map("rollup", r.table, title, graph, r.period, periods, as_of, g)
+    if kind == "unit":
+        uid = _unit_of(backend, ident)
+        g = backend.unit_graph(uid)
+        card = unit_card(g, uid, backend.responsibilities(str(attrs(g, uid)["label"])))
+        graph = unit_map(card, links(g) if links else link, lit(g, card_nodes(card), uid))
+        return Map("unit", uid, f"单位责任：{card.unit.label}", graph, as_of=as_of, source=g)
     g = backend.snapshot()
+    link = links(g) if links else link
     if kind == "org":
         gid = _node_of(g, kind, ident, find_groups(g, ident))
         org = organisation(g, gid)
         graph = org_map(org, link, lit(g, org_nodes(org)))
-        return Map("org", gid, f"组织架构：{org.group.label}", graph, as_of=as_of)
+        return Map("org", gid, f"组织架构：{org.group.label}", graph, as_of=as_of, source=g)
     if kind == "notice":
         nid = _node_of(g, kind, ident, _exact(g, ident, "Notice") or backend.find_notices(ident))
         view = notice_view(g, nid)
         graph = task_map(view, link, lit(g, notice_nodes(view)))
         title = f"任务分解：{view.doc_number or view.notice.label}"
-        return Map("notice", nid, title, graph, as_of=as_of)
-    uid = _node_of(g, kind, ident, _exact(g, ident, "Unit") or backend.find_units(ident))
-    card = unit_card(g, uid, backend.responsibilities(str(attrs(g, uid)["label"])))
-    graph = unit_map(card, link, lit(g, card_nodes(card), uid))
-    return Map("unit", uid, f"单位责任：{card.unit.label}", graph, as_of=as_of)
+    return Map("notice", nid, title, graph, as_of=as_of, source=g)
+
+
+def _unit_of(backend: GraphBackend, ident: str) -> str:
+    """The Unit node an id or name stands for, looked up without reading the graph."""
+    if isinstance(backend.get_nodes([ident]).get(ident), UnitInfo):
+        return ident
+    found = backend.find_units(ident)
+    infos = backend.get_nodes(found)
+    names = [i.name if isinstance(i := infos.get(n), UnitInfo) else n for n in found]
+    return _one("unit", ident, found, names)
 
 
 def all_maps(backend: GraphBackend) -> list[tuple[MapKind, str, str]]:

@@ -313,7 +313,7 @@ def ledger(
             rows = writes.ledger_rows(db, day, _filter(unit, notice, status, light))
             who = template_unit or unit
             units = [writes.resolve_unit(db, who)] if who else []
-            write_ledger(output, rows, day, db.snapshot(), units)
+            write_ledger(output, rows, day, db.loop_graph(units), units)
         except GraphError as exc:
             _fail(str(exc))
         except OSError as exc:

@@ -2,8 +2,9 @@
 
 Every `.load(id)` made while resolving one level of a query is collected into a single
 `owners_of` / `duties_of` call to the backend, so a page of 50 tasks with owners costs one
-owners call, not 50. Traffic lights (with the supervision loop's task status) share one snapshot per request and one graph.traffic.Lights
-index per date, so a page of tasks with their status costs one snapshot call.
+owners call, not 50. Traffic lights (with the supervision loop's task status) are batched the
+same way: the lights of one level's nodes at any dates cost one `loop_graph` call (on Neo4j the
+part those lights read; on the embedded store its live graph and its Lights index per date).
 """
 
 import datetime as dt
@@ -13,7 +14,7 @@ import networkx as nx
 from strawberry.dataloader import DataLoader
 
 from dutygraph.graph.backends import GraphBackend
-from dutygraph.graph.progress import Lights
+from dutygraph.graph.progress import Status
 from dutygraph.graph.queries import Duty, OwnerRow
 from dutygraph.graph.supervision.lights import loop_lights
 
@@ -25,9 +26,8 @@ class Loaders:
         self.backend = backend
         self.owners: DataLoader[str, list[OwnerRow]] = DataLoader(load_fn=self._owners)
         self.duties: DataLoader[str, list[Duty]] = DataLoader(load_fn=self._duties)
+        self.lights: DataLoader[tuple[str, dt.date], Status] = DataLoader(load_fn=self._lights)
         self._snapshot: nx.MultiDiGraph | None = None
-        self._lights: dict[dt.date, Lights] = {}
-        self._building = anyio.Lock()
 
     async def _owners(self, ids: list[str]) -> list[list[OwnerRow]]:
         found = self.backend.owners_of(ids)
@@ -37,28 +37,24 @@ class Loaders:
         found = self.backend.duties_of(ids)
         return [found.get(i, []) for i in ids]
 
+    async def _lights(self, keys: list[tuple[str, dt.date]]) -> list[Status]:
+        def work() -> list[Status]:
+            g = self.backend.loop_graph(sorted({node for node, _ in keys}))
+            found = {day: loop_lights(self.backend, g, day) for day in {d for _, d in keys}}
+            return [found[day].status(node) for node, day in keys]
+
+        # Off the event loop: the first index of a province's lights takes ~1 s.
+        return await anyio.to_thread.run_sync(work)
+
     def snapshot(self) -> nx.MultiDiGraph:
-        """The backend's snapshot, taken once per request (or after a mutation)."""
+        """The backend's snapshot, taken once per request (or after a mutation): only for
+        whole-graph questions (gaps without a notice or unit)."""
         if self._snapshot is None:
             self._snapshot = self.backend.snapshot()
         return self._snapshot
 
-    def lights(self, as_of: dt.date) -> Lights:
-        """The traffic lights of the request's snapshot at `as_of`, indexed once."""
-        if as_of not in self._lights:
-            self._lights[as_of] = loop_lights(self.backend, self.snapshot(), as_of)
-        return self._lights[as_of]
-
-    async def lights_off_loop(self, as_of: dt.date) -> Lights:
-        """`lights(as_of)`, built in a worker thread when this request has not built it yet."""
-        if as_of not in self._lights:
-            async with self._building:  # a page of 50 statuses builds it once, not 50 times
-                if as_of not in self._lights:
-                    await anyio.to_thread.run_sync(self.lights, as_of)
-        return self._lights[as_of]
-
     def clear(self) -> None:
         self.owners.clear_all()
         self.duties.clear_all()
+        self.lights.clear_all()
         self._snapshot = None
-        self._lights.clear()

@@ -8,6 +8,7 @@ import networkx as nx
 import strawberry
 
 from dutygraph.api.graphql.context import Info
+from dutygraph.graph.backends import GraphBackend
 from dutygraph.graph.gaps import finding as findings
 from dutygraph.graph.progress import traffic
 
@@ -38,10 +39,9 @@ class Light:
 
 
 async def light_of(info: Info, node_id: str, as_of: dt.date | None) -> Light:
-    """The light of one node from the request's Lights (one snapshot and index per date; the
-    index is built off the event loop, ~1 s on a province the first time)."""
-    lights = await info.context.loaders.lights_off_loop(as_of or dt.date.today())
-    return Light.from_status(lights.status(node_id))
+    """The light of one node, batched with the other lights of its level (Loaders.lights)."""
+    found = await info.context.loaders.lights.load((node_id, as_of or dt.date.today()))
+    return Light.from_status(found)
 
 
 @strawberry.type(description="A node a finding is about.")
@@ -98,8 +98,15 @@ class Report:
     reported: dt.date | None
 
     @staticmethod
+    def read(backend: GraphBackend, rid: str) -> "Report":
+        """The Report node `rid` and its unit's name, read alone (on Neo4j not the whole graph)."""
+        g = backend.lights_graph([rid])
+        unit = str(g.nodes[rid]["props"]["unit"])
+        return Report.from_node(g if unit in g else backend.lights_graph([rid, unit]), rid)
+
+    @staticmethod
     def from_node(g: nx.MultiDiGraph, rid: str) -> "Report":
-        """The Report node `rid` of a snapshot, as graph.progress wrote its props."""
+        """The Report node `rid` of a graph, as graph.progress wrote its props."""
         p = g.nodes[rid]["props"]
         return Report(
             id=rid,

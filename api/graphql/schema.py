@@ -423,7 +423,7 @@ class Mutation(SupervisionMutation):
                 as_of or dt.date.today(),
             )
         info.context.loaders.clear()
-        return Report.from_node(info.context.loaders.snapshot(), rid)
+        return Report.read(info.context.backend, rid)
 
 
 class Schema(strawberry.Schema):

@@ -141,8 +141,10 @@ async def task_supervision(info: Info, task: str, as_of: dt.date | None) -> Task
     """The ledger rows of one task at `as_of` (null when no unit owns it), built off the loop."""
     day = as_of or dt.date.today()
     backend = info.context.backend
-    g = info.context.loaders.snapshot()
-    found = await anyio.to_thread.run_sync(lambda: supervised(backend, g, day))
+    # The task, its owners and what their rows read (on Neo4j not the whole graph).
+    found = await anyio.to_thread.run_sync(
+        lambda: supervised(backend, backend.loop_graph([task]), day)
+    )
     rows = found.by_task.get(task, [])
     if not rows:
         return None

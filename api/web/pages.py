@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -264,9 +265,11 @@ def _hit(g: nx.MultiDiGraph, h: SearchHit) -> dict[str, str]:
     }
 
 
-def _unit_extras(backend: GraphBackend, uid: str, as_of: dt.date) -> dict[str, object]:
-    """A unit page's people (分管领导, 联络员), tasks with lights, targets with actuals."""
-    g = backend.snapshot()
+def _unit_extras(
+    backend: GraphBackend, g: nx.MultiDiGraph, uid: str, as_of: dt.date
+) -> dict[str, object]:
+    """A unit page's people (分管领导, 联络员), tasks with lights, targets with actuals, from
+    the graph its map was drawn from (on Neo4j only the unit's part: Map.source)."""
     card = unit_card(g, uid, backend.responsibilities(str(g.nodes[uid]["label"])))
     ids = [d.id for d in card.duties]
     # A task shows the unit's own task × unit light (status and numbers), as on its map.
@@ -581,8 +584,8 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         if fmt is not None and fmt not in FORMATS:
             return _problem(request, 404, "未找到", f"不支持的格式“{fmt}”，可用 svg、png、pdf。")
         try:
-            link = _link(request, backend.snapshot())
-            m = build_map(backend, kind, ident, period=period, link=link, as_of=as_of)
+            linker = partial(_link, request)
+            m = build_map(backend, kind, ident, period=period, links=linker, as_of=as_of)
             if fmt is not None:
                 data = render_bytes(m.printable, fmt)
                 headers = {"Content-Disposition": _filename(m.title, fmt)}
@@ -611,7 +614,9 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         here = {**({"period": m.period} if m.period else {}), **dated}
         downloads = {f: map_path(kind, m.id, format=f, **here) for f in ("png", "pdf", "svg")}
         periods = {p: map_path(kind, m.id, period=p, **dated) for p in m.periods}
-        card = _unit_extras(backend, m.id, as_of) if kind == "unit" else None
+        card = None
+        if kind == "unit" and m.source is not None:
+            card = _unit_extras(backend, m.source, m.id, as_of)
         return _page(
             request,
             "map.html",

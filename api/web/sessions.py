@@ -3,7 +3,7 @@ token per session, an expiry, a signed token on the log-in form itself, and fail
 slowed down per client address.
 
 Only the SHA-256 of a session id is stored (graph.supervision.sessions: in the store's SQLite
-file, so sessions survive a restart and every server process on the file shares them); the
+file or Neo4j database, so sessions survive a restart and every server process on the file shares them); the
 id itself is only in the cookie, so a copy of the file opens no session. A session keeps the
 account id, never the token; the account is re-read on every request, so revoking it ends
 its sessions. The session's CSRF token is an HMAC of its id: nothing more to store.
@@ -84,13 +84,17 @@ class Deferred:
 
 
 def table_of(backend: Any) -> SessionTable:
-    """The embedded store's SQLite file when it is writable, else this process's memory."""
+    """The embedded store's SQLite file when it is writable, the Neo4j database's
+    (:WebSession) nodes, else this process's memory."""
     try:
         found = store_of(backend)
     except NoSupervisionStore:
         return MemorySessions()
-    if not isinstance(found, SqliteSupervision) or found.store.read_only:
-        return MemorySessions()  # Neo4j keeps no session table yet (README Limits)
+    if not isinstance(found, SqliteSupervision):
+        on_neo4j: SessionTable = getattr(found, "sessions")()  # noqa: B009 (Neo4jSupervision)
+        return on_neo4j
+    if found.store.read_only:
+        return MemorySessions()
     return SqliteSessions(found.store.conn, exclusive(backend))
 
 

@@ -180,7 +180,8 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
             return RedirectResponse(_root(request) + "/ledger", status_code=303)
         day = _day(request)
         with exclusive(backend):
-            g = backend.snapshot()
+            # The unit's tasks and cells (on Neo4j only those: loop_graph).
+            g = backend.loop_graph([account.unit_id])
             rows = writes.ledger_rows(backend, day, LedgerFilter(unit=account.unit_id))
         lights = lights_at(g, day)
         targets = []
@@ -217,8 +218,8 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
         try:
             with exclusive(backend):
                 if what == "value":
-                    g = backend.snapshot()
                     tid = data.get("target", "")
+                    g = backend.lights_graph([tid])  # the target and its unit
                     if tid not in g or g.nodes[tid].get("kind") != "Target":
                         return problem(request, 404, "未找到", "没有这个目标。")
                     p = g.nodes[tid]["props"]
@@ -344,7 +345,7 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
             with exclusive(backend):
                 rows = writes.ledger_rows(backend, day, f)
                 units = [r.unit_id for r in rows][:1] if f.unit else []
-                write_ledger(out, rows, day, backend.snapshot(), units)
+                write_ledger(out, rows, day, backend.loop_graph(units), units)
             data = out.read_bytes()
         name = f"督办台账{day.isoformat()}.xlsx"
         headers = {
@@ -370,7 +371,8 @@ def routes(backend: Any, accounts: Accounts, sessions: Sessions | None = None) -
                 return problem(request, 400, "单位有误", str(exc))
             f = AuditFilter(uid, q.get("item") or None, q.get("account") or None)
             found_page = g_audit.records(store_of(backend), f, offset, PAGE)
-            g = backend.snapshot()
+            # The page's items for their names (rights_graph reads them with their owners).
+            g = backend.rights_graph(sorted({r.item for r in found_page.items if r.item}), [])
         labels = {}
         for r in found_page.items:
             if r.item and r.item in g:

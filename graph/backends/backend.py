@@ -75,6 +75,15 @@ class GraphBackend(Protocol):
         """A graph on which the rights check of these items and units is as on the whole graph."""
         ...
 
+    def loop_graph(self, ids: list[str]) -> nx.MultiDiGraph:
+        """A graph on which the loop's lights of `ids` and the ledger rows of these tasks and
+        of the tasks these units own are as on the whole graph."""
+        ...
+
+    def unit_graph(self, uid: str) -> nx.MultiDiGraph:
+        """A graph on which the card and map of unit `uid` are as on the whole graph."""
+        ...
+
     def find_units(self, name: str) -> list[str]: ...
     def find_notices(self, text: str) -> list[str]: ...
 
@@ -143,6 +152,12 @@ class Embedded(Closing):
         return self.store.graph
 
     def rights_graph(self, items: list[str], units: list[str]) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def loop_graph(self, ids: list[str]) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def unit_graph(self, uid: str) -> nx.MultiDiGraph:
         return self.store.graph
 
     def find_units(self, name: str) -> list[str]:

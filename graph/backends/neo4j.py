@@ -26,8 +26,10 @@ from dutygraph.graph.backends.neo4j_integrity import (
 from dutygraph.graph.backends.neo4j_scoped import (
     gaps_graph,
     lights_graph,
+    loop_graph,
     rights_graph,
     snapshot_graph,
+    unit_graph,
 )
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import EditRefused, NotFound
@@ -368,6 +370,15 @@ class Neo4jStore(Closing):
         """What the rights check of writes on these items by these units reads (the items,
         their owners and the owners' members), selected on the server."""
         return rights_graph(self._read, list(items), list(units))
+
+    def loop_graph(self, ids: list[str]) -> nx.MultiDiGraph:
+        """What the loop's lights of `ids` and the ledger rows of their tasks read, selected
+        on the server."""
+        return loop_graph(self._read, list(ids))
+
+    def unit_graph(self, uid: str) -> nx.MultiDiGraph:
+        """What a unit's card and map read, selected on the server."""
+        return unit_graph(self._read, uid)
 
     # -- queries, as graph/queries.py answers them on the embedded store ---------------------
 

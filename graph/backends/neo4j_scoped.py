@@ -327,3 +327,83 @@ def rights_graph(read: Read, items: list[str], units: list[str]) -> nx.MultiDiGr
         found = scope.edges_in(todo, ["MEMBER_OF"])
         todo = [u for u in scope.of_kind((str(r["src"]) for r in found), "Unit") if u not in seen]
     return scope.graph()
+
+
+def _up(scope: Scope, units: list[str]) -> list[str]:
+    """These units and every collective they belong to, transitively."""
+    return _reach(scope, units, up=True)
+
+
+def _down(scope: Scope, units: list[str]) -> list[str]:
+    """These units and every unit that belongs to them, transitively (rights.members)."""
+    return _reach(scope, units, up=False)
+
+
+def _reach(scope: Scope, units: list[str], up: bool) -> list[str]:
+    seen: set[str] = set()
+    todo = sorted(set(units))
+    while todo:
+        seen.update(todo)
+        rows = (scope.edges_out if up else scope.edges_in)(todo, ["MEMBER_OF"])
+        ends = (str(r["dst" if up else "src"]) for r in rows)
+        todo = [u for u in scope.of_kind(ends, "Unit") if u not in seen]
+    return sorted(seen)
+
+
+def loop_graph(read: Read, ids: list[str]) -> nx.MultiDiGraph:
+    """A graph on which the lights of these Target, Indicator, Task and Unit nodes with the
+    supervision loop's task × unit lights, and the ledger rows of these tasks and of every task
+    these units own (directly or through their collectives), are as on the whole graph."""
+    scope = Scope(read)
+    scope.notices()
+    _loop(scope, ids)
+    return scope.graph()
+
+
+def _loop(scope: Scope, ids: list[str]) -> list[str]:
+    """What loop_graph reads for `ids`; the ids that exist."""
+    found = scope.nodes_of(sorted(set(ids)))
+    units = scope.of_kind(found, "Unit")
+    owning = scope.edges_out(_up(scope, units), ["OWNS"])
+    wanted = sorted(
+        {*scope.of_kind(found, "Task"), *scope.of_kind((str(r["dst"]) for r in owning), "Task")}
+    )
+    # graph.supervision.status: each task's owners expanded to their members, its deadlines
+    # and indicators (due_of, the measured tables), and the people of every assigned unit.
+    children = scope.edges_out(wanted, ["CONTAINS"])
+    owners = scope.of_kind((str(r["src"]) for r in scope.edges_in(wanted, ["OWNS"])), "Unit")
+    assigned = _down(scope, owners)
+    scope.edges_in(assigned, _PEOPLE)
+    # The ledger's numbers: the assigned units' cells of their tasks' notices' tables, whose
+    # widest targets say which table measures a task.
+    notices = {str(n) for t in wanted if (n := scope.props(t).get("notice"))}
+    cells = scope.by_notice(notices, ["Target"])
+    mine = set(assigned) | set(units)
+    lit = [c for c in cells if str(scope.props(c).get("unit")) in mine]
+    items = scope.of_kind((str(r["dst"]) for r in children + owning), "Target", "Indicator")
+    # 我的任务 and the ledger's 填报模板 list every allocation cell of the unit.
+    rows = scope.read(cypher.SCOPE_ITEMS_OF_UNITS, units=units) if units else []
+    cells += scope.add(r for r in rows if r["kind"] == "Target")
+    lit += [c for c in cells if str(scope.props(c).get("unit")) in units]
+    scope.light([*lit, *items, *scope.of_kind(found, "Target", "Indicator")])
+    return found
+
+
+def unit_graph(read: Read, uid: str) -> nx.MultiDiGraph:
+    """A graph on which a unit's card and map (graph.views.unit_card, visualize.unit_map: its
+    regions, collectives, groups, people and duties, with the loop's lights and their pages)
+    are as on the whole graph."""
+    scope = Scope(read)
+    scope.notices()
+    if not _loop(scope, [uid]):
+        return scope.graph()
+    rows = scope.edges_out([uid], ["PART_OF", "MEMBER_OF"])
+    people = scope.edges_in([uid], _PEOPLE)
+    leaders = scope.of_kind((str(r["src"]) for r in people), "Leader")
+    scope.edges_out(leaders, _PEOPLE)
+    # The map colours the unit's collectives and regions too.
+    _loop(scope, scope.of_kind((str(r["dst"]) for r in rows), "Unit"))
+    # An indicator's link opens its task's page, else its notice's list.
+    indicators = scope.of_kind(scope.nodes, "Indicator")
+    scope.edges_in(indicators, ["CONTAINS"])
+    return scope.graph()

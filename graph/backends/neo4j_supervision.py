@@ -6,6 +6,7 @@ so it commits or rolls back with the change; every supervision transaction first
 head's lock, so concurrent writers (other processes too) append one after another.
 """
 
+import secrets
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,8 @@ _AUDIT = (
 )
 _STATUS = ("seq", "task", "unit_id", "status", "note", "day", "at", "account", "value")
 _NEW_ACCOUNT = ("name", "role", "unit_id", "jurisdiction", "selector", "salt", "hash", "created")
+Row = tuple[int, str, float]
+"""graph.supervision.sessions.Row: (account id, bound fingerprint, expiry as a Unix time)."""
 _NEW_STATUS = ("task", "unit", "status", "note", "day", "at", "account", "value")
 
 
@@ -105,6 +108,46 @@ class Neo4jRecords:
         return int(row["n"]), int(row["newest"] or 0)
 
 
+class Neo4jSessions:
+    """graph.supervision.sessions' SessionTable as (:WebSession) nodes: sessions survive a
+    restart and are shared by every server on the database, as on the SQLite file."""
+
+    def __init__(self, driver: Driver, database: str | None) -> None:
+        self.driver = driver
+        self.database = database
+        self._secret: bytes | None = None
+
+    def _run(self, *statements: tuple[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        with self.driver.session(database=self.database) as s, s.begin_transaction() as tx:
+            for query, params in statements:
+                rows = [r.data() for r in tx.run(query, params)]
+            tx.commit()
+        return rows
+
+    def put(self, key: bytes, row: Row, now: float) -> None:
+        account_id, bound, expires = row
+        fields = {"account_id": account_id, "bound": bound, "expires": expires}
+        self._run((q.SESSION_EXPIRED, {"now": now}), (q.SESSION_PUT, {"hash": key.hex(), **fields}))
+
+    def get(self, key: bytes) -> Row | None:
+        with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as s:
+            found = [r.data() for r in s.run(q.SESSION_GET, hash=key.hex())]
+        if not found:
+            return None
+        r = found[0]
+        return int(r["account_id"]), str(r["bound"]), float(r["expires"])
+
+    def drop(self, key: bytes) -> None:
+        self._run((q.SESSION_DROP, {"hash": key.hex()}))
+
+    def secret(self) -> bytes:
+        if self._secret is None:
+            rows = self._run((q.WEB_SECRET, {"key": bytearray(secrets.token_bytes(32))}))
+            self._secret = bytes(rows[0]["key"])
+        return self._secret
+
+
 class Neo4jSupervision:
     """graph.supervision's Supervision over a Neo4jStore's driver and write hooks."""
 
@@ -120,6 +163,10 @@ class Neo4jSupervision:
         with self.driver.session(database=self.database) as s:
             for statement in q.SUPERVISION_SCHEMA.values():
                 s.run(statement).consume()
+
+    def sessions(self) -> Neo4jSessions:
+        """The page sessions' table on this database."""
+        return Neo4jSessions(self.driver, self.database)
 
     def clear(self) -> None:
         """Remove every account, audit record and status event (tests only)."""

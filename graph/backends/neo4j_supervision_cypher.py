@@ -2,7 +2,7 @@
 
 Kept apart from the graph's statements (cypher.py lists them for the linter): (:Account),
 (:Audit) records, one (:AuditHead {one: 1}) holding the newest seq and hash, (:TaskStatus)
-events. None is an :Entity, so graph counts, snapshots and notice loads never see them.
+events, (:WebSession) page sessions and one (:WebSecret). None is an :Entity, so graph counts, snapshots and notice loads never see them.
 """
 
 _RETURN_ACCOUNT = """\
@@ -41,6 +41,15 @@ SUPERVISION_SCHEMA: dict[str, str] = {
     ),
     "SUP_STATUS_SEQ": (
         "CREATE CONSTRAINT sup_status_seq IF NOT EXISTS FOR (s:TaskStatus) REQUIRE s.seq IS UNIQUE"
+    ),
+    "SUP_WEB_SESSION": (
+        "CREATE CONSTRAINT sup_web_session IF NOT EXISTS FOR (s:WebSession) REQUIRE s.hash IS UNIQUE"
+    ),
+    "SUP_WEB_SECRET": (
+        "CREATE CONSTRAINT sup_web_secret IF NOT EXISTS FOR (w:WebSecret) REQUIRE w.one IS UNIQUE"
+    ),
+    "SUP_WEB_EXPIRES": (
+        "CREATE INDEX sup_web_expires IF NOT EXISTS FOR (s:WebSession) ON (s.expires)"
     ),
     "SUP_ACCOUNT_NAME": "CREATE INDEX sup_account_name IF NOT EXISTS FOR (a:Account) ON (a.name)",
     "SUP_AUDIT_ITEM": "CREATE INDEX sup_audit_item IF NOT EXISTS FOR (a:Audit) ON (a.item)",
@@ -89,8 +98,23 @@ STATUS_USED = "MATCH (s:TaskStatus) WITH s LIMIT 1 RETURN count(s) AS n"
 STATUS_VERSION = "MATCH (s:TaskStatus) RETURN count(s) AS n, max(s.seq) AS newest"
 CLEAR_SUPERVISION = """\
 MATCH (n)
-WHERE n:Account OR n:Audit OR n:AuditHead OR n:TaskStatus
+WHERE n:Account OR n:Audit OR n:AuditHead OR n:TaskStatus OR n:WebSession
 DETACH DELETE n"""
+
+# Page log-in sessions (graph/supervision/sessions.py): the SHA-256 of the id (hex), never the id.
+SESSION_EXPIRED = "MATCH (s:WebSession) WHERE s.expires < $now DELETE s"
+SESSION_PUT = """\
+MERGE (s:WebSession {hash: $hash})
+SET s.account_id = $account_id, s.bound = $bound, s.expires = $expires"""
+SESSION_GET = """\
+MATCH (s:WebSession {hash: $hash})
+RETURN s.account_id AS account_id, s.bound AS bound, s.expires AS expires"""
+SESSION_DROP = "MATCH (s:WebSession {hash: $hash}) DELETE s"
+# The first server on the database picks the secret that signs log-in forms; the rest read it.
+WEB_SECRET = """\
+MERGE (w:WebSecret {one: 1})
+ON CREATE SET w.key = $key
+RETURN w.key AS key"""
 
 _AUDIT_FILTER = frozenset({"unit_id", "item", "account", "action", "since", "until"})
 _ACCOUNT_READ = frozenset({"value", "active"})
@@ -127,5 +151,10 @@ SUPERVISION: dict[str, tuple[str, frozenset[str]]] = {
     "SUP_STATUS_USED": (STATUS_USED, frozenset()),
     "SUP_STATUS_VERSION": (STATUS_VERSION, frozenset()),
     "SUP_CLEAR": (CLEAR_SUPERVISION, frozenset()),
+    "SUP_SESSION_EXPIRED": (SESSION_EXPIRED, frozenset({"now"})),
+    "SUP_SESSION_PUT": (SESSION_PUT, frozenset({"hash", "account_id", "bound", "expires"})),
+    "SUP_SESSION_GET": (SESSION_GET, frozenset({"hash"})),
+    "SUP_SESSION_DROP": (SESSION_DROP, frozenset({"hash"})),
+    "SUP_WEB_SECRET": (WEB_SECRET, frozenset({"key"})),
 }
 """Every statement above by a stable name, with the parameters the store passes (for the lint)."""

@@ -18,9 +18,10 @@ import networkx as nx
 
 from dutygraph.graph.derived import per_graph
 from dutygraph.graph.progress import Duty, Lights, LoopLights, lights_at
+from dutygraph.graph.queries import NodeFilter, UnitInfo
 from dutygraph.graph.store import Store
 from dutygraph.graph.supervision.errors import NoSupervisionStore
-from dutygraph.graph.supervision.ledger import LedgerRow, ledger
+from dutygraph.graph.supervision.ledger import LedgerFilter, LedgerRow, ledger
 from dutygraph.graph.supervision.records import Records
 from dutygraph.graph.supervision.tables import SqliteRecords, SqliteSupervision, store_of
 
@@ -101,6 +102,35 @@ def _reading(backend: Any) -> Iterator[Records]:
     else:
         with found.reading() as rec:
             yield rec
+
+
+_READ_ALL = 1 << 30
+"""A page size no store reaches: a ledger filter lists every unit or task it matches."""
+
+
+def ledger_graph(backend: Any, f: LedgerFilter) -> nx.MultiDiGraph:
+    """The graph the ledger rows `f` keeps are read from: on Neo4j, with a unit or notice
+    filter, the tasks of those units or that notice and what their rows read (loop_graph);
+    the whole graph for the whole ledger (and on the embedded store, whose graph is live)."""
+    if isinstance(store_of(backend), SqliteSupervision) or not (f.unit or f.notice):
+        return backend.snapshot()
+    ids: list[str] = []
+    if f.unit:
+        # ledger(): the unit's id, its name, or a name ending with it (税郭镇)
+        if isinstance(backend.get_nodes([f.unit]).get(f.unit), UnitInfo):
+            ids.append(f.unit)
+        found = backend.list_nodes(["Unit"], NodeFilter(text=f.unit), 0, _READ_ALL).items
+        ids += [u.id for u in found if isinstance(u, UnitInfo) and u.name.endswith(f.unit)]
+    else:
+        notice = str(f.notice)
+        ids = [
+            t.id
+            for t in backend.list_nodes(["Task"], NodeFilter(notice=notice), 0, _READ_ALL).items
+        ]
+        if not ids:  # a 发文字号 or title: the ledger matches those on the whole graph
+            return backend.snapshot()
+    g: nx.MultiDiGraph = backend.loop_graph(ids)
+    return g
 
 
 def loop_lights(backend: Any, g: nx.MultiDiGraph, as_of: dt.date) -> Lights:

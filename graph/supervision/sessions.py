@@ -1,9 +1,10 @@
-"""Where page log-in sessions are kept: a table in the embedded store's SQLite file, or memory.
+"""Where page log-in sessions are kept: a table in the embedded store's SQLite file, nodes in
+the Neo4j database (graph/backends/neo4j_supervision.py: Neo4jSessions), or memory.
 
 A row holds the SHA-256 of the session id (the id itself is only in the user's cookie), the
 account id, a fingerprint that binds a server-token session to that token, and the expiry.
-The same file keeps the secret that signs log-in forms. Small on purpose: a Neo4j store can
-put its own table behind the same four methods.
+The same file keeps the secret that signs log-in forms. Small on purpose: each store puts its
+own table behind the same four methods; the hashing and expiry rules are api/web/sessions.py's.
 """
 
 import secrets
@@ -36,7 +37,7 @@ class SessionTable(Protocol):
 
 
 class MemorySessions:
-    """Sessions in this process only (a restart logs everyone out): for stores without SQLite."""
+    """Sessions in this process only (a restart logs everyone out): for a read-only store."""
 
     def __init__(self) -> None:
         self._rows: dict[bytes, Row] = {}

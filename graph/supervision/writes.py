@@ -26,6 +26,7 @@ from dutygraph.graph.supervision import audit, status
 from dutygraph.graph.supervision.accounts import Account
 from dutygraph.graph.supervision.errors import Forbidden, SupervisionError
 from dutygraph.graph.supervision.ledger import LedgerFilter, LedgerRow, ledger
+from dutygraph.graph.supervision.lights import ledger_graph
 from dutygraph.graph.supervision.records import Records, Supervision
 from dutygraph.graph.supervision.rights import require, subject_of, unit_subject
 from dutygraph.graph.supervision.tables import store_of
@@ -286,8 +287,10 @@ def mark_reminded(backend: Any, who: Account, rows: list[LedgerRow], day: dt.dat
 
 
 def ledger_rows(backend: Any, as_of: dt.date, f: LedgerFilter | None = None) -> list[LedgerRow]:
-    """The ledger at `as_of` over the backend's graph and status tables."""
-    g = backend.snapshot()
+    """The ledger at `as_of` over the backend's graph and status tables (on Neo4j a unit's or
+    notice's ledger reads only its tasks: lights.ledger_graph)."""
+    f = f or LedgerFilter()
+    g = ledger_graph(backend, f)
     with store_of(backend).reading() as rec:
         return ledger(g, rec, as_of, f)
 

@@ -87,8 +87,8 @@ LIGHTS = """query($n: Int!) { tasks(limit: $n) { items { id
     early: status(asOf: "2019-03-01") { colour } late: status(asOf: "2024-03-01") { colour } } } }"""
 
 
-def test_fifty_task_lights_at_two_dates_cost_one_snapshot(make_api: Callable[..., Api]) -> None:
+def test_fifty_task_lights_at_two_dates_cost_one_graph_read(make_api: Callable[..., Api]) -> None:
     calls, got = _run(make_api, LIGHTS, 50)
     items = got["tasks"]["items"]
     assert len(items) == 50 and any(t["early"]["colour"] != t["late"]["colour"] for t in items)
-    assert calls == Counter({"list_nodes": 1, "snapshot": 1})
+    assert calls == Counter({"list_nodes": 1, "loop_graph": 1})

@@ -2,10 +2,13 @@
 log-in form carries a signed token of its own (through the real app)."""
 
 import hashlib
+import os
 import sqlite3
 import warnings
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from dutygraph.api.app import create_app
 from dutygraph.api.web.sessions import COOKIE, LOGIN_COOKIE
@@ -16,6 +19,7 @@ from dutygraph.graph.supervision import SERVER_TOKEN, writes
 from dutygraph.graph.supervision.tables import SqliteSupervision, store_of
 from tests.api.conftest import OPEN, Api
 from tests.api.web.test_supervision_pages import _client, _csrf, _login
+from tests.graph.conftest import NO_NEO4J, loaded_backend
 
 
 def _app_over(path: Path, settings: Any = OPEN) -> tuple[Embedded, Any]:
@@ -108,3 +112,36 @@ def test_login_needs_the_forms_own_signed_token(fresh_api: Api) -> None:
     ok = c.post("/login", data={"token": token, "csrf": fresh}, follow_redirects=False)
     assert ok.status_code == 303 and ok.headers["location"].endswith("/my")
     assert c.cookies.get(COOKIE) and c.get("/my").status_code == 200
+
+
+@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)
+def test_a_session_survives_a_restart_on_neo4j(tmp_path: Path, api_results: list[Any]) -> None:
+    from dutygraph.graph.backends import Neo4jStore
+    from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+
+    def sessions(db: Neo4jStore) -> list[dict[str, Any]]:
+        with db.driver.session(database=db.database) as s:
+            found = s.run("MATCH (w:WebSession) RETURN w.hash AS hash, w.account_id AS id")
+            return [r.data() for r in found]
+
+    with loaded_backend("neo4j", tmp_path / "g.sqlite", api_results) as backend:
+        sup = neo4j_supervision(backend)
+        assert sup is not None
+        sup.clear()
+        writes.add_account(backend, SERVER_TOKEN, "孟庄镇", "unit")
+        _, token = writes.add_account(backend, SERVER_TOKEN, "税郭镇", "unit")
+        c = _client(Api(backend))
+        assert _login(c, token, follow_redirects=False).status_code == 303
+        sid = c.cookies[COOKIE]
+        assert isinstance(backend, Neo4jStore)
+        # only the hash is kept, with 税郭镇's account (the second one made)
+        assert sessions(backend) == [{"hash": hashlib.sha256(sid.encode()).hexdigest(), "id": 2}]
+        with Neo4jStore() as again:  # a new server process on the same database
+            restarted = Api(again).client
+            restarted.cookies.set(COOKIE, sid)
+            page = restarted.get("/my", follow_redirects=False)
+            assert page.status_code == 200 and "我的任务 · 税郭镇" in page.text
+            restarted.post("/logout", data={"csrf": _csrf(page.text)})
+            assert sessions(again) == []
+        assert c.get("/my", follow_redirects=False).status_code == 303
+        sup.clear()

@@ -14,11 +14,14 @@ from typing import Any
 import pytest
 
 from dutygraph.graph.backends import GraphBackend
+from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
 from dutygraph.graph.gaps import KINDS, GapQueryError, find_gaps, item_lights
 from dutygraph.graph.gaps import to_json as gaps_json
 from dutygraph.graph.imports import edits, import_enterprises, import_liaisons, import_progress
 from dutygraph.graph.progress import lights_at
 from dutygraph.graph.queries.export import export
+from dutygraph.graph.supervision import SERVER_TOKEN, writes
+from dutygraph.graph.supervision.lights import supervised
 from dutygraph.schema import ParseResult
 
 from ..conftest import NO_NEO4J, NOTICES, ROOT, loaded_backend
@@ -55,6 +58,11 @@ def _fill(b: GraphBackend, results: list[ParseResult]) -> None:
     edits.remove_owner(b, T004, "区司法局")
     edits.merge_units(b, "齐村镇", "税郭镇")
     b.load(results)
+    sup = neo4j_supervision(b)
+    if sup is not None:
+        sup.clear()
+    # The supervision loop in use: task × unit lights feed the tasks' and units' lights.
+    writes.step(b, SERVER_TOKEN, T004, "已签收", unit="税郭镇", day=dt.date(2024, 3, 5))
 
 
 def _answers(b: GraphBackend) -> dict[str, str]:
@@ -104,7 +112,24 @@ def _scoped(b: GraphBackend, g: Any) -> dict[str, str]:
     for n in lit:
         one = b.lights_graph([n])
         out[f"lights one {n}"] = _json([item_lights(one, [n], day)[n] for day in DATES])
+    for n in lit:
+        if g.nodes[n]["kind"] in ("Task", "Unit"):
+            out[f"loop {n}"] = _loop(b, n)
     return out
+
+
+def _loop(b: GraphBackend, n: str) -> str:
+    """The loop's light of one node and the ledger rows of its tasks, on b.loop_graph([n])."""
+    g = b.loop_graph([n])
+    out = []
+    for day in DATES:
+        found = supervised(b, g, day)
+        kind = g.nodes[n]["kind"]
+        rows = found.by_task.get(n, []) if kind == "Task" else []
+        if kind == "Unit":
+            rows = [r for rs in found.by_task.values() for r in rs if r.unit_id == n]
+        out.append([dataclasses.asdict(found.lights.status(n)), _json(rows)])
+    return _json(out)
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +160,8 @@ def test_the_answers_are_real(both: tuple[dict[str, str], dict[str, str]]) -> No
     assert all(json.loads(embedded[f"gaps 2024-12-10 {k}"]) for k in ("allocation", "unowned"))
     colours = {s["colour"] for s in json.loads(embedded["lights 2024-12-10"])}
     assert {"red", "green"} <= colours
+    signed = json.loads(json.loads(embedded[f"loop {T004}"])[1][1])
+    assert "已签收" in {r["status"] for r in signed} and len(signed) > 1
     for scoped in ("--unit 税郭镇", f"--notice {NOTICES[4].name}", "--notice --unit"):
         assert json.loads(embedded[f"gaps 2024-12-10 {scoped}"]), scoped
     assert "没有这个单位" in embedded["gaps 2024-12-10 --unit 没有这个单位"]
