@@ -305,19 +305,20 @@ class Query(SupervisionQuery):
         check_page(info, offset, limit)
         wanted = chosen_kinds(kinds)
         day = as_of or dt.date.today()
-        # One notice's or unit's gaps read only that part on Neo4j, as `dutygraph gaps` does.
-        scoped = notice is not None or unit is not None
-        g = (
-            info.context.backend.gaps_graph(notice, unit)
-            if scoped
-            else info.context.loaders.snapshot()
-        )
-        seconds = info.context.settings.gaps_seconds
-        total, window = await anyio.to_thread.run_sync(
-            lambda: compute(
-                g, gaps_window, day, notice, unit, wanted, offset, limit, seconds=seconds
+        backend = info.context.backend
+        if backend.in_memory:
+            g = info.context.loaders.snapshot()
+            seconds = info.context.settings.gaps_seconds
+            total, window = await anyio.to_thread.run_sync(
+                lambda: compute(
+                    g, gaps_window, day, notice, unit, wanted, offset, limit, seconds=seconds
+                )
             )
-        )
+        else:  # Neo4j: numbers aggregated on the server, as `dutygraph gaps` does (no fork)
+            every, g = await anyio.to_thread.run_sync(
+                lambda: backend.gaps(day, notice, unit, wanted)
+            )
+            total, window = len(every), every[offset : offset + limit]
         loop = []
         if wanted is None or "reports" in wanted:
             with exclusive(info.context.backend):

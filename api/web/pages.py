@@ -41,7 +41,6 @@ from dutygraph.graph.gaps import (
     GapQueryError,
     UnknownKind,
     chosen_kinds,
-    find_gaps,
     notice_names,
     overview,
     status_zh,
@@ -372,14 +371,13 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             return _bad_day(request)
         kind = request.query_params.get("kind") or ""
         unit = (request.query_params.get("unit") or "").strip()
-        # One unit's gaps read only that unit's part on Neo4j (the whole graph without one).
-        g = backend.gaps_graph(unit=unit or None)
+        # One unit's gaps read only that unit's part on Neo4j, the numbers aggregated there.
         problem = ""
         try:
             kinds = chosen_kinds([kind] if kind else None)
-            found = find_gaps(g, as_of, unit=unit or None, kinds=kinds)
+            found, g = backend.gaps(as_of, unit=unit or None, kinds=kinds)
         except (UnknownKind, GapQueryError) as exc:
-            found, problem = [], _zh_problem(str(exc))
+            found, problem, g = [], _zh_problem(str(exc)), None
         context: dict[str, Any] = {
             "found": found,
             "kind": kind,
@@ -388,7 +386,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             "kinds": KIND_ZH,
             "severity": SEVERITY_ZH,
             "status_zh": status_zh,
-            "names": notice_names(g),
+            "names": notice_names(g) if g is not None else {},
             "problem": problem,
         }
         return _page(request, "gaps.html", 400 if problem else 200, **context)

@@ -13,7 +13,7 @@ inconsistent. `find_gaps` runs one small check per kind over a snapshot of eithe
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import networkx as nx
 
@@ -29,7 +29,8 @@ from dutygraph.graph.queries import notice_names as notice_names  # moved to que
 from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.store import freeze_derived, paused_gc
 
-CHECKS: dict[Kind, Callable[[GapContext], list[Finding]]] = {
+Check = Callable[[GapContext], list[Finding]]
+CHECKS: dict[Kind, Check] = {
     "allocation": gaps_numbers.allocation,
     "totals": gaps_numbers.totals,
     "unowned": gaps_owners.unowned,
@@ -83,16 +84,16 @@ DATE_FREE: frozenset[Kind] = frozenset(
 NAMES_UNITS: frozenset[Kind] = frozenset({"progress", "reports", "names", "people", "load"})
 
 
-def _findings(ctx: GapContext, kind: Kind) -> list[Finding]:
+def _findings(ctx: GapContext, kind: Kind, check: Check) -> list[Finding]:
     """The check's findings, from the graph's kept ones when they do not depend on the date."""
     if kind not in DATE_FREE:
-        return CHECKS[kind](ctx)
+        return check(ctx)
     kept = ctx.index.findings.get(kind)
     if kept is not None:
         return kept
     if ctx.scoped:
-        return CHECKS[kind](ctx)
-    found = ctx.index.findings[kind] = CHECKS[kind](ctx)
+        return check(ctx)
+    found = ctx.index.findings[kind] = check(ctx)
     return found
 
 
@@ -102,18 +103,20 @@ def find_gaps(
     notice: str | None = None,
     unit: str | None = None,
     kinds: Iterable[Kind] | None = None,
+    checks: Mapping[Kind, Check] | None = None,
 ) -> list[Finding]:
     """Every finding of the chosen kinds (default all) at `as_of` (default today).
 
     `notice` keeps the findings of one notice (id, 发文字号, file or title words); `unit` those
     naming that unit or a collective it belongs to. GapQueryError when either matches nothing.
     Findings are shared between calls on the same graph: read them, do not change them.
+    `checks` replaces the checks of some kinds (Neo4j: facts aggregated on the server).
     """
     # A province call allocates ~10^5 objects that live until it returns: with the collector
     # running, its full collections rescanned them ~9 times a call (a third of the time).
     with paused_gc():
         first = not derived.has(graph, "gap_index")
-        found = _find_gaps(graph, as_of, notice, unit, kinds)
+        found = _find_gaps(graph, as_of, notice, unit, kinds, {**CHECKS, **(checks or {})})
         if first:  # the indexes it built live as long as the graph: out of the collector's way
             freeze_derived()
         return found
@@ -125,6 +128,7 @@ def _find_gaps(
     notice: str | None,
     unit: str | None,
     kinds: Iterable[Kind] | None,
+    checks: Mapping[Kind, Check],
 ) -> list[Finding]:
     wanted_notices = None if notice is None else match_notices(graph, notice)
     if wanted_notices is not None and not wanted_notices:
@@ -139,7 +143,7 @@ def _find_gaps(
     for kind in kinds or KINDS:
         if wanted_units is not None and kind not in NAMES_UNITS:
             continue
-        for f in _findings(ctx, kind):
+        for f in _findings(ctx, kind, checks[kind]):
             if wanted_notices is not None and f.notice not in wanted_notices:
                 continue
             if wanted_units is not None and not wanted_units & {e.id for e in f.entities}:

@@ -4,10 +4,12 @@ The roll-ups are made with graph.queries.make_rollup and match_headline over a s
 both stores make them, so these findings say what `dutygraph rollup` shows.
 """
 
+import math
 from collections import defaultdict
 from typing import Any
 
 from dutygraph.graph.gaps.context import GapContext
+from dutygraph.graph.gaps.facts import Column, ReportTotal
 from dutygraph.graph.gaps.finding import EntityRef, Finding
 from dutygraph.graph.queries import Rollup, make_rollup, match_headline
 from dutygraph.graph.units import is_township
@@ -84,48 +86,84 @@ def _rollups(ctx: GapContext) -> list[RollupRow]:
     return out
 
 
-def _parts(r: Rollup) -> str:
-    return (
-        "各镇街分解合计"
-        if r.children and all(is_township(c) for c, _ in r.children)
-        else "分解合计"
-    )
+def columns(ctx: GapContext) -> list[Column]:
+    """The allocation columns of the wanted notices as facts (from the kept roll-ups); kept
+    like them for the whole graph (allocation and totals both read them)."""
+    if ctx.notices is None:
+        kept: list[Column] | None = ctx.cache.get("columns")
+        if kept is None:
+            kept = ctx.cache["columns"] = _columns(ctx)
+        return kept
+    return _columns(ctx)
+
+
+def _columns(ctx: GapContext) -> list[Column]:
+    out = []
+    for r, tids, head_id in snapshot_rollups(ctx):
+        stated_id = next((t for t in tids if ctx.props(t).get("stated")), None)
+        out.append(
+            Column(
+                notice=r.notice,
+                table=r.table,
+                measure=r.measure,
+                period=r.period,
+                computed=math.fsum(v for _, v in r.children),
+                rows=len(r.children),
+                townships=bool(r.children) and all(is_township(c) for c, _ in r.children),
+                first=tids[0],
+                stated=r.stated,
+                stated_ref=None if stated_id is None else ctx.ref(stated_id),
+                headline=r.headline if head_id is not None else None,
+                head_ref=None if head_id is None else ctx.ref(head_id),
+            )
+        )
+    return out
+
+
+def _parts(c: Column) -> str:
+    return "各镇街分解合计" if c.townships else "分解合计"
 
 
 def allocation(ctx: GapContext) -> list[Finding]:
     """A headline target that differs from the sum of its breakdown (004: 200 vs 165)."""
+    return allocation_findings(columns(ctx))
+
+
+def allocation_findings(cols: list[Column]) -> list[Finding]:
+    """The allocation findings of these columns, in their order."""
     out = []
-    for r, tids, head_id in snapshot_rollups(ctx):
-        if r.headline is None or head_id is None or r.diff_headline is None:
+    for c in cols:
+        if c.headline is None or c.head_ref is None:
             continue
-        if abs(r.diff_headline) <= TOLERANCE:
+        name, total = c.headline
+        diff = c.computed - total
+        if abs(diff) <= TOLERANCE:
             continue
-        name, total = r.headline
-        gap = abs(r.diff_headline)
-        m = r.measure or ""
-        if r.diff_headline < 0:
+        gap = abs(diff)
+        m = c.measure or ""
+        if diff < 0:
             text = (
-                f"{r.table}：{_parts(r)}{number_zh(r.computed)}{m}，低于总目标{number_zh(total)}{m}，"
+                f"{c.table}：{_parts(c)}{number_zh(c.computed)}{m}，低于总目标{number_zh(total)}{m}，"
                 f"尚有{number_zh(gap)}{m}未分解。"
             )
         else:
             text = (
-                f"{r.table}：{_parts(r)}{number_zh(r.computed)}{m}，高于总目标{number_zh(total)}{m}，"
+                f"{c.table}：{_parts(c)}{number_zh(c.computed)}{m}，高于总目标{number_zh(total)}{m}，"
                 f"超额分解{number_zh(gap)}{m}。"
             )
         out.append(
             Finding(
                 kind="allocation",
-                severity="warning" if r.diff_headline < 0 else "info",
-                entities=[ctx.ref(head_id), EntityRef(id=tids[0], kind="Table", label=r.table)],
+                severity="warning" if diff < 0 else "info",
+                entities=[c.head_ref, EntityRef(id=c.first, kind="Table", label=c.table)],
                 numbers={
                     "总目标": total,
-                    "分解合计": r.computed,
-                    "差额": r.diff_headline,
-                    "分解单位数": float(len(r.children)),
+                    "分解合计": c.computed,
+                    "差额": diff,
+                    "分解单位数": float(c.rows),
                 },
                 explanation_zh=text,
-                notice=r.notice,
+                notice=c.notice,
             )
         )
     return out
@@ -133,31 +171,57 @@ def allocation(ctx: GapContext) -> list[Finding]:
 
 def totals(ctx: GapContext) -> list[Finding]:
     """A stated 合计 that differs from the sum of its rows: in a notice's table or a report."""
+    return totals_findings(columns(ctx), report_totals(ctx))
+
+
+def totals_findings(cols: list[Column], reported: list[ReportTotal]) -> list[Finding]:
+    """The totals findings of these columns, then of these progress files' 合计 rows."""
     out = []
-    for r, tids, _ in snapshot_rollups(ctx):
-        if r.stated is None or r.diff_stated is None or abs(r.diff_stated) <= TOLERANCE:
+    for c in cols:
+        if c.stated is None or c.stated_ref is None:
             continue
-        m = r.measure or ""
-        stated_id = next(t for t in tids if ctx.props(t).get("stated"))
+        diff = c.computed - c.stated
+        if abs(diff) <= TOLERANCE:
+            continue
+        m = c.measure or ""
         out.append(
             Finding(
                 kind="totals",
                 severity="warning",
-                entities=[ctx.ref(stated_id)],
-                numbers={"合计": r.stated, "各行之和": r.computed, "差额": r.diff_stated},
+                entities=[c.stated_ref],
+                numbers={"合计": c.stated, "各行之和": c.computed, "差额": diff},
                 explanation_zh=(
-                    f"《{r.table}》{r.period}：合计栏为{number_zh(r.stated)}{m}，各行之和为"
-                    f"{number_zh(r.computed)}{m}，相差{number_zh(abs(r.diff_stated))}{m}。"
+                    f"《{c.table}》{c.period}：合计栏为{number_zh(c.stated)}{m}，各行之和为"
+                    f"{number_zh(c.computed)}{m}，相差{number_zh(abs(diff))}{m}。"
+                ),
+                notice=c.notice,
+            )
+        )
+    for r in reported:
+        diff = r.stated - r.summed
+        if abs(diff) <= TOLERANCE:
+            continue
+        m = r.measure
+        out.append(
+            Finding(
+                kind="totals",
+                severity="warning",
+                entities=[r.ref],
+                numbers={"合计": r.stated, "各行之和": r.summed, "差额": diff},
+                explanation_zh=(
+                    f"《{r.table}》{r.period}进度报送（{r.file.rsplit('/', 1)[-1]}）：合计栏为"
+                    f"{number_zh(r.stated)}{m}，各行之和为{number_zh(r.summed)}{m}，相差{number_zh(abs(diff))}{m}。"
                 ),
                 notice=r.notice,
             )
         )
-    return out + _report_totals(ctx)
+    return out
 
 
-def _report_totals(ctx: GapContext) -> list[Finding]:
-    """A progress file's 合计 row against the same file's rows for the same table and period."""
-    rows: dict[tuple[str, str, str, str], list[tuple[str, float]]] = defaultdict(list)
+def report_totals(ctx: GapContext) -> list[ReportTotal]:
+    """Each progress file's 合计 row on a target, with the sum of the same file's rows for the
+    same table and period, sorted by (file, notice, table, period)."""
+    rows: dict[tuple[str, str, str, str], list[float]] = defaultdict(list)
     stated: dict[tuple[str, str, str, str], str] = {}
     for rep in ctx.in_notices("Report"):
         p = ctx.props(rep)
@@ -168,28 +232,23 @@ def _report_totals(ctx: GapContext) -> list[Finding]:
         if p.get("stated"):
             stated[key] = rep
         else:
-            rows[key].append((rep, float(p["value"])))
+            rows[key].append(float(p["value"]))
     out = []
     for key, rep in sorted(stated.items()):
         if key not in rows:
             continue
-        total = float(ctx.props(rep)["value"])
-        summed = sum(v for _, v in rows[key])
-        if abs(total - summed) <= TOLERANCE:
-            continue
-        m = ctx.props(rep).get("measure") or ""
+        p = ctx.props(rep)
         file, notice, table, period = key
         out.append(
-            Finding(
-                kind="totals",
-                severity="warning",
-                entities=[ctx.ref(rep)],
-                numbers={"合计": total, "各行之和": summed, "差额": total - summed},
-                explanation_zh=(
-                    f"《{table}》{period}进度报送（{file.rsplit('/', 1)[-1]}）：合计栏为"
-                    f"{number_zh(total)}{m}，各行之和为{number_zh(summed)}{m}，相差{number_zh(abs(total - summed))}{m}。"
-                ),
+            ReportTotal(
+                file=file,
                 notice=notice,
+                table=table,
+                period=period,
+                ref=ctx.ref(rep),
+                stated=float(p["value"]),
+                summed=math.fsum(rows[key]),
+                measure=str(p.get("measure") or ""),
             )
         )
     return out
