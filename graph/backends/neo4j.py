@@ -16,7 +16,7 @@ import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
 from dutygraph.graph.backends import cypher
-from dutygraph.graph.backends.neo4j_gaps import lean_graph, neo4j_gaps
+from dutygraph.graph.backends.neo4j_gaps import neo4j_gaps
 from dutygraph.graph.backends.neo4j_integrity import (
     Before,
     integrity_before,
@@ -31,6 +31,7 @@ from dutygraph.graph.backends.neo4j_scoped import (
     rights_graph,
     snapshot_graph,
 )
+from dutygraph.graph.backends.neo4j_supervision_cypher import STATUS_USED
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import EditRefused, NotFound
 from dutygraph.graph.gaps.finding import Finding, Kind
@@ -377,12 +378,16 @@ class Neo4jStore(Closing):
     ) -> tuple[list[Finding], nx.MultiDiGraph]:
         """find_gaps without snapshot(): allocation, totals, unowned and reports aggregated by
         Cypher on the server (neo4j_gaps); the findings and the graph the other kinds read."""
-        return neo4j_gaps(self._read, self.gaps_graph, self._gaps_whole, as_of, notice, unit, kinds)
-
-    def _gaps_whole(self) -> nx.MultiDiGraph:
-        g = lean_graph(self._read)
-        integrity_orphans(g, self._read(cypher.INTEGRITY_ORPHANS), self.edits())
-        return g
+        return neo4j_gaps(
+            self._read,
+            self.gaps_graph,
+            self.snapshot,
+            lambda: bool(self._read(STATUS_USED)[0]["n"]),
+            as_of,
+            notice,
+            unit,
+            kinds,
+        )
 
     def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:
         """What the traffic lights of these nodes read, selected on the server."""

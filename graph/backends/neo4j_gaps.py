@@ -4,8 +4,8 @@ Allocation and totals (columns' sums, 合计 rows, progress files' totals), unow
 recurring reports due are read as facts (graph.gaps.facts) by the parameterised statements of
 neo4j_gaps_cypher.py, and turned into findings by the builders the embedded store uses. The
 other kinds (progress lights, names, people, load, orphaned) still run their Python rules on a
-graph: for one notice or unit the part neo4j_scoped selects, for the whole graph every node
-without its `sources` and every relationship (not snapshot(), but still a whole read).
+graph: for one notice or unit the part neo4j_scoped selects, for the whole store snapshot()
+(~50 s over Bolt on the synthetic province).
 """
 
 import datetime as dt
@@ -16,9 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from dutygraph.graph.backends import cypher
 from dutygraph.graph.backends.neo4j_gaps_cypher import (
-    ALL_NODES,
     BARE_INDICATORS,
     BARE_TASKS,
     COLUMNS,
@@ -31,7 +29,7 @@ from dutygraph.graph.backends.neo4j_gaps_cypher import (
     TABLES,
     TASK_OWNERS,
 )
-from dutygraph.graph.backends.neo4j_scoped import Scope, snapshot_graph
+from dutygraph.graph.backends.neo4j_scoped import Scope
 from dutygraph.graph.gaps import numbers, owners, progress
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.facts import (
@@ -263,16 +261,11 @@ class ServerFacts:
         }
 
 
-def lean_graph(read: Read) -> nx.MultiDiGraph:
-    """Every node without its `sources` and every relationship, in the snapshot() shape."""
-    nodes = [{**r, "props": dict(r["props"])} for r in read(ALL_NODES)]
-    return snapshot_graph(nodes, read(cypher.SNAPSHOT_EDGES))
-
-
 def neo4j_gaps(
     read: Read,
     scoped: Callable[[str | None, str | None], nx.MultiDiGraph],
     whole: Callable[[], nx.MultiDiGraph],
+    loop_used: Callable[[], bool],
     as_of: dt.date | None,
     notice: str | None,
     unit: str | None,
@@ -281,13 +274,14 @@ def neo4j_gaps(
     """find_gaps with the fact kinds aggregated on the server; the graph the rest read.
 
     For one notice or unit that graph is `scoped` (neo4j_scoped.gaps_graph); for the whole
-    store it is `whole()` when a kind that walks the graph is asked (or `reports`, whose
-    supervision-loop findings read the tasks), else just the notices.
+    store it is `whole()` (snapshot()) when a kind that walks the graph is asked (or `reports` once the
+    supervision loop is used: its findings read the tasks' ledger), else just the notices.
     """
     wanted = list(kinds) if kinds is not None else None
+    walks = wanted is None or any(k not in FACT_KINDS for k in wanted)
     if notice is not None or unit is not None:
         g = scoped(notice, unit)
-    elif wanted is None or any(k not in FACT_KINDS or k == "reports" for k in wanted):
+    elif walks or ("reports" in (wanted or ()) and loop_used()):
         g = whole()
     else:
         scope = Scope(read)

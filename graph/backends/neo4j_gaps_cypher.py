@@ -109,13 +109,6 @@ MATCH (n:Entity {id: id})
 RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind,
        coalesce(n.label, n.id) AS label"""
 
-# Every node without `sources` (what each notice said: the bulk of the bytes, which no check
-# reads), for the kinds whose checks still walk the whole graph in Python.
-ALL_NODES = """\
-MATCH (n:Entity)
-RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind,
-       [k IN keys(n) WHERE k <> 'sources' | [k, n[k]]] AS props"""
-
 GAPS: dict[str, tuple[str, frozenset[str]]] = {
     "GAPS_COLUMNS": (COLUMNS, frozenset({"notices", "endings"})),
     "GAPS_INDICATORS": (INDICATORS, frozenset({"notices"})),
@@ -128,6 +121,5 @@ GAPS: dict[str, tuple[str, frozenset[str]]] = {
     "GAPS_TASK_OWNERS": (TASK_OWNERS, frozenset({"notices"})),
     "GAPS_RECEIVED": (RECEIVED, frozenset({"units"})),
     "GAPS_REFS": (REFS, frozenset({"ids"})),
-    "GAPS_ALL_NODES": (ALL_NODES, frozenset()),
 }
 """Every statement above by a stable name, with the parameters the store passes (for the lint)."""
