@@ -273,18 +273,23 @@ def neo4j_gaps(
 ) -> tuple[list[Finding], nx.MultiDiGraph]:
     """find_gaps with the fact kinds aggregated on the server; the graph the rest read.
 
-    For one notice or unit that graph is `scoped` (neo4j_scoped.gaps_graph); for the whole
-    store it is `whole()` (snapshot()) when a kind that walks the graph is asked (or `reports` once the
-    supervision loop is used: its findings read the tasks' ledger), else just the notices.
+    Only fact kinds asked: the graph is just the notices (for --notice), or a unit's part
+    (`scoped`, for --unit). Other kinds asked: for one notice or unit the part `scoped` selects
+    (neo4j_scoped.gaps_graph), the fact kinds still from the server; for the whole store
+    `whole()` (snapshot()), and since it is then in memory every kind runs on it in Python.
+    `reports` needs the graph too once the supervision loop is used: its findings read the
+    tasks' ledger.
     """
     wanted = list(kinds) if kinds is not None else None
     walks = wanted is None or any(k not in FACT_KINDS for k in wanted)
-    if notice is not None or unit is not None:
-        g = scoped(notice, unit)
-    elif walks or ("reports" in (wanted or ()) and loop_used()):
-        g = whole()
+    facts = ServerFacts(read).checks()
+    if unit is not None or walks or ("reports" in (wanted or ()) and loop_used()):
+        if notice is None and unit is None:
+            g, facts = whole(), {}
+        else:
+            g = scoped(notice, unit)
     else:
         scope = Scope(read)
         scope.notices()
         g = scope.graph()
-    return find_gaps(g, as_of, notice, unit, wanted, ServerFacts(read).checks()), g
+    return find_gaps(g, as_of, notice, unit, wanted, facts), g

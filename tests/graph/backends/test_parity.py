@@ -124,6 +124,9 @@ def _scoped(b: GraphBackend, g: Any) -> dict[str, str]:
             out[f"gaps {day} backend {' '.join(sorted(FACT_KINDS))}"] = facts
             for notice in [*(n.name for n in NOTICES), "没有这份通知"]:
                 out[f"gaps {day} backend --notice {notice}"] = _backend_gaps(b, day, notice, None)
+                out[f"gaps {day} backend --notice {notice} facts"] = _backend_gaps(
+                    b, day, notice, None, sorted(FACT_KINDS)
+                )
             for unit in [*UNITS, "没有这个单位"]:
                 out[f"gaps {day} backend --unit {unit}"] = _backend_gaps(b, day, None, unit)
             out[f"gaps {day} backend --notice --unit"] = _backend_gaps(
