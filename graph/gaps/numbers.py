@@ -178,44 +178,44 @@ def totals_findings(cols: list[Column], reported: list[ReportTotal]) -> list[Fin
     """The totals findings of these columns, then of these progress files' 合计 rows."""
     out = []
     for c in cols:
-        if c.stated is None or c.stated_ref is None:
-            continue
-        diff = c.computed - c.stated
-        if abs(diff) <= TOLERANCE:
-            continue
-        m = c.measure or ""
-        out.append(
-            Finding(
-                kind="totals",
-                severity="warning",
-                entities=[c.stated_ref],
-                numbers={"合计": c.stated, "各行之和": c.computed, "差额": diff},
-                explanation_zh=(
-                    f"《{c.table}》{c.period}：合计栏为{number_zh(c.stated)}{m}，各行之和为"
-                    f"{number_zh(c.computed)}{m}，相差{number_zh(abs(diff))}{m}。"
-                ),
-                notice=c.notice,
-            )
-        )
+        if c.stated is not None and c.stated_ref is not None:
+            where = f"《{c.table}》{c.period}"
+            diff = c.computed - c.stated
+            out += _totals(c.stated_ref, c.stated, c.computed, diff, where, c.measure, c.notice)
     for r in reported:
-        diff = r.stated - r.summed
-        if abs(diff) <= TOLERANCE:
-            continue
-        m = r.measure
-        out.append(
-            Finding(
-                kind="totals",
-                severity="warning",
-                entities=[r.ref],
-                numbers={"合计": r.stated, "各行之和": r.summed, "差额": diff},
-                explanation_zh=(
-                    f"《{r.table}》{r.period}进度报送（{r.file.rsplit('/', 1)[-1]}）：合计栏为"
-                    f"{number_zh(r.stated)}{m}，各行之和为{number_zh(r.summed)}{m}，相差{number_zh(abs(diff))}{m}。"
-                ),
-                notice=r.notice,
-            )
-        )
+        where = f"《{r.table}》{r.period}进度报送（{r.file.rsplit('/', 1)[-1]}）"
+        out += _totals(r.ref, r.stated, r.summed, r.stated - r.summed, where, r.measure, r.notice)
     return out
+
+
+def _totals(
+    ref: EntityRef,
+    stated: float,
+    summed: float,
+    diff: float,
+    where: str,
+    measure: str | None,
+    notice: str,
+) -> list[Finding]:
+    """The finding of a 合计 that is not the sum of its rows (none within TOLERANCE)."""
+    if abs(diff) <= TOLERANCE:
+        return []
+    m = measure or ""
+    text = (
+        f"{where}：合计栏为{number_zh(stated)}{m}，各行之和为{number_zh(summed)}{m}，"
+        f"相差{number_zh(abs(diff))}{m}。"
+    )
+    numbers = {"合计": stated, "各行之和": summed, "差额": diff}
+    return [
+        Finding(
+            kind="totals",
+            severity="warning",
+            entities=[ref],
+            numbers=numbers,
+            explanation_zh=text,
+            notice=notice,
+        )
+    ]
 
 
 def report_totals(ctx: GapContext) -> list[ReportTotal]:
