@@ -91,14 +91,15 @@ class ServerFacts:
         for r in rows:
             notice, table, period = str(r["notice"]), str(r["table"]), str(r["period"])
             measure = r["measure"]
-            head, head_ref = None, None
+            head = None
+            head_row: dict[str, Any] | None = None
             if period == widest[(notice, table)]:
                 for i in candidates.get(notice, []):
                     head = match_headline(
                         table, measure, [(str(i["name"]), i["measure"], i["value"])]
                     )
                     if head:
-                        head_ref = EntityRef(id=str(i["id"]), kind="Indicator", label=i["label"])
+                        head_row = i
                         break
             stated = min(r["stated"], key=lambda s: str(s[0])) if r["stated"] else None
             values = [float(v) for v in r["values"]]
@@ -113,11 +114,11 @@ class ServerFacts:
                     townships=bool(values) and bool(r["townships"]),
                     first=str(r["first"]),
                     stated=None if stated is None else float(stated[2]),
-                    stated_ref=None
-                    if stated is None
-                    else EntityRef(id=str(stated[0]), kind="Target", label=str(stated[1])),
-                    headline=head if head_ref is not None else None,
-                    head_ref=head_ref,
+                    stated_id=None if stated is None else str(stated[0]),
+                    stated_label="" if stated is None else str(stated[1]),
+                    headline=head if head_row is not None else None,
+                    head_id=None if head_row is None else str(head_row["id"]),
+                    head_label="" if head_row is None else str(head_row["label"]),
                 )
             )
         return sorted(out, key=lambda c: str((c.notice, c.table, c.measure, c.period)))

@@ -24,13 +24,18 @@ class Column:
     """The rows' values summed exactly (math.fsum: the same on both stores in any order)."""
     rows: int
     townships: bool
-    """Every row is a township (the finding then says 各镇街分解合计)."""
+    """Every row is a township (the finding then says 各镇街分解合计); the embedded store
+    works it out only for columns with a headline, the only ones whose finding says it."""
     first: str
     """The column's smallest target id (the finding's Table entity)."""
     stated: float | None = None
-    stated_ref: EntityRef | None = None
+    stated_id: str | None = None
+    """The 合计 cell (the first in id order), and its label."""
+    stated_label: str = ""
     headline: tuple[str, float] | None = None
-    head_ref: EntityRef | None = None
+    head_id: str | None = None
+    """The headline Indicator, and its label (ids, not EntityRefs: ~10^4 columns a province)."""
+    head_label: str = ""
 
 
 @dataclass(frozen=True)

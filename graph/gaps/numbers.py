@@ -1,7 +1,8 @@
 """Do the numbers add up: headline target vs its breakdown (allocation), 合计 vs rows (totals).
 
-The roll-ups are made with graph.queries.make_rollup and match_headline over a snapshot, as
-both stores make them, so these findings say what `dutygraph rollup` shows.
+The columns are grouped and their headlines matched (graph.queries.match_headline) as
+`dutygraph rollup` does, so these findings say what it shows; their facts (graph.gaps.facts)
+come from networkx here and from Cypher on Neo4j (graph/backends/neo4j_gaps.py).
 """
 
 import math
@@ -11,7 +12,7 @@ from typing import Any
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.facts import Column, ReportTotal
 from dutygraph.graph.gaps.finding import EntityRef, Finding
-from dutygraph.graph.queries import Rollup, make_rollup, match_headline
+from dutygraph.graph.queries import match_headline
 from dutygraph.graph.units import is_township
 from dutygraph.loaders.numbers import number_zh
 
@@ -19,26 +20,18 @@ from dutygraph.loaders.numbers import number_zh
 TOLERANCE = 1e-6
 
 
-RollupRow = tuple[Rollup, list[str], str | None]
+def columns(ctx: GapContext) -> list[Column]:
+    """The allocation columns of the wanted notices as facts, sorted by (notice, table,
+    measure, period); kept for the whole graph (allocation and totals both read them)."""
+    if ctx.notices is None:
+        kept: list[Column] | None = ctx.cache.get("columns")
+        if kept is None:
+            kept = ctx.cache["columns"] = _columns(ctx)
+        return kept
+    return _columns(ctx)
 
 
-def snapshot_rollups(ctx: GapContext) -> list[RollupRow]:
-    """Every allocation table column as a Rollup, with its target ids and the headline's id.
-
-    Computed once per graph (allocation and totals both read it); a call for some notices
-    only makes theirs, unless the whole list is already there.
-    """
-    cached: list[RollupRow] | None = ctx.cache.get("rollups")
-    if cached is None:
-        if ctx.notices is not None:
-            return _rollups(ctx)
-        cached = ctx.cache["rollups"] = _rollups(ctx)
-    if ctx.notices is not None:
-        return [row for row in cached if row[0].notice in ctx.notices]
-    return cached
-
-
-def _rollups(ctx: GapContext) -> list[RollupRow]:
+def _columns(ctx: GapContext) -> list[Column]:
     cells: dict[tuple[str, str, str | None, str], list[tuple[str, dict[str, Any]]]] = defaultdict(
         list
     )
@@ -47,7 +40,6 @@ def _rollups(ctx: GapContext) -> list[RollupRow]:
         p = attrs[t].get("props", {})
         key = (str(p["notice"]), str(p["table"]), p.get("measure"), str(p["period"]))
         cells[key].append((t, p))
-    labels: dict[str, str] = {}  # a unit has a cell in every table and period: look it up once
     widest: dict[tuple[str, str], str] = {}
     for notice, table, _, per in cells:
         if len(per) > len(widest.get((notice, table), "")):
@@ -57,18 +49,13 @@ def _rollups(ctx: GapContext) -> list[RollupRow]:
         indicators[str(ctx.props(i).get("notice"))].append(i)
     out = []
     for (notice, table, measure, per), pairs in sorted(cells.items(), key=lambda kv: str(kv[0])):
-        tids = [t for t, _ in pairs]
-        stated = []
-        children = []
+        stated_id = None
+        values = []
         for t, p in pairs:  # one pass: a province has ~10^5 cells in ~10^4 columns
-            if p.get("stated"):
-                stated.append(t)
-                continue
-            unit = str(p["unit"])
-            label = labels.get(unit)
-            if label is None:
-                label = labels[unit] = ctx.label(unit)
-            children.append((label, float(p["value"])))
+            if not p.get("stated"):
+                values.append(float(p["value"]))
+            elif stated_id is None:
+                stated_id = t
         head, head_id = None, None
         if per == widest[(notice, table)]:
             for iid in indicators.get(notice, []):
@@ -79,42 +66,28 @@ def _rollups(ctx: GapContext) -> list[RollupRow]:
                 if head:
                     head_id = iid
                     break
-        value = float(ctx.props(stated[0])["value"]) if stated else None
-        region = ctx.label(str(ctx.props(stated[0])["unit"])) if stated else None
-        r = make_rollup(table, measure, notice, per, region, children, value, head)
-        out.append((r, tids, head_id))
-    return out
-
-
-def columns(ctx: GapContext) -> list[Column]:
-    """The allocation columns of the wanted notices as facts (from the kept roll-ups); kept
-    like them for the whole graph (allocation and totals both read them)."""
-    if ctx.notices is None:
-        kept: list[Column] | None = ctx.cache.get("columns")
-        if kept is None:
-            kept = ctx.cache["columns"] = _columns(ctx)
-        return kept
-    return _columns(ctx)
-
-
-def _columns(ctx: GapContext) -> list[Column]:
-    out = []
-    for r, tids, head_id in snapshot_rollups(ctx):
-        stated_id = next((t for t in tids if ctx.props(t).get("stated")), None)
+        # Only a column with a headline has a finding that says whose its rows are.
+        townships = (
+            head_id is not None
+            and bool(values)
+            and all(is_township(ctx.label(str(p["unit"]))) for _, p in pairs if not p.get("stated"))
+        )
         out.append(
             Column(
-                notice=r.notice,
-                table=r.table,
-                measure=r.measure,
-                period=r.period,
-                computed=math.fsum(v for _, v in r.children),
-                rows=len(r.children),
-                townships=bool(r.children) and all(is_township(c) for c, _ in r.children),
-                first=tids[0],
-                stated=r.stated,
-                stated_ref=None if stated_id is None else ctx.ref(stated_id),
-                headline=r.headline if head_id is not None else None,
-                head_ref=None if head_id is None else ctx.ref(head_id),
+                notice=notice,
+                table=table,
+                measure=measure,
+                period=per,
+                computed=math.fsum(values),
+                rows=len(values),
+                townships=townships,
+                first=pairs[0][0],
+                stated=None if stated_id is None else float(attrs[stated_id]["props"]["value"]),
+                stated_id=stated_id,
+                stated_label=ctx.label(stated_id) if stated_id is not None else "",
+                headline=head if head_id is not None else None,
+                head_id=head_id,
+                head_label=ctx.label(head_id) if head_id is not None else "",
             )
         )
     return out
@@ -133,7 +106,7 @@ def allocation_findings(cols: list[Column]) -> list[Finding]:
     """The allocation findings of these columns, in their order."""
     out = []
     for c in cols:
-        if c.headline is None or c.head_ref is None:
+        if c.headline is None or c.head_id is None:
             continue
         name, total = c.headline
         diff = c.computed - total
@@ -155,7 +128,10 @@ def allocation_findings(cols: list[Column]) -> list[Finding]:
             Finding(
                 kind="allocation",
                 severity="warning" if diff < 0 else "info",
-                entities=[c.head_ref, EntityRef(id=c.first, kind="Table", label=c.table)],
+                entities=[
+                    EntityRef(id=c.head_id, kind="Indicator", label=c.head_label),
+                    EntityRef(id=c.first, kind="Table", label=c.table),
+                ],
                 numbers={
                     "总目标": total,
                     "分解合计": c.computed,
@@ -178,10 +154,11 @@ def totals_findings(cols: list[Column], reported: list[ReportTotal]) -> list[Fin
     """The totals findings of these columns, then of these progress files' 合计 rows."""
     out = []
     for c in cols:
-        if c.stated is not None and c.stated_ref is not None:
+        if c.stated is not None and c.stated_id is not None:
+            ref = EntityRef(id=c.stated_id, kind="Target", label=c.stated_label)
             where = f"《{c.table}》{c.period}"
             diff = c.computed - c.stated
-            out += _totals(c.stated_ref, c.stated, c.computed, diff, where, c.measure, c.notice)
+            out += _totals(ref, c.stated, c.computed, diff, where, c.measure, c.notice)
     for r in reported:
         where = f"《{r.table}》{r.period}进度报送（{r.file.rsplit('/', 1)[-1]}）"
         out += _totals(r.ref, r.stated, r.summed, r.stated - r.summed, where, r.measure, r.notice)
@@ -205,7 +182,7 @@ def _totals(
         f"{where}：合计栏为{number_zh(stated)}{m}，各行之和为{number_zh(summed)}{m}，"
         f"相差{number_zh(abs(diff))}{m}。"
     )
-    numbers = {"合计": stated, "各行之和": summed, "差额": diff}
+    numbers: dict[str, float | None] = {"合计": stated, "各行之和": summed, "差额": diff}
     return [
         Finding(
             kind="totals",
