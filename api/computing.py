@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from dutygraph.api.errors import COMPUTE_FAILED, COMPUTE_TIMEOUT, ApiError, log
+from dutygraph.graph.backends import GraphBackend
 from dutygraph.graph.derived import per_graph
 from dutygraph.graph.gaps import Finding, find_gaps, notice_names, to_xlsx
 from dutygraph.graph.gaps.finding import Kind
@@ -178,18 +179,8 @@ def _notice_names(g: nx.MultiDiGraph) -> dict[str, str]:
     return per_graph(g, "notice_names", lambda: notice_names(g))
 
 
-def gaps_window(
-    g: nx.MultiDiGraph,
-    as_of: dt.date,
-    notice: str | None,
-    unit: str | None,
-    kinds: list[Kind] | None,
-    offset: int,
-    limit: int,
-) -> GapsWindow:
-    """find_gaps, cut to the page [offset, offset+limit): run in the worker, so only the page
-    (not ~10^4 findings of a province) crosses the pipe."""
-    found = find_gaps(g, as_of, notice=notice, unit=unit, kinds=kinds)
+def window_of(found: list[Finding], g: nx.MultiDiGraph, offset: int, limit: int) -> GapsWindow:
+    """The page [offset, offset+limit) of `found`, its counts, and its notices' names in `g`."""
     items = found[offset : offset + limit]
     names = _notice_names(g)
     wanted = {f.notice for f in items if f.notice}
@@ -201,6 +192,28 @@ def gaps_window(
     )
 
 
+def gaps_window(
+    g: nx.MultiDiGraph,
+    as_of: dt.date,
+    notice: str | None,
+    unit: str | None,
+    kinds: list[Kind] | None,
+    offset: int,
+    limit: int,
+) -> GapsWindow:
+    """find_gaps, cut to the page [offset, offset+limit): run in the worker, so only the page
+    (not ~10^4 findings of a province) crosses the pipe."""
+    return window_of(find_gaps(g, as_of, notice=notice, unit=unit, kinds=kinds), g, offset, limit)
+
+
+def workbook_of(found: list[Finding], g: nx.MultiDiGraph, as_of: dt.date) -> bytes:
+    """`found` as the .xlsx `dutygraph gaps --format xlsx` writes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "gaps.xlsx"
+        to_xlsx(found, path, as_of=as_of, names=_notice_names(g))
+        return path.read_bytes()
+
+
 def gaps_workbook(
     g: nx.MultiDiGraph,
     as_of: dt.date,
@@ -209,8 +222,40 @@ def gaps_workbook(
     kinds: list[Kind] | None,
 ) -> bytes:
     """Every finding find_gaps gives, as the .xlsx `dutygraph gaps --format xlsx` writes."""
-    found = find_gaps(g, as_of, notice=notice, unit=unit, kinds=kinds)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "gaps.xlsx"
-        to_xlsx(found, path, as_of=as_of, names=_notice_names(g))
-        return path.read_bytes()
+    return workbook_of(find_gaps(g, as_of, notice=notice, unit=unit, kinds=kinds), g, as_of)
+
+
+def store_gaps_window(
+    backend: GraphBackend,
+    as_of: dt.date,
+    notice: str | None,
+    unit: str | None,
+    kinds: list[Kind] | None,
+    offset: int,
+    limit: int,
+    seconds: float,
+) -> tuple[GapsWindow, nx.MultiDiGraph]:
+    """A page of gaps and the graph read: the embedded graph's in the forked worker; Neo4j's
+    with the numbers aggregated on the server, here (its graph is not in this process)."""
+    if backend.in_memory:
+        g = backend.gaps_graph(notice, unit)
+        args = (as_of, notice, unit, kinds, offset, limit)
+        return compute(g, gaps_window, *args, seconds=seconds), g
+    found, g = backend.gaps(as_of, notice, unit, kinds)
+    return window_of(found, g, offset, limit), g
+
+
+def store_gaps_workbook(
+    backend: GraphBackend,
+    as_of: dt.date,
+    notice: str | None,
+    unit: str | None,
+    kinds: list[Kind] | None,
+    seconds: float,
+) -> bytes:
+    """Every finding of the filter as .xlsx, from either store as store_gaps_window reads it."""
+    if backend.in_memory:
+        g = backend.gaps_graph(notice, unit)
+        return compute(g, gaps_workbook, as_of, notice, unit, kinds, seconds=seconds)
+    found, g = backend.gaps(as_of, notice, unit, kinds)
+    return workbook_of(found, g, as_of)

@@ -238,12 +238,10 @@ def render_stores(rows: list[StoreBench]) -> Table:
     row("roll-up, whole province", [f"{r.province_ms:.2f} ms" for r in rows])
     row("whoOwns (owners of 004 三.(三).1)", [f"{r.owners_ms:.2f} ms" for r in rows])
     row(
-        "gaps for one county (gaps_graph(unit) + find_gaps)",
+        "gaps for one county (GraphBackend.gaps(unit=))",
         [f"{r.gaps_county_s:.2f} s" for r in rows],
     )
-    row(
-        "gaps for the province (snapshot + find_gaps)", [f"{r.gaps_province_s:.2f} s" for r in rows]
-    )
+    row("gaps for the province (GraphBackend.gaps())", [f"{r.gaps_province_s:.2f} s" for r in rows])
     row(
         f"goal: load < {GOAL_LOAD_S:g} s, county < {GOAL_STORE_COUNTY_MS:g} ms, "
         f"county gaps < {GOAL_GAPS_COUNTY_S:g} s",

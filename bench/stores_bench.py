@@ -2,9 +2,10 @@
 
 The data is the synthetic province (bench.synthetic) plus the five sample notices (the province
 has no tasks, so whoOwns asks about 004's 三.(三).1). Neo4j is the server at NEO4J_URI (`make
-bench` starts a local one when java and mvn are here); it is emptied first. Gaps for one county
-read `gaps_graph(unit=…)`: on Neo4j the part its checks read, selected by Cypher on the server;
-gaps for the province read the whole graph (snapshot(), over Bolt on Neo4j).
+bench` starts a local one when java and mvn are here); it is emptied first. Gaps are
+`GraphBackend.gaps`: on Neo4j allocation, totals, unowned and reports are aggregated by Cypher
+on the server (graph/backends/neo4j_gaps.py); the other kinds read, for one county, the part
+their checks read, and for the province every node without its `sources` (not snapshot()).
 """
 
 import datetime as dt
@@ -17,7 +18,6 @@ from pathlib import Path
 
 from bench.synthetic import PROVINCE, Shape, synthetic_facts
 from dutygraph.graph.backends import Embedded, GraphBackend, Neo4jStore
-from dutygraph.graph.gaps import find_gaps
 from dutygraph.graph.model import Facts
 from dutygraph.graph.store import Store
 from dutygraph.loaders import read_notice
@@ -86,8 +86,8 @@ def _run(name: str, b: GraphBackend, batch: list[Facts], runs: int) -> StoreBenc
         county_ms=_median_ms(lambda: b.rollup(TABLE, COUNTY, PERIOD), runs),
         province_ms=_median_ms(lambda: b.rollup(TABLE, PROVINCE, PERIOD), max(3, runs // 5)),
         owners_ms=_median_ms(lambda: b.owners(TASK_TEXT), runs),
-        gaps_county_s=_seconds(lambda: find_gaps(b.gaps_graph(unit=COUNTY), AS_OF, unit=COUNTY)),
-        gaps_province_s=_seconds(lambda: find_gaps(b.snapshot(), AS_OF)),
+        gaps_county_s=_seconds(lambda: b.gaps(AS_OF, unit=COUNTY)),
+        gaps_province_s=_seconds(lambda: b.gaps(AS_OF)),
         runs=runs,
     )
 

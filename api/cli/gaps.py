@@ -28,7 +28,6 @@ from dutygraph.graph.gaps import (
     GapQueryError,
     UnknownKind,
     chosen_kinds,
-    find_gaps,
     notice_names,
     status_zh,
     to_csv,
@@ -91,10 +90,10 @@ def gaps(
         _fail(str(exc))
     day = _as_of(as_of) or dt.date.today()
     with _backend(store) as db:
-        # One notice or unit: on Neo4j only what its checks read, selected on the server.
-        graph = db.gaps_graph(notice, unit)
+        # On Neo4j the numbers are aggregated on the server, and one notice or unit reads
+        # only what its other checks read (GraphBackend.gaps).
         try:
-            found = find_gaps(graph, day, notice=notice, unit=unit, kinds=kinds)
+            found, graph = db.gaps(day, notice, unit, kinds)
             if kinds is None or "reports" in kinds:
                 found += loop_findings(db, graph, day, notice, unit)
         except GapQueryError as exc:

@@ -18,7 +18,7 @@ from strawberry.file_uploads import Upload
 from strawberry.types import ExecutionContext
 
 from dutygraph.api.accounts import exclusive
-from dutygraph.api.computing import compute, gaps_window
+from dutygraph.api.computing import store_gaps_window
 from dutygraph.api.errors import BAD_INPUT, ApiError, ErrorCodes
 from dutygraph.api.graphql.context import Info
 from dutygraph.api.graphql.lights import Finding, Report
@@ -288,18 +288,9 @@ class Query(SupervisionQuery):
         check_page(info, offset, limit)
         wanted = chosen_kinds(kinds)
         day = as_of or dt.date.today()
-        # One notice's or unit's gaps read only that part on Neo4j, as `dutygraph gaps` does.
-        scoped = notice is not None or unit is not None
-        g = (
-            info.context.backend.gaps_graph(notice, unit)
-            if scoped
-            else info.context.loaders.snapshot()
-        )
-        seconds = info.context.settings.gaps_seconds
-        found_page = await anyio.to_thread.run_sync(
-            lambda: compute(
-                g, gaps_window, day, notice, unit, wanted, offset, limit, seconds=seconds
-            )
+        backend, seconds = info.context.backend, info.context.settings.gaps_seconds
+        found_page, g = await anyio.to_thread.run_sync(
+            lambda: store_gaps_window(backend, day, notice, unit, wanted, offset, limit, seconds)
         )
         total, window = found_page.total, found_page.items
         loop = []

@@ -36,7 +36,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from dutygraph.api.computing import GapsWindow, compute, gaps_window, gaps_workbook
+from dutygraph.api.computing import GapsWindow, store_gaps_window, store_gaps_workbook
 from dutygraph.api.errors import ApiError
 from dutygraph.graph.backends import GraphBackend
 from dutygraph.graph.gaps import (
@@ -416,37 +416,35 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
                 near += [n for n in did_you_mean(g, q, what) if n not in near]
         return _page(request, "search.html", q=q, hits=hits, total=found.total, near=near[:5])
 
-    def _gaps_asked(request: Request) -> tuple[dt.date, str, str, nx.MultiDiGraph] | Response:
-        """(?as_of=, ?kind=, ?unit=, the graph their gaps read), or the page for a bad date."""
+    def _gaps_asked(request: Request) -> tuple[dt.date, str, str] | Response:
+        """(?as_of=, ?kind=, ?unit=), or the page for a bad date."""
         as_of = _day(request)
         if as_of is None:
             return _bad_day(request)
         kind = request.query_params.get("kind") or ""
         unit = (request.query_params.get("unit") or "").strip()
-        # One unit's gaps read only that unit's part on Neo4j (the whole graph without one).
-        return as_of, kind, unit, backend.gaps_graph(unit=unit or None)
+        return as_of, kind, unit
 
     def gaps(request: Request) -> Response:
         asked = _gaps_asked(request)
         if isinstance(asked, Response):
             return asked
-        as_of, kind, unit, g = asked
+        as_of, kind, unit = asked
         page = _page_number(request)
         problem = ""
         try:
             kinds = chosen_kinds([kind] if kind else None)
-            # In the worker forked from this graph (as GraphQL gaps): the server's threads keep
-            # the GIL, and only the page's findings come back.
-            found = compute(
-                g,
-                gaps_window,
+            # As GraphQL gaps: embedded in the worker forked from the graph (the server's
+            # threads keep the GIL, only the page comes back); Neo4j aggregating on the server.
+            found, _ = store_gaps_window(
+                backend,
                 as_of,
                 None,
                 unit or None,
                 kinds,
                 (page - 1) * GAPS_ROWS,
                 GAPS_ROWS,
-                seconds=_gaps_seconds(request),
+                _gaps_seconds(request),
             )
         except (UnknownKind, GapQueryError) as exc:
             found, problem = GapsWindow(0, [], {}, {}), _zh_problem(str(exc))
@@ -478,11 +476,11 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         asked = _gaps_asked(request)
         if isinstance(asked, Response):
             return asked
-        as_of, kind, unit, g = asked
+        as_of, kind, unit = asked
         try:
             kinds = chosen_kinds([kind] if kind else None)
-            data = compute(
-                g, gaps_workbook, as_of, None, unit or None, kinds, seconds=_gaps_seconds(request)
+            data = store_gaps_workbook(
+                backend, as_of, None, unit or None, kinds, _gaps_seconds(request)
             )
         except (UnknownKind, GapQueryError) as exc:
             return _problem(request, 400, "无法导出", _zh_problem(str(exc)))

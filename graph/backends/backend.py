@@ -4,6 +4,7 @@ The CLI (and the API later) open a backend with `open_backend`; the contract tes
 same questions against each implementation.
 """
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -32,6 +33,7 @@ from dutygraph.schema import ParseResult
 
 if TYPE_CHECKING:  # the driver loads only for a store given by NEO4J_URI (open_backend)
     from dutygraph.graph.backends.neo4j import Neo4jStore
+    from dutygraph.graph.gaps.finding import Finding, Kind
 
 
 class GraphBackend(Protocol):
@@ -42,6 +44,11 @@ class GraphBackend(Protocol):
 
     @property
     def where(self) -> str: ...
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the whole graph lives in this process (a forked worker can analyse it)."""
+        ...
 
     def __enter__(self) -> Any: ...
 
@@ -65,6 +72,17 @@ class GraphBackend(Protocol):
     def snapshot(self) -> nx.MultiDiGraph: ...
     def gaps_graph(self, notice: str | None = None, unit: str | None = None) -> nx.MultiDiGraph:
         """A graph on which find_gaps(notice=, unit=) answers as on the whole graph."""
+        ...
+
+    def gaps(
+        self,
+        as_of: dt.date | None = None,
+        notice: str | None = None,
+        unit: str | None = None,
+        kinds: "Iterable[Kind] | None" = None,
+    ) -> "tuple[list[Finding], nx.MultiDiGraph]":
+        """find_gaps(notice=, unit=, kinds=) at `as_of` (GapQueryError as it raises), and the
+        graph it read (notice names, the supervision loop's ledger)."""
         ...
 
     def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:
@@ -111,6 +129,10 @@ class Embedded(Closing):
     def where(self) -> str:
         return f"store {self.store.path}"
 
+    @property
+    def in_memory(self) -> bool:
+        return True
+
     def close(self) -> None:
         self.store.close()
 
@@ -147,6 +169,19 @@ class Embedded(Closing):
     def gaps_graph(self, notice: str | None = None, unit: str | None = None) -> nx.MultiDiGraph:
         """The live graph: it is in memory already, and its gap indexes are kept with it."""
         return self.store.graph
+
+    def gaps(
+        self,
+        as_of: dt.date | None = None,
+        notice: str | None = None,
+        unit: str | None = None,
+        kinds: "Iterable[Kind] | None" = None,
+    ) -> "tuple[list[Finding], nx.MultiDiGraph]":
+        """find_gaps over the live graph (its gap indexes are kept with it)."""
+        from dutygraph.graph.gaps.find import find_gaps  # pydantic: not for point questions
+
+        g = self.store.graph
+        return find_gaps(g, as_of, notice, unit, kinds), g
 
     def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:
         return self.store.graph

@@ -10,6 +10,7 @@ that state it (`notice_ids`); a node also keeps what each notice said about it i
 merged properties can be recomputed exactly as graph/store.py does.
 """
 
+from dutygraph.graph.backends.neo4j_gaps_cypher import GAPS
 from dutygraph.graph.backends.neo4j_supervision_cypher import SUPERVISION
 from dutygraph.graph.model import EDGE_KINDS as EDGE_KINDS
 from dutygraph.graph.model import NODE_KINDS, EdgeKind, NodeKind
@@ -39,6 +40,13 @@ INDEXES: dict[str, str] = {
     "ENTITY_UNIT": "CREATE INDEX entity_unit IF NOT EXISTS FOR (n:Entity) ON (n.unit)",
     "REPORT_UNIT": "CREATE INDEX report_unit IF NOT EXISTS FOR (n:Report) ON (n.unit)",
     "UNIT_LABEL": "CREATE INDEX unit_label IF NOT EXISTS FOR (n:Unit) ON (n.label)",
+    # Gap facts of some notices: their targets, reports, tasks, indicators and deadlines.
+    **{
+        f"{k.upper()}_NOTICE": (
+            f"CREATE INDEX {k.lower()}_notice IF NOT EXISTS FOR (n:{k}) ON (n.notice)"
+        )
+        for k in ("Target", "Report", "Task", "Indicator", "Deadline")
+    },
 }
 
 # -- writes -------------------------------------------------------------------------------
@@ -339,6 +347,7 @@ def all_statements() -> dict[str, str]:
     out.update({f"EDIT_MERGE_OUT_{k}": v for k, v in EDIT_MERGE_OUT.items()})
     out.update({f"EDIT_MERGE_IN_{k}": v for k, v in EDIT_MERGE_IN.items()})
     out.update({k: statement for k, (statement, _) in SUPERVISION.items()})
+    out.update({k: statement for k, (statement, _) in GAPS.items()})
     return out
 
 
@@ -740,3 +749,5 @@ PARAMS.update({f"SCOPE_KIND_{k}": frozenset() for k in SCOPE_KIND})
 
 # -- supervision: accounts, the audit chain, task status (neo4j_supervision_cypher.py) -------
 PARAMS.update({k: params for k, (_, params) in SUPERVISION.items()})
+# -- gap facts aggregated on the server (neo4j_gaps_cypher.py) -------------------------------
+PARAMS.update({k: params for k, (_, params) in GAPS.items()})

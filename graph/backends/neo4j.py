@@ -5,6 +5,7 @@ NEO4J_PASSWORD. A `load` is one write transaction (`session.execute_write`): any
 the whole batch back. Every statement comes from graph/cypher.py, values only as parameters.
 """
 
+import datetime as dt
 import json
 import os
 from collections import defaultdict
@@ -15,6 +16,7 @@ import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
 from dutygraph.graph.backends import cypher
+from dutygraph.graph.backends.neo4j_gaps import neo4j_gaps
 from dutygraph.graph.backends.neo4j_integrity import (
     Before,
     integrity_before,
@@ -31,8 +33,10 @@ from dutygraph.graph.backends.neo4j_scoped import (
     snapshot_graph,
     unit_graph,
 )
+from dutygraph.graph.backends.neo4j_supervision_cypher import STATUS_USED
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import EditRefused, NotFound
+from dutygraph.graph.gaps.finding import Finding, Kind
 from dutygraph.graph.model import EDGE_KINDS, Edge, EdgeKind, Facts, Node, NodeKind
 from dutygraph.graph.queries import (
     BASIS,
@@ -291,6 +295,11 @@ class Neo4jStore(Closing):
     def where(self) -> str:
         return f"Neo4j {self.uri}"
 
+    @property
+    def in_memory(self) -> bool:
+        """The graph stays on the server: analyses read it through Cypher."""
+        return False
+
     def close(self) -> None:
         self.driver.close()
 
@@ -360,6 +369,26 @@ class Neo4jStore(Closing):
             lambda: (self._read(cypher.INTEGRITY_ORPHANS), self.edits()),
             notice,
             unit,
+        )
+
+    def gaps(
+        self,
+        as_of: dt.date | None = None,
+        notice: str | None = None,
+        unit: str | None = None,
+        kinds: Iterable[Kind] | None = None,
+    ) -> tuple[list[Finding], nx.MultiDiGraph]:
+        """find_gaps without snapshot(): allocation, totals, unowned and reports aggregated by
+        Cypher on the server (neo4j_gaps); the findings and the graph the other kinds read."""
+        return neo4j_gaps(
+            self._read,
+            self.gaps_graph,
+            self.snapshot,
+            lambda: bool(self._read(STATUS_USED)[0]["n"]),
+            as_of,
+            notice,
+            unit,
+            kinds,
         )
 
     def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:

@@ -13,7 +13,7 @@ inconsistent. `find_gaps` runs one small check per kind over a snapshot of eithe
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import networkx as nx
 
@@ -29,7 +29,8 @@ from dutygraph.graph.queries import notice_names as notice_names  # moved to que
 from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.store import freeze_derived, paused_gc
 
-CHECKS: dict[Kind, Callable[[GapContext], list[Finding]]] = {
+Check = Callable[[GapContext], list[Finding]]
+CHECKS: dict[Kind, Check] = {
     "allocation": gaps_numbers.allocation,
     "totals": gaps_numbers.totals,
     "unowned": gaps_owners.unowned,
@@ -87,7 +88,7 @@ DATED: frozenset[Kind] = frozenset({"progress", "reports"})
 NAMES_UNITS: frozenset[Kind] = frozenset({"progress", "reports", "names", "people", "load"})
 
 
-def _findings(ctx: GapContext, kind: Kind) -> list[Finding]:
+def _findings(ctx: GapContext, kind: Kind, check: Check) -> list[Finding]:
     """The check's findings, from the graph's kept ones (of its date when they depend on it)."""
     kept = ctx.index.dated(ctx.as_of) if kind in DATED else ctx.index.findings
     found = kept.get(kind)
@@ -95,8 +96,9 @@ def _findings(ctx: GapContext, kind: Kind) -> list[Finding]:
         return found
     # In the order of the report (severity first within a kind), once: a call then only
     # concatenates the kinds' lists, in KINDS order.
-    found = sorted(CHECKS[kind](ctx), key=_severity)
-    if not ctx.scoped and kind in DATED | DATE_FREE:
+    found = sorted(check(ctx), key=_severity)
+    # Kept only from the graph's own checks: a Neo4j call's server-side facts are not its.
+    if not ctx.scoped and kind in DATED | DATE_FREE and check is CHECKS[kind]:
         kept[kind] = found
     return found
 
@@ -111,12 +113,14 @@ def find_gaps(
     notice: str | None = None,
     unit: str | None = None,
     kinds: Iterable[Kind] | None = None,
+    checks: Mapping[Kind, Check] | None = None,
 ) -> list[Finding]:
     """Every finding of the chosen kinds (default all) at `as_of` (default today).
 
     `notice` keeps the findings of one notice (id, 发文字号, file or title words); `unit` those
     naming that unit or a collective it belongs to. GapQueryError when either matches nothing.
     Findings are shared between calls on the same graph: read them, do not change them.
+    `checks` replaces the checks of some kinds (Neo4j: facts aggregated on the server).
     """
     # A province call allocates ~10^5 objects that live until it returns: with the collector
     # running, its full collections rescanned them ~9 times a call (a third of the time).
@@ -127,7 +131,7 @@ def find_gaps(
         whole = notice is None and unit is None
         dated = DATED & chosen
         new_day = whole and not first and not gap_index(graph).dated(day).keys() >= dated
-        found = _find_gaps(graph, day, notice, unit, chosen)
+        found = _find_gaps(graph, day, notice, unit, chosen, {**CHECKS, **(checks or {})})
         if first or new_day:
             # the indexes (and the date's findings) it built live as long as the graph (the
             # date): out of the collector's way
@@ -141,6 +145,7 @@ def _find_gaps(
     notice: str | None,
     unit: str | None,
     chosen: set[Kind],
+    checks: Mapping[Kind, Check],
 ) -> list[Finding]:
     wanted_notices = None if notice is None else match_notices(graph, notice)
     if wanted_notices is not None and not wanted_notices:
@@ -155,7 +160,7 @@ def _find_gaps(
     for kind in KINDS:  # the report's order: by kind, then (each list) by severity
         if kind not in chosen or (wanted_units is not None and kind not in NAMES_UNITS):
             continue
-        found = _findings(ctx, kind)
+        found = _findings(ctx, kind, checks[kind])
         if wanted_notices is None and wanted_units is None:
             out += found
             continue

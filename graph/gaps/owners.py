@@ -4,8 +4,9 @@ import statistics
 from collections import defaultdict
 
 from dutygraph.graph.gaps.context import GapContext
+from dutygraph.graph.gaps.facts import BareIndicator, BareTask
 from dutygraph.graph.gaps.finding import Finding
-from dutygraph.graph.gaps.relevance import not_a_target
+from dutygraph.graph.gaps.relevance import not_a_target_words
 from dutygraph.graph.units import expand_abbreviation, is_township
 from dutygraph.loaders.numbers import number_zh
 
@@ -23,20 +24,17 @@ LIAISON_ROLES = ("联络员", "联系人")
 def unowned(ctx: GapContext) -> list[Finding]:
     """Tasks with no responsible unit, and indicators owned neither directly, nor through their
     task, nor through an allocation table (001's ten measures, 002's tasks)."""
-    out = []
-    for t in ctx.in_notices("Task"):
-        if ctx.owners(t):
-            continue
-        path = ctx.props(t).get("path") or ""
-        out.append(
-            Finding(
-                kind="unowned",
-                severity="warning",
-                entities=[ctx.ref(t)],
-                explanation_zh=f"任务{path}“{ctx.label(t)}”未明确责任单位。",
-                notice=ctx.notice_of(t),
-            )
-        )
+    return unowned_findings(*bare_items(ctx))
+
+
+def bare_items(ctx: GapContext) -> tuple[list[BareTask], list[BareIndicator]]:
+    """The wanted notices' tasks without owners and indicators without owners or a table."""
+    tasks = [
+        BareTask(ctx.ref(t), str(ctx.props(t).get("path") or ""), ctx.notice_of(t))
+        for t in ctx.in_notices("Task")
+        if not ctx.owners(t)
+    ]
+    indicators = []
     for i in ctx.in_notices("Indicator"):
         parents = [
             u
@@ -47,21 +45,46 @@ def unowned(ctx: GapContext) -> list[Finding]:
             continue
         if ctx.lights.table_of(i) is not None:
             continue  # broken down by an allocation table: its cells have owners
-        if not_a_target(ctx, i):
-            continue  # an application condition or a subsidy amount: nobody's target
         p = ctx.props(i)
-        value = p.get("value")
+        words = [str(p.get("quote") or "")]
+        for u in parents:
+            t = ctx.props(u)
+            words += [str(t.get("section_title") or ""), str(t.get("title") or "")]
+        ref = ctx.ref(i)
+        notice = ctx.notice_of(i)
+        indicators.append(
+            BareIndicator(ref, p.get("name"), p.get("value"), p.get("measure"), notice, words)
+        )
+    return tasks, indicators
+
+
+def unowned_findings(tasks: list[BareTask], indicators: list[BareIndicator]) -> list[Finding]:
+    """One warning per task, one note per indicator that is somebody's target."""
+    out = [
+        Finding(
+            kind="unowned",
+            severity="warning",
+            entities=[t.ref],
+            explanation_zh=f"任务{t.path}“{t.ref.label}”未明确责任单位。",
+            notice=t.notice,
+        )
+        for t in tasks
+    ]
+    for i in indicators:
+        if not_a_target_words(i.words):
+            continue  # an application condition or a subsidy amount: nobody's target
+        value = i.value
         out.append(
             Finding(
                 kind="unowned",
                 severity="info",
-                entities=[ctx.ref(i)],
+                entities=[i.ref],
                 numbers={"目标值": float(value) if value is not None else None},
                 explanation_zh=(
-                    f"指标“{p.get('name')}”{'' if value is None else number_zh(value)}"
-                    f"{p.get('measure') or ''}未明确责任单位，也未分解到下级。"
+                    f"指标“{i.name}”{'' if value is None else number_zh(value)}"
+                    f"{i.measure or ''}未明确责任单位，也未分解到下级。"
                 ),
-                notice=ctx.notice_of(i),
+                notice=i.notice,
             )
         )
     return out

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from dutygraph.graph.gaps.context import GapContext
+from dutygraph.graph.gaps.facts import Recurring
 from dutygraph.graph.gaps.finding import Finding, Severity
 from dutygraph.graph.gaps.relevance import is_stale, not_a_target
 from dutygraph.graph.progress.traffic import Status
@@ -79,29 +80,32 @@ def _started(period: str, as_of: dt.date) -> bool:
 def _plan_end(ctx: GapContext, notice: str) -> dt.date | None:
     """The last one-off due date of a notice (its 总结 stage), else the last indicator year."""
     by_notice = ctx.index.by_notice
-    dues = [
-        dt.date.fromisoformat(str(ctx.props(d)["due"]))
-        for d in by_notice.get(("Deadline", notice), [])
-        if ctx.props(d).get("due")
-    ]
-    years = [
-        int(ctx.props(i)["year"])
-        for i in by_notice.get(("Indicator", notice), [])
-        if ctx.props(i).get("year")
-    ]
-    ends = dues + [dt.date(y, 12, 31) for y in years]
+    dues = [ctx.props(d).get("due") for d in by_notice.get(("Deadline", notice), [])]
+    years = [ctx.props(i).get("year") for i in by_notice.get(("Indicator", notice), [])]
+    return plan_end(dues, years)
+
+
+def plan_end(dues: list[Any], years: list[Any]) -> dt.date | None:
+    """The latest of these due dates (ISO) and the 31 Decembers of these years (empty ones skipped)."""
+    ends = [dt.date.fromisoformat(str(d)) for d in dues if d]
+    ends += [dt.date(int(y), 12, 31) for y in years if y]
     return max(ends) if ends else None
+
+
+def start_of(start: Any, what: str, notice_date: Any) -> dt.date | None:
+    """An obligation's start: its own, else 自2024年1月 in its text, else its notice's date."""
+    if start:
+        return dt.date.fromisoformat(str(start))
+    if m := _SINCE.search(what):
+        return dt.date(int(m[1]), int(m[2]), 1)
+    return dt.date.fromisoformat(str(notice_date)) if notice_date else None
 
 
 def _start(ctx: GapContext, deadline: str, notice: str) -> dt.date | None:
     p = ctx.props(deadline)
-    if p.get("start"):
-        return dt.date.fromisoformat(str(p["start"]))
-    if m := _SINCE.search(str(p.get("what") or "")):
-        return dt.date(int(m[1]), int(m[2]), 1)
     node = ctx.notice_nodes.get(notice)
     date = ctx.props(node).get("date") if node else None
-    return dt.date.fromisoformat(str(date)) if date else None
+    return start_of(p.get("start"), str(p.get("what") or ""), date)
 
 
 def due_dates(dates: list[str], start: dt.date, end: dt.date) -> list[dt.date]:
@@ -116,25 +120,40 @@ def due_dates(dates: list[str], start: dt.date, end: dt.date) -> list[dt.date]:
     return sorted(out)
 
 
-def _obliged(ctx: GapContext, deadline: str, notice: str) -> list[str]:
-    """The deadline's own unit (or its members), else every unit owning the notice's tasks."""
-    owner = ctx.props(deadline).get("owner_id")
-    if owner and owner in ctx.g:
-        named = ctx.members(owner) if ctx.is_collective(owner) else [owner]
-        if named:  # a collective with no known members (各区（市）) means everyone below
-            return named
+def obliged(
+    named: list[str] | None, task_owners: list[tuple[str, bool, bool, list[str]]]
+) -> list[str]:
+    """The deadline's own unit(s) `named` when known, else every concrete unit owning the
+    notice's tasks: (owner, collective, region, members) rows, a collective counting as its members."""
+    if named:  # a collective with no known members (各区（市）) means everyone below
+        return named
     units: set[str] = set()
-    for t in ctx.index.by_notice.get(("Task", notice), []):
-        for u in ctx.owners(t):
-            if ctx.is_collective(u):
-                units |= set(ctx.members(u))
-            elif not ctx.is_region(u):
-                units.add(u)
+    for u, collective, region, members in task_owners:
+        if collective:
+            units |= set(members)
+        elif not region:
+            units.add(u)
     return sorted(units)
 
 
-def reports(ctx: GapContext) -> list[Finding]:
-    """Per unit and recurring obligation: reports due by the as-of date and not received."""
+def _obliged(ctx: GapContext, deadline: str, notice: str) -> list[str]:
+    """The deadline's own unit (or its members), else every unit owning the notice's tasks."""
+    owner = ctx.props(deadline).get("owner_id")
+    named = None
+    if owner and owner in ctx.g:
+        named = ctx.members(owner) if ctx.is_collective(owner) else [owner]
+    if named:
+        return named
+    rows = [
+        (u, ctx.is_collective(u), ctx.is_region(u), ctx.members(u) if ctx.is_collective(u) else [])
+        for t in ctx.index.by_notice.get(("Task", notice), [])
+        for u in ctx.owners(t)
+    ]
+    return obliged(None, rows)
+
+
+def recurring(ctx: GapContext) -> list[Recurring]:
+    """The wanted notices' recurring obligations, with the reports their units sent."""
     received: dict[str, list[dt.date]] = defaultdict(list)
     for r in ctx.by_kind["Report"]:
         p = ctx.props(r)
@@ -149,18 +168,44 @@ def reports(ctx: GapContext) -> list[Finding]:
         start = _start(ctx, d, notice)
         if start is None:
             continue
-        end = min(ctx.as_of, _plan_end(ctx, notice) or ctx.as_of)
-        dues = due_dates([str(x) for x in p["dates"]], start, end)
+        units = _obliged(ctx, d, notice)
+        out.append(
+            Recurring(
+                deadline=ctx.ref(d),
+                notice=notice,
+                what=str(p.get("what") or ""),
+                dates=[str(x) for x in p["dates"]],
+                start=start,
+                plan_end=_plan_end(ctx, notice),
+                obliged=[ctx.ref(u) for u in units],
+                received={u: received[u] for u in units if u in received},
+            )
+        )
+    return out
+
+
+def reports(ctx: GapContext) -> list[Finding]:
+    """Per unit and recurring obligation: reports due by the as-of date and not received."""
+    return reports_findings(recurring(ctx), ctx.as_of, ctx.units)
+
+
+def reports_findings(
+    obligations: list[Recurring], as_of: dt.date, units: set[str] | None = None
+) -> list[Finding]:
+    """Per obliged unit (of `units`, when given): the due dates it has not reported by."""
+    out = []
+    for o in obligations:
+        end = min(as_of, o.plan_end or as_of)
+        dues = due_dates(o.dates, o.start, end)
         if not dues:
             continue
-        what = str(p.get("what") or "")
-        for unit in _obliged(ctx, d, notice):
-            if ctx.units is not None and unit not in ctx.units:
+        for unit in o.obliged:
+            if units is not None and unit.id not in units:
                 continue
-            got = sorted(received.get(unit, []))
+            got = sorted(o.received.get(unit.id, []))
             missed = [
                 due
-                for prev, due in zip([start, *dues[:-1]], dues, strict=True)
+                for prev, due in zip([o.start, *dues[:-1]], dues, strict=True)
                 if not any(prev < r <= due for r in got)
             ]
             if not missed:
@@ -169,17 +214,17 @@ def reports(ctx: GapContext) -> list[Finding]:
                 Finding(
                     kind="reports",
                     severity="error" if missed[-1] == dues[-1] else "warning",
-                    entities=[ctx.ref(unit), ctx.ref(d)],
+                    entities=[unit, o.deadline],
                     numbers={
                         "应报次数": float(len(dues)),
                         "已报次数": float(len(dues) - len(missed)),
                         "缺报次数": float(len(missed)),
                     },
                     explanation_zh=(
-                        f"{ctx.label(unit)}：“{what[:40]}”自{start.isoformat()}起应报{len(dues)}次，"
+                        f"{unit.label}：“{o.what[:40]}”自{o.start.isoformat()}起应报{len(dues)}次，"
                         f"缺{len(missed)}次，最近一次应于{missed[-1].isoformat()}前报送。"
                     ),
-                    notice=notice,
+                    notice=o.notice,
                 )
             )
     return out

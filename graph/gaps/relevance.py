@@ -24,12 +24,16 @@ def not_a_target(ctx: GapContext, node: str) -> str | None:
     """'申报条件' or '补助金额' when this Indicator states a condition or a subsidy, else None."""
     if ctx.kind(node) != "Indicator":
         return None
-    p = ctx.props(node)
-    words = [str(p.get("quote") or "")]
+    words = [str(ctx.props(node).get("quote") or "")]
     for u, _, a in ctx.g.in_edges(node, data=True):
         if a.get("kind") == "CONTAINS" and ctx.kind(u) == "Task":
             t = ctx.props(u)
             words += [str(t.get("section_title") or ""), str(t.get("title") or "")]
+    return not_a_target_words(words)
+
+
+def not_a_target_words(words: list[str]) -> str | None:
+    """not_a_target over an indicator's quote and its tasks' section titles and titles."""
     text = " ".join(words)
     if SUBSIDY.search(text):
         return "补助金额"
