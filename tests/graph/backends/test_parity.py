@@ -125,11 +125,15 @@ def _scoped(b: GraphBackend, g: Any) -> dict[str, str]:
         for kind in KINDS:
             if kind not in FACT_KINDS:
                 out[f"gaps {day} backend {kind}"] = _backend_gaps(b, day, None, None, [kind])
+        # This store's supervision loop is used (_fill records a status step): the whole
+        # store's `reports` then go with the loop's ledger of every task, a whole-graph read.
+        out[f"gaps {day} backend reports"] = _backend_gaps(b, day, None, None, ["reports"])
+        served = sorted(FACT_KINDS - {"reports"})
         with _no_snapshot(b):
-            for kind in FACT_KINDS:
+            for kind in served:
                 out[f"gaps {day} backend {kind}"] = _backend_gaps(b, day, None, None, [kind])
-            facts = _backend_gaps(b, day, None, None, sorted(FACT_KINDS))
-            out[f"gaps {day} backend {' '.join(sorted(FACT_KINDS))}"] = facts
+            facts = _backend_gaps(b, day, None, None, served)
+            out[f"gaps {day} backend {' '.join(served)}"] = facts
             for notice in [*(n.name for n in NOTICES), "没有这份通知"]:
                 out[f"gaps {day} backend --notice {notice}"] = _backend_gaps(b, day, notice, None)
                 out[f"gaps {day} backend --notice {notice} facts"] = _backend_gaps(
