@@ -124,7 +124,7 @@ def _node(info: Info, node_id: str, want: type[N], kind: str) -> N:
 def _unknown(info: Info, kind: str, key: str, what: What) -> NotFound:
     """NOT_FOUND for a name that matched nothing, with the store's nearest names as
     extensions.suggestions (税国镇 -> 税郭镇); a suggestion is never used in its place."""
-    return NotFound(kind, key, did_you_mean(info.context.backend.snapshot(), key, what))
+    return NotFound(kind, key, did_you_mean(info.context.backend.names_graph(what), key, what))
 
 
 @strawberry.type
@@ -439,7 +439,13 @@ class Mutation(SupervisionMutation):
                 as_of or dt.date.today(),
             )
         info.context.loaders.clear()
-        return Report.from_node(info.context.loaders.snapshot(), rid)
+        # The report and its unit, read by id (rights_graph holds the items and units named),
+        # not the whole graph.
+        g = info.context.backend.rights_graph([rid], [])
+        unit = str(g.nodes[rid]["props"]["unit"])
+        if unit not in g:
+            g = info.context.backend.rights_graph([rid], [unit])
+        return Report.from_node(g, rid)
 
 
 class Schema(strawberry.Schema):

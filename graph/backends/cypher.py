@@ -10,6 +10,7 @@ that state it (`notice_ids`); a node also keeps what each notice said about it i
 merged properties can be recomputed exactly as graph/store.py does.
 """
 
+from dutygraph.graph.backends.neo4j_names_cypher import NAMES
 from dutygraph.graph.backends.neo4j_supervision_cypher import SUPERVISION
 from dutygraph.graph.model import EDGE_KINDS as EDGE_KINDS
 from dutygraph.graph.model import NODE_KINDS, EdgeKind, NodeKind
@@ -339,6 +340,7 @@ def all_statements() -> dict[str, str]:
     out.update({f"EDIT_MERGE_OUT_{k}": v for k, v in EDIT_MERGE_OUT.items()})
     out.update({f"EDIT_MERGE_IN_{k}": v for k, v in EDIT_MERGE_IN.items()})
     out.update({k: statement for k, (statement, _) in SUPERVISION.items()})
+    out.update({k: statement for k, (statement, _) in NAMES.items()})
     return out
 
 
@@ -740,3 +742,6 @@ PARAMS.update({f"SCOPE_KIND_{k}": frozenset() for k in SCOPE_KIND})
 
 # -- supervision: accounts, the audit chain, task status (neo4j_supervision_cypher.py) -------
 PARAMS.update({k: params for k, (_, params) in SUPERVISION.items()})
+
+# -- names the imports and writes match against (neo4j_names_cypher.py) ----------------------
+PARAMS.update({k: params for k, (_, params) in NAMES.items()})

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
-from dutygraph.graph.backends import cypher
+from dutygraph.graph.backends import cypher, neo4j_names
 from dutygraph.graph.backends.neo4j_integrity import (
     Before,
     integrity_before,
@@ -58,6 +58,7 @@ from dutygraph.graph.queries import (
     norm_period,
     search_hit,
 )
+from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.store import (
     Closing,
     Edit,
@@ -65,7 +66,6 @@ from dutygraph.graph.store import (
     check_replacing,
     heads_of_graph,
     merge_props,
-    orphans_of,
     owns_key,
 )
 from dutygraph.graph.units import expand_abbreviation
@@ -317,7 +317,7 @@ class Neo4jStore(Closing):
         (NoticeClash when one would replace another notice, unless `replace`)."""
         batch = [build(r) for r in results]
         if not replace:
-            check_replacing(heads_of_graph(self.snapshot()), batch)
+            check_replacing(heads_of_graph(self.names_graph("notice")), batch)
         with self.driver.session(database=self.database) as s:
             s.execute_write(_hooked, self.hooks, _load_tx, batch)
         return batch
@@ -329,7 +329,7 @@ class Neo4jStore(Closing):
 
     def orphans(self) -> list[Orphan]:
         """Facts kept aside because a re-import removed their other end (neo4j_integrity)."""
-        return orphans_of(self.snapshot())
+        return neo4j_names.orphans(self._read, self._read(cypher.INTEGRITY_ORPHANS), self.edits())
 
     def counts(self) -> tuple[int, int]:
         """(nodes, edges), counted as the embedded store counts them."""
@@ -368,6 +368,18 @@ class Neo4jStore(Closing):
         """What the rights check of writes on these items by these units reads (the items,
         their owners and the owners' members), selected on the server."""
         return rights_graph(self._read, list(items), list(units))
+
+    def names_graph(self, what: What) -> nx.MultiDiGraph:
+        """The names did_you_mean chooses from (and units' notices), read on the server."""
+        return neo4j_names.names_graph(self._read, what)
+
+    def progress_graph(self, indicators: list[str]) -> nx.MultiDiGraph:
+        """Names, and the cells of the tables these indicator names may mean (neo4j_names)."""
+        return neo4j_names.progress_graph(self._read, indicators)
+
+    def enterprises_graph(self, words: list[str]) -> nx.MultiDiGraph:
+        """Names, stored enterprises, and the cells of tables naming one of `words`."""
+        return neo4j_names.enterprises_graph(self._read, words)
 
     # -- queries, as graph/queries.py answers them on the embedded store ---------------------
 
