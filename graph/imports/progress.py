@@ -10,7 +10,7 @@ narrowest target whose period contains the reported one (2024H1 -> the 2024 targ
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,10 +47,10 @@ class Resolved:
     key: tuple[str, ...]
 
 
-def tables_named(tables: Iterable[str], written: str) -> list[str]:
-    """The allocation tables a written indicator name may mean: itself, or similar names."""
+def tables_named(tables: Collection[str], written: str) -> list[str]:
+    """The allocation tables a written indicator name may mean: itself, else similar names."""
     w = written.strip()
-    return sorted(t for t in tables if t == w or same_thing(t, w))
+    return [w] if w in tables else sorted(t for t in tables if same_thing(t, w))
 
 
 class ProgressCatalog:
