@@ -256,6 +256,8 @@ class NamesBench:
     table: str
     record_whole_s: float
     record_names_s: float
+    again_s: float
+    """recordProgress of the same unit, indicator and period again (replaces its source)."""
     match_whole_s: float
     """A progress file's rows matched (progress_facts) on snapshot()..."""
     match_names_s: float
@@ -296,7 +298,9 @@ def measure_names(shape: Shape | None = None) -> NamesBench:
             whole_record = _seconds(
                 lambda: record_progress(n, towns[0], TABLE, "2024", 3, graph=n.snapshot())
             )
-            names_record = _seconds(lambda: record_progress(n, towns[0], TABLE, "2024", 4))
+            names_record = _seconds(lambda: record_progress(n, towns[2], TABLE, "2024", 4))
+            # The same unit, indicator and period again: its source is replaced.
+            again_s = _seconds(lambda: record_progress(n, towns[2], TABLE, "2024", 5))
             match_whole = _seconds(
                 lambda: progress_facts(n.snapshot(), rows, "progress:bench", str(sheet))
             )
@@ -320,6 +324,7 @@ def measure_names(shape: Shape | None = None) -> NamesBench:
         TABLE,
         whole_record,
         names_record,
+        again_s,
         match_whole,
         match_names,
         import_s,
