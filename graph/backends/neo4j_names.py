@@ -16,7 +16,7 @@ import networkx as nx
 from dutygraph.graph.backends.neo4j_integrity import integrity_orphans
 from dutygraph.graph.backends.neo4j_names_cypher import NAMES
 from dutygraph.graph.backends.neo4j_scoped import Read, Scope, snapshot_graph
-from dutygraph.graph.imports.progress import tables_named
+from dutygraph.graph.queries.names import tables_named
 from dutygraph.graph.queries.suggest import TABLE_NAMES, What
 from dutygraph.graph.store import Edit, Orphan, orphans_of
 

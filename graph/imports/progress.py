@@ -10,7 +10,7 @@ narrowest target whose period contains the reported one (2024H1 -> the 2024 targ
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from dutygraph.graph.imports.sheet import FactsBackend, ImportOutcome, Tick, com
 from dutygraph.graph.imports.unit_lookup import UnitLookup, near_hint, node_props
 from dutygraph.graph.model import Edge, Facts, Node, report_id, unit_id
 from dutygraph.graph.queries import did_you_mean
+from dutygraph.graph.queries.names import tables_named
 from dutygraph.loaders.notice import same_thing
 from dutygraph.loaders.numbers import sane
 from dutygraph.loaders.sheets import (
@@ -45,12 +46,6 @@ class Resolved:
     name: str
     measure: str | None
     key: tuple[str, ...]
-
-
-def tables_named(tables: Collection[str], written: str) -> list[str]:
-    """The allocation tables a written indicator name may mean: itself, else similar names."""
-    w = written.strip()
-    return [w] if w in tables else sorted(t for t in tables if same_thing(t, w))
 
 
 class ProgressCatalog:
