@@ -29,7 +29,7 @@ from bench.stores_bench import measure as measure_stores
 from bench.supervision_bench import Pair
 from bench.supervision_bench import measure_all as measure_supervision
 from bench.writes_bench import GOAL_P50_MS as GOAL_WRITES_P50_MS
-from bench.writes_bench import Writes
+from bench.writes_bench import NamesBench, Writes, measure_names
 from bench.writes_bench import measure as measure_writes
 from dutygraph.graph.backends import URI_VAR
 
@@ -250,6 +250,33 @@ def render_stores(rows: list[StoreBench]) -> Table:
     return table
 
 
+def render_names(r: NamesBench) -> Table:
+    table = new_table(
+        f"Neo4j writes that match names, province loaded ({r.nodes:,} nodes; load average"
+        f" {r.load:.1f}): on snapshot() (before) and on the names they read now",
+        "whole graph",
+        "names",
+    )
+    table.add_row(
+        f"recordProgress (a township, {r.table} 2024: read, match, write)",
+        f"{r.record_whole_s:.2f} s",
+        f"{r.record_names_s:.2f} s",
+    )
+    table.add_row("recordProgress again (replaces that value's source)", "", f"{r.again_s:.2f} s")
+    table.add_row(
+        f"progress import of {r.rows} rows: read the names and match them",
+        f"{r.match_whole_s:.2f} s",
+        f"{r.match_names_s:.2f} s",
+    )
+    table.add_row("progress import, all of it (read, match, write)", "", f"{r.import_s:.2f} s")
+    table.add_row(
+        "audited recordProgress (as GraphQL: rights, value before, write, audit)",
+        "",
+        f"{r.audited_s:.2f} s",
+    )
+    return table
+
+
 def render_gaps(runs: list[GapsRun]) -> Table:
     table = new_table(
         "find_gaps on the headline province (5 headline indicators per county, progress "
@@ -400,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     console.print(render_formats(formats, args.runs))
     if os.environ.get(URI_VAR):
         console.print(render_stores(measure_stores()))
+        console.print(render_names(measure_names()))
     else:
         console.print(f"both stores: skipped, {URI_VAR} is not set (make bench starts Neo4j)")
     ok = result.passed and graph.passed and formats.passed and gaps_passed(gaps)

@@ -5,6 +5,9 @@ mutation token; first one client writes alone (the single-client latency), then 
 whoOwns 20 times each (the same-run floor of a request at that concurrency), then 50 clients
 write at once, each its own town × period, 20 values in order. Afterwards every value must be in the audit trail and each pair must hold its client's
 last value: nothing lost. Loopback only; every wait is bounded.
+
+`measure_names`: on Neo4j with the synthetic province, one recordProgress and one progress
+import matched through the whole graph (snapshot(), as before) and through the names they read.
 """
 
 import asyncio
@@ -15,14 +18,22 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.serve_bench import _wait_ready, free_port
+from bench.stores_bench import COUNTY, TABLE
+from bench.synthetic import Shape, synthetic_facts
+from dutygraph.graph.backends import Neo4jStore
+from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+from dutygraph.graph.imports import import_progress, record_progress
+from dutygraph.graph.imports.progress import progress_facts
 from dutygraph.graph.store import Store
-from dutygraph.graph.supervision import audit
+from dutygraph.graph.supervision import SERVER_TOKEN, audit, writes
 from dutygraph.graph.supervision.tables import store_of
 from dutygraph.loaders import read_notice
+from dutygraph.loaders.sheets import read_progress
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTICES = sorted((ROOT / "examples" / "notices").glob("*.txt"))
@@ -234,3 +245,90 @@ def measure(clients: int = CLIENTS, writes: int = WRITES) -> Writes:
 
 if __name__ == "__main__":
     print(measure())
+
+
+@dataclass(frozen=True)
+class NamesBench:
+    """Writes that match names on Neo4j with the province loaded: through the whole graph
+    (snapshot(), as before issue 13's names seam) and through the names it reads now."""
+
+    nodes: int
+    table: str
+    record_whole_s: float
+    record_names_s: float
+    again_s: float
+    """recordProgress of the same unit, indicator and period again (replaces its source)."""
+    match_whole_s: float
+    """A progress file's rows matched (progress_facts) on snapshot()..."""
+    match_names_s: float
+    """... and on progress_graph."""
+    import_s: float
+    """The whole import now: read, match, write."""
+    audited_s: float
+    """recordProgress as GraphQL writes it: rights check, value before, write, audit record."""
+    rows: int
+    load: float
+    """Load average (1 min) when measured: the machine is shared."""
+
+
+def _seconds(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def _progress_sheet(path: Path, towns: list[str]) -> Path:
+    lines = ["序号,镇街,指标,年度,实际完成"]
+    lines += [f"{i},{town},{TABLE},2024,{i}" for i, town in enumerate(towns, start=1)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def measure_names(shape: Shape | None = None) -> NamesBench:
+    """One recordProgress and one progress import of a county's townships on Neo4j, each
+    matched on snapshot() and on progress_graph (the write itself is the same)."""
+    batch = synthetic_facts(shape or Shape())
+    towns = sorted(n.label for f in batch[:1] for n in f.nodes if n.label.startswith(COUNTY + "第"))
+    with Neo4jStore() as n, tempfile.TemporaryDirectory() as tmp:
+        n.clear()
+        try:
+            n.load_facts(batch)
+            sheet = _progress_sheet(Path(tmp) / "p.csv", towns)
+            rows = read_progress(sheet).records
+            whole_record = _seconds(
+                lambda: record_progress(n, towns[0], TABLE, "2024", 3, graph=n.snapshot())
+            )
+            names_record = _seconds(lambda: record_progress(n, towns[2], TABLE, "2024", 4))
+            # The same unit, indicator and period again: its source is replaced.
+            again_s = _seconds(lambda: record_progress(n, towns[2], TABLE, "2024", 5))
+            match_whole = _seconds(
+                lambda: progress_facts(n.snapshot(), rows, "progress:bench", str(sheet))
+            )
+            match_names = _seconds(
+                lambda: progress_facts(
+                    n.progress_graph([TABLE]), rows, "progress:bench", str(sheet)
+                )
+            )
+            import_s = _seconds(lambda: import_progress(n, sheet))
+            audited_s = _seconds(
+                lambda: writes.record_progress(n, SERVER_TOKEN, towns[1], TABLE, "2024", 5)
+            )
+            nodes = n.counts()[0]
+        finally:
+            n.clear()
+            trail = neo4j_supervision(n)
+            if trail is not None:
+                trail.clear()
+    return NamesBench(
+        nodes,
+        TABLE,
+        whole_record,
+        names_record,
+        again_s,
+        match_whole,
+        match_names,
+        import_s,
+        audited_s,
+        len(rows),
+        os.getloadavg()[0],
+    )

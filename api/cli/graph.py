@@ -133,7 +133,9 @@ def _path_of(item_id: str) -> str:
 
 def _near(db: "Embedded | Neo4jStore | Asked", text: str, what: What) -> str:
     """'。您是不是要找：税郭镇？' for a message, or '' when no name of the store is near."""
-    near = did_you_mean(db.names(what) if isinstance(db, Asked) else db.snapshot(), text, what)
+    near = did_you_mean(
+        db.names(what) if isinstance(db, Asked) else db.names_graph(what), text, what
+    )
     return f"。{hint_zh(near)}" if near else ""
 
 
@@ -206,7 +208,11 @@ class Asked:
         """The graph `did_you_mean` picks names of kind `what` from."""
         if self.points is not None:
             return name_pool(self.points, what)
-        return self._whole().snapshot()
+        return self._whole().names_graph(what)
+
+    def notices_graph(self) -> Any:
+        """The graph notice_names reads: the slice's, else the backend's notices."""
+        return self.view.graph if self.view is not None else self._whole().names_graph("notice")
 
     def snapshot(self) -> Any:
         return self.view.graph if self.view is not None else self._whole().snapshot()
@@ -367,7 +373,7 @@ def owners(
             _not_found(
                 db, text, "item", f"没有找到任务或指标“{text}”（no task or indicator matches）"
             )
-        notices = notice_names(db.snapshot())
+        notices = notice_names(db.notices_graph())
     found = sorted(found, key=lambda o: (natural_key(_path_of(o.item_id)), o.notice, o.item_id))
     # The same path or words in several notices: the notice column tells them apart.
     several = len({o.notice for o in found}) > 1
@@ -399,7 +405,7 @@ def duties(
         found = db.responsibilities(unit)
         per_unit = db.duties_of(units) if len(units) > 1 else {}
         labels = {u: getattr(i, "name", u) for u, i in db.get_nodes(units).items()}
-        notices = notice_names(db.snapshot())
+        notices = notice_names(db.notices_graph())
     if not found:
         _fail(f"单位“{unit}”在图谱库中没有任务、指标或分解目标（owns nothing in the store）")
     if as_json:

@@ -107,7 +107,7 @@ def _node(info: Info, node_id: str, want: type[N], kind: str) -> N:
 def _unknown(info: Info, kind: str, key: str, what: What) -> NotFound:
     """NOT_FOUND for a name that matched nothing, with the store's nearest names as
     extensions.suggestions (税国镇 -> 税郭镇); a suggestion is never used in its place."""
-    return NotFound(kind, key, did_you_mean(info.context.backend.snapshot(), key, what))
+    return NotFound(kind, key, did_you_mean(info.context.backend.names_graph(what), key, what))
 
 
 @strawberry.type

@@ -28,6 +28,7 @@ from dutygraph.graph.queries import (
 )
 from dutygraph.graph.queries.impact import Impact, impact
 from dutygraph.graph.queries.lineage import Lineage, find_notices, lineage
+from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.store import Closing, Edit, Orphan, Store
 from dutygraph.schema import ParseResult
 
@@ -100,6 +101,22 @@ class GraphBackend(Protocol):
 
     def unit_graph(self, uid: str) -> nx.MultiDiGraph:
         """A graph on which the card and map of unit `uid` are as on the whole graph."""
+        ...
+
+    def names_graph(self, what: What) -> nx.MultiDiGraph:
+        """A graph on which did_you_mean(g, text, what) answers as on the whole graph; for
+        "unit" also UnitLookup (units and notices' jurisdictions), for "notice" the notices'
+        heads (notice_names, heads_of_graph)."""
+        ...
+
+    def progress_graph(self, indicators: list[str]) -> nx.MultiDiGraph:
+        """A graph on which ProgressCatalog matches rows naming these indicators (or tables)
+        as on the whole graph."""
+        ...
+
+    def enterprises_graph(self, words: list[str]) -> nx.MultiDiGraph:
+        """A graph on which enterprise_facts matches as on the whole graph, when what an
+        enterprise counts toward is named by one of `words`."""
         ...
 
     def find_units(self, name: str) -> list[str]: ...
@@ -193,6 +210,15 @@ class Embedded(Closing):
         return self.store.graph
 
     def unit_graph(self, uid: str) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def names_graph(self, what: What) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def progress_graph(self, indicators: list[str]) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def enterprises_graph(self, words: list[str]) -> nx.MultiDiGraph:
         return self.store.graph
 
     def find_units(self, name: str) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
-from dutygraph.graph.backends import cypher
+from dutygraph.graph.backends import cypher, neo4j_names
 from dutygraph.graph.backends.neo4j_gaps import neo4j_gaps
 from dutygraph.graph.backends.neo4j_integrity import (
     Before,
@@ -64,6 +64,7 @@ from dutygraph.graph.queries import (
     norm_period,
     search_hit,
 )
+from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.store import (
     Closing,
     Edit,
@@ -71,7 +72,6 @@ from dutygraph.graph.store import (
     check_replacing,
     heads_of_graph,
     merge_props,
-    orphans_of,
     owns_key,
 )
 from dutygraph.graph.units import expand_abbreviation
@@ -183,14 +183,19 @@ def _recompute(tx: ManagedTransaction, ids: set[str]) -> None:
 def _load_tx(tx: ManagedTransaction, batch: list[Facts]) -> None:
     touched: set[str] = set()
     stored = {str(r["notice"]) for r in tx.run(cypher.NOTICES)}
+    replaced = False
     for facts in batch:
+        replaced |= facts.notice_id in stored
         touched |= _write(tx, facts, facts.notice_id in stored)
         stored.add(facts.notice_id)
     # Only now: a node the batch states again keeps the edges other sources (imported
     # spreadsheets) drew to it; DETACH DELETE of it in between would drop them. What stays on a
-    # node that goes is kept as (:Orphan) records and drawn again when both ends exist.
-    integrity_keep_dangling(tx, "", [])
-    tx.run(cypher.DELETE_ORPHAN_NODES).consume()
+    # node that goes is kept as (:Orphan) records and drawn again when both ends exist. Only a
+    # replaced source leaves nodes without notices: a new one (a first recordProgress or
+    # import) skips these two scans of every node (~1 s on the province).
+    if replaced:
+        integrity_keep_dangling(tx, "", [])
+        tx.run(cypher.DELETE_ORPHAN_NODES).consume()
     integrity_reattach(tx)
     _recompute(tx, touched)
     _replay_edits(tx)
@@ -328,7 +333,7 @@ class Neo4jStore(Closing):
         (NoticeClash when one would replace another notice, unless `replace`)."""
         batch = [build(r) for r in results]
         if not replace:
-            check_replacing(heads_of_graph(self.snapshot()), batch)
+            check_replacing(heads_of_graph(self.names_graph("notice")), batch)
         with self.driver.session(database=self.database) as s:
             s.execute_write(_hooked, self.hooks, _load_tx, batch)
         return batch
@@ -340,7 +345,7 @@ class Neo4jStore(Closing):
 
     def orphans(self) -> list[Orphan]:
         """Facts kept aside because a re-import removed their other end (neo4j_integrity)."""
-        return orphans_of(self.snapshot())
+        return neo4j_names.orphans(self._read, self._read(cypher.INTEGRITY_ORPHANS), self.edits())
 
     def counts(self) -> tuple[int, int]:
         """(nodes, edges), counted as the embedded store counts them."""
@@ -408,6 +413,18 @@ class Neo4jStore(Closing):
     def unit_graph(self, uid: str) -> nx.MultiDiGraph:
         """What a unit's card and map read, selected on the server."""
         return unit_graph(self._read, uid)
+
+    def names_graph(self, what: What) -> nx.MultiDiGraph:
+        """The names did_you_mean chooses from (and units' notices), read on the server."""
+        return neo4j_names.names_graph(self._read, what)
+
+    def progress_graph(self, indicators: list[str]) -> nx.MultiDiGraph:
+        """Names, and the cells of the tables these indicator names may mean (neo4j_names)."""
+        return neo4j_names.progress_graph(self._read, indicators)
+
+    def enterprises_graph(self, words: list[str]) -> nx.MultiDiGraph:
+        """Names, stored enterprises, and the cells of tables naming one of `words`."""
+        return neo4j_names.enterprises_graph(self._read, words)
 
     # -- queries, as graph/queries.py answers them on the embedded store ---------------------
 

@@ -26,7 +26,7 @@ def resolve_unit(backend: "GraphBackend", key: str) -> str:
         return key
     found_ids = backend.find_units(key)
     if not found_ids:
-        raise NotFound("unit", key, did_you_mean(backend.snapshot(), key, "unit"))
+        raise NotFound("unit", key, did_you_mean(backend.names_graph("unit"), key, "unit"))
     return one_unit(found_ids, key)
 
 

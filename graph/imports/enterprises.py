@@ -227,6 +227,9 @@ def import_enterprises(
     """Read an enterprise list and write it in one transaction (all or nothing unless partial)."""
     file = str(path)
     source = source_id("enterprises", path)
-    facts, problems, _ = enterprise_facts(backend.snapshot(), file, source, tick)
+    recognition_rules, patent_words = rules()
+    words = {w for r in recognition_rules for w in r.counts_toward} | set(patent_words)
+    g = backend.enterprises_graph(sorted(words))
+    facts, problems, _ = enterprise_facts(g, file, source, tick)
     kept = sum(1 for n in facts.nodes if n.props.get("row") is not None)
     return commit(backend, facts, file, kept, problems, partial)

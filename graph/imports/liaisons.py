@@ -64,5 +64,5 @@ def import_liaisons(
     """Read a 附件7 list and write it in one transaction (all or nothing unless partial)."""
     file = str(path)
     source = source_id("liaisons", path)
-    facts, problems = liaison_facts(backend.snapshot(), file, source, tick)
+    facts, problems = liaison_facts(backend.names_graph("unit"), file, source, tick)
     return commit(backend, facts, file, len(facts.nodes), problems, partial)

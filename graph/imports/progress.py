@@ -21,6 +21,7 @@ from dutygraph.graph.imports.sheet import FactsBackend, ImportOutcome, Tick, com
 from dutygraph.graph.imports.unit_lookup import UnitLookup, near_hint, node_props
 from dutygraph.graph.model import Edge, Facts, Node, report_id, unit_id
 from dutygraph.graph.queries import did_you_mean
+from dutygraph.graph.queries.names import tables_named
 from dutygraph.loaders.notice import same_thing
 from dutygraph.loaders.numbers import sane
 from dutygraph.loaders.sheets import (
@@ -48,7 +49,8 @@ class Resolved:
 
 
 class ProgressCatalog:
-    """Allocation tables and indicators of a graph snapshot, for matching progress rows."""
+    """Allocation tables and indicators of a graph, for matching progress rows: the store's
+    graph, or on Neo4j the names and the cells of the tables the rows name (progress_graph)."""
 
     def __init__(self, g: nx.MultiDiGraph) -> None:
         self.g = g
@@ -76,7 +78,7 @@ class ProgressCatalog:
             return [w], []
         if w in self.indicators:
             return [], sorted(self.indicators[w])
-        tables = sorted(t for t in self.tables if same_thing(t, w))
+        tables = tables_named(self.tables, w)
         if tables:
             return tables, []
         return [], sorted(
@@ -247,7 +249,8 @@ def import_progress(
     file = str(path)
     rows = read_progress(path)
     source = source_id("progress", path)
-    facts, problems = progress_facts(backend.snapshot(), rows.records, source, file, tick)
+    g = backend.progress_graph(sorted({r.indicator for r in rows.records}))
+    facts, problems = progress_facts(g, rows.records, source, file, tick)
     return commit(backend, facts, file, len(facts.nodes), rows.problems + problems, partial)
 
 
@@ -263,7 +266,7 @@ def record_progress(
     """Record one value as a one-row import (same checks; atomic); returns the Report node id.
 
     Recording the same unit, indicator and period again replaces the earlier value. `graph`:
-    the backend's snapshot when the caller has just read it (the audited write's rights check).
+    the backend's progress_graph when the caller has just read it (the audited write's check).
     """
     per = parse_period(period)
     if per is None:
@@ -306,7 +309,9 @@ def record_progress(
         reported=as_of,
         stated_total=unit.strip() in TOTAL_NAMES,
     )
-    catalog = ProgressCatalog.of(graph if graph is not None else backend.snapshot())
+    catalog = ProgressCatalog.of(
+        graph if graph is not None else backend.progress_graph([indicator])
+    )
     r = catalog.resolve(rec)
     if isinstance(r, str):
         raise ImportRejected("recordProgress", [RowProblem(file="recordProgress", reason=r)])

@@ -13,6 +13,7 @@ from typing import Protocol
 import networkx as nx
 
 from dutygraph.graph.model import Facts
+from dutygraph.graph.queries.suggest import What
 from dutygraph.loaders.sheets import ImportRejected, SpreadsheetError
 from dutygraph.schema.rows import RowProblem
 
@@ -21,9 +22,12 @@ Tick = Callable[[int, int], None]
 
 
 class FactsBackend(Protocol):
-    """A store that can show its graph and write Facts atomically (Embedded, Neo4jStore)."""
+    """A store that shows the names imports match against and writes Facts atomically
+    (Embedded, Neo4jStore; graph/backends/backend.py says what each graph holds)."""
 
-    def snapshot(self) -> nx.MultiDiGraph: ...
+    def names_graph(self, what: What) -> nx.MultiDiGraph: ...
+    def progress_graph(self, indicators: list[str]) -> nx.MultiDiGraph: ...
+    def enterprises_graph(self, words: list[str]) -> nx.MultiDiGraph: ...
     def load_facts(self, batch: Iterable[Facts]) -> None: ...
 
 

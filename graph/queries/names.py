@@ -6,11 +6,13 @@ needs (a county roll-up spent 87% of its time scanning ~2,000 unit names).
 """
 
 from collections import defaultdict
+from collections.abc import Collection
 
 import networkx as nx
 
 from dutygraph.graph.derived import per_graph
 from dutygraph.graph.units import expand_abbreviation
+from dutygraph.loaders.notice import same_thing
 
 
 class UnitNames:
@@ -44,3 +46,10 @@ class UnitNames:
 def unit_names(g: nx.MultiDiGraph) -> UnitNames:
     """The graph's UnitNames, built on first use (graph.derived)."""
     return per_graph(g, "unit_names", lambda: UnitNames(g))
+
+
+def tables_named(tables: Collection[str], written: str) -> list[str]:
+    """The allocation tables a written indicator name may mean: itself, else similar names
+    (graph.imports.ProgressCatalog.match; Neo4j reads only these tables' cells)."""
+    w = written.strip()
+    return [w] if w in tables else sorted(t for t in tables if same_thing(t, w))

@@ -18,6 +18,9 @@ CUTOFF = 65.0
 MARGIN = 10.0
 # A query of this many characters may also match part of a long task title (partial_ratio).
 PARTIAL_MIN = 4
+TABLE_NAMES = "table names"
+"""Key of `g.graph`: every table name of the store, on a graph that holds only some tables'
+targets (Neo4j's names graphs, graph/backends/neo4j_names.py)."""
 
 
 def _unit_names(a: dict[str, Any]) -> Iterable[str]:
@@ -32,6 +35,8 @@ def _unit_names(a: dict[str, Any]) -> Iterable[str]:
 
 def choices(g: nx.MultiDiGraph, what: What) -> list[str]:
     """The names a user may type for `what`, each once, in graph order."""
+    if what == "table" and TABLE_NAMES in g.graph:
+        return list(g.graph[TABLE_NAMES])
     seen: dict[str, None] = {}
     for _, a in g.nodes(data=True):
         kind, p = a.get("kind"), a.get("props", {})

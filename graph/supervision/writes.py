@@ -92,8 +92,8 @@ def record_progress(
 ) -> str:
     """One progress value: only for the account's own unit (office: any), audited."""
     store = store_of(backend)
-    # The rights check and the write resolve the value on the same graph (one read on Neo4j).
-    g = backend.snapshot()
+    # The rights check and the write resolve the value on the same names (one read on Neo4j).
+    g = backend.progress_graph([indicator])
     per = parse_period(period)
     rec = ProgressRecord(
         unit=unit,
@@ -111,7 +111,9 @@ def record_progress(
     else:
         require(who, "report", unit_subject(g, r.unit, r.item))
         item, uid = r.item, r.unit
-        before = _reported(g, r.unit, r.item, r.record.period) or None
+        # The lights of the item read its reports (on Neo4j only those, not the whole graph).
+        reports = backend.lights_graph([r.item])
+        before = _reported(reports, r.unit, r.item, r.record.period) or None
     after = {"unit": uid or unit, "indicator": indicator, "period": rec.period, "value": value}
     with audited(store, who, "record_progress", item, before, after, uid):
         return graph_record_progress(backend, unit, indicator, period, value, as_of, g)
@@ -124,7 +126,8 @@ def import_progress_file(
     store = store_of(backend)
     if who.role != "office":
         rows = read_progress(path)
-        facts, _ = progress_facts(backend.snapshot(), rows.records, "check", str(path))
+        g = backend.progress_graph(sorted({r.indicator for r in rows.records}))
+        facts, _ = progress_facts(g, rows.records, "check", str(path))
         for n in facts.nodes:
             if n.props.get("unit") != who.unit_id:
                 raise Forbidden(

@@ -43,6 +43,21 @@ def loaded_backend(kind: str, path: Path, results: list[ParseResult]) -> Iterato
         n.clear()
 
 
+def _no_snapshot() -> None:
+    raise AssertionError("snapshot() read the whole graph")
+
+
+@contextmanager
+def loaded_without_snapshot(
+    kind: str, path: Path, results: list[ParseResult], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[GraphBackend]:
+    """loaded_backend whose snapshot() fails: for what must not read the whole graph (on Neo4j
+    every node over Bolt)."""
+    with loaded_backend(kind, path, results) as backend:
+        monkeypatch.setattr(backend, "snapshot", _no_snapshot)
+        yield backend
+
+
 @pytest.fixture(scope="session")
 def results() -> list[ParseResult]:
     return [read_notice(p) for p in NOTICES]
