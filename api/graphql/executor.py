@@ -30,9 +30,10 @@ from strawberry.types.field import StrawberryField
 
 # (read the value, leaf type, non-null, list, non-null items): how to complete a plain field
 Plan = tuple[Callable[[Any], Any], GraphQLLeafType, bool, bool, bool]
-_PLANS: "weakref.WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], Plan | None]]" = (
+_PLANS: "weakref.WeakKeyDictionary[GraphQLSchema, dict[str, dict[str, Plan | None]]]" = (
     weakref.WeakKeyDictionary()
 )
+"""Per schema, per object type name, per field name: its plan (None: graphql-core's way)."""
 
 
 class _Slow(Exception):
@@ -91,7 +92,14 @@ def _complete(plan: Plan, source: Any) -> Any:
     read, leaf, non_null, is_list, items_non_null = plan
     value = read(source)
     if not is_list:
-        return _leaf(leaf, value, non_null)
+        if value is None:
+            if non_null:
+                raise _Slow
+            return None
+        coerced = leaf.coerce_output_value(value)
+        if coerced is None or coerced is Undefined:
+            raise _Slow
+        return coerced
     if value is None:
         if non_null:
             raise _Slow
@@ -104,6 +112,15 @@ def _complete(plan: Plan, source: Any) -> Any:
 class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
     """strawberry's executor, completing plain leaf fields inline (see the module doc)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plans = _PLANS.get(self.schema)
+        if plans is None:
+            plans = _PLANS[self.schema] = {}
+        self._plans = plans
+        # a field middleware (a schema extension with a resolve hook) sees every field
+        self._inline = not getattr(self.middleware_manager, "_middleware_resolvers", None)
+
     def execute_fields(
         self,
         parent_type: GraphQLObjectType,
@@ -112,23 +129,22 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: Any,
         position_context: Any,
     ) -> Any:
-        if self.middleware_manager is not None and getattr(
-            self.middleware_manager, "_middleware_resolvers", None
-        ):
+        if not self._inline:
             return super().execute_fields(
                 parent_type, source_value, path, grouped_field_set, position_context
             )
-        plans = _PLANS.get(self.schema)
+        plans = self._plans.get(parent_type.name)
         if plans is None:
-            plans = _PLANS[self.schema] = {}
+            plans = self._plans[parent_type.name] = {}
         plain: dict[str, Any] = {}
         rest: dict[str, Any] = {}
         for response_name, details in grouped_field_set.items():
-            name = details[0].node.name.value
-            plan = plans.get((parent_type.name, name), Undefined)
+            node = details[0].node
+            name = node.name.value
+            plan = plans.get(name, Undefined)
             if plan is Undefined:
-                plan = plans[(parent_type.name, name)] = _plan(self.schema, parent_type, name)
-            if plan is not None and not any(d.node.directives for d in details):
+                plan = plans[name] = _plan(self.schema, parent_type, name)
+            if plan is not None and len(details) == 1 and not node.directives:
                 try:
                     plain[response_name] = _complete(plan, source_value)  # type: ignore[arg-type]
                     continue
