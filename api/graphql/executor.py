@@ -92,14 +92,7 @@ def _complete(plan: Plan, source: Any) -> Any:
     read, leaf, non_null, is_list, items_non_null = plan
     value = read(source)
     if not is_list:
-        if value is None:
-            if non_null:
-                raise _Slow
-            return None
-        coerced = leaf.coerce_output_value(value)
-        if coerced is None or coerced is Undefined:
-            raise _Slow
-        return coerced
+        return _leaf(leaf, value, non_null)
     if value is None:
         if non_null:
             raise _Slow
