@@ -6,6 +6,7 @@ GraphQL share one locked backend (`app.state.backend`) and one read gate.
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from cross_web import HTTPException
 from starlette.applications import Starlette
@@ -16,13 +17,16 @@ from starlette.routing import BaseRoute, Mount, Route, Router, request_response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from dutygraph.api.accounts import Accounts, Identify
 from dutygraph.api.auth import ReadGate, access_of
 from dutygraph.api.errors import BAD_REQUEST, INTERNAL, INTERNAL_MESSAGE, error_body, log
-from dutygraph.api.graphql import BodyLimit, Context, Loaders, body_problem, build_schema
+from dutygraph.api.graphql import BodyLimit, Context, Loaders, build_schema, parse_body
 from dutygraph.api.graphql.media import GRAPHQL_RESPONSE, is_request_error, wants_graphql_response
 from dutygraph.api.locking import locked
 from dutygraph.api.middleware import AllowedHosts, SecurityHeaders
@@ -33,6 +37,17 @@ from dutygraph.api.web.upload import upload_routes
 from dutygraph.graph.backends import GraphBackend
 
 GRAPHQL_PATH = "/graphql"
+POST_OPERATIONS = frozenset(OperationType.from_http("POST"))
+
+
+def _part(data: dict[str, Any], name: str, kind: type, what: str) -> Any:
+    """`data[name]` when it is a `kind` or missing/null; else strawberry's 400 for it."""
+    value = data.get(name)
+    if value is not None and not isinstance(value, kind):
+        raise HTTPException(
+            400, f"The GraphQL operation's `{name}` must be {what} or null, if provided."
+        )
+    return value
 
 
 class DutyGraphQL(GraphQL[Context, None]):
@@ -48,6 +63,7 @@ class DutyGraphQL(GraphQL[Context, None]):
         self.settings = settings
 
     async def get_context(self, request: Request | WebSocket, response: object) -> Context:
+        """The context of one request (`response`, strawberry's sub-response, is not used)."""
         scope: Scope = request.scope
         return Context(
             self.backend, self.settings, access_of(scope, self.settings), Loaders(self.backend)
@@ -73,6 +89,33 @@ class DutyGraphQL(GraphQL[Context, None]):
             request.state.request_error = True
         return body
 
+    async def post_json(self, request: Request, data: dict[str, Any]) -> Response:
+        """A POSTed JSON request object, the one every client sends, answered as strawberry's
+        `run` answers it (same checks, messages, execution and result), but without its
+        request adapter, content-type parsing, transport lookup and second parse of the body
+        (~1/10 of a whoOwns request)."""
+        query = _part(data, "query", str, "a string")
+        variables = _part(data, "variables", dict, "an object")
+        extensions = _part(data, "extensions", dict, "an object")
+        context = await self.get_context(request, None)
+        try:
+            result = await self.schema.execute(
+                query,
+                variable_values=variables,
+                context_value=context,
+                operation_name=data.get("operationName"),
+                allowed_operation_types=POST_OPERATIONS,
+                operation_extensions=extensions,
+            )
+        except CannotGetOperationTypeError as e:
+            raise HTTPException(400, e.as_http_error_reason()) from e
+        except InvalidOperationTypeError as e:
+            raise HTTPException(400, e.as_http_error_reason("POST")) from e
+        except MissingQueryError as e:
+            raise HTTPException(400, "No GraphQL query found in the request") from e
+        body = await self.process_result(request, result)
+        return Response(self.encode_json(body), media_type="application/json")
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
@@ -80,17 +123,19 @@ class DutyGraphQL(GraphQL[Context, None]):
         request = Request(scope, receive)
         modern = wants_graphql_response(request.headers.get("accept"))
         try:
-            problem = None
+            data, problem = None, None
             if scope["method"] == "POST" and request.headers.get("content-type", "").startswith(
                 "application/json"
             ):
-                problem = body_problem(await request.body())  # the body is kept for run()
+                data, problem = parse_body(await request.body())  # the body is kept for run()
             if problem is not None:
                 body = error_body(BAD_REQUEST, problem)
                 if modern:
                     del body["data"]
                 response: Response = JSONResponse(body, 400)
-            else:
+            elif isinstance(data, dict):
+                response = await self.post_json(request, data)
+            else:  # GET, a multipart upload, a batch (refused by strawberry)
                 response = await self.run(request)
         except HTTPException as e:  # not JSON, no query, wrong content type…
             body = error_body(BAD_REQUEST, e.reason)

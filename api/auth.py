@@ -1,5 +1,6 @@
 """Bearer-token checks: mutations always need the token; reads as Settings.reads says."""
 
+import functools
 import hmac
 import ipaddress
 import json
@@ -51,6 +52,7 @@ def access_of(scope: Scope, settings: Settings) -> Access:
     return Access(sent is not None, valid, is_loopback(str(client[0]) if client else ""), account)
 
 
+@functools.lru_cache(maxsize=1024)  # a client asks many times from one address; ~10 us each
 def is_loopback(host: str) -> bool:
     """The client address is 127.0.0.0/8, ::1 or ::ffff:127.x — an address check, so '::1a:2b'
     or '127.evil.example' is not local; a name or no address is not either."""

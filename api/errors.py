@@ -5,10 +5,8 @@ and answered as INTERNAL_SERVER_ERROR with a fixed message.
 """
 
 import logging
-from collections.abc import Iterator
 
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
 
 from dutygraph.graph.errors import Ambiguous, EditRefused, GraphError, NotFound, StoreError
 from dutygraph.graph.supervision import Forbidden
@@ -106,17 +104,6 @@ def coded(error: GraphQLError) -> GraphQLError:
         original_error=None,
         extensions={**(error.extensions or {}), "code": code, **extra},
     )
-
-
-class ErrorCodes(SchemaExtension):
-    """Give every error of a result its code; list it first so it sees every other error."""
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        errors = getattr(result, "errors", None)
-        if result is not None and errors:
-            result.errors = [coded(e) for e in errors]
 
 
 def error_body(code: str, message: str) -> dict[str, object]:

@@ -7,9 +7,12 @@ the floor of HTTP + uvicorn + Starlette on this machine. wrk (apt: wrk) drives b
 and 32 connections for a few seconds each (an httpx client when wrk is missing); then a mixed
 run: 8 connections asking whoOwns while one client asks for the province's gaps in a loop
 (GraphQL `gaps`, or with `--mixed page` the /gaps web page). Loopback only; every loop is
-bounded by its duration.
+bounded by its duration. `--in-process` calls the same apps without sockets: the CPU one
+request takes in our app against the bare one, which a machine shared with other jobs moves
+much less than the throughput under wrk.
 """
 
+import asyncio
 import json
 import os
 import resource
@@ -21,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -342,6 +346,96 @@ def measure(seconds: float = 5.0) -> ServeBench:
                     proc.wait(30)
 
 
+def _asgi_post(app: Any, body: bytes) -> Callable[[], Awaitable[bytes]]:
+    """One POST /graphql of `body` to an ASGI app, as uvicorn would make it (no socket)."""
+    headers = [
+        (b"host", b"127.0.0.1:8000"),
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+
+    async def post() -> bytes:
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "POST",
+            "scheme": "http",
+            "path": "/graphql",
+            "raw_path": b"/graphql",
+            "root_path": "",
+            "query_string": b"",
+            "headers": list(headers),
+            "client": ("127.0.0.1", 50000),
+            "server": ("127.0.0.1", 8000),
+            "state": {},
+        }
+        sent: list[dict[str, Any]] = []
+        messages = [{"type": "http.request", "body": body, "more_body": False}]
+
+        async def receive() -> dict[str, Any]:
+            if messages:
+                return messages.pop()
+            await asyncio.sleep(3600)  # a disconnect never comes: the app must not ask
+            raise AssertionError("the app read past the request")
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        await app(scope, receive, send)
+        assert sent[0]["status"] == 200, sent
+        return b"".join(m.get("body", b"") for m in sent[1:])
+
+    return post
+
+
+def in_process(requests: int = 1000, rounds: int = 7) -> dict[str, float]:
+    """CPU µs per request of the ASGI apps called in this process (no socket, no uvicorn): the
+    app `dutygraph serve --reads open` builds over the province, for whoOwns and rollup, and
+    the bare app answering whoOwns' bytes. Interleaved rounds, the least of each (the CPU a
+    request needs, less what other processes on the machine took from it)."""
+    from bench.bare_app import bare_app
+    from dutygraph.api.app import create_app
+    from dutygraph.api.cli.serve import _serving, allowed_hosts
+    from dutygraph.api.settings import Settings
+    from dutygraph.api.warming import Warming
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "province.sqlite"
+        build_store(path)
+        db = _serving(path)
+        assert isinstance(db, Warming)
+        settings = Settings(reads="open", allowed_hosts=allowed_hosts("127.0.0.1", []))
+        with db:
+            app = create_app(db, settings)
+            db.start()
+            db.wait()
+
+            def encoded(body: dict[str, Any]) -> bytes:
+                return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+            async def run() -> dict[str, float]:
+                who = _asgi_post(app, encoded(WHO_OWNS))
+                answer = await who()
+                assert b'"owners"' in answer and b"errors" not in answer, answer[:300]
+                posts = {
+                    "whoOwns": who,
+                    "rollup (one county)": _asgi_post(app, encoded(ROLLUP)),
+                    "bare Starlette": _asgi_post(bare_app(answer), encoded(WHO_OWNS)),
+                }
+                best = dict.fromkeys(posts, float("inf"))
+                for _ in range(rounds):
+                    for what, post in posts.items():
+                        start = time.process_time()
+                        for _ in range(requests):
+                            await post()
+                        cpu = (time.process_time() - start) / requests * 1e6
+                        best[what] = min(best[what], cpu)
+                return best
+
+            return asyncio.run(run())
+
+
 if __name__ == "__main__" and sys.argv[1:2] == ["--mixed"]:
     # python -m bench.serve_bench --mixed [page] [seconds]
     page = sys.argv[2:3] == ["page"]
@@ -351,6 +445,11 @@ if __name__ == "__main__" and sys.argv[1:2] == ["--mixed"]:
     print(mixed)
     print(f"{'/gaps page' if page else 'GraphQL gaps'} calls during the mixed run:", end=" ")
     print([round(s, 2) for s in gaps])
+elif __name__ == "__main__" and sys.argv[1:2] == ["--in-process"]:
+    cpu = in_process(int(sys.argv[2]) if len(sys.argv) > 2 else 1000)
+    for what, us in cpu.items():
+        print(f"{what}: {us:.0f} µs CPU per request in process")
+    print(f"whoOwns / bare: {cpu['whoOwns'] / cpu['bare Starlette']:.1f}×")
 elif __name__ == "__main__":
     r = measure(float(sys.argv[1]) if len(sys.argv) > 1 else 5.0)
     print(f"ready {r.ready_s:.2f} s, server peak RSS {r.server_rss_mb:.0f} MB, tool {r.tool}")

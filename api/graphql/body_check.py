@@ -1,4 +1,4 @@
-"""What is wrong with a POSTed GraphQL body before strawberry sees it (else None).
+"""A POSTed GraphQL body read once, and what is wrong with it before strawberry sees it.
 
 strawberry answers an uncoded 500 to invalid UTF-8, to JSON that is not an object (null, 42)
 and to JSON nested past Python's recursion limit; a lone surrogate (\\ud800) in a variable
@@ -56,22 +56,25 @@ def _lone_surrogate(value: Any) -> bool:
     return False
 
 
-def body_problem(body: bytes) -> str | None:
-    """One line saying why `body` is not a GraphQL request object, or None when it may be."""
+def parse_body(body: bytes) -> tuple[Any, str | None]:
+    """(the JSON of `body`, None), or (None, one line saying why it is not a GraphQL request
+    object)."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return f"the request body is not UTF-8 (invalid byte at offset {exc.start})"
+        return None, f"the request body is not UTF-8 (invalid byte at offset {exc.start})"
     if _nesting(body) > MAX_NESTING:
-        return f"the request JSON is nested deeper than {MAX_NESTING} levels"
+        return None, f"the request JSON is nested deeper than {MAX_NESTING} levels"
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
-        return "the request body is not valid JSON"
+        return None, "the request body is not valid JSON"
     if isinstance(data, list):
-        return None  # a batch: strawberry answers that batching is off
+        return data, None  # a batch: strawberry answers that batching is off
     if not isinstance(data, dict):
-        return f"the request body must be a JSON object with a query, not {json.dumps(data)[:30]}"
-    if _lone_surrogate(data):
-        return "the request holds a lone UTF-16 surrogate (\\ud800-\\udfff) in a string"
-    return None
+        kind = json.dumps(data)[:30]
+        return None, f"the request body must be a JSON object with a query, not {kind}"
+    # a lone surrogate can only come from a \u escape (strict UTF-8 refused raw ones above)
+    if b"\\u" in body and _lone_surrogate(data):
+        return None, "the request holds a lone UTF-16 surrogate (\\ud800-\\udfff) in a string"
+    return data, None

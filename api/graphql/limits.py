@@ -3,61 +3,109 @@
 from collections.abc import Callable, Iterator
 
 import anyio
-from graphql import GraphQLError
+from graphql import DocumentNode
 from graphql.validation import ASTValidationRule
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    SchemaExtension,
-    ValidationCache,
-)
+from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as aliases_validator
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 
 from dutygraph.api.auth import send_json
-from dutygraph.api.errors import REQUEST_TIMEOUT, REQUEST_TOO_LARGE, error_body
+from dutygraph.api.errors import REQUEST_TIMEOUT, REQUEST_TOO_LARGE, coded, error_body
 from dutygraph.api.settings import Settings
 
-# Distinct query texts whose parsed document and validation result are kept (LRU): a front end
-# sends a handful of texts over and over, and parsing plus validating one took ~2/3 of a
-# whoOwns request.
+# Distinct query texts whose parsed and validated document is kept (LRU): a front end sends a
+# handful of texts over and over, and parsing plus validating one took ~2/3 of a whoOwns request.
 QUERY_CACHE_SIZE = 256
 
 
-class ParseCache(ParserCache):
-    """strawberry's ParserCache, except that a text that does not parse is left to strawberry's
-    own parse, which reports the syntax error as usual (GRAPHQL_PARSE_FAILED)."""
+class CheckedQueries:
+    """Query text -> its document, for texts that parsed and validated without an error under
+    one schema's rules (one instance per schema: never shared across schema versions). A text
+    that fails is not kept, so it is parsed and validated, and fails, every time."""
+
+    def __init__(self, size: int = QUERY_CACHE_SIZE) -> None:
+        self.size = size
+        self._documents: dict[str, DocumentNode] = {}
+
+    def get(self, query: str) -> DocumentNode | None:
+        document = self._documents.pop(query, None)
+        if document is not None:
+            self._documents[query] = document  # most recently used last
+        return document
+
+    def add(self, query: str, document: DocumentNode) -> None:
+        self._documents[query] = document
+        while len(self._documents) > self.size:
+            del self._documents[next(iter(self._documents))]  # the least recently used
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+
+class RequestChecks(SchemaExtension):
+    """One extension per request for what every request needs: the token limit on parsing,
+    the depth and alias rules on validation (strawberry's own parse and validation run them),
+    a document checked before for the same text taken from `checked` instead, and every error
+    of the result given its code (api.errors.coded).
+
+    One extension rather than strawberry's five (MaxTokensLimiter, AddValidationRules,
+    ParserCache, ValidationCache, our error codes): each costs hook wrappers per request,
+    and its validation cache hashed the whole document tree per request.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        rules: tuple[type[ASTValidationRule], ...],
+        checked: CheckedQueries,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.rules = rules
+        self.checked = checked
+        self._cached = False
+
+    def on_operation(self) -> Iterator[None]:
+        ec = self.execution_context
+        ec.parse_options["max_tokens"] = self.settings.max_tokens
+        ec.validation_rules = ec.validation_rules + self.rules
+        yield
+        result = ec.result
+        errors = getattr(result, "errors", None)
+        if result is not None and errors:
+            result.errors = [coded(e) for e in errors]
 
     def on_parse(self) -> Iterator[None]:
         ec = self.execution_context
-        if ec.query:
-            try:
-                ec.graphql_document = self.cached_parse_document(ec.query, **ec.parse_options)
-            except GraphQLError:
-                pass
+        if ec.query and ec.graphql_document is None:
+            ec.graphql_document = self.checked.get(ec.query)
+            self._cached = ec.graphql_document is not None
+        yield  # not cached: strawberry parses it (a syntax error reported as usual)
+
+    def on_validate(self) -> Iterator[None]:
+        ec = self.execution_context
+        if self._cached:
+            ec.pre_execution_errors = []  # validated without an error before, same rules
         yield
+        if not self._cached and ec.query and ec.graphql_document is not None:
+            if ec.pre_execution_errors == []:
+                self.checked.add(ec.query, ec.graphql_document)
 
 
 def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
-    """strawberry's validators for query depth, document tokens and aliases, as factories
-    (a fresh extension per request: an extension instance holds its request's context), and
-    the parse and validation caches.
+    """The request checks of one schema, as a factory (strawberry makes one extension per
+    request: it holds its request's context).
 
     The depth and alias rules are strawberry's (QueryDepthLimiter, MaxAliasesLimiter), made
-    once here rather than per request, so the validation cache sees the same rules each time.
+    once here; the cache of checked documents belongs to this schema alone.
     """
-    rules: list[type[ASTValidationRule]] = [
+    rules: tuple[type[ASTValidationRule], ...] = (
         depth_validator(settings.max_depth, None, None),
         aliases_validator(settings.max_aliases),
-    ]
-    return [
-        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: AddValidationRules(rules),
-        lambda: ParseCache(maxsize=QUERY_CACHE_SIZE),
-        lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
-    ]
+    )
+    checked = CheckedQueries()
+    return [lambda: RequestChecks(settings, rules, checked)]
 
 
 class BodyLimit:

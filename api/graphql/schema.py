@@ -19,8 +19,9 @@ from strawberry.types import ExecutionContext
 
 from dutygraph.api.accounts import exclusive
 from dutygraph.api.computing import store_gaps_window
-from dutygraph.api.errors import BAD_INPUT, ApiError, ErrorCodes
+from dutygraph.api.errors import BAD_INPUT, ApiError
 from dutygraph.api.graphql.context import Info
+from dutygraph.api.graphql.executor import PlainFieldsExecutor
 from dutygraph.api.graphql.lights import Finding, Report
 from dutygraph.api.graphql.limits import limit_extensions
 from dutygraph.api.graphql.supervision import SupervisionMutation, SupervisionQuery, who
@@ -430,11 +431,13 @@ class Schema(strawberry.Schema):
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema with error codes and the depth, token and alias limits of `settings`."""
     s = settings or Settings()
-    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        ErrorCodes,
-        *limit_extensions(s),
-    ]
-    return Schema(query=Query, mutation=Mutation, extensions=extensions)
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [*limit_extensions(s)]
+    return Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        execution_context_class=PlainFieldsExecutor,
+    )
 
 
 def sdl() -> str:

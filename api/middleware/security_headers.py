@@ -1,9 +1,24 @@
 """Security headers on every response: CSP, nosniff, no framing, no referrer to other sites."""
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dutygraph.api.settings import Settings
+
+_FIXED = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+
+
+def _encoded(csp: str) -> list[tuple[bytes, bytes]]:
+    """The headers as ASGI raw pairs (lower-case names, as MutableHeaders writes them)."""
+    pairs = (("Content-Security-Policy", csp), *_FIXED)
+    return [(n.lower().encode("latin-1"), v.encode("latin-1")) for n, v in pairs]
+
+
+_NAMES = frozenset(name for name, _ in _encoded(""))
 
 
 class SecurityHeaders:
@@ -14,26 +29,25 @@ class SecurityHeaders:
         self.app = app
         self.settings = settings
         self.ide_path = ide_path
+        self._pages = _encoded(settings.csp)
+        self._ide = _encoded(settings.graphiql_csp)
 
-    def _csp(self, scope: Scope) -> str:
+    def _headers(self, scope: Scope) -> list[tuple[bytes, bytes]]:
         if scope["method"] == "GET" and scope["path"] == self.ide_path:
-            return self.settings.graphiql_csp
-        return self.settings.csp
+            return self._ide
+        return self._pages
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = self._csp(scope)
+        ours = self._headers(scope)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers["Content-Security-Policy"] = csp
-                headers["X-Content-Type-Options"] = "nosniff"
-                headers["X-Frame-Options"] = "DENY"
-                headers["Referrer-Policy"] = "no-referrer"
-                headers["Cross-Origin-Opener-Policy"] = "same-origin"
+                # ours replace any the app set (raw pairs: MutableHeaders scans per header)
+                kept = [h for h in message.get("headers", ()) if h[0].lower() not in _NAMES]
+                message["headers"] = kept + ours
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from dutygraph.api.graphql.limits import CheckedQueries, RequestChecks
 from dutygraph.api.settings import Settings, SettingsError, load_token, reads_mode
 
 from ..conftest import TOKEN, Api
@@ -95,3 +96,45 @@ def test_token_from_env_or_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         load_token(tmp_path / "missing")
     with pytest.raises(SettingsError, match="open, local, token"):
         reads_mode("everyone")
+
+
+def test_a_refused_query_is_refused_every_time(make_api: Callable[..., Api]) -> None:
+    api = make_api(Settings(token=TOKEN, reads="open", max_depth=4))
+    for _ in range(3):
+        assert api.codes(api.gql(DEEP)) == ["QUERY_TOO_DEEP"]
+        assert api.codes(api.gql("{ tasks { nope } }")) == ["GRAPHQL_VALIDATION_FAILED"]
+        assert api.codes(api.gql("{ tasks { items { id ")) == ["GRAPHQL_PARSE_FAILED"]
+        body = api.gql("{ notices { totalCount } }")  # kept after its first run
+        assert body["data"]["notices"]["totalCount"] == 13 and "errors" not in body
+    checks = checks_of(api)
+    assert list(checks.checked._documents) == ["{ notices { totalCount } }"]
+
+
+def test_a_checked_query_is_not_shared_across_schemas(make_api: Callable[..., Api]) -> None:
+    loose = make_api(Settings(token=TOKEN, reads="open", max_depth=5))
+    for _ in range(2):  # the second answer comes from the checked document
+        assert loose.gql(DEEP)["data"]["search"]["items"]
+    strict = make_api(Settings(token=TOKEN, reads="open", max_depth=4))
+    assert strict.codes(strict.gql(DEEP)) == ["QUERY_TOO_DEEP"]
+    assert len(checks_of(loose).checked) == 1 and len(checks_of(strict).checked) == 0
+
+
+def test_checked_queries_keep_the_most_recently_used() -> None:
+    from graphql import parse
+
+    checked = CheckedQueries(size=2)
+    for text in ["{ a }", "{ b }"]:
+        checked.add(text, parse(text))
+    assert checked.get("{ a }") is not None  # now the most recent
+    checked.add("{ c }", parse("{ c }"))
+    assert checked.get("{ b }") is None and checked.get("{ a }") is not None and len(checked) == 2
+
+
+def checks_of(api: Api) -> RequestChecks:
+    """The request checks of the app's GraphQL schema (one per request, a cache per schema)."""
+    route = api.client.app.routes[0]  # type: ignore[attr-defined]
+    view = route.app.app  # ReadGate -> DutyGraphQL
+    (factory,) = view.schema.extensions
+    checks = factory()
+    assert isinstance(checks, RequestChecks)
+    return checks
