@@ -32,11 +32,13 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from dutygraph.api.accounts import exclusive
 from dutygraph.api.errors import COMPUTE_FAILED, COMPUTE_TIMEOUT, ApiError, log
 from dutygraph.graph.backends import GraphBackend
 from dutygraph.graph.derived import per_graph
 from dutygraph.graph.gaps import Finding, find_gaps, notice_names, to_xlsx
 from dutygraph.graph.gaps.finding import Kind
+from dutygraph.graph.supervision.findings import loop_findings
 
 T = TypeVar("T")
 
@@ -220,9 +222,26 @@ def gaps_workbook(
     notice: str | None,
     unit: str | None,
     kinds: list[Kind] | None,
+    loop: list[Finding],
 ) -> bytes:
-    """Every finding find_gaps gives, as the .xlsx `dutygraph gaps --format xlsx` writes."""
-    return workbook_of(find_gaps(g, as_of, notice=notice, unit=unit, kinds=kinds), g, as_of)
+    """Every finding find_gaps gives, then `loop`'s, as `dutygraph gaps --format xlsx` writes."""
+    found = find_gaps(g, as_of, notice=notice, unit=unit, kinds=kinds)
+    return workbook_of([*found, *loop], g, as_of)
+
+
+def _loop(
+    backend: GraphBackend,
+    g: nx.MultiDiGraph,
+    as_of: dt.date,
+    notice: str | None,
+    unit: str | None,
+    kinds: list[Kind] | None,
+) -> list[Finding]:
+    """The supervision loop's overdue and unreported duties, as `dutygraph gaps` adds them."""
+    if kinds is not None and "reports" not in kinds:
+        return []
+    with exclusive(backend):
+        return loop_findings(backend, g, as_of, notice, unit)
 
 
 def store_gaps_window(
@@ -236,13 +255,27 @@ def store_gaps_window(
     seconds: float,
 ) -> tuple[GapsWindow, nx.MultiDiGraph]:
     """A page of gaps and the graph read: the embedded graph's in the forked worker; Neo4j's
-    with the numbers aggregated on the server, here (its graph is not in this process)."""
+    with the numbers aggregated on the server, here (its graph is not in this process). The
+    supervision loop's overdue and unreported tasks follow find_gaps' list (kind reports)."""
     if backend.in_memory:
         g = backend.gaps_graph(notice, unit)
         args = (as_of, notice, unit, kinds, offset, limit)
-        return compute(g, gaps_window, *args, seconds=seconds), g
-    found, g = backend.gaps(as_of, notice, unit, kinds)
-    return window_of(found, g, offset, limit), g
+        window = compute(g, gaps_window, *args, seconds=seconds)
+    else:
+        found, g = backend.gaps(as_of, notice, unit, kinds)
+        window = window_of(found, g, offset, limit)
+    loop = _loop(backend, g, as_of, notice, unit, kinds)
+    if not loop:
+        return window, g
+    # As one list would page them: the loop's findings after the window's last one.
+    tail = loop[max(0, offset - window.total) : max(0, offset + limit - window.total)]
+    names = _notice_names(g)
+    return GapsWindow(
+        window.total + len(loop),
+        [*window.items, *tail],
+        dict(Counter(window.counts) + Counter((f.kind, f.severity) for f in loop)),
+        {**window.names, **{f.notice: names[f.notice] for f in tail if f.notice in names}},
+    ), g
 
 
 def store_gaps_workbook(
@@ -256,6 +289,7 @@ def store_gaps_workbook(
     """Every finding of the filter as .xlsx, from either store as store_gaps_window reads it."""
     if backend.in_memory:
         g = backend.gaps_graph(notice, unit)
-        return compute(g, gaps_workbook, as_of, notice, unit, kinds, seconds=seconds)
+        loop = _loop(backend, g, as_of, notice, unit, kinds)
+        return compute(g, gaps_workbook, as_of, notice, unit, kinds, loop, seconds=seconds)
     found, g = backend.gaps(as_of, notice, unit, kinds)
-    return workbook_of(found, g, as_of)
+    return workbook_of([*found, *_loop(backend, g, as_of, notice, unit, kinds)], g, as_of)

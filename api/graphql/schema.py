@@ -59,7 +59,6 @@ from dutygraph.graph.queries import Rollup as RollupRecord
 from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.store import paused_gc
 from dutygraph.graph.supervision import require, writes
-from dutygraph.graph.supervision.findings import loop_findings
 
 T = TypeVar("T")
 N = TypeVar("N")
@@ -290,17 +289,10 @@ class Query(SupervisionQuery):
         wanted = chosen_kinds(kinds)
         day = as_of or dt.date.today()
         backend, seconds = info.context.backend, info.context.settings.gaps_seconds
-        found_page, g = await anyio.to_thread.run_sync(
+        found_page, _ = await anyio.to_thread.run_sync(
             lambda: store_gaps_window(backend, day, notice, unit, wanted, offset, limit, seconds)
         )
-        total, window = found_page.total, found_page.items
-        loop = []
-        if wanted is None or "reports" in wanted:
-            with exclusive(info.context.backend):
-                loop = loop_findings(info.context.backend, g, day, notice, unit)
-        # The page of find_gaps' list followed by the loop's findings, as one list would give.
-        tail = loop[max(0, offset - total) : max(0, offset + limit - total)]
-        found = browse.Page([*window, *tail], total + len(loop), offset, limit)
+        found = browse.Page(found_page.items, found_page.total, offset, limit)
         return from_page(found, Finding.from_record)
 
 

@@ -6,9 +6,12 @@ Notice 枣市监中心字〔2019〕1号 gives 二.(一) 培育知识产权优势
 """
 
 import datetime as dt
+import io
 import re
 import threading
 from typing import Any
+
+from openpyxl import load_workbook
 
 from dutygraph.api.accounts import exclusive
 from dutygraph.api.locking import locked
@@ -193,3 +196,29 @@ def test_task_page_shows_each_owners_own_light(fresh_api: Api) -> None:
     assert after.pop("枣庄市市中区市场监督管理局") == ("green", "绿灯")
     assert len(after) == 8 and set(after.values()) == {("yellow", "黄灯")}
     assert after["枣庄市市中区司法局"] == ("yellow", "黄灯")
+
+
+def test_the_loops_overdue_duty_is_a_finding_on_the_gaps_page_as_in_graphql(
+    fresh_api: Api,
+) -> None:
+    # One list in both: find_gaps' findings, then the loop's overdue and unreported duties.
+    query = """query($u: String) { gaps(asOf: "2024-12-10", unit: $u, kinds: ["reports"], limit: 100)
+        { totalCount items { kind explanationZh } } }"""
+    unit = "枣庄市市中区市场监督管理局"
+    before = data(fresh_api.gql(query, {"u": unit}))["gaps"]
+    _step(fresh_api, "remindTask", TASK)
+    after = data(fresh_api.gql(query, {"u": unit}))["gaps"]
+    added = [f for f in after["items"] if f not in before["items"]]
+    assert len(added) == after["totalCount"] - before["totalCount"] >= 1
+    assert any("已催办1次" in f["explanationZh"] for f in added)
+    page = fresh_api.client.get("/gaps", params={"as_of": AS_OF, "unit": unit, "kind": "reports"})
+    assert page.status_code == 200
+    assert f"共{after['totalCount']}项" in page.text
+    assert "已催办1次" in page.text
+    book = fresh_api.client.get(
+        "/gaps.xlsx", params={"as_of": AS_OF, "unit": unit, "kind": "reports"}
+    )
+    assert book.status_code == 200
+    sheets = load_workbook(io.BytesIO(book.content)).worksheets  # one per kind
+    cells = [str(c) for ws in sheets for row in ws.values for c in row if c]
+    assert sum("已催办1次" in c for c in cells) == 1
