@@ -408,12 +408,15 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         if not q:
             return RedirectResponse(_root(request) + "/", 303)
         found = backend.search(q, 0, SEARCH_SHOWN)
-        g = backend.snapshot()
+        # Only the hit indicators' containers (their links), not the whole graph on Neo4j.
+        indicators = [h.node.id for h in found.items if isinstance(h.node, IndicatorInfo)]
+        g = backend.rights_graph(indicators, [])
         hits = [_hit(g, h) for h in found.items]
         near: list[str] = []
         if not hits:
             for what in SEARCH_NEAR:
-                near += [n for n in did_you_mean(g, q, what) if n not in near]
+                names = backend.names_graph(what)
+                near += [n for n in did_you_mean(names, q, what) if n not in near]
         return _page(request, "search.html", q=q, hits=hits, total=found.total, near=near[:5])
 
     def _gaps_asked(request: Request) -> tuple[dt.date, str, str] | Response:

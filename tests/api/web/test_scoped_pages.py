@@ -1,4 +1,4 @@
-"""The unit page, its map and lights, 我的任务, a unit's ledger (page, .xlsx, GraphQL) and
+"""The unit page, its map and lights, search (hits and did-you-mean), 我的任务, a unit's ledger (page, .xlsx, GraphQL) and
 GraphQL task status answer alike on both stores, and on Neo4j without reading the whole
 graph: the store's snapshot() raises while they are served."""
 
@@ -31,6 +31,8 @@ PAGES = [
     f"/map/unit/{quote('区司法局')}?as_of={DAY}",
     f"/map/rollup/{quote('知识产权专利开放许可')}?as_of={DAY}",
     f"/ledger?unit={quote('税郭镇')}&as_of={DAY}",
+    f"/search?q={quote('专利')}",
+    f"/search?q={quote('税国镇')}",
 ]
 
 
@@ -95,6 +97,9 @@ def test_the_answers_are_real(answers: dict[str, dict[str, str]]) -> None:
     assert "'status': '已签收'" in got[f"status {TASK}"] and "'status': '已签收'" in got["ledger"]
     assert "19项中" in got[f"status {T004}"]
     assert "知识产权专利开放许可" in got["xlsx"]
+    hits, near = got[PAGES[4]], got[PAGES[5]]
+    assert "#indicators" in hits and "指标" in hits  # an indicator hit links to its list
+    assert "税郭镇" in near  # 税国镇 finds nothing: did you mean 税郭镇
 
 
 @pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)
