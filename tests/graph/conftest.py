@@ -9,7 +9,8 @@ import networkx as nx
 import pytest
 
 from dutygraph.graph.backends import Embedded, GraphBackend
-from dutygraph.graph.store import Store
+from dutygraph.graph.derived import forget
+from dutygraph.graph.store import Store, freeze_long_lived, frozen_objects, thaw
 from dutygraph.loaders import read_notice
 from dutygraph.schema import ParseResult
 
@@ -84,3 +85,18 @@ def licence_cells(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
         and a["props"]["table"] == "知识产权专利开放许可"
         and not a["props"].get("stated")
     )
+
+
+@contextmanager
+def frozen_like_a_server() -> Iterator[int]:
+    """The process frozen as `serve` freezes it after a load, with no earlier graph's indexes
+    kept (they would be freed by the first build and could outnumber it); yields the frozen
+    count then. Thawed and forgotten after, as a process that never froze."""
+    thaw()
+    forget()
+    try:
+        freeze_long_lived()
+        yield frozen_objects()
+    finally:
+        thaw()
+        forget()

@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 
 from dutygraph.graph.backends import Embedded
-from dutygraph.graph.derived import forget
 from dutygraph.graph.gaps import Finding, GapQueryError, find_gaps
 from dutygraph.graph.imports import import_enterprises, import_liaisons, import_progress
 from dutygraph.graph.progress import Lights, status
-from dutygraph.graph.store import Store, freeze_long_lived, frozen_objects, thaw
+from dutygraph.graph.store import Store, frozen_objects
 from dutygraph.schema import ParseResult
+
+from ..conftest import frozen_like_a_server
 
 EX = Path(__file__).resolve().parents[3] / "examples"
 DAY = dt.date(2024, 12, 10)
@@ -168,22 +169,13 @@ def test_filters(db: Store) -> None:
 def test_a_first_call_freezes_the_indexes_it_built(store: Store) -> None:
     # Where the process froze its graph, the indexes a first find_gaps builds (which live as
     # long as the graph) are frozen with it; a repeated call builds none and freezes nothing.
-    thaw()
-    # Another graph's kept indexes (an earlier test's) would be freed by this first call and
-    # could outnumber what it builds.
-    forget()
-    try:
-        g = store.graph
-        freeze_long_lived()
-        before = frozen_objects()
+    g = store.graph
+    with frozen_like_a_server() as before:
         find_gaps(g, DAY)
         after = frozen_objects()
         assert after > before
         find_gaps(g, DAY)
         assert frozen_objects() == after
-    finally:
-        thaw()
-    forget()
     find_gaps(store.graph, DAY)  # a process that never froze: nothing is frozen
     assert frozen_objects() == 0
 
