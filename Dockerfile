@@ -41,4 +41,4 @@ EXPOSE 8000
 
 # Load the samples into Neo4j ($NEO4J_URI), then serve the GraphQL API over Neo4j (the SQLite
 # store variable is dropped for `serve`, so NEO4J_URI picks the backend) on all interfaces.
-CMD ["sh", "-c", "python -m dutygraph.graph.backends.neo4j examples/notices/*.txt && exec env -u DUTYGRAPH_STORE dutygraph serve --host 0.0.0.0 --port 8000"]
+CMD ["sh", "-c", "python -m dutygraph.graph.backends.neo4j.store examples/notices/*.txt && exec env -u DUTYGRAPH_STORE dutygraph serve --host 0.0.0.0 --port 8000"]

@@ -83,7 +83,7 @@ demo: venv node sysdeps
 	@echo "== 10. 打开 http://127.0.0.1:8000/ 查看首页、地图和问题清单（Ctrl-C 退出）"
 	$(BIN)/dutygraph serve --store $(DEMO_STORE)
 
-# Neo4j's own Cypher parser (npm) checks every statement of graph/backends/cypher.py in `make test`;
+# Neo4j's own Cypher parser (npm) checks every statement of graph/backends/neo4j/cypher.py in `make test`;
 # graphql-http audits the API; GraphiQL and React are copied into the package (offline networks).
 NODE_STAMP := node_modules/.installed
 GRAPHIQL := api/web/static/vendor/manifest.json

@@ -4,7 +4,7 @@ The data is the synthetic province (bench.synthetic) plus the five sample notice
 has no tasks, so whoOwns asks about 004's 三.(三).1). Neo4j is the server at NEO4J_URI (`make
 bench` starts a local one when java and mvn are here); it is emptied first. Gaps are
 `GraphBackend.gaps`: on Neo4j allocation, totals, unowned and reports are aggregated by Cypher
-on the server (graph/backends/neo4j_gaps.py); the other kinds read, for one county, the part
+on the server (graph/backends/neo4j/gaps.py); the other kinds read, for one county, the part
 their checks read, and for the province every node without its `sources` (not snapshot()).
 """
 

@@ -23,7 +23,7 @@ from typing import Any
 from dutygraph.api.accounts import Accounts
 from dutygraph.api.settings import Settings
 from dutygraph.graph.backends import URI_VAR, Embedded, Neo4jStore
-from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
 from dutygraph.graph.imports import record_progress
 from dutygraph.graph.progress import Lights
 from dutygraph.graph.store import Store

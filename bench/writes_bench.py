@@ -26,7 +26,7 @@ from bench.serve_bench import _wait_ready, free_port
 from bench.stores_bench import COUNTY, TABLE
 from bench.synthetic import Shape, synthetic_facts
 from dutygraph.graph.backends import Neo4jStore
-from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
 from dutygraph.graph.imports import import_progress, record_progress
 from dutygraph.graph.imports.progress import progress_facts
 from dutygraph.graph.store import Store

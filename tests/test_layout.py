@@ -79,3 +79,20 @@ def test_a_wrong_import_is_caught(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from dutygraph.api.settings import Settings\n", encoding="utf-8")
     assert _imports(bad) == {"dutygraph.api.settings", "dutygraph.api.settings.Settings"}
+
+
+def test_every_package_folder_installs() -> None:
+    """A folder with an __init__.py that pyproject does not list would be missing from the image."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    folders = {
+        _module(init)
+        for room in RANK
+        for init in (ROOT / room).rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert folders - listed == set()
+    assert "dutygraph.graph.backends.neo4j" in folders

@@ -8,7 +8,7 @@ import { lintCypherQuery, isNotParamError } from '@neo4j-cypher/language-support
 
 const LABELS = ['Entity', 'Notice', 'Task', 'Indicator', 'Unit', 'Group', 'Leader', 'Target',
   'Edit', 'Deadline', 'Enterprise', 'Report', 'Orphan',
-  // supervision (graph/backends/neo4j_supervision_cypher.py)
+  // supervision (graph/backends/neo4j/supervision_cypher.py)
   'Account', 'Audit', 'AuditHead', 'TaskStatus', 'WebSession', 'WebSecret'];
 const REL_TYPES = [
   'OWNS', 'CONTAINS', 'MEMBER_OF', 'LEADS', 'PART_OF', 'CONTRIBUTES_TO', 'CITES', 'IMPLEMENTS', 'FORWARDS', 'ISSUED_BY',

@@ -8,14 +8,14 @@ from dutygraph.graph.backends.backend import Embedded, GraphBackend, open_backen
 from dutygraph.loaders.lazy import lazy_export
 
 if TYPE_CHECKING:  # the Neo4j driver (and the pandas it loads) take ~0.3 s to import
-    from dutygraph.graph.backends.neo4j import (
+    from dutygraph.graph.backends.neo4j.scoped import snapshot_graph
+    from dutygraph.graph.backends.neo4j.store import (
         URI_VAR,
         Neo4jStore,
         _edge_row,
         _source,
         merged_node,
     )
-    from dutygraph.graph.backends.neo4j_scoped import snapshot_graph
 
 __all__ = [
     "Embedded",
@@ -29,9 +29,9 @@ __all__ = [
     "snapshot_graph",
 ]
 
-_NEO4J = "dutygraph.graph.backends.neo4j"
+_NEO4J = "dutygraph.graph.backends.neo4j.store"
 _WHERE = {n: _NEO4J for n in ("URI_VAR", "Neo4jStore", "_edge_row", "_source", "merged_node")}
-_WHERE["snapshot_graph"] = "dutygraph.graph.backends.neo4j_scoped"
+_WHERE["snapshot_graph"] = "dutygraph.graph.backends.neo4j.scoped"
 
 
 def __getattr__(name: str) -> Any:

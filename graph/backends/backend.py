@@ -33,7 +33,7 @@ from dutygraph.graph.store import Closing, Edit, Orphan, Store
 from dutygraph.schema import ParseResult
 
 if TYPE_CHECKING:  # the driver loads only for a store given by NEO4J_URI (open_backend)
-    from dutygraph.graph.backends.neo4j import Neo4jStore
+    from dutygraph.graph.backends.neo4j.store import Neo4jStore
     from dutygraph.graph.gaps.finding import Finding, Kind
 
 
@@ -264,7 +264,7 @@ class Embedded(Closing):
 def open_backend(store: Path | None) -> "Embedded | Neo4jStore":
     """A SQLite file when given; else Neo4j when NEO4J_URI is set; else ./dutygraph.sqlite."""
     if store is None:
-        from dutygraph.graph.backends.neo4j import URI_VAR, Neo4jStore
+        from dutygraph.graph.backends.neo4j.store import URI_VAR, Neo4jStore
 
         if os.environ.get(URI_VAR):
             return Neo4jStore()

@@ -1,7 +1,7 @@
 """The numbers gap findings are made from, as either store computes them.
 
 The embedded store reads them off its networkx graph (graph.gaps.numbers / owners / progress);
-Neo4j aggregates them on the server (graph/backends/neo4j_gaps.py). The same builders turn them
+Neo4j aggregates them on the server (graph/backends/neo4j/gaps.py). The same builders turn them
 into findings, so the Chinese lines, severities and numbers are written once.
 """
 

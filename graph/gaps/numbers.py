@@ -2,7 +2,7 @@
 
 The columns are grouped and their headlines matched (graph.queries.match_headline) as
 `dutygraph rollup` does, so these findings say what it shows; their facts (graph.gaps.facts)
-come from networkx here and from Cypher on Neo4j (graph/backends/neo4j_gaps.py).
+come from networkx here and from Cypher on Neo4j (graph/backends/neo4j/gaps.py).
 """
 
 import math

@@ -20,7 +20,7 @@ MARGIN = 10.0
 PARTIAL_MIN = 4
 TABLE_NAMES = "table names"
 """Key of `g.graph`: every table name of the store, on a graph that holds only some tables'
-targets (Neo4j's names graphs, graph/backends/neo4j_names.py)."""
+targets (Neo4j's names graphs, graph/backends/neo4j/names.py)."""
 
 
 def _unit_names(a: dict[str, Any]) -> Iterable[str]:

@@ -2,7 +2,7 @@
 
 accounts.py, audit.py and status.py hold the logic (hashing, the chain, the steps) and talk to a
 store only through `Records`; the embedded SQLite file (tables.py) and Neo4j
-(graph/backends/neo4j_supervision.py) implement it. Rows are plain tuples in the column orders
+(graph/backends/neo4j/supervision.py) implement it. Rows are plain tuples in the column orders
 below, so neither implementation needs the types of this package.
 """
 

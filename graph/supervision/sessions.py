@@ -1,5 +1,5 @@
 """Where page log-in sessions are kept: a table in the embedded store's SQLite file, nodes in
-the Neo4j database (graph/backends/neo4j_supervision.py: Neo4jSessions), or memory.
+the Neo4j database (graph/backends/neo4j/supervision.py: Neo4jSessions), or memory.
 
 A row holds the SHA-256 of the session id (the id itself is only in the user's cookie), the
 account id, a fingerprint that binds a server-token session to that token, and the expiry.

@@ -2,7 +2,7 @@
 
 They sit beside the graph's tables, so an audit record commits in the same transaction as the
 change it records (Store.hooks); created on first use, never touched by a notice load.
-`store_of` picks this or the Neo4j implementation (graph/backends/neo4j_supervision.py).
+`store_of` picks this or the Neo4j implementation (graph/backends/neo4j/supervision.py).
 """
 
 import sqlite3
@@ -26,7 +26,7 @@ from dutygraph.graph.supervision.records import (
 )
 
 if TYPE_CHECKING:  # the Neo4j driver loads only with a Neo4j backend (store_of)
-    from dutygraph.graph.backends.neo4j_supervision import Neo4jSupervision
+    from dutygraph.graph.backends.neo4j.supervision import Neo4jSupervision
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
@@ -187,7 +187,7 @@ def store_of(backend: Any) -> Supervision:
         return SqliteSupervision(store)
     found: Neo4jSupervision | None = None
     if "neo4j" in sys.modules:  # without the driver loaded no backend can be a Neo4j one
-        from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+        from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
 
         found = neo4j_supervision(backend)
     if found is None:

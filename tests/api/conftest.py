@@ -125,7 +125,7 @@ def both_api(
 ) -> Iterator[Api]:
     """The app over a fresh SQLite file, or over the emptied Neo4j database (no accounts,
     no trail), for the tests the two stores must pass alike."""
-    from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+    from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
     from tests.graph.conftest import loaded_backend
 
     with loaded_backend(request.param, tmp_path / "g.sqlite", api_results) as backend:

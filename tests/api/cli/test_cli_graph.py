@@ -7,7 +7,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-import dutygraph.graph.backends.neo4j as neo4j_backend
+import dutygraph.graph.backends.neo4j.store as neo4j_backend
 from dutygraph.api.cli import register
 from dutygraph.graph.backends import Embedded
 from dutygraph.graph.store import Store

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from dutygraph.api.cli import app
 from dutygraph.graph.backends import Neo4jStore
-from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
 from tests.graph.conftest import NO_NEO4J
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import openpyxl
 import pytest
 
-from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
 from dutygraph.graph.supervision import SERVER_TOKEN, writes
 from dutygraph.schema import ParseResult
 from tests.api.conftest import AUTH, T004, TOKEN, Api, data

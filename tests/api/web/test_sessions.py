@@ -117,7 +117,7 @@ def test_login_needs_the_forms_own_signed_token(fresh_api: Api) -> None:
 @pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)
 def test_a_session_survives_a_restart_on_neo4j(tmp_path: Path, api_results: list[Any]) -> None:
     from dutygraph.graph.backends import Neo4jStore
-    from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+    from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
 
     def sessions(db: Neo4jStore) -> list[dict[str, Any]]:
         with db.driver.session(database=db.database) as s:

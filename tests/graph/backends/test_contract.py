@@ -11,7 +11,7 @@ import pytest
 
 from dutygraph.graph.backends import Embedded
 from dutygraph.graph.backends import GraphBackend as Contract
-from dutygraph.graph.backends import neo4j as neo4j_store
+from dutygraph.graph.backends.neo4j import store as neo4j_store
 from dutygraph.graph.store import embedded as store_mod
 from dutygraph.schema import ParseResult
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dutygraph.graph.backends import GraphBackend
-from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
 from dutygraph.graph.errors import NotFound
 from dutygraph.graph.imports import (
     import_enterprises,

@@ -1,6 +1,6 @@
 """Every Cypher statement of the Neo4j store, checked by Neo4j's own parser and for parameters.
 
-No Neo4j server runs here, so `tools/cypher_lint.mjs` lints each statement of graph/backends/cypher.py
+No Neo4j server runs here, so `tools/cypher_lint.mjs` lints each statement of graph/backends/neo4j/cypher.py
 with `lintCypherQuery` from @neo4j-cypher/language-support (installed by `npm ci`), with
 exactly the parameters the store passes defined: any diagnostic fails the test.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dutygraph.graph.backends import cypher
+from dutygraph.graph.backends.neo4j import cypher
 from dutygraph.graph.model import NODE_KINDS
 
 ROOT = Path(__file__).resolve().parents[3]

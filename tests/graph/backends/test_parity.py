@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from dutygraph.graph.backends import GraphBackend
-from dutygraph.graph.backends.neo4j_gaps import FACT_KINDS
-from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+from dutygraph.graph.backends.neo4j.gaps import FACT_KINDS
+from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
 from dutygraph.graph.gaps import KINDS, GapQueryError, find_gaps, item_lights
 from dutygraph.graph.gaps import to_json as gaps_json
 from dutygraph.graph.imports import edits, import_enterprises, import_liaisons, import_progress
@@ -112,7 +112,7 @@ def _backend_gaps(
 
 def _scoped(b: GraphBackend, g: Any) -> dict[str, str]:
     """gaps --notice / --unit and the lights of one node, each on the graph selected for it
-    (on Neo4j, by Cypher on the server: graph/backends/neo4j_scoped.py)."""
+    (on Neo4j, by Cypher on the server: graph/backends/neo4j/scoped.py)."""
     out = {}
     for day in DATES:
         for notice in [*(n.name for n in NOTICES), "2024", "没有这份通知"]:

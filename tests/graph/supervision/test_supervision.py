@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from dutygraph.graph.backends import Embedded, GraphBackend, Neo4jStore
-from dutygraph.graph.backends.neo4j_supervision import neo4j_supervision
+from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
 from dutygraph.graph.store import Store
 from dutygraph.graph.supervision import (
     SERVER_TOKEN,

@@ -10,9 +10,9 @@ that state it (`notice_ids`); a node also keeps what each notice said about it i
 merged properties can be recomputed exactly as graph/store.py does.
 """
 
-from dutygraph.graph.backends.neo4j_gaps_cypher import GAPS
-from dutygraph.graph.backends.neo4j_names_cypher import NAMES
-from dutygraph.graph.backends.neo4j_supervision_cypher import SUPERVISION
+from dutygraph.graph.backends.neo4j.gaps_cypher import GAPS
+from dutygraph.graph.backends.neo4j.names_cypher import NAMES
+from dutygraph.graph.backends.neo4j.supervision_cypher import SUPERVISION
 from dutygraph.graph.model import EDGE_KINDS as EDGE_KINDS
 from dutygraph.graph.model import NODE_KINDS, EdgeKind, NodeKind
 
@@ -591,7 +591,7 @@ PARAMS.update(
 # -- integrity: re-imports keep the graph whole (graph/store/integrity.py) ------------------
 # A relationship of another source that a replaced notice's vanished node carried is kept as
 # an (:Orphan) record (not an :Entity: counts and snapshots leave it out) until its ends exist
-# again; graph/backends/neo4j.py `_integrity_*` issue these statements.
+# again; graph/backends/neo4j/store.py `_integrity_*` issue these statements.
 
 # What one notice said about each node it states, before it is replaced (for identities).
 INTEGRITY_NOTICE_NODES = """\
@@ -670,7 +670,7 @@ _INTEGRITY = {
 }
 PARAMS.update(_INTEGRITY)
 
-# -- reads: the part of the graph a gap check or a light reads (graph/backends/neo4j_scoped.py) --
+# -- reads: the part of the graph a gap check or a light reads (graph/backends/neo4j/scoped.py) --
 # Gaps for one notice or one unit and the lights of a few nodes select on the server the nodes
 # and relationships the Python checks read (issue 13), instead of the whole graph (snapshot).
 
@@ -749,10 +749,10 @@ _SCOPE = {
 PARAMS.update(_SCOPE)
 PARAMS.update({f"SCOPE_KIND_{k}": frozenset() for k in SCOPE_KIND})
 
-# -- supervision: accounts, the audit chain, task status (neo4j_supervision_cypher.py) -------
+# -- supervision: accounts, the audit chain, task status (supervision_cypher.py) -------
 PARAMS.update({k: params for k, (_, params) in SUPERVISION.items()})
-# -- gap facts aggregated on the server (neo4j_gaps_cypher.py) -------------------------------
+# -- gap facts aggregated on the server (gaps_cypher.py) -------------------------------
 PARAMS.update({k: params for k, (_, params) in GAPS.items()})
 
-# -- names the imports and writes match against (neo4j_names_cypher.py) ----------------------
+# -- names the imports and writes match against (names_cypher.py) ----------------------
 PARAMS.update({k: params for k, (_, params) in NAMES.items()})

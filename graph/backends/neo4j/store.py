@@ -15,9 +15,10 @@ from typing import Any
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
-from dutygraph.graph.backends import cypher, neo4j_names
-from dutygraph.graph.backends.neo4j_gaps import neo4j_gaps
-from dutygraph.graph.backends.neo4j_integrity import (
+from dutygraph.graph.backends.neo4j import cypher
+from dutygraph.graph.backends.neo4j import names as neo4j_names
+from dutygraph.graph.backends.neo4j.gaps import neo4j_gaps
+from dutygraph.graph.backends.neo4j.integrity import (
     Before,
     integrity_before,
     integrity_keep_dangling,
@@ -25,7 +26,7 @@ from dutygraph.graph.backends.neo4j_integrity import (
     integrity_orphans,
     integrity_reattach,
 )
-from dutygraph.graph.backends.neo4j_scoped import (
+from dutygraph.graph.backends.neo4j.scoped import (
     gaps_graph,
     lights_graph,
     loop_graph,
@@ -33,7 +34,7 @@ from dutygraph.graph.backends.neo4j_scoped import (
     snapshot_graph,
     unit_graph,
 )
-from dutygraph.graph.backends.neo4j_supervision_cypher import STATUS_USED
+from dutygraph.graph.backends.neo4j.supervision_cypher import STATUS_USED
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import EditRefused, NotFound
 from dutygraph.graph.gaps.finding import Finding, Kind
@@ -293,7 +294,7 @@ class Neo4jStore(Closing):
         )
         self.hooks: list[Callable[[Any], None]] = []
         """Run inside every write transaction (load, load_facts, record_edit) before it commits:
-        graph.supervision appends its audit record here (graph/backends/neo4j_supervision.py)."""
+        graph.supervision appends its audit record here (graph/backends/neo4j/supervision.py)."""
         self.ensure_schema()
 
     @property
@@ -344,7 +345,7 @@ class Neo4jStore(Closing):
             s.execute_write(_hooked, self.hooks, _load_tx, list(batch))
 
     def orphans(self) -> list[Orphan]:
-        """Facts kept aside because a re-import removed their other end (neo4j_integrity)."""
+        """Facts kept aside because a re-import removed their other end (neo4j/integrity.py)."""
         return neo4j_names.orphans(self._read, self._read(cypher.INTEGRITY_ORPHANS), self.edits())
 
     def counts(self) -> tuple[int, int]:
@@ -365,7 +366,7 @@ class Neo4jStore(Closing):
 
     def gaps_graph(self, notice: str | None = None, unit: str | None = None) -> nx.MultiDiGraph:
         """What find_gaps reads for one notice and/or unit, selected on the server
-        (neo4j_scoped); the whole graph when neither is given."""
+        (neo4j/scoped.py); the whole graph when neither is given."""
         if notice is None and unit is None:
             return self.snapshot()
         return gaps_graph(
@@ -384,7 +385,7 @@ class Neo4jStore(Closing):
         kinds: Iterable[Kind] | None = None,
     ) -> tuple[list[Finding], nx.MultiDiGraph]:
         """find_gaps without snapshot(): allocation, totals, unowned and reports aggregated by
-        Cypher on the server (neo4j_gaps); the findings and the graph the other kinds read."""
+        Cypher on the server (neo4j/gaps.py); the findings and the graph the other kinds read."""
         return neo4j_gaps(
             self._read,
             self.gaps_graph,
@@ -419,7 +420,7 @@ class Neo4jStore(Closing):
         return neo4j_names.names_graph(self._read, what)
 
     def progress_graph(self, indicators: list[str]) -> nx.MultiDiGraph:
-        """Names, and the cells of the tables these indicator names may mean (neo4j_names)."""
+        """Names, and the cells of the tables these indicator names may mean (neo4j/names.py)."""
         return neo4j_names.progress_graph(self._read, indicators)
 
     def enterprises_graph(self, words: list[str]) -> nx.MultiDiGraph:
@@ -714,14 +715,14 @@ class Neo4jStore(Closing):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m dutygraph.graph.backends.neo4j FILES…`: load notices into $NEO4J_URI."""
+    """`python -m dutygraph.graph.backends.neo4j.store FILES…`: load notices into $NEO4J_URI."""
     import sys
 
     from dutygraph.loaders import read_notice
 
     files = sys.argv[1:] if argv is None else argv
     if not files:
-        print("usage: python -m dutygraph.graph.backends.neo4j NOTICE.txt…", file=sys.stderr)
+        print("usage: python -m dutygraph.graph.backends.neo4j.store NOTICE.txt…", file=sys.stderr)
         return 2
     with Neo4jStore() as store:
         store.load([read_notice(f) for f in files])

@@ -2,9 +2,9 @@
 
 Allocation and totals (columns' sums, 合计 rows, progress files' totals), unowned items and
 recurring reports due are read as facts (graph.gaps.facts) by the parameterised statements of
-neo4j_gaps_cypher.py, and turned into findings by the builders the embedded store uses. The
+gaps_cypher.py, and turned into findings by the builders the embedded store uses. The
 other kinds (progress lights, names, people, load, orphaned) still run their Python rules on a
-graph: for one notice or unit the part neo4j_scoped selects, for the whole store snapshot()
+graph: for one notice or unit the part scoped.py selects, for the whole store snapshot()
 (~50 s over Bolt on the synthetic province).
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from dutygraph.graph.backends.neo4j_gaps_cypher import (
+from dutygraph.graph.backends.neo4j.gaps_cypher import (
     BARE_INDICATORS,
     BARE_TASKS,
     COLUMNS,
@@ -29,7 +29,7 @@ from dutygraph.graph.backends.neo4j_gaps_cypher import (
     TABLES,
     TASK_OWNERS,
 )
-from dutygraph.graph.backends.neo4j_scoped import Scope
+from dutygraph.graph.backends.neo4j.scoped import Scope
 from dutygraph.graph.gaps import numbers, owners, progress
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.facts import (
@@ -276,7 +276,7 @@ def neo4j_gaps(
 
     Only fact kinds asked: the graph is just the notices (for --notice), or a unit's part
     (`scoped`, for --unit). Other kinds asked: for one notice or unit the part `scoped` selects
-    (neo4j_scoped.gaps_graph), the fact kinds still from the server; for the whole store
+    (scoped.gaps_graph), the fact kinds still from the server; for the whole store
     `whole()` (snapshot()), and since it is then in memory every kind runs on it in Python.
     `reports` needs the graph too once the supervision loop is used: its findings read the
     tasks' ledger.

@@ -1,4 +1,4 @@
-"""The Cypher of the names the imports and writes match against on Neo4j (neo4j_names.py).
+"""The Cypher of the names the imports and writes match against on Neo4j (names.py).
 
 Each returns light rows (id, kind, the few properties matching reads), never `sources`; cypher.py
 lists them for the linter. Values only as parameters.

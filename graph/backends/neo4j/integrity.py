@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 from neo4j import ManagedTransaction
 
-from dutygraph.graph.backends import cypher
+from dutygraph.graph.backends.neo4j import cypher
 from dutygraph.graph.model import Node
 from dutygraph.graph.store import ORPHANS, Edit, Orphan, successors
 

@@ -1,7 +1,7 @@
 """The Cypher of gap facts on Neo4j: sums, counts and lists aggregated on the server.
 
 Each statement takes `$notices` (parse ids, or null for every notice) and returns one row per
-column, file total, item or obligation, not the nodes (graph/backends/neo4j_gaps.py). cypher.py
+column, file total, item or obligation, not the nodes (graph/backends/neo4j/gaps.py). cypher.py
 lists them for the linter and the parameter check.
 """
 

@@ -3,7 +3,7 @@
 Progress, enterprise and liaison imports, recordProgress, hand edits' did-you-mean and a load's
 clash check read names and a few properties: units (label, aliases, place), notices' heads,
 indicators, tasks' titles, and only the targets of the tables a file names. A few parameterised
-statements (neo4j_names_cypher.py) return those light rows; they are shaped as snapshot() so
+statements (names_cypher.py) return those light rows; they are shaped as snapshot() so
 the same ProgressCatalog, UnitLookup, did_you_mean and heads_of_graph run on them (~50 s over
 Bolt for the synthetic province's whole graph; these read a few thousand rows).
 """
@@ -13,9 +13,9 @@ from typing import Any
 
 import networkx as nx
 
-from dutygraph.graph.backends.neo4j_integrity import integrity_orphans
-from dutygraph.graph.backends.neo4j_names_cypher import NAMES
-from dutygraph.graph.backends.neo4j_scoped import Read, Scope, snapshot_graph
+from dutygraph.graph.backends.neo4j.integrity import integrity_orphans
+from dutygraph.graph.backends.neo4j.names_cypher import NAMES
+from dutygraph.graph.backends.neo4j.scoped import Read, Scope, snapshot_graph
 from dutygraph.graph.queries.names import tables_named
 from dutygraph.graph.queries.suggest import TABLE_NAMES, What
 from dutygraph.graph.store import Edit, Orphan, orphans_of

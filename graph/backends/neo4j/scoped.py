@@ -13,8 +13,8 @@ from typing import Any
 
 import networkx as nx
 
-from dutygraph.graph.backends import cypher
-from dutygraph.graph.backends.neo4j_integrity import integrity_orphans
+from dutygraph.graph.backends.neo4j import cypher
+from dutygraph.graph.backends.neo4j.integrity import integrity_orphans
 from dutygraph.graph.gaps.find import match_notices
 from dutygraph.graph.store import Edit
 

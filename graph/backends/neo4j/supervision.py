@@ -1,6 +1,6 @@
 """Accounts, the audit chain and task status in the Neo4j database (graph.supervision's seam).
 
-The rows graph/supervision/records.py describes, as nodes (neo4j_supervision_cypher.py). An
+The rows graph/supervision/records.py describes, as nodes (supervision_cypher.py). An
 audit record is written by a hook inside the graph write's own transaction (Neo4jStore.hooks),
 so it commits or rolls back with the change; every supervision transaction first takes the
 head's lock, so concurrent writers (other processes too) append one after another.
@@ -15,7 +15,7 @@ from typing import Any
 
 from neo4j import READ_ACCESS, Driver, ManagedTransaction, Transaction
 
-from dutygraph.graph.backends import neo4j_supervision_cypher as q
+from dutygraph.graph.backends.neo4j import supervision_cypher as q
 
 Tx = ManagedTransaction | Transaction
 _ACCOUNT = ("id", "name", "role", "unit_id", "jurisdiction", "created", "revoked")
