@@ -17,7 +17,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from dutygraph.api.cli.graph import StoreOpt, _as_of, _backend, _fail
+from dutygraph.api.cli.graph import OutputOpt, StoreOpt, _as_of, _backend, _fail, _format_known
 from dutygraph.api.cli.summary import make_console, truncate
 from dutygraph.api.cli.supervision import audited_cli
 from dutygraph.graph.gaps import (
@@ -74,14 +74,11 @@ def gaps(
     format: Annotated[
         str, typer.Option("--format", "-f", help="table, json, csv or xlsx (xlsx needs -o).")
     ] = "table",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOpt = None,
     store: StoreOpt = None,
 ) -> None:
     """What is behind, unowned, overdue or inconsistent: findings with a Chinese line each."""
-    if format not in FORMATS:
-        _fail(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    _format_known(format, FORMATS)
     if format == "xlsx" and output is None:
         _fail("--format xlsx writes a workbook: give the file with -o report.xlsx")
     try:

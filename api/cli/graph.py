@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
 
@@ -77,6 +77,9 @@ StoreOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+]
 
 
 def _error(message: str) -> None:
@@ -87,6 +90,12 @@ def _error(message: str) -> None:
 def _fail(message: str) -> NoReturn:
     _error(message)
     raise typer.Exit(1)
+
+
+def _format_known(format: str, formats: tuple[str, ...]) -> None:
+    """A one-line error naming the formats there are, for a --format value not among them."""
+    if format not in formats:
+        _fail(f"unknown format {format!r}; use one of {', '.join(formats)}")
 
 
 def _as_of(text: str | None) -> dt.date | None:
@@ -492,15 +501,12 @@ def export(
     format: Annotated[
         str, typer.Option("--format", "-f", help="graphml (Gephi/yEd), json (node-link) or cypher.")
     ] = "graphml",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOpt = None,
     store: StoreOpt = None,
 ) -> None:
     """Write the whole graph as GraphML, node-link JSON or a Cypher bulk-load script."""
-    if format not in FORMATS:
-        _fail(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
-    fmt: Format = format
+    _format_known(format, FORMATS)
+    fmt = cast(Format, format)  # _format_known checked it
     with _backend(store) as db:
         try:
             text = g_export(db.snapshot(), fmt)
