@@ -58,7 +58,6 @@ from dutygraph.graph.supervision.ledger import task_tables
 from dutygraph.graph.supervision.lights import loop_lights
 from dutygraph.graph.supervision.status import due_of
 from dutygraph.graph.views import find_groups, notice_view, organisation
-from dutygraph.graph.views.catalog import catalog
 from dutygraph.graph.views.refs import attrs, in_edges, notice_nodes
 from dutygraph.graph.views.task import find_tasks, task_card
 from dutygraph.graph.views.unit_card import unit_card
@@ -315,8 +314,11 @@ _ITEM_WORDS: dict[str, Any] = {
 }
 
 
-def _no_task(request: Request, g: nx.MultiDiGraph, ident: str, found: list[str]) -> Response:
-    """404 for a task name that matches several tasks (listed) or none (did-you-mean)."""
+def _no_task(
+    request: Request, backend: GraphBackend, g: nx.MultiDiGraph, ident: str, found: list[str]
+) -> Response:
+    """404 for a task name that matches several tasks (listed) or none (did-you-mean); `g` holds
+    every task's names and the notices' heads (pool_graph)."""
     if found:
         links = []
         names = notice_names(g)
@@ -325,7 +327,8 @@ def _no_task(request: Request, g: nx.MultiDiGraph, ident: str, found: list[str])
             where = names.get(str(p.get("notice")), "")
             links.append((f"{p.get('path') or ''} {attrs(g, t)['label']}（{where}）", task_path(t)))
         return _problem(request, 404, "名称不唯一", f"“{ident}”对应多项任务，请选择：", links)
-    near = [n for n in did_you_mean(g, ident, "item") if find_tasks(g, n)]  # not indicators
+    names = backend.names_graph("item")
+    near = [n for n in did_you_mean(names, ident, "item") if find_tasks(g, n)]  # not indicators
     hint = "您是不是要找：" if near else ""
     links = [(n, task_path(n)) for n in near]
     return _problem(request, 404, "未找到", f"没有找到任务“{ident}”。{hint}", links)
@@ -333,6 +336,7 @@ def _no_task(request: Request, g: nx.MultiDiGraph, ident: str, found: list[str])
 
 def _not_one(
     request: Request,
+    backend: GraphBackend,
     g: nx.MultiDiGraph,
     ident: str,
     found: list[str],
@@ -340,11 +344,12 @@ def _not_one(
     path: Callable[[str], str],
     near: What,
 ) -> Response:
-    """404 for a name that matches several `noun`s (listed) or none (did-you-mean of `near`)."""
+    """404 for a name that matches several `noun`s (labels in `g`, listed) or none
+    (did-you-mean of `near`)."""
     if found:
         links = [(str(attrs(g, x)["label"]), path(x)) for x in found]
         return _problem(request, 404, "名称不唯一", f"“{ident}”对应多个{noun}，请选择：", links)
-    names = did_you_mean(g, ident, near)
+    names = did_you_mean(backend.names_graph(near), ident, near)
     hint = "您是不是要找：" if names else ""
     links = [(n, path(n)) for n in names]
     return _problem(request, 404, "未找到", f"没有找到{noun}“{ident}”。{hint}", links)
@@ -394,13 +399,12 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         as_of = _day(request)
         if as_of is None:
             return _bad_day(request)
-        g = backend.snapshot()
         return _page(
             request,
             "index.html",
-            catalog=catalog(g),
+            catalog=backend.catalog(),
             map_path=map_path,
-            overview=overview(g, as_of),
+            overview=overview(backend.overview_graph(), as_of),
         )
 
     def search(request: Request) -> Response:
@@ -495,21 +499,23 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         }
         return Response(data, media_type=XLSX, headers=headers)
 
-    def _asked(request: Request) -> tuple[str, dt.date, nx.MultiDiGraph] | Response:
-        """(the id or name in the path, ?as_of=, the snapshot), or the page for a bad date."""
+    def _asked(request: Request) -> tuple[str, dt.date] | Response:
+        """(the id or name in the path, ?as_of=), or the page for a bad date."""
         as_of = _day(request)
         if as_of is None:
             return _bad_day(request)
-        return str(request.path_params["ident"]), as_of, backend.snapshot()
+        return str(request.path_params["ident"]), as_of
 
     def task_page(request: Request) -> Response:
         asked = _asked(request)
         if isinstance(asked, Response):
             return asked
-        ident, as_of, g = asked
-        found = find_tasks(g, ident)
+        ident, as_of = asked
+        pool = backend.pool_graph("Task")
+        found = find_tasks(pool, ident)
         if len(found) != 1:
-            return _no_task(request, g, ident, found)
+            return _no_task(request, backend, pool, ident, found)
+        g = backend.task_graph(found[0])
         card = task_card(g, found[0])
         ids = [card.task.id, *(i.id for i in card.task.indicators)]
         return _page(
@@ -530,11 +536,13 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
         asked = _asked(request)
         if isinstance(asked, Response):
             return asked
-        ident, as_of, g = asked
-        exact = [ident] if ident in g and attrs(g, ident)["kind"] == "Notice" else []
+        ident, as_of = asked
+        exact = [ident] if isinstance(backend.get_nodes([ident]).get(ident), NoticeInfo) else []
         found = exact or backend.find_notices(ident)
         if len(found) != 1:
-            return _not_one(request, g, ident, found, "通知", items_path, "notice")
+            heads = backend.names_graph("notice")
+            return _not_one(request, backend, heads, ident, found, "通知", items_path, "notice")
+        g = backend.notice_graph(found[0])
         view = notice_view(g, found[0])
         key = request.query_params.get("section")
         sections = [x for x in view.sections if key is None or x.key == key]
@@ -560,11 +568,11 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
 
     def members_page(request: Request) -> Response:
         ident = str(request.path_params["ident"])
-        g = backend.snapshot()
-        found = find_groups(g, ident)
+        pool = backend.pool_graph("Group")
+        found = find_groups(pool, ident)
         if len(found) != 1:
-            return _not_one(request, g, ident, found, "领导机构", members_path, "unit")
-        org = organisation(g, found[0])
+            return _not_one(request, backend, pool, ident, found, "领导机构", members_path, "unit")
+        org = organisation(backend.group_graph(found[0]), found[0])
         return _page(request, "members.html", org=org, under_anchor=under_anchor, **_ITEM_WORDS)
 
     def not_found(request: Request) -> Response:
@@ -602,7 +610,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             links = [(p, map_path(kind, exc.table, period=p)) for p in exc.periods]
             return _problem(request, 404, "该期间没有目标", message, links)
         except MapNotFound:
-            near = did_you_mean(backend.snapshot(), ident, MAP_NEAR[kind])
+            near = did_you_mean(backend.names_graph(MAP_NEAR[kind]), ident, MAP_NEAR[kind])
             links = [(n, map_path(kind, n)) for n in near]
             hint = "您是不是要找：" if near else ""
             return _problem(

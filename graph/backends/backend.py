@@ -30,6 +30,7 @@ from dutygraph.graph.queries.impact import Impact, impact
 from dutygraph.graph.queries.lineage import Lineage, find_notices, lineage
 from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.store import Closing, Edit, Orphan, Store
+from dutygraph.graph.views.catalog import Catalog, catalog
 from dutygraph.schema import ParseResult
 
 if TYPE_CHECKING:  # the driver loads only for a store given by NEO4J_URI (open_backend)
@@ -117,6 +118,32 @@ class GraphBackend(Protocol):
     def enterprises_graph(self, words: list[str]) -> nx.MultiDiGraph:
         """A graph on which enterprise_facts matches as on the whole graph, when what an
         enterprise counts toward is named by one of `words`."""
+        ...
+
+    # -- the index, task, notice-list and members pages (on Neo4j: neo4j/browse.py) ----------
+    def catalog(self) -> Catalog:
+        """Groups, notices, units (with how many items each owns) and allocation tables."""
+        ...
+
+    def overview_graph(self) -> nx.MultiDiGraph:
+        """A graph on which graph.gaps.overview answers as on the whole graph."""
+        ...
+
+    def pool_graph(self, kind: str) -> nx.MultiDiGraph:
+        """A graph on which find_tasks ("Task", with notice_names) or find_groups ("Group")
+        answer as on the whole graph."""
+        ...
+
+    def task_graph(self, task: str) -> nx.MultiDiGraph:
+        """A graph on which the page of task id `task` is as on the whole graph."""
+        ...
+
+    def notice_graph(self, notice: str) -> nx.MultiDiGraph:
+        """A graph on which the task list of Notice node `notice` is as on the whole graph."""
+        ...
+
+    def group_graph(self, group: str) -> nx.MultiDiGraph:
+        """A graph on which the member list of Group node `group` is as on the whole graph."""
         ...
 
     def find_units(self, name: str) -> list[str]: ...
@@ -219,6 +246,24 @@ class Embedded(Closing):
         return self.store.graph
 
     def enterprises_graph(self, words: list[str]) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def catalog(self) -> Catalog:
+        return catalog(self.store.graph)
+
+    def overview_graph(self) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def pool_graph(self, kind: str) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def task_graph(self, task: str) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def notice_graph(self, notice: str) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def group_graph(self, group: str) -> nx.MultiDiGraph:
         return self.store.graph
 
     def find_units(self, name: str) -> list[str]:

@@ -1,6 +1,8 @@
 """What a store holds that has a map: groups, loaded notices, units and allocation tables.
 
-Read from a snapshot graph; the index page and `dutygraph render all` list these.
+Read from a snapshot graph (`catalog`), or on Neo4j from a few aggregate rows
+(graph/backends/neo4j/browse.py) put together by `catalog_of`; the index page and
+`dutygraph render all` list these.
 """
 
 from dataclasses import dataclass
@@ -28,20 +30,37 @@ class Catalog:
     tables: list[Table]
 
 
+def catalog_of(
+    groups: list[Ref],
+    notices: dict[str, Ref],
+    units: list[tuple[Ref, int]],
+    cells: list[tuple[str, str]],
+) -> Catalog:
+    """The catalog from its rows: loaded notices by parse id, units with how many items they
+    own, and (table, parse notice id) of the non-stated targets in target-id order."""
+    tables: dict[str, list[Ref]] = {}
+    for table, notice in cells:
+        owners = tables.setdefault(table, [])
+        if notice in notices and notices[notice] not in owners:
+            owners.append(notices[notice])
+    return Catalog(
+        groups=sorted(groups, key=lambda r: r.label),
+        notices=[notices[k] for k in sorted(notices)],
+        units=sorted(units, key=lambda x: x[0].label),
+        tables=[Table(name, tables[name]) for name in sorted(tables)],
+    )
+
+
 def catalog(g: nx.MultiDiGraph) -> Catalog:
     """Everything that has a map, sorted by label (notices in parse-id order)."""
-    by_notice = notice_nodes(g)
-    tables: dict[str, list[str]] = {}
-    for t in of_kind(g, "Target"):
-        p = attrs(g, t)["props"]
-        if not p.get("stated"):
-            owners = tables.setdefault(str(p["table"]), [])
-            if p["notice"] in by_notice and by_notice[p["notice"]] not in owners:
-                owners.append(by_notice[p["notice"]])
-    units = [(ref(g, u), len(out_edges(g, u, "OWNS"))) for u in of_kind(g, "Unit")]
-    return Catalog(
-        groups=sorted((ref(g, n) for n in of_kind(g, "Group")), key=lambda r: r.label),
-        notices=[ref(g, by_notice[k]) for k in sorted(by_notice)],
-        units=sorted(units, key=lambda x: x[0].label),
-        tables=[Table(name, [ref(g, n) for n in tables[name]]) for name in sorted(tables)],
+    cells = [
+        (str(p["table"]), str(p["notice"]))
+        for t in of_kind(g, "Target")
+        if not (p := attrs(g, t)["props"]).get("stated")
+    ]
+    return catalog_of(
+        [ref(g, n) for n in of_kind(g, "Group")],
+        {k: ref(g, n) for k, n in notice_nodes(g).items()},
+        [(ref(g, u), len(out_edges(g, u, "OWNS"))) for u in of_kind(g, "Unit")],
+        cells,
     )

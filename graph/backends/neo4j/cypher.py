@@ -10,6 +10,7 @@ that state it (`notice_ids`); a node also keeps what each notice said about it i
 merged properties can be recomputed exactly as graph/store.py does.
 """
 
+from dutygraph.graph.backends.neo4j.browse_cypher import PAGES
 from dutygraph.graph.backends.neo4j.gaps_cypher import GAPS
 from dutygraph.graph.backends.neo4j.names_cypher import NAMES
 from dutygraph.graph.backends.neo4j.supervision_cypher import SUPERVISION
@@ -350,6 +351,7 @@ def all_statements() -> dict[str, str]:
     out.update({k: statement for k, (statement, _) in SUPERVISION.items()})
     out.update({k: statement for k, (statement, _) in GAPS.items()})
     out.update({k: statement for k, (statement, _) in NAMES.items()})
+    out.update({k: statement for k, (statement, _) in PAGES.items()})
     return out
 
 
@@ -756,3 +758,6 @@ PARAMS.update({k: params for k, (_, params) in GAPS.items()})
 
 # -- names the imports and writes match against (names_cypher.py) ----------------------
 PARAMS.update({k: params for k, (_, params) in NAMES.items()})
+
+# -- the index, task, notice-list and members pages (browse_cypher.py) ------------------
+PARAMS.update({k: params for k, (_, params) in PAGES.items()})

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
+from dutygraph.graph.backends.neo4j import browse as neo4j_browse
 from dutygraph.graph.backends.neo4j import cypher
 from dutygraph.graph.backends.neo4j import names as neo4j_names
 from dutygraph.graph.backends.neo4j.gaps import neo4j_gaps
@@ -76,6 +77,7 @@ from dutygraph.graph.store import (
     owns_key,
 )
 from dutygraph.graph.units import expand_abbreviation
+from dutygraph.graph.views.catalog import Catalog
 from dutygraph.schema import ParseResult
 
 URI_VAR, USER_VAR, PASSWORD_VAR, DATABASE_VAR = (
@@ -426,6 +428,31 @@ class Neo4jStore(Closing):
     def enterprises_graph(self, words: list[str]) -> nx.MultiDiGraph:
         """Names, stored enterprises, and the cells of tables naming one of `words`."""
         return neo4j_names.enterprises_graph(self._read, words)
+
+    # -- the index, task, notice-list and members pages (neo4j/browse.py) ------------------
+    def catalog(self) -> Catalog:
+        """Groups, notices' heads, units with their owned counts and tables, by aggregates."""
+        return neo4j_browse.catalog(self._read)
+
+    def overview_graph(self) -> nx.MultiDiGraph:
+        """Notices, units' names, the light properties of targets, indicators and reports."""
+        return neo4j_browse.overview_graph(self._read)
+
+    def pool_graph(self, kind: str) -> nx.MultiDiGraph:
+        """Tasks' names with the notices' heads, or groups' names."""
+        return neo4j_browse.pool_graph(self._read, kind)
+
+    def task_graph(self, task: str) -> nx.MultiDiGraph:
+        """One task, its notice's outline and the loop's lights of the task, selected on the server."""
+        return neo4j_browse.task_graph(self._read, task)
+
+    def notice_graph(self, notice: str) -> nx.MultiDiGraph:
+        """One notice's tasks, owners, indicators and the loop's lights, selected on the server."""
+        return neo4j_browse.notice_graph(self._read, notice)
+
+    def group_graph(self, group: str) -> nx.MultiDiGraph:
+        """One group's leaders, office, members and region, selected on the server."""
+        return neo4j_browse.group_graph(self._read, group)
 
     # -- queries, as graph/queries.py answers them on the embedded store ---------------------
 

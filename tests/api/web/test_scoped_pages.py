@@ -1,6 +1,7 @@
-"""The unit page, its map and lights, search (hits and did-you-mean), 我的任务, a unit's ledger (page, .xlsx, GraphQL) and
-GraphQL task status answer alike on both stores, and on Neo4j without reading the whole
-graph: the store's snapshot() raises while they are served."""
+"""The index, unit, task, notice-list and members pages, a map's did-you-mean, search (hits and
+did-you-mean), 我的任务, a unit's ledger (page, .xlsx, GraphQL) and GraphQL task status answer
+alike on both stores, and on Neo4j without reading the whole graph: the store's snapshot()
+raises while they are served."""
 
 import io
 import os
@@ -17,6 +18,7 @@ from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
 from dutygraph.graph.supervision import SERVER_TOKEN, writes
 from dutygraph.schema import ParseResult
 from tests.api.conftest import AUTH, T004, TOKEN, Api, data
+from tests.api.web.test_pages import BIG_ORG, N000, NOTICE_004
 from tests.api.web.test_supervision_pages import SHUIGUO, TASK, _client, _login
 from tests.graph.conftest import NO_NEO4J, loaded_backend
 
@@ -33,7 +35,26 @@ PAGES = [
     f"/ledger?unit={quote('税郭镇')}&as_of={DAY}",
     f"/search?q={quote('专利')}",
     f"/search?q={quote('税国镇')}",
+    f"/?as_of={DAY}",
+    f"/task/{quote(T004, safe='')}?as_of={DAY}",
+    f"/task/{quote('提升行政保护质效')}?as_of={DAY}",
+    f"/notice/{quote(NOTICE_004, safe='')}?as_of={DAY}",
+    f"/notice/{quote(N000, safe='')}?as_of={DAY}&section={quote('附件1')}",
+    f"/notice/{quote('枣市监中心字〔2019〕1号')}?as_of={DAY}",
+    f"/members/{quote(BIG_ORG, safe='')}",
+    f"/members/{quote('春笋行动')}",
 ]
+MISSING = [
+    f"/map/unit/{quote('税国镇')}",
+    f"/map/rollup/{quote('知识产权专利开方许可')}",
+    f"/task/{quote('提升行政保户质效')}",
+    f"/task/{quote('提升')}",
+    f"/notice/{quote('月球开发通知')}",
+    f"/members/{quote('月球开发领导小组')}",
+    f"/members/{quote('知识产权')}",
+]
+PROGRESS = """mutation { recordProgress(unit: "税郭镇", indicator: "知识产权专利开放许可",
+  period: "2024", value: 4, asOf: "2024-07-01") { id } }"""
 
 
 def _plain(html: str) -> str:
@@ -47,6 +68,7 @@ def _served(backend: Any) -> dict[str, str]:
     # The loop in use: a signed task and a reported value change the lights and rows.
     writes.step(backend, SERVER_TOKEN, TASK, "已签收", unit=SHUIGUO)
     writes.step(backend, SERVER_TOKEN, T004, "已签收", unit=SHUIGUO)
+    data(api.gql(PROGRESS, None, AUTH))  # a green light on the index
     out: dict[str, str] = {}
     if neo4j_supervision(backend) is not None:
 
@@ -62,6 +84,10 @@ def _served(backend: Any) -> dict[str, str]:
     for path in PAGES:
         r = office.get(path)
         assert r.status_code == 200, path
+        out[path] = _plain(r.text)
+    for path in MISSING:
+        r = office.get(path)
+        assert r.status_code == 404, path
         out[path] = _plain(r.text)
     x = office.get("/ledger.xlsx", params={"unit": "税郭镇", "as_of": DAY})
     wb = openpyxl.load_workbook(io.BytesIO(x.content))
@@ -100,6 +126,25 @@ def test_the_answers_are_real(answers: dict[str, dict[str, str]]) -> None:
     hits, near = got[PAGES[4]], got[PAGES[5]]
     assert "#indicators" in hits and "指标" in hits  # an indicator hit links to its list
     assert "税郭镇" in near  # 税国镇 finds nothing: did you mean 税郭镇
+    index = got[f"/?as_of={DAY}"]
+    assert "/map/org/g%3A" in index and "枣市监中心字〔2019〕1号" in index
+    assert (
+        "/map/rollup/" in index
+        and "红灯10" in index
+        and "黄灯118" in index
+        and "枣庄市市中区税郭镇" in index
+    )
+    task = got[PAGES[7]]
+    assert "<h1>三.(三).1 提升行政保护质效</h1>" in task and task == got[PAGES[8]]
+    assert "已签收" in task or "黄灯" in task or "红灯" in task
+    assert "任务清单：" in got[PAGES[9]] and "提升行政保护质效" in got[PAGES[9]]
+    assert "附件1" in got[PAGES[10]] and got[PAGES[11]] != got[PAGES[10]]
+    assert "成员名单：" in got[PAGES[12]] and "办公室" in got[PAGES[12]]
+    # Did-you-mean of a missing map's unit and of a misspelt task; several tasks listed.
+    assert "/map/unit/%E7%A8%8E%E9%83%AD%E9%95%87" in got[MISSING[0]]
+    assert "/map/rollup/%E7%9F%A5%E8%AF%86%E4%BA%A7%E6%9D%83" in got[MISSING[1]]
+    assert "您是不是要找" in got[MISSING[2]] and "提升行政保护质效" in got[MISSING[2]]
+    assert "名称不唯一" in got[MISSING[3]] and got[MISSING[3]].count('href="/task/t%3A') == 4
 
 
 @pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)
