@@ -24,7 +24,7 @@ from bench.point_bench import passed as point_passed
 from bench.serve_bench import GOAL_FLOOR_RATIO, GOAL_MIXED_P99_MS, GOAL_P99_MS, ServeBench
 from bench.serve_bench import measure as measure_serve
 from bench.stores_bench import GOAL_COUNTY_MS as GOAL_STORE_COUNTY_MS
-from bench.stores_bench import GOAL_GAPS_COUNTY_S, GOAL_LOAD_S, StoreBench
+from bench.stores_bench import GOAL_GAPS_COUNTY_S, GOAL_LOAD_S, KindsRow, StoreBench, measure_kinds
 from bench.stores_bench import measure as measure_stores
 from bench.supervision_bench import Pair
 from bench.supervision_bench import measure_all as measure_supervision
@@ -250,6 +250,26 @@ def render_stores(rows: list[StoreBench]) -> Table:
     return table
 
 
+def render_kinds(rows: list[KindsRow]) -> Table:
+    table = new_table(
+        "gap kinds on Neo4j, whole province (synthetic province + the samples, the loop used):"
+        " snapshot() + find_gaps (before) vs server-side facts (after), same run, one call each",
+        "before",
+        "after",
+        "ratio",
+        "findings",
+    )
+    for r in rows:
+        table.add_row(
+            r.what,
+            f"{r.before_s:.1f} s (snapshot {r.snapshot_s:.1f} s)",
+            f"{r.after_s:.2f} s",
+            f"{r.before_s / r.after_s:.1f}×",
+            f"{r.findings:,}",
+        )
+    return table
+
+
 def render_names(r: NamesBench) -> Table:
     table = new_table(
         f"Neo4j writes that match names, province loaded ({r.nodes:,} nodes; load average"
@@ -427,6 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     console.print(render_formats(formats, args.runs))
     if os.environ.get(URI_VAR):
         console.print(render_stores(measure_stores()))
+        console.print(render_kinds(measure_kinds()))
         console.print(render_names(measure_names()))
     else:
         console.print(f"both stores: skipped, {URI_VAR} is not set (make bench starts Neo4j)")

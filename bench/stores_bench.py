@@ -3,9 +3,10 @@
 The data is the synthetic province (bench.synthetic) plus the five sample notices (the province
 has no tasks, so whoOwns asks about 004's 三.(三).1). Neo4j is the server at NEO4J_URI (`make
 bench` starts a local one when java and mvn are here); it is emptied first. Gaps are
-`GraphBackend.gaps`: on Neo4j allocation, totals, unowned and reports are aggregated by Cypher
-on the server (graph/backends/neo4j/gaps.py); the other kinds read, for one county, the part
-their checks read, and for the province every node without its `sources` (not snapshot()).
+`GraphBackend.gaps`: on Neo4j every kind but progress is read as facts aggregated by Cypher on
+the server (graph/backends/neo4j/gaps.py, kinds.py); progress reads, for one county, the part
+its check reads, and for the province snapshot(). `measure_kinds` times the kinds kinds.py
+serves on the whole province against snapshot() + find_gaps, in the same run.
 """
 
 import datetime as dt
@@ -16,10 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import networkx as nx
+
 from bench.synthetic import PROVINCE, Shape, synthetic_facts
 from dutygraph.graph.backends import Embedded, GraphBackend, Neo4jStore
+from dutygraph.graph.gaps import KINDS, Finding, find_gaps, to_json
+from dutygraph.graph.gaps.finding import Kind
 from dutygraph.graph.model import Facts
 from dutygraph.graph.store import Store
+from dutygraph.graph.supervision import SERVER_TOKEN, writes
+from dutygraph.graph.supervision.findings import loop_findings
 from dutygraph.loaders import read_notice
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,3 +111,58 @@ def measure(shape: Shape | None = None, runs: int = 21) -> list[StoreBench]:
         finally:
             n.clear()
     return out
+
+
+# The gap kinds read as server-side facts by graph/backends/neo4j/kinds.py, and `reports` whose
+# whole-store findings include the supervision loop's (a status step is recorded first).
+SERVED_KINDS: tuple[Kind, ...] = ("names", "people", "load", "orphaned", "reports")
+LOOP_TASK = "t:na3a8e7f37d:三.(三).1"
+
+
+@dataclass(frozen=True)
+class KindsRow:
+    """One question on the whole Neo4j store: snapshot() + find_gaps (before) vs
+    GraphBackend.gaps (after), the loop's findings added where `reports` is asked."""
+
+    what: str
+    before_s: float
+    snapshot_s: float
+    after_s: float
+    findings: int
+
+
+def _with_loop(
+    b: GraphBackend, kinds: list[Kind], found: list[Finding], g: nx.MultiDiGraph
+) -> list[Finding]:
+    return found + (loop_findings(b, g, AS_OF) if "reports" in kinds else [])
+
+
+def measure_kinds(shape: Shape | None = None) -> list[KindsRow]:
+    """Each served kind, then every kind but progress, for the whole province on Neo4j
+    (emptied before and after), before and after in the same run; identical findings."""
+    batch = synthetic_facts(shape or Shape())
+    rows = []
+    with Neo4jStore() as n:
+        n.clear()
+        try:
+            n.load_facts(batch)
+            n.load([read_notice(p) for p in NOTICES])
+            writes.step(n, SERVER_TOKEN, LOOP_TASK, "已签收", unit="税郭镇", day=AS_OF)
+            every: list[Kind] = [k for k in KINDS if k != "progress"]
+            questions: list[list[Kind]] = [[k] for k in SERVED_KINDS]
+            for kinds in [*questions, every]:
+                start = time.perf_counter()
+                g = n.snapshot()
+                snapshot_s = time.perf_counter() - start
+                old = _with_loop(n, kinds, find_gaps(g, AS_OF, kinds=kinds), g)
+                before_s = time.perf_counter() - start
+                del g
+                start = time.perf_counter()
+                new = _with_loop(n, kinds, *n.gaps(AS_OF, kinds=kinds))
+                after_s = time.perf_counter() - start
+                assert to_json(new) == to_json(old), kinds
+                what = kinds[0] if len(kinds) == 1 else "every kind but progress"
+                rows.append(KindsRow(what, before_s, snapshot_s, after_s, len(new)))
+        finally:
+            n.clear()
+    return rows

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from dutygraph.graph.gaps.finding import EntityRef
+from dutygraph.graph.store import Orphan
 
 
 @dataclass(frozen=True)
@@ -89,3 +90,48 @@ class Recurring:
     """Sorted by id."""
     received: dict[str, list[dt.date]] = field(default_factory=dict)
     """Unit id -> the dates its reports were received."""
+
+
+@dataclass(frozen=True)
+class UnitName:
+    """A unit as the names check reads it: its merged spellings, its place, and for a
+    collective (各镇街) how many items it owns and whether any unit is its member."""
+
+    ref: EntityRef
+    aliases: list[str]
+    jurisdiction: str
+    collective: bool
+    owned: int = 0
+    """Items it OWNS directly (stated 合计 cells excluded); counted for collectives only."""
+    members: bool = False
+
+
+@dataclass(frozen=True)
+class Staffed:
+    """A unit owning work (directly or through its collectives) and the people named for it."""
+
+    ref: EntityRef
+    items: int
+    notices: list[str]
+    """The distinct notices of its items."""
+    people: list[tuple[str, str]]
+    """(name, role) of each named Leader attached to it (MEMBER_OF or LEADS)."""
+
+
+@dataclass(frozen=True)
+class Load:
+    """The tasks of one notice per owning unit (collectives and regions left out)."""
+
+    notice: str
+    tasks: list[tuple[EntityRef, int]]
+    """Sorted by unit id."""
+
+
+@dataclass(frozen=True)
+class OrphanEnd:
+    """A kept fact whose other end is gone, with the end still present (if any)."""
+
+    orphan: Orphan
+    present: EntityRef | None
+    value: object = None
+    notice: object = None

@@ -4,7 +4,7 @@ import statistics
 from collections import defaultdict
 
 from dutygraph.graph.gaps.context import GapContext
-from dutygraph.graph.gaps.facts import BareIndicator, BareTask
+from dutygraph.graph.gaps.facts import BareIndicator, BareTask, Load, Staffed, UnitName
 from dutygraph.graph.gaps.finding import Finding
 from dutygraph.graph.gaps.relevance import not_a_target_words
 from dutygraph.graph.units import expand_abbreviation, is_township
@@ -90,9 +90,9 @@ def unowned_findings(tasks: list[BareTask], indicators: list[BareIndicator]) -> 
     return out
 
 
-def _people_of(ctx: GapContext, unit: str) -> tuple[list[str], list[str]]:
-    """(named leaders, named liaisons) attached to a unit."""
-    leaders, liaisons = [], []
+def _people_of(ctx: GapContext, unit: str) -> list[tuple[str, str]]:
+    """(name, role) of the named leaders and liaisons attached to a unit."""
+    found = []
     # networkx's own adjacency dict, not in_edges(data=True): asked for each of ~2,000 units.
     for u, keyed in ctx.g._pred[unit].items():
         if ctx.kind(u) != "Leader":
@@ -100,14 +100,18 @@ def _people_of(ctx: GapContext, unit: str) -> tuple[list[str], list[str]]:
         if not any(a.get("kind") in ("MEMBER_OF", "LEADS") for a in keyed.values()):
             continue
         p = ctx.props(u)
-        if not p.get("name"):
-            continue
-        role = str(p.get("role") or "")
-        if any(r in role for r in LIAISON_ROLES):
-            liaisons.append(str(p["name"]))
-        else:
-            leaders.append(str(p["name"]))
-    return sorted(set(leaders)), sorted(set(liaisons))
+        if p.get("name"):
+            found.append((str(p["name"]), str(p.get("role") or "")))
+    return found
+
+
+def leaders_and_liaisons(people: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """(leaders, liaisons) of (name, role) pairs: a liaison's role says 联络员 or 联系人."""
+    leaders: set[str] = set()
+    liaisons: set[str] = set()
+    for name, role in people:
+        (liaisons if any(r in role for r in LIAISON_ROLES) else leaders).add(name)
+    return sorted(leaders), sorted(liaisons)
 
 
 def _owning(ctx: GapContext) -> dict[str, list[str]]:
@@ -135,28 +139,36 @@ def _owning(ctx: GapContext) -> dict[str, list[str]]:
 
 def people(ctx: GapContext) -> list[Finding]:
     """Owning units with no named leader or liaison (000 asks each unit to name both)."""
-    out = []
     attrs = ctx.index.attrs  # read directly: ~10^5 owned items of a province
+    staffed = []
     for unit, items in _owning(ctx).items():
-        leaders, liaisons = _people_of(ctx, unit)
+        notices = {str(n) for i in items if (n := attrs[i].get("props", {}).get("notice"))}
+        staffed.append(Staffed(ctx.ref(unit), len(items), sorted(notices), _people_of(ctx, unit)))
+    return people_findings(staffed)
+
+
+def people_findings(units: list[Staffed]) -> list[Finding]:
+    """A warning per unit naming neither a leader nor a liaison, a note per unit missing one."""
+    out = []
+    for u in units:
+        leaders, liaisons = leaders_and_liaisons(u.people)
         if leaders and liaisons:
             continue
         missing = "、".join(
             x for x, have in (("分管领导", leaders), ("联络员", liaisons)) if not have
         )
-        notices = sorted({str(n) for i in items if (n := attrs[i].get("props", {}).get("notice"))})
         out.append(
             Finding(
                 kind="people",
                 severity="warning" if not leaders and not liaisons else "info",
-                entities=[ctx.ref(unit)],
+                entities=[u.ref],
                 numbers={
-                    "负责事项": float(len(items)),
+                    "负责事项": float(u.items),
                     "分管领导": float(len(leaders)),
                     "联络员": float(len(liaisons)),
                 },
-                explanation_zh=f"{ctx.label(unit)}：负责{len(items)}项任务或目标，未明确{missing}。",
-                notice=notices[0] if len(notices) == 1 else None,
+                explanation_zh=f"{u.ref.label}：负责{u.items}项任务或目标，未明确{missing}。",
+                notice=u.notices[0] if len(u.notices) == 1 else None,
             )
         )
     return out
@@ -170,25 +182,36 @@ def load(ctx: GapContext) -> list[Finding]:
         for u in ctx.owners(t):
             if notice and not ctx.is_collective(u) and not ctx.is_region(u):
                 per_notice[notice][u] += 1
+    return load_findings(
+        [
+            Load(notice, [(ctx.ref(u), n) for u, n in sorted(counts.items())])
+            for notice, counts in per_notice.items()
+        ]
+    )
+
+
+def load_findings(loads: list[Load]) -> list[Finding]:
+    """Per notice with MIN_PEERS owning units or more: those above mean + LOAD_SD sd and
+    LOAD_MEDIAN_FACTOR times the median."""
     out = []
-    for notice, counts in sorted(per_notice.items()):
-        if len(counts) < MIN_PEERS:
+    for one in sorted(loads, key=lambda x: x.notice):
+        if len(one.tasks) < MIN_PEERS:
             continue
-        values = list(counts.values())
+        values = [n for _, n in one.tasks]
         mean, sd, median = (
             statistics.mean(values),
             statistics.pstdev(values),
             statistics.median(values),
         )
         limit = max(mean + LOAD_SD * sd, LOAD_MEDIAN_FACTOR * median)
-        for unit, n in sorted(counts.items()):
+        for unit, n in one.tasks:
             if n <= limit:
                 continue
             out.append(
                 Finding(
                     kind="load",
                     severity="info",
-                    entities=[ctx.ref(unit)],
+                    entities=[unit],
                     numbers={
                         "负责任务数": float(n),
                         "同级单位数": float(len(values)),
@@ -197,10 +220,10 @@ def load(ctx: GapContext) -> list[Finding]:
                         "阈值": round(limit, 2),
                     },
                     explanation_zh=(
-                        f"{ctx.label(unit)}：负责{n}项任务，同一方案{len(values)}个责任单位"
+                        f"{unit.label}：负责{n}项任务，同一方案{len(values)}个责任单位"
                         f"平均{mean:.1f}项、中位数{number_zh(median)}项，任务明显偏重。"
                     ),
-                    notice=notice,
+                    notice=one.notice,
                 )
             )
     return out
@@ -232,44 +255,63 @@ def near_duplicates(labels: list[str]) -> list[tuple[str, str]]:
 def names(ctx: GapContext) -> list[Finding]:
     """Unit names to review: variants merged into a common spelling, near-duplicates left
     apart, and collectives (各区（市）知识产权机构) whose members are unknown."""
-    out: list[Finding] = []
     if ctx.notices is not None:
-        return out  # these findings belong to no notice
-    places: dict[str, list[str]] = defaultdict(list)
+        return []  # these findings belong to no notice
+    units = []
     for u in ctx.by_kind["Unit"]:
-        p, label = ctx.props(u), ctx.label(u)
-        places[str(p.get("jurisdiction") or "")].append(u)
-        for alias in p.get("aliases", []):
-            if p.get("collective") or label.endswith(expand_abbreviation(str(alias))):
+        p = ctx.props(u)
+        collective = bool(p.get("collective"))
+        units.append(
+            UnitName(
+                ctx.ref(u),
+                [str(a) for a in p.get("aliases", [])],
+                str(p.get("jurisdiction") or ""),
+                collective,
+                len(ctx.owned(u)) if collective else 0,
+                collective and bool(ctx.members(u)),
+            )
+        )
+    return names_findings(units)
+
+
+def names_findings(units: list[UnitName]) -> list[Finding]:
+    """The names findings of every unit (`units` in id order)."""
+    out: list[Finding] = []
+    places: dict[str, list[UnitName]] = defaultdict(list)
+    for u in units:
+        label = u.ref.label
+        places[u.jurisdiction].append(u)
+        for alias in u.aliases:
+            if u.collective or label.endswith(expand_abbreviation(alias)):
                 continue
             out.append(
                 Finding(
                     kind="names",
                     severity="info",
-                    entities=[ctx.ref(u)],
+                    entities=[u.ref],
                     explanation_zh=f"单位名称“{alias}”已按“{label}”合并，请核对。",
                 )
             )
-        if p.get("collective") and ctx.owned(u) and not ctx.members(u):
+        if u.collective and u.owned and not u.members:
             out.append(
                 Finding(
                     kind="names",
                     severity="warning",
-                    entities=[ctx.ref(u)],
-                    numbers={"负责事项": float(len(ctx.owned(u)))},
+                    entities=[u.ref],
+                    numbers={"负责事项": float(u.owned)},
                     explanation_zh=(
-                        f"“{label}”负责{len(ctx.owned(u))}项任务或目标，但未对应到具体单位，请明确。"
+                        f"“{label}”负责{u.owned}项任务或目标，但未对应到具体单位，请明确。"
                     ),
                 )
             )
-    for units in places.values():
-        ids = {ctx.label(u): u for u in units if not ctx.props(u).get("collective")}
+    for group in places.values():
+        ids = {u.ref.label: u.ref for u in group if not u.collective}
         for a, b in near_duplicates(sorted(x for x in ids if is_township(x))):
             out.append(
                 Finding(
                     kind="names",
                     severity="warning",
-                    entities=[ctx.ref(ids[a]), ctx.ref(ids[b])],
+                    entities=[ids[a], ids[b]],
                     explanation_zh=f"“{a}”与“{b}”仅差一字，疑为同一单位，请核对。",
                 )
             )

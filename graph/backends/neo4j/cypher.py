@@ -12,6 +12,7 @@ merged properties can be recomputed exactly as graph/store.py does.
 
 from dutygraph.graph.backends.neo4j.browse_cypher import PAGES
 from dutygraph.graph.backends.neo4j.gaps_cypher import GAPS
+from dutygraph.graph.backends.neo4j.kinds_cypher import KINDS
 from dutygraph.graph.backends.neo4j.names_cypher import NAMES
 from dutygraph.graph.backends.neo4j.supervision_cypher import SUPERVISION
 from dutygraph.graph.model import EDGE_KINDS as EDGE_KINDS
@@ -350,6 +351,7 @@ def all_statements() -> dict[str, str]:
     out.update({f"EDIT_MERGE_IN_{k}": v for k, v in EDIT_MERGE_IN.items()})
     out.update({k: statement for k, (statement, _) in SUPERVISION.items()})
     out.update({k: statement for k, (statement, _) in GAPS.items()})
+    out.update({k: statement for k, (statement, _) in KINDS.items()})
     out.update({k: statement for k, (statement, _) in NAMES.items()})
     out.update({k: statement for k, (statement, _) in PAGES.items()})
     return out
@@ -755,6 +757,7 @@ PARAMS.update({f"SCOPE_KIND_{k}": frozenset() for k in SCOPE_KIND})
 PARAMS.update({k: params for k, (_, params) in SUPERVISION.items()})
 # -- gap facts aggregated on the server (gaps_cypher.py) -------------------------------
 PARAMS.update({k: params for k, (_, params) in GAPS.items()})
+PARAMS.update({k: params for k, (_, params) in KINDS.items()})  # kinds_cypher.py
 
 # -- names the imports and writes match against (names_cypher.py) ----------------------
 PARAMS.update({k: params for k, (_, params) in NAMES.items()})

@@ -2,10 +2,10 @@
 
 Allocation and totals (columns' sums, 合计 rows, progress files' totals), unowned items and
 recurring reports due are read as facts (graph.gaps.facts) by the parameterised statements of
-gaps_cypher.py, and turned into findings by the builders the embedded store uses. The
-other kinds (progress lights, names, people, load, orphaned) still run their Python rules on a
-graph: for one notice or unit the part scoped.py selects, for the whole store snapshot()
-(~50 s over Bolt on the synthetic province).
+gaps_cypher.py, and turned into findings by the builders the embedded store uses; names,
+people, load and orphaned likewise by kinds.py. The progress lights still run their Python
+rules on a graph: for one notice or unit the part scoped.py selects, for the whole store
+snapshot() (~50 s over Bolt on the synthetic province).
 """
 
 import datetime as dt
@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from dutygraph.graph.backends.neo4j import kinds as kinds_served
 from dutygraph.graph.backends.neo4j.gaps_cypher import (
     BARE_INDICATORS,
     BARE_TASKS,
@@ -42,11 +43,13 @@ from dutygraph.graph.gaps.facts import (
 from dutygraph.graph.gaps.find import Check, find_gaps
 from dutygraph.graph.gaps.finding import EntityRef, Finding, Kind
 from dutygraph.graph.queries import match_headline
+from dutygraph.graph.store import Orphan
 from dutygraph.graph.units import unit_data
 
 Read = Callable[..., list[dict[str, Any]]]
 FACT_KINDS: frozenset[Kind] = frozenset({"allocation", "totals", "unowned", "reports"})
 """The kinds whose numbers Neo4j aggregates (the others still walk a graph in Python)."""
+FACT_KINDS |= kinds_served.SERVED  # names, people, load, orphaned: neo4j/kinds.py
 
 
 def _notices(ctx: GapContext) -> list[str] | None:
@@ -271,26 +274,36 @@ def neo4j_gaps(
     notice: str | None,
     unit: str | None,
     kinds: Iterable[Kind] | None,
+    orphans: Callable[[], list[Orphan]] = list,
 ) -> tuple[list[Finding], nx.MultiDiGraph]:
     """find_gaps with the fact kinds aggregated on the server; the graph the rest read.
 
     Only fact kinds asked: the graph is just the notices (for --notice), or a unit's part
-    (`scoped`, for --unit). Other kinds asked: for one notice or unit the part `scoped` selects
-    (scoped.gaps_graph), the fact kinds still from the server; for the whole store
-    `whole()` (snapshot()), and since it is then in memory every kind runs on it in Python.
-    `reports` needs the graph too once the supervision loop is used: its findings read the
-    tasks' ledger.
+    (`scoped`, for --unit); for the whole store's `reports` once the supervision loop is used,
+    what the loop's findings read (kinds.loop_tasks_graph; for one notice or unit added to the
+    graph returned, after find_gaps). Other kinds asked: for one notice
+    or unit the part `scoped` selects (scoped.gaps_graph), the fact kinds still from the
+    server; for the whole store `whole()` (snapshot()), and since it is then in memory every
+    kind runs on it in Python. `orphans`: the store's orphans (for kind orphaned).
     """
     wanted = list(kinds) if kinds is not None else None
     walks = wanted is None or any(k not in FACT_KINDS for k in wanted)
-    facts = ServerFacts(read).checks()
-    if unit is not None or walks or ("reports" in (wanted or ()) and loop_used()):
-        if notice is None and unit is None:
-            g, facts = whole(), {}
-        else:
-            g = scoped(notice, unit)
+    facts = {**ServerFacts(read).checks(), **kinds_served.KindFacts(read, orphans).checks()}
+    whole_store = notice is None and unit is None
+    loop = (wanted is None or "reports" in wanted) and loop_used()
+    if whole_store and walks:
+        g, facts = whole(), {}
+    elif unit is not None or walks or (loop and not whole_store):
+        g = scoped(notice, unit)
+    elif loop:
+        g = kinds_served.loop_tasks_graph(read)
     else:
         scope = Scope(read)
         scope.notices()
         g = scope.graph()
-    return find_gaps(g, as_of, notice, unit, wanted, facts), g
+    found = find_gaps(g, as_of, notice, unit, wanted, facts)
+    if loop and not whole_store:
+        # The part `scoped` selects lacks the tasks' deadlines the loop's findings read
+        # (their 完成时限): those go with it, after find_gaps (they would change its lights).
+        g = nx.compose(g, kinds_served.loop_tasks_graph(read))
+    return found, g

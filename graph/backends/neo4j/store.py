@@ -386,8 +386,8 @@ class Neo4jStore(Closing):
         unit: str | None = None,
         kinds: Iterable[Kind] | None = None,
     ) -> tuple[list[Finding], nx.MultiDiGraph]:
-        """find_gaps without snapshot(): allocation, totals, unowned and reports aggregated by
-        Cypher on the server (neo4j/gaps.py); the findings and the graph the other kinds read."""
+        """find_gaps without snapshot(): every kind but progress read as facts by Cypher on the
+        server (neo4j/gaps.py, kinds.py); the findings and the graph the other kinds read."""
         return neo4j_gaps(
             self._read,
             self.gaps_graph,
@@ -397,6 +397,7 @@ class Neo4jStore(Closing):
             notice,
             unit,
             kinds,
+            self.orphans,
         )
 
     def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:

@@ -16,6 +16,7 @@ import pytest
 
 from dutygraph.graph.backends import GraphBackend
 from dutygraph.graph.backends.neo4j.gaps import FACT_KINDS
+from dutygraph.graph.backends.neo4j.kinds import SERVED
 from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
 from dutygraph.graph.gaps import KINDS, GapQueryError, find_gaps, item_lights
 from dutygraph.graph.gaps import to_json as gaps_json
@@ -23,10 +24,13 @@ from dutygraph.graph.imports import edits, import_enterprises, import_liaisons, 
 from dutygraph.graph.progress import lights_at
 from dutygraph.graph.queries.export import export
 from dutygraph.graph.supervision import SERVER_TOKEN, writes
+from dutygraph.graph.supervision.findings import loop_findings
 from dutygraph.graph.supervision.lights import supervised
+from dutygraph.loaders import read_notice
 from dutygraph.schema import ParseResult
 
 from ..conftest import NO_NEO4J, NOTICES, ROOT, loaded_backend
+from ..store.test_reimport import PROGRESS, _variant
 
 pytestmark = pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)
 
@@ -39,6 +43,7 @@ SHEETS = [
 T004 = "t:na3a8e7f37d:三.(三).1"
 OWNER_TEXTS = ["提升行政保护质效", "三.(四).1", "知识产权专利开放许可", "春笋"]
 UNITS = ["税郭镇", "齐村镇", "区司法局", "枣庄市薛城区市场监督管理局", "各镇街", "区委组织部"]
+BUREAU = "枣庄市市中区市场监督管理局"  # owns 12 of 004's tasks: a load finding
 ROLLUPS = [("知识产权专利开放许可", None, None), ("知识产权专利开放许可", "税郭镇", "2024")]
 DATES = [dt.date(2024, 3, 1), dt.date(2024, 12, 10), dt.date(2026, 12, 31)]
 LIT_KINDS = ("Target", "Indicator", "Task", "Unit")
@@ -103,9 +108,13 @@ def _gaps(b: GraphBackend, day: dt.date, notice: str | None, unit: str | None) -
 def _backend_gaps(
     b: GraphBackend, day: dt.date, notice: str | None, unit: str | None, kinds: Any = None
 ) -> str:
-    """GraphBackend.gaps: on Neo4j the numbers aggregated by Cypher (neo4j_gaps)."""
+    """GraphBackend.gaps (on Neo4j the numbers aggregated by Cypher: neo4j_gaps), with the
+    supervision loop's findings on the graph it returns, as `dutygraph gaps` lists them."""
     try:
-        return gaps_json(b.gaps(day, notice, unit, kinds)[0])
+        found, g = b.gaps(day, notice, unit, kinds)
+        if kinds is None or "reports" in kinds:
+            found += loop_findings(b, g, day, notice, unit)
+        return gaps_json(found)
     except GapQueryError as exc:
         return str(exc)
 
@@ -120,18 +129,17 @@ def _scoped(b: GraphBackend, g: Any) -> dict[str, str]:
         for unit in [*UNITS, "孟庄镇", "没有这个单位"]:
             out[f"gaps {day} --unit {unit}"] = _gaps(b, day, None, unit)
         out[f"gaps {day} --notice --unit"] = _gaps(b, day, NOTICES[4].name, "税郭镇")
-        # The whole store's progress, names, people, load and orphaned still read snapshot().
+        # The whole store's progress still reads snapshot().
         out[f"gaps {day} backend"] = _backend_gaps(b, day, None, None)
         for kind in KINDS:
             if kind not in FACT_KINDS:
                 out[f"gaps {day} backend {kind}"] = _backend_gaps(b, day, None, None, [kind])
-        # This store's supervision loop is used (_fill records a status step): the whole
-        # store's `reports` then go with the loop's ledger of every task, a whole-graph read.
-        out[f"gaps {day} backend reports"] = _backend_gaps(b, day, None, None, ["reports"])
-        served = sorted(FACT_KINDS - {"reports"})
         with _no_snapshot(b):
-            for kind in served:
+            # This store's supervision loop is used (_fill records a status step): the whole
+            # store's `reports` go with the loop's findings on every task, read without it too.
+            for kind in sorted(FACT_KINDS):
                 out[f"gaps {day} backend {kind}"] = _backend_gaps(b, day, None, None, [kind])
+            served = sorted(FACT_KINDS - {"reports"})
             facts = _backend_gaps(b, day, None, None, served)
             out[f"gaps {day} backend {' '.join(served)}"] = facts
             for notice in [*(n.name for n in NOTICES), "没有这份通知"]:
@@ -144,6 +152,16 @@ def _scoped(b: GraphBackend, g: Any) -> dict[str, str]:
             out[f"gaps {day} backend --notice --unit"] = _backend_gaps(
                 b, day, NOTICES[4].name, "税郭镇"
             )
+            if day != DATES[1]:
+                continue
+            # Each kind read on the server (neo4j/kinds.py) alone, for a notice and a unit.
+            for kind in [*sorted(SERVED), "reports"]:
+                for notice in [n.name for n in NOTICES]:
+                    key = f"gaps {day} backend {kind} --notice {notice}"
+                    out[key] = _backend_gaps(b, day, notice, None, [kind])
+                for unit in [*UNITS, BUREAU]:
+                    key = f"gaps {day} backend {kind} --unit {unit}"
+                    out[key] = _backend_gaps(b, day, None, unit, [kind])
     lit = sorted(n for n, a in g.nodes(data=True) if a["kind"] in LIT_KINDS)
     for n in lit:
         one = b.lights_graph([n])
@@ -220,15 +238,32 @@ def test_the_answers_are_real(both: tuple[dict[str, str], dict[str, str]]) -> No
     assert "没有这个单位" in embedded["gaps 2024-12-10 --unit 没有这个单位"]
     # GraphBackend.gaps answers as find_gaps over the whole graph, with 004's real numbers.
     whole = json.loads(embedded["gaps 2024-12-10 backend"])
-    assert whole == [f for k in KINDS for f in json.loads(embedded[f"gaps 2024-12-10 {k}"])]
+    listed = [f for k in KINDS for f in json.loads(embedded[f"gaps 2024-12-10 {k}"])]
+    assert whole[: len(listed)] == listed  # then the loop's overdue and unreported duties
+    assert whole[len(listed) :] and {f["kind"] for f in whole[len(listed) :]} == {"reports"}
     (licence,) = [
         f
         for f in json.loads(embedded["gaps 2024-12-10 backend allocation"])
         if "专利开放许可" in f["explanation_zh"]
     ]
     assert (licence["numbers"]["总目标"], licence["numbers"]["分解合计"]) == (200, 165)
-    for k in ("totals", "unowned", "reports"):
+    for k in ("totals", "unowned", "reports", *SERVED - {"orphaned"}):
         assert json.loads(embedded[f"gaps 2024-12-10 backend {k}"]), k
+    # The kinds read on the server (neo4j/kinds.py), for one notice and one unit: 004's
+    # township people, the bureau owning 12 of 004's tasks, 齐村镇 merged into 税郭镇.
+    for key in (
+        f"people --notice {NOTICES[4].name}",
+        "people --unit 税郭镇",
+        f"load --notice {NOTICES[4].name}",
+        f"load --unit {BUREAU}",
+        "names --unit 税郭镇",
+        f"reports --notice {NOTICES[4].name}",
+    ):
+        assert json.loads(embedded[f"gaps 2024-12-10 backend {key}"]), key
+    (heavy,) = json.loads(embedded[f"gaps 2024-12-10 backend load --unit {BUREAU}"])
+    assert heavy["numbers"]["负责任务数"] == 12
+    reports = json.loads(embedded["gaps 2024-12-10 backend reports"])
+    assert any(f["status"] == "yellow" and f["entities"][0]["id"] == T004 for f in reports)
     lit = [json.loads(v)[1]["colour"] for k, v in embedded.items() if k.startswith("lights one")]
     assert {"red", "green"} <= set(lit)
 
@@ -259,3 +294,30 @@ def test_both_stores_answer_alike(
     assert not differ, (
         f"{differ[0]}:\nembedded {embedded[differ[0]][:1500]}\nneo4j    {neo4j[differ[0]][:1500]}"
     )
+
+
+def test_orphans_alike_without_snapshot(tmp_path: Path, results: list[ParseResult]) -> None:
+    """004 loaded again with its 专利开放许可 table renamed orphans the township reports of
+    that table: both stores list the same orphaned findings, Neo4j without snapshot()."""
+    answers = []
+    for kind in ("embedded", "neo4j"):
+        with loaded_backend(kind, tmp_path / f"{kind}.sqlite", results) as b:
+            if (sup := neo4j_supervision(b)) is not None:
+                sup.clear()  # the loop unused: no duty findings with `reports`
+            import_progress(b, PROGRESS)
+            b.load([read_notice(_variant(tmp_path, "renamed"))])
+            with _no_snapshot(b):
+                day = DATES[1]
+                answers.append(
+                    {
+                        "whole": _backend_gaps(b, day, None, None, ["orphaned"]),
+                        "004": _backend_gaps(b, day, NOTICES[4].name, None, ["orphaned"]),
+                        "facts": _backend_gaps(b, day, None, None, sorted(FACT_KINDS)),
+                    }
+                )
+    embedded, neo4j = answers
+    found = json.loads(embedded["whole"])
+    assert len(found) == 12 and found == json.loads(embedded["004"])
+    assert {e["kind"] for f in found for e in f["entities"]} == {"Report", "Missing"}
+    assert any(f["numbers"].get("实际完成") for f in found)
+    assert embedded == neo4j
