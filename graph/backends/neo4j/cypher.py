@@ -12,6 +12,7 @@ merged properties can be recomputed exactly as graph/store.py does.
 
 from dutygraph.graph.backends.neo4j.gaps_cypher import GAPS
 from dutygraph.graph.backends.neo4j.names_cypher import NAMES
+from dutygraph.graph.backends.neo4j.sources_cypher import SOURCES
 from dutygraph.graph.backends.neo4j.supervision_cypher import SUPERVISION
 from dutygraph.graph.model import EDGE_KINDS as EDGE_KINDS
 from dutygraph.graph.model import NODE_KINDS, EdgeKind, NodeKind
@@ -55,15 +56,18 @@ INDEXES: dict[str, str] = {
 
 def _node_merge(kind: NodeKind) -> str:
     # Returns the ids of the nodes that existed before: only those need their props recomputed.
+    # The notice's (:Source) registers the node (sources_cypher.py; _write ensures it exists).
     return (
+        "MATCH (src:Source {id: $notice})\n"
         "UNWIND $rows AS row\n"
         f"OPTIONAL MATCH (old:{ENTITY} {{id: row.id}})\n"
-        "WITH row, old IS NOT NULL AS existed\n"
+        "WITH src, row, old IS NOT NULL AS existed\n"
         f"MERGE (n:{kind} {{id: row.id}})\n"
         f"SET n:{ENTITY}, n += row.props,\n"
         "    n.notice_ids = [x IN coalesce(n.notice_ids, []) WHERE x <> $notice] + $notice,\n"
         "    n.sources = [s IN coalesce(n.sources, []) WHERE NOT s STARTS WITH $prefix]"
         " + ($prefix + row.source)\n"
+        "MERGE (src)-[:STATES]->(n)\n"
         "WITH n, existed\n"
         "WHERE existed\n"
         "RETURN n.id AS id"
@@ -71,13 +75,18 @@ def _node_merge(kind: NodeKind) -> str:
 
 
 def _edge_merge(kind: EdgeKind) -> str:
+    # The source registers the start node (DRAWS): its relationships are found from there. MERGE:
+    # an orphan re-attached may name a source that states no node any more.
     return (
+        "MERGE (src:Source {id: $notice})\n"
+        "WITH src\n"
         "UNWIND $rows AS row\n"
         f"MATCH (a:{ENTITY} {{id: row.src}})\n"
         f"MATCH (b:{ENTITY} {{id: row.dst}})\n"
         f"MERGE (a)-[r:{kind} {{key: row.key}}]->(b)\n"
         "SET r += row.props,\n"
-        "    r.notice_ids = [x IN coalesce(r.notice_ids, []) WHERE x <> $notice] + $notice"
+        "    r.notice_ids = [x IN coalesce(r.notice_ids, []) WHERE x <> $notice] + $notice\n"
+        "MERGE (src)-[:DRAWS]->(a)"
     )
 
 
@@ -85,9 +94,11 @@ NODE_MERGE: dict[NodeKind, str] = {k: _node_merge(k) for k in NODE_KINDS}
 EDGE_MERGE: dict[EdgeKind, str] = {k: _edge_merge(k) for k in EDGE_KINDS}
 
 # Replacing a notice: drop it from its relationships (deleting those no other notice states),
-# then from its nodes; nodes no notice states any more go, the rest are recomputed.
+# then from its nodes; nodes no notice states any more go, the rest are recomputed. Each
+# starts at the notice's (:Source) (an index seek) and follows its DRAWS / STATES links.
 DELETE_NOTICE_EDGES = """\
-MATCH (:Entity)-[r]->(:Entity)
+MATCH (:Source {id: $notice})-[:DRAWS]->(a:Entity)
+MATCH (a)-[r]->(:Entity)
 WHERE $notice IN r.notice_ids
 SET r.notice_ids = [x IN r.notice_ids WHERE x <> $notice]
 WITH r
@@ -95,14 +106,17 @@ WHERE size(r.notice_ids) = 0
 DELETE r"""
 
 DETACH_NOTICE_NODES = """\
-MATCH (n:Entity)
-WHERE $notice IN n.notice_ids
+MATCH (:Source {id: $notice})-[st:STATES]->(n:Entity)
 SET n.notice_ids = [x IN n.notice_ids WHERE x <> $notice],
     n.sources = [s IN n.sources WHERE NOT s STARTS WITH $prefix]
+DELETE st
 RETURN n.id AS id, size(n.notice_ids) AS remaining"""
 
+# Of the nodes a batch detached, those no notice states any more (and the batch did not state
+# again).
 DELETE_ORPHAN_NODES = """\
-MATCH (n:Entity)
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
 WHERE size(n.notice_ids) = 0
 DETACH DELETE n"""
 
@@ -121,10 +135,11 @@ SET n = row.props"""
 
 COUNT_NODES = "MATCH (n:Entity) RETURN count(n) AS n"
 COUNT_EDGES = "MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n"
+# The notices and import sources stating at least one node, from the registry (sources_cypher).
 NOTICES = """\
-MATCH (n:Entity)
-UNWIND n.notice_ids AS notice
-RETURN DISTINCT notice
+MATCH (s:Source)
+WHERE EXISTS { (s)-[:STATES]->(:Entity) }
+RETURN s.id AS notice
 ORDER BY notice"""
 
 # -- reads: owners ------------------------------------------------------------------------
@@ -350,6 +365,7 @@ def all_statements() -> dict[str, str]:
     out.update({k: statement for k, (statement, _) in SUPERVISION.items()})
     out.update({k: statement for k, (statement, _) in GAPS.items()})
     out.update({k: statement for k, (statement, _) in NAMES.items()})
+    out.update({k: statement for k, (statement, _) in SOURCES.items()})
     return out
 
 
@@ -393,7 +409,7 @@ PARAMS: dict[str, frozenset[str]] = {
     **{f"EDGE_MERGE_{k}": _EDGE_WRITE for k in EDGE_MERGE},
     "DELETE_NOTICE_EDGES": frozenset({"notice"}),
     "DETACH_NOTICE_NODES": frozenset({"notice", "prefix"}),
-    "DELETE_ORPHAN_NODES": frozenset(),
+    "DELETE_ORPHAN_NODES": frozenset({"ids"}),
     "READ_SOURCES": frozenset({"ids"}),
     "NODE_REPLACE_PROPS": frozenset({"rows"}),
     "COUNT_NODES": frozenset(),
@@ -595,15 +611,16 @@ PARAMS.update(
 
 # What one notice said about each node it states, before it is replaced (for identities).
 INTEGRITY_NOTICE_NODES = """\
-MATCH (n:Entity)
-WHERE $notice IN n.notice_ids
+MATCH (:Source {id: $notice})-[:STATES]->(n:Entity)
 RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind,
        [s IN n.sources WHERE s STARTS WITH $prefix] AS said"""
 
 # Relationships of other sources on nodes about to be deleted (no notice states them any
-# more) or whose item moved to another id: read, then deleted by INTEGRITY_DELETE_RELS.
+# more) or whose item moved to another id: read, then deleted by INTEGRITY_DELETE_RELS. `ids`:
+# the nodes the write detached or moved (index seeks, not a scan).
 INTEGRITY_DANGLING = """\
-MATCH (n:Entity)
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
 WHERE size(n.notice_ids) = 0 OR n.id IN $moved
 MATCH (n)-[r]-(:Entity)
 WHERE size(n.notice_ids) = 0 OR NOT $notice IN r.notice_ids
@@ -658,7 +675,7 @@ INTEGRITY_CLEAR = "MATCH (o:Orphan) DELETE o"
 _INTEGRITY = {
     "INTEGRITY_CLEAR": frozenset(),
     "INTEGRITY_NOTICE_NODES": frozenset({"notice", "prefix"}),
-    "INTEGRITY_DANGLING": frozenset({"moved", "notice"}),
+    "INTEGRITY_DANGLING": frozenset({"ids", "moved", "notice"}),
     "INTEGRITY_DELETE_RELS": frozenset({"rids"}),
     "INTEGRITY_SAVE_ORPHANS": frozenset({"rows"}),
     "INTEGRITY_ORPHANS": frozenset(),
@@ -756,3 +773,6 @@ PARAMS.update({k: params for k, (_, params) in GAPS.items()})
 
 # -- names the imports and writes match against (names_cypher.py) ----------------------
 PARAMS.update({k: params for k, (_, params) in NAMES.items()})
+
+# -- the source registry: what each source states (sources_cypher.py) ----------------
+PARAMS.update({k: params for k, (_, params) in SOURCES.items()})
