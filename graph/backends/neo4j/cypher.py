@@ -75,8 +75,9 @@ def _node_merge(kind: NodeKind) -> str:
 
 
 def _edge_merge(kind: EdgeKind) -> str:
-    # The source registers the start node (DRAWS): its relationships are found from there. MERGE:
-    # an orphan re-attached may name a source that states no node any more.
+    # A start node the source does not state itself is registered (DRAWS): its relationships
+    # are found from the nodes it states or draws from. MERGE: an orphan re-attached may name a
+    # source that states no node any more.
     return (
         "MERGE (src:Source {id: $notice})\n"
         "WITH src\n"
@@ -86,6 +87,8 @@ def _edge_merge(kind: EdgeKind) -> str:
         f"MERGE (a)-[r:{kind} {{key: row.key}}]->(b)\n"
         "SET r += row.props,\n"
         "    r.notice_ids = [x IN coalesce(r.notice_ids, []) WHERE x <> $notice] + $notice\n"
+        "WITH DISTINCT src, a\n"
+        "WHERE NOT $notice IN a.notice_ids\n"
         "MERGE (src)-[:DRAWS]->(a)"
     )
 
@@ -95,9 +98,10 @@ EDGE_MERGE: dict[EdgeKind, str] = {k: _edge_merge(k) for k in EDGE_KINDS}
 
 # Replacing a notice: drop it from its relationships (deleting those no other notice states),
 # then from its nodes; nodes no notice states any more go, the rest are recomputed. Each
-# starts at the notice's (:Source) (an index seek) and follows its DRAWS / STATES links.
+# starts at the notice's (:Source) (an index seek) and follows its STATES / DRAWS links.
 DELETE_NOTICE_EDGES = """\
-MATCH (:Source {id: $notice})-[:DRAWS]->(a:Entity)
+MATCH (:Source {id: $notice})-[:STATES|DRAWS]->(a:Entity)
+WITH DISTINCT a
 MATCH (a)-[r]->(:Entity)
 WHERE $notice IN r.notice_ids
 SET r.notice_ids = [x IN r.notice_ids WHERE x <> $notice]

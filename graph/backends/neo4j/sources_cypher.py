@@ -2,7 +2,7 @@
 
 A (:Source {id}) node per notice or import source (unique id), with (:Source)-[:STATES]->(n) to
 every node whose `notice_ids` name it and (:Source)-[:DRAWS]->(a) to the start node of every
-relationship it states. The stored-notices list and "replace source X" are then index seeks on
+relationship it states that it does not state itself (an import's edge from a notice's node). The stored-notices list and "replace source X" are then index seeks on
 Source(id) and expansions from it, not scans of every node and relationship. Source is not an
 Entity: counts, snapshots and every read that matches (:Entity) ends never see it.
 """
@@ -39,8 +39,9 @@ SOURCES: dict[str, tuple[str, frozenset[str]]] = {
     ),
     # A merged unit's outgoing relationships move to the canonical unit: so do their sources.
     "SOURCES_MERGE_DRAWS": (
-        "MATCH (s:Source)-[:DRAWS]->(:Unit {id: $variant})\n"
+        "MATCH (s:Source)-[:STATES|DRAWS]->(:Unit {id: $variant})\n"
         "MATCH (c:Unit {id: $canonical})\n"
+        "WHERE NOT s.id IN c.notice_ids\n"
         "MERGE (s)-[:DRAWS]->(c)",
         frozenset({"variant", "canonical"}),
     ),
@@ -57,7 +58,7 @@ SOURCES: dict[str, tuple[str, frozenset[str]]] = {
     # Hand edits' own relationships (edit:N) are no source: the edit log replays them.
     "MIGRATE_DRAWS": (
         "MATCH (a:Entity)-[r]->(:Entity)\nUNWIND r.notice_ids AS x\n"
-        "WITH DISTINCT a, x\nWHERE NOT x STARTS WITH 'edit:'\n"
+        "WITH DISTINCT a, x\nWHERE NOT x STARTS WITH 'edit:' AND NOT x IN a.notice_ids\n"
         "MERGE (s:Source {id: x})\nMERGE (s)-[:DRAWS]->(a)",
         frozenset(),
     ),

@@ -14,7 +14,7 @@ from dutygraph.graph.backends import Neo4jStore
 from dutygraph.graph.backends.neo4j import cypher
 from dutygraph.graph.backends.neo4j.sources import ensure_registry
 from dutygraph.graph.imports import edits, import_enterprises, import_progress, record_progress
-from dutygraph.graph.model import Facts
+from dutygraph.graph.model import Edge, Facts
 from dutygraph.loaders import read_notice
 from dutygraph.schema import ParseResult
 from tests.graph.store.test_reimport import ENTERPRISES, PROGRESS, _variant
@@ -24,6 +24,8 @@ from ..conftest import NO_NEO4J
 pytestmark = pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason=NO_NEO4J)
 
 PATENTS = "知识产权专利开放许可"
+T004 = "t:na3a8e7f37d:三.(三).1"
+SHUIGUO, QICUN = "u:枣庄市市中区税郭镇", "u:枣庄市市中区齐村镇"
 # Every node, relationship and orphan record, as the facts say them (the registry left out).
 FACTS = {
     "nodes": "MATCH (n:Entity) RETURN n.id AS id, properties(n) AS p, labels(n) AS l ORDER BY id",
@@ -38,7 +40,7 @@ SAID_DRAWS = """\
 MATCH (a:Entity)-[r]->(:Entity)
 UNWIND r.notice_ids AS x
 WITH DISTINCT x, a
-WHERE NOT x STARTS WITH 'edit:'
+WHERE NOT x STARTS WITH 'edit:' AND NOT x IN a.notice_ids
 RETURN x AS source, a.id AS id"""
 REGISTRY = (
     "MATCH (s:Source)-[k]->(n) RETURN s.id AS source, type(k) AS kind, n.id AS id, labels(n) AS l"
@@ -60,7 +62,8 @@ def _grouped(rows: list[dict[str, Any]]) -> dict[str, set[str]]:
 
 def assert_exact(n: Neo4jStore, edited: bool = False) -> dict[str, Any]:
     """STATES is exactly the nodes each source's `notice_ids` name; DRAWS exactly the start
-    nodes of its relationships (a superset after a unit merge moved some); notices() is the
+    nodes of its relationships it does not state (a superset after a unit merge moved some);
+    notices() is the
     sources stating a node; no Source is left stating and drawing nothing."""
     registry = _rows(n, REGISTRY)
     assert all("Entity" in r["l"] for r in registry)
@@ -119,14 +122,35 @@ def test_registry_is_exact_through_loads_imports_replacements_and_removals(
     assert _rows(store, SOURCES) == [] and store.counts() == (0, 0)
 
 
+def test_a_source_stating_only_relationships_draws_them_and_replacing_it_removes_them(
+    store: Neo4jStore,
+) -> None:
+    """An owners sheet naming units and tasks the notices state: its relationships start at
+    nodes it does not state, so the registry draws them from there."""
+    nodes, edges = store.counts()
+    sheet = "owners:sheet"
+    store.load_facts([Facts(sheet, edges=[Edge(SHUIGUO, T004, "OWNS", "lead")])])
+    assert assert_exact(store)["draws"][sheet] == {SHUIGUO}
+    assert sheet not in store.notices() and store.counts() == (nodes, edges + 1)
+    store.load_facts([Facts(sheet, edges=[Edge(QICUN, T004, "OWNS", "lead")])])  # replaced
+    assert assert_exact(store)["draws"][sheet] == {QICUN}
+    assert store.counts() == (nodes, edges + 1)
+    assert {o.unit_id for o in store.owners_of([T004])[T004]} >= {QICUN}
+    assert SHUIGUO not in {o.unit_id for o in store.owners_of([T004])[T004]}
+    store.load_facts([Facts(sheet)])  # removed
+    assert sheet not in assert_exact(store)["draws"] and store.counts() == (nodes, edges)
+
+
 def test_registry_follows_a_unit_merge_and_its_replay(
     store: Neo4jStore, results: list[ParseResult]
 ) -> None:
     import_enterprises(store, ENTERPRISES)
     edits.merge_units(store, "齐村镇", "税郭镇")
     assert_exact(store, edited=True)
+    edges = store.counts()[1]
     store.load(results)  # the variant is stated again, the merge replays
     assert_exact(store, edited=True)
+    assert store.counts()[1] == edges
     import_enterprises(store, ENTERPRISES)  # replacing a source that drew from the merged unit
     assert_exact(store, edited=True)
     assert store.get_nodes(["u:枣庄市市中区齐村镇"]) == {}
