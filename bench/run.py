@@ -23,6 +23,8 @@ from bench.point_bench import measure as measure_point
 from bench.point_bench import passed as point_passed
 from bench.serve_bench import GOAL_FLOOR_RATIO, GOAL_MIXED_P99_MS, GOAL_P99_MS, ServeBench
 from bench.serve_bench import measure as measure_serve
+from bench.sources_bench import measure as measure_sources
+from bench.sources_bench import render as render_sources
 from bench.stores_bench import GOAL_COUNTY_MS as GOAL_STORE_COUNTY_MS
 from bench.stores_bench import GOAL_GAPS_COUNTY_S, GOAL_LOAD_S, KindsRow, StoreBench, measure_kinds
 from bench.stores_bench import measure as measure_stores
@@ -449,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         console.print(render_stores(measure_stores()))
         console.print(render_kinds(measure_kinds()))
         console.print(render_names(measure_names()))
+        console.print(render_sources(measure_sources()))
     else:
         console.print(f"both stores: skipped, {URI_VAR} is not set (make bench starts Neo4j)")
     ok = result.passed and graph.passed and formats.passed and gaps_passed(gaps)

@@ -9,10 +9,13 @@ import { lintCypherQuery, isNotParamError } from '@neo4j-cypher/language-support
 const LABELS = ['Entity', 'Notice', 'Task', 'Indicator', 'Unit', 'Group', 'Leader', 'Target',
   'Edit', 'Deadline', 'Enterprise', 'Report', 'Orphan',
   // supervision (graph/backends/neo4j/supervision_cypher.py)
-  'Account', 'Audit', 'AuditHead', 'TaskStatus', 'WebSession', 'WebSecret'];
+  'Account', 'Audit', 'AuditHead', 'TaskStatus', 'WebSession', 'WebSecret',
+  // the source registry (graph/backends/neo4j/sources_cypher.py)
+  'Source', 'Registry'];
 const REL_TYPES = [
   'OWNS', 'CONTAINS', 'MEMBER_OF', 'LEADS', 'PART_OF', 'CONTRIBUTES_TO', 'CITES', 'IMPLEMENTS', 'FORWARDS', 'ISSUED_BY',
   'ADDRESSED_TO', 'LOCATED_IN', 'REPORTS', 'REPORTED_BY',
+  'STATES', 'DRAWS',
 ];
 
 let input = '';

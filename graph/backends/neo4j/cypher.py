@@ -14,6 +14,7 @@ from dutygraph.graph.backends.neo4j.browse_cypher import PAGES
 from dutygraph.graph.backends.neo4j.gaps_cypher import GAPS
 from dutygraph.graph.backends.neo4j.kinds_cypher import KINDS
 from dutygraph.graph.backends.neo4j.names_cypher import NAMES
+from dutygraph.graph.backends.neo4j.sources_cypher import SOURCES
 from dutygraph.graph.backends.neo4j.supervision_cypher import SUPERVISION
 from dutygraph.graph.model import EDGE_KINDS as EDGE_KINDS
 from dutygraph.graph.model import NODE_KINDS, EdgeKind, NodeKind
@@ -57,15 +58,18 @@ INDEXES: dict[str, str] = {
 
 def _node_merge(kind: NodeKind) -> str:
     # Returns the ids of the nodes that existed before: only those need their props recomputed.
+    # The notice's (:Source) registers the node (sources_cypher.py; _write ensures it exists).
     return (
+        "MATCH (src:Source {id: $notice})\n"
         "UNWIND $rows AS row\n"
         f"OPTIONAL MATCH (old:{ENTITY} {{id: row.id}})\n"
-        "WITH row, old IS NOT NULL AS existed\n"
+        "WITH src, row, old IS NOT NULL AS existed\n"
         f"MERGE (n:{kind} {{id: row.id}})\n"
         f"SET n:{ENTITY}, n += row.props,\n"
         "    n.notice_ids = [x IN coalesce(n.notice_ids, []) WHERE x <> $notice] + $notice,\n"
         "    n.sources = [s IN coalesce(n.sources, []) WHERE NOT s STARTS WITH $prefix]"
         " + ($prefix + row.source)\n"
+        "MERGE (src)-[:STATES]->(n)\n"
         "WITH n, existed\n"
         "WHERE existed\n"
         "RETURN n.id AS id"
@@ -73,13 +77,21 @@ def _node_merge(kind: NodeKind) -> str:
 
 
 def _edge_merge(kind: EdgeKind) -> str:
+    # A start node the source does not state itself is registered (DRAWS): its relationships
+    # are found from the nodes it states or draws from. MERGE: an orphan re-attached may name a
+    # source that states no node any more.
     return (
+        "MERGE (src:Source {id: $notice})\n"
+        "WITH src\n"
         "UNWIND $rows AS row\n"
         f"MATCH (a:{ENTITY} {{id: row.src}})\n"
         f"MATCH (b:{ENTITY} {{id: row.dst}})\n"
         f"MERGE (a)-[r:{kind} {{key: row.key}}]->(b)\n"
         "SET r += row.props,\n"
-        "    r.notice_ids = [x IN coalesce(r.notice_ids, []) WHERE x <> $notice] + $notice"
+        "    r.notice_ids = [x IN coalesce(r.notice_ids, []) WHERE x <> $notice] + $notice\n"
+        "WITH DISTINCT src, a\n"
+        "WHERE NOT $notice IN a.notice_ids\n"
+        "MERGE (src)-[:DRAWS]->(a)"
     )
 
 
@@ -87,9 +99,12 @@ NODE_MERGE: dict[NodeKind, str] = {k: _node_merge(k) for k in NODE_KINDS}
 EDGE_MERGE: dict[EdgeKind, str] = {k: _edge_merge(k) for k in EDGE_KINDS}
 
 # Replacing a notice: drop it from its relationships (deleting those no other notice states),
-# then from its nodes; nodes no notice states any more go, the rest are recomputed.
+# then from its nodes; nodes no notice states any more go, the rest are recomputed. Each
+# starts at the notice's (:Source) (an index seek) and follows its STATES / DRAWS links.
 DELETE_NOTICE_EDGES = """\
-MATCH (:Entity)-[r]->(:Entity)
+MATCH (:Source {id: $notice})-[:STATES|DRAWS]->(a:Entity)
+WITH DISTINCT a
+MATCH (a)-[r]->(:Entity)
 WHERE $notice IN r.notice_ids
 SET r.notice_ids = [x IN r.notice_ids WHERE x <> $notice]
 WITH r
@@ -97,14 +112,17 @@ WHERE size(r.notice_ids) = 0
 DELETE r"""
 
 DETACH_NOTICE_NODES = """\
-MATCH (n:Entity)
-WHERE $notice IN n.notice_ids
+MATCH (:Source {id: $notice})-[st:STATES]->(n:Entity)
 SET n.notice_ids = [x IN n.notice_ids WHERE x <> $notice],
     n.sources = [s IN n.sources WHERE NOT s STARTS WITH $prefix]
+DELETE st
 RETURN n.id AS id, size(n.notice_ids) AS remaining"""
 
+# Of the nodes a batch detached, those no notice states any more (and the batch did not state
+# again).
 DELETE_ORPHAN_NODES = """\
-MATCH (n:Entity)
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
 WHERE size(n.notice_ids) = 0
 DETACH DELETE n"""
 
@@ -123,10 +141,11 @@ SET n = row.props"""
 
 COUNT_NODES = "MATCH (n:Entity) RETURN count(n) AS n"
 COUNT_EDGES = "MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n"
+# The notices and import sources stating at least one node, from the registry (sources_cypher).
 NOTICES = """\
-MATCH (n:Entity)
-UNWIND n.notice_ids AS notice
-RETURN DISTINCT notice
+MATCH (s:Source)
+WHERE EXISTS { (s)-[:STATES]->(:Entity) }
+RETURN s.id AS notice
 ORDER BY notice"""
 
 # -- reads: owners ------------------------------------------------------------------------
@@ -354,6 +373,7 @@ def all_statements() -> dict[str, str]:
     out.update({k: statement for k, (statement, _) in KINDS.items()})
     out.update({k: statement for k, (statement, _) in NAMES.items()})
     out.update({k: statement for k, (statement, _) in PAGES.items()})
+    out.update({k: statement for k, (statement, _) in SOURCES.items()})
     return out
 
 
@@ -397,7 +417,7 @@ PARAMS: dict[str, frozenset[str]] = {
     **{f"EDGE_MERGE_{k}": _EDGE_WRITE for k in EDGE_MERGE},
     "DELETE_NOTICE_EDGES": frozenset({"notice"}),
     "DETACH_NOTICE_NODES": frozenset({"notice", "prefix"}),
-    "DELETE_ORPHAN_NODES": frozenset(),
+    "DELETE_ORPHAN_NODES": frozenset({"ids"}),
     "READ_SOURCES": frozenset({"ids"}),
     "NODE_REPLACE_PROPS": frozenset({"rows"}),
     "COUNT_NODES": frozenset(),
@@ -599,15 +619,16 @@ PARAMS.update(
 
 # What one notice said about each node it states, before it is replaced (for identities).
 INTEGRITY_NOTICE_NODES = """\
-MATCH (n:Entity)
-WHERE $notice IN n.notice_ids
+MATCH (:Source {id: $notice})-[:STATES]->(n:Entity)
 RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind,
        [s IN n.sources WHERE s STARTS WITH $prefix] AS said"""
 
 # Relationships of other sources on nodes about to be deleted (no notice states them any
-# more) or whose item moved to another id: read, then deleted by INTEGRITY_DELETE_RELS.
+# more) or whose item moved to another id: read, then deleted by INTEGRITY_DELETE_RELS. `ids`:
+# the nodes the write detached or moved (index seeks, not a scan).
 INTEGRITY_DANGLING = """\
-MATCH (n:Entity)
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
 WHERE size(n.notice_ids) = 0 OR n.id IN $moved
 MATCH (n)-[r]-(:Entity)
 WHERE size(n.notice_ids) = 0 OR NOT $notice IN r.notice_ids
@@ -662,7 +683,7 @@ INTEGRITY_CLEAR = "MATCH (o:Orphan) DELETE o"
 _INTEGRITY = {
     "INTEGRITY_CLEAR": frozenset(),
     "INTEGRITY_NOTICE_NODES": frozenset({"notice", "prefix"}),
-    "INTEGRITY_DANGLING": frozenset({"moved", "notice"}),
+    "INTEGRITY_DANGLING": frozenset({"ids", "moved", "notice"}),
     "INTEGRITY_DELETE_RELS": frozenset({"rids"}),
     "INTEGRITY_SAVE_ORPHANS": frozenset({"rows"}),
     "INTEGRITY_ORPHANS": frozenset(),
@@ -764,3 +785,5 @@ PARAMS.update({k: params for k, (_, params) in NAMES.items()})
 
 # -- the index, task, notice-list and members pages (browse_cypher.py) ------------------
 PARAMS.update({k: params for k, (_, params) in PAGES.items()})
+# -- the source registry: what each source states (sources_cypher.py) ----------------
+PARAMS.update({k: params for k, (_, params) in SOURCES.items()})

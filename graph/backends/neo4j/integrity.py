@@ -34,9 +34,12 @@ def integrity_before(tx: ManagedTransaction, notice: str, prefix: str) -> Before
     return out
 
 
-def integrity_keep_dangling(tx: ManagedTransaction, notice: str, moved: list[str]) -> None:
-    """Save other sources' relationships on nodes about to go (or whose item moved) as orphans."""
-    rows = list(tx.run(cypher.INTEGRITY_DANGLING, moved=moved, notice=notice))
+def integrity_keep_dangling(
+    tx: ManagedTransaction, notice: str, moved: list[str], ids: list[str]
+) -> None:
+    """Save other sources' relationships on nodes about to go (or whose item moved) as orphans;
+    `ids`: the nodes that may (those the write detached, or `moved`)."""
+    rows = list(tx.run(cypher.INTEGRITY_DANGLING, ids=ids, moved=moved, notice=notice))
     if not rows:
         return
     saved = []
@@ -69,7 +72,7 @@ def integrity_moves(
     moves = successors(before, new_nodes)
     if not moves:
         return set()
-    integrity_keep_dangling(tx, notice, sorted(moves))
+    integrity_keep_dangling(tx, notice, sorted(moves), sorted(moves))
     orphans = list(tx.run(cypher.INTEGRITY_ORPHANS))
     moving = [r for r in orphans if r["src"] in moves or r["dst"] in moves]
     if moving:

@@ -35,6 +35,15 @@ from dutygraph.graph.backends.neo4j.scoped import (
     snapshot_graph,
     unit_graph,
 )
+from dutygraph.graph.backends.neo4j.sources import (
+    drop_draws,
+    ensure_registry,
+    ensure_source,
+    merge_draws,
+    prune_sources,
+    stored_sources,
+)
+from dutygraph.graph.backends.neo4j.sources_cypher import SOURCES
 from dutygraph.graph.backends.neo4j.supervision_cypher import STATUS_USED
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import EditRefused, NotFound
@@ -130,22 +139,23 @@ def _chunks(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
         yield rows[i : i + _BATCH]
 
 
-def _write(tx: ManagedTransaction, facts: Facts, stored: bool) -> set[str]:
-    """Replace one notice's facts (inside the caller's transaction); the node ids touched.
+def _write(tx: ManagedTransaction, facts: Facts, stored: bool) -> tuple[set[str], set[str]]:
+    """Replace one notice's facts (inside the caller's transaction): the node ids touched, and
+    those it detached that no notice states any more.
 
-    Removing a notice's old facts scans every node and edge; a notice not `stored` has none.
+    A `stored` notice's old facts are found from its (:Source) in the registry (sources.py).
     """
     notice, prefix = facts.notice_id, facts.notice_id + "\t"
     touched: set[str] = set()
+    emptied: set[str] = set()
     before: Before = {}
+    ensure_source(tx, notice)
     if stored:
         before = integrity_before(tx, notice, prefix)
         tx.run(cypher.DELETE_NOTICE_EDGES, notice=notice).consume()
-        touched = {
-            str(r["id"])
-            for r in tx.run(cypher.DETACH_NOTICE_NODES, notice=notice, prefix=prefix)
-            if r["remaining"]
-        }
+        drop_draws(tx, notice)
+        for r in tx.run(cypher.DETACH_NOTICE_NODES, notice=notice, prefix=prefix):
+            (touched if r["remaining"] else emptied).add(str(r["id"]))
     by_kind: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
     for n in facts.nodes:
         source = _source(n)
@@ -164,7 +174,7 @@ def _write(tx: ManagedTransaction, facts: Facts, stored: bool) -> set[str]:
     for edge_kind, edge_rows in edges.items():
         for chunk in _chunks(edge_rows):
             tx.run(cypher.EDGE_MERGE[edge_kind], rows=chunk, notice=notice).consume()
-    return touched | integrity_moves(tx, notice, before, facts.nodes)
+    return touched | integrity_moves(tx, notice, before, facts.nodes), emptied
 
 
 def _edge_row(e: Edge) -> dict[str, Any]:
@@ -185,23 +195,25 @@ def _recompute(tx: ManagedTransaction, ids: set[str]) -> None:
 
 def _load_tx(tx: ManagedTransaction, batch: list[Facts]) -> None:
     touched: set[str] = set()
-    stored = {str(r["notice"]) for r in tx.run(cypher.NOTICES)}
-    replaced = False
+    emptied: set[str] = set()
+    ids = [f.notice_id for f in batch]
+    stored = stored_sources(tx, ids)
     for facts in batch:
-        replaced |= facts.notice_id in stored
-        touched |= _write(tx, facts, facts.notice_id in stored)
+        wrote, gone = _write(tx, facts, facts.notice_id in stored)
+        touched |= wrote
+        emptied |= gone
         stored.add(facts.notice_id)
     # Only now: a node the batch states again keeps the edges other sources (imported
     # spreadsheets) drew to it; DETACH DELETE of it in between would drop them. What stays on a
     # node that goes is kept as (:Orphan) records and drawn again when both ends exist. Only a
-    # replaced source leaves nodes without notices: a new one (a first recordProgress or
-    # import) skips these two scans of every node (~1 s on the province).
-    if replaced:
-        integrity_keep_dangling(tx, "", [])
-        tx.run(cypher.DELETE_ORPHAN_NODES).consume()
+    # replaced source leaves nodes without notices, and only among those it detached.
+    if emptied:
+        integrity_keep_dangling(tx, "", [], sorted(emptied))
+        tx.run(cypher.DELETE_ORPHAN_NODES, ids=sorted(emptied)).consume()
     integrity_reattach(tx)
     _recompute(tx, touched)
     _replay_edits(tx)
+    prune_sources(tx, ids)
 
 
 def _apply_edit(tx: ManagedTransaction, e: Edit, strict: bool) -> None:
@@ -233,6 +245,7 @@ def _apply_edit(tx: ManagedTransaction, e: Edit, strict: bool) -> None:
             return
         v, c = found[variant], found[canonical]
         aliases = set(c.get("aliases") or []) | set(v.get("aliases") or []) | {v["label"]}
+        merge_draws(tx, variant, canonical)
         for kind in EDGE_KINDS:
             tx.run(cypher.EDIT_MERGE_OUT[kind], variant=variant, canonical=canonical).consume()
             tx.run(cypher.EDIT_MERGE_IN[kind], variant=variant, canonical=canonical).consume()
@@ -322,13 +335,16 @@ class Neo4jStore(Closing):
         with self.driver.session(database=self.database) as s:
             for statement in [*cypher.CONSTRAINTS.values(), *cypher.INDEXES.values()]:
                 s.run(statement).consume()
+        # A store written before the source registry is registered once (sources.py).
+        ensure_registry(self.driver, self.database)
 
     def clear(self) -> None:
         """Remove every fact of every notice (tests and re-imports from scratch)."""
         with self.driver.session(database=self.database) as s:
             s.run(cypher.DELETE_EDITS).consume()
-            for notice in self.notices():
-                s.execute_write(_load_tx, [Facts(notice_id=notice)])
+            # Every registered source, also one that only draws relationships.
+            for r in s.run(SOURCES["SOURCES_ALL"][0]).data():
+                s.execute_write(_load_tx, [Facts(notice_id=str(r["id"]))])
             s.run(cypher.INTEGRITY_CLEAR).consume()
 
     def load(self, results: Iterable[ParseResult], replace: bool = False) -> list[Facts]:
