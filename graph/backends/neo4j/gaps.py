@@ -2,8 +2,9 @@
 
 Allocation and totals (columns' sums, 合计 rows, progress files' totals), unowned items and
 recurring reports due are read as facts (graph.gaps.facts) by the parameterised statements of
-gaps_cypher.py, and turned into findings by the builders the embedded store uses. The
-other kinds (progress lights, names, people, load, orphaned) still run their Python rules on a
+gaps_cypher.py, and turned into findings by the builders the embedded store uses; progress
+lights from actuals computed on the server (lights.py). The
+other kinds (names, people, load, orphaned) still run their Python rules on a
 graph: for one notice or unit the part scoped.py selects, for the whole store snapshot()
 (~50 s over Bolt on the synthetic province).
 """
@@ -29,6 +30,7 @@ from dutygraph.graph.backends.neo4j.gaps_cypher import (
     TABLES,
     TASK_OWNERS,
 )
+from dutygraph.graph.backends.neo4j.lights import progress_check
 from dutygraph.graph.backends.neo4j.scoped import Scope
 from dutygraph.graph.gaps import numbers, owners, progress
 from dutygraph.graph.gaps.context import GapContext
@@ -45,7 +47,7 @@ from dutygraph.graph.queries import match_headline
 from dutygraph.graph.units import unit_data
 
 Read = Callable[..., list[dict[str, Any]]]
-FACT_KINDS: frozenset[Kind] = frozenset({"allocation", "totals", "unowned", "reports"})
+FACT_KINDS: frozenset[Kind] = frozenset({"allocation", "totals", "unowned", "reports", "progress"})
 """The kinds whose numbers Neo4j aggregates (the others still walk a graph in Python)."""
 
 
@@ -259,6 +261,7 @@ class ServerFacts:
             "totals": totals,
             "unowned": unowned,
             "reports": reports,
+            "progress": progress_check(self.read),
         }
 
 

@@ -11,13 +11,20 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from dutygraph.graph.backends.neo4j.gaps_cypher import REFS
 from dutygraph.graph.backends.neo4j.lights_cypher import (
     ITEM_ACTUALS,
     NODES,
     SCOPE_ACTUALS,
+    SCOPE_INDICATORS,
     TABLES,
     TARGET_ACTUALS,
 )
+from dutygraph.graph.gaps.context import GapContext
+from dutygraph.graph.gaps.find import Check
+from dutygraph.graph.gaps.finding import EntityRef, Finding
+from dutygraph.graph.gaps.progress import progress_finding, started
+from dutygraph.graph.gaps.relevance import not_a_target_words
 from dutygraph.graph.progress.traffic import (
     Status,
     deadline_light,
@@ -71,12 +78,64 @@ def target_lights(read: Read, ids: list[str], as_of: dt.date) -> dict[str, Statu
     return {str(r["id"]): _target(r, as_of) for r in rows}
 
 
-def scope_target_lights(
+def progress_findings(
     read: Read, notices: list[str] | None, units: list[str] | None, as_of: dt.date
-) -> dict[str, Status]:
-    """The lights of every non-stated target of these notices and units (None: any)."""
+) -> list[Finding]:
+    """The `progress` gap kind (graph.gaps.progress) of the targets and indicators of these
+    notices, or of these units when given (None: the whole store), from server-side actuals."""
+    if units is not None:  # as on the embedded store: a finding names the unit's own items
+        notices = None
     rows = _read_spanned(read, SCOPE_ACTUALS, as_of, notices=notices, units=units)
-    return {str(r["id"]): _target(r, as_of) for r in rows}
+    rows = sorted((r for r in rows if started(str(r["period"]), as_of)), key=lambda r: r["id"])
+    items = sorted(
+        (
+            str(i["id"])
+            for i in read(SCOPE_INDICATORS, notices=notices, units=units)
+            if not_a_target_words(_words(i)) is None
+        ),
+    )
+    nodes = read(NODES, ids=items) if items else []
+    lit = indicator_lights(read, nodes, as_of)
+    found: list[tuple[str, Status, str | None, Any]] = [
+        (str(r["id"]), s, r["unit"], r["notice"])
+        for r in rows
+        if (s := _target(r, as_of)).colour in ("red", "yellow")
+    ]
+    found += [
+        (i, lit[i], n["unit"], n["notice"])
+        for n in sorted(nodes, key=lambda n: str(n["id"]))
+        if (i := str(n["id"])) in lit and lit[i].colour in ("red", "yellow")
+    ]
+    wanted = sorted({x for node, _, unit, _ in found for x in (node, unit) if x})
+    refs = {
+        str(r["id"]): EntityRef(id=str(r["id"]), kind=str(r["kind"]), label=str(r["label"]))
+        for r in (read(REFS, ids=wanted) if wanted else [])
+    }
+    out = []
+    for node, s, unit, notice in found:
+        f = progress_finding(s, refs[node], refs.get(str(unit)) if unit else None, notice, as_of)
+        if f is not None:
+            out.append(f)
+    return out
+
+
+def progress_check(read: Read) -> Check:
+    """find_gaps' `progress` check on Neo4j (neo4j_gaps): the wanted notices' or units'
+    findings from server-side actuals, without the graph's Lights."""
+
+    def check(ctx: GapContext) -> list[Finding]:
+        notices = None if ctx.notices is None else sorted(ctx.notices)
+        units = None if ctx.units is None else sorted(ctx.units)
+        return progress_findings(read, notices, units, ctx.as_of)
+
+    return check
+
+
+def _words(i: dict[str, Any]) -> list[str]:
+    words = [str(i["quote"] or "")]
+    for _, section, title in i["tasks"]:
+        words += [str(section or ""), str(title or "")]
+    return words
 
 
 def indicator_lights(read: Read, nodes: list[dict[str, Any]], as_of: dt.date) -> dict[str, Status]:

@@ -65,7 +65,7 @@ CALL (t, t_cover) {{
   RETURN collect({_own("ch")}) AS kids, collect(ch_unknown) AS kids_unknown
 }}
 OPTIONAL MATCH (u:Entity {{id: t.unit}})
-RETURN t.id AS id, t.unit AS unit, coalesce(u.label, t.unit) AS unit_label, t.table AS table,
+RETURN t.id AS id, coalesce(t.label, t.id) AS label, t.unit AS unit, coalesce(u.label, t.unit) AS unit_label, t.table AS table,
        t.period AS period, t.value AS value, t.measure AS measure, t.notice AS notice,
        coalesce(t.stated, false) AS stated,
        CASE WHEN coalesce(t.stated, false)
@@ -97,6 +97,7 @@ OPTIONAL MATCH (d:Notice {notice: n.notice})
 WITH n, max(d.date) AS notice_date
 RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind,
        coalesce(n.label, '') AS label, n.name AS name, n.notice AS notice, n.year AS year,
+       n.unit AS unit,
        n.value AS value, n.measure AS measure, n.comparator AS comparator,
        notice_date,
        COLLECT { MATCH (n)-[:CONTAINS]->(c:Indicator) RETURN c.id ORDER BY c.id } AS indicators,
@@ -162,11 +163,22 @@ RETURN i.id AS id,
          AS actual,
        unknown + reduce(a = [], k IN cells_unknown | a + k) AS unknown"""
 
+# The indicators of some notices or units (null: any), with the words that tell a condition
+# or a subsidy from a target (graph.gaps.relevance): the `progress` gap kind's indicators.
+SCOPE_INDICATORS = """\
+MATCH (i:Indicator)
+WHERE ($notices IS NULL OR i.notice IN $notices) AND ($units IS NULL OR i.unit IN $units)
+RETURN i.id AS id, i.quote AS quote,
+       COLLECT {
+         MATCH (t:Task)-[:CONTAINS]->(i) RETURN [t.id, t.section_title, t.title] ORDER BY t.id
+       } AS tasks"""
+
 _SCOPE = frozenset({"as_of", "year", "spans"})
 LIGHTS: dict[str, tuple[str, frozenset[str]]] = {
     "LIGHTS_TARGET_ACTUALS": (TARGET_ACTUALS, _SCOPE | {"ids"}),
     "LIGHTS_SCOPE_ACTUALS": (SCOPE_ACTUALS, _SCOPE | {"notices", "units"}),
     "LIGHTS_NODES": (NODES, frozenset({"ids"})),
+    "LIGHTS_SCOPE_INDICATORS": (SCOPE_INDICATORS, frozenset({"notices", "units"})),
     "LIGHTS_TABLES": (TABLES, frozenset({"notices"})),
     "LIGHTS_ITEM_ACTUALS": (ITEM_ACTUALS, _SCOPE | {"rows"}),
 }
