@@ -9,42 +9,60 @@ caller parses those and asks again, so a store written before needs no migration
 """
 
 
-def _actual(x: str) -> str:
-    """A CALL that binds `{x}_cover` (the widest non-overlapping cover of the reports of target
-    `x`'s cell inside its period known at $as_of, cover_sum's order: -days, start, -reported,
-    id), `{x}_count` (distinct enterprises counted in a year of its period, not after $year, for
-    a non-stated target) and `{x}_unknown` (period texts $spans lacks)."""
+def _cover(x: str, scope: str, span: str, reports: str, enterprises: str, counts: str) -> str:
+    """A CALL importing `scope` that binds `{x}_cover` (the widest non-overlapping cover of the
+    reports `reports` matches as `r`, inside `span` and known at $as_of, in cover_sum's order:
+    -days, start, -reported, id), `{x}_count` (the distinct enterprises `e` that `enterprises`
+    matches through `k`, counted in a year of the span not after $year, when `counts`) and
+    `{x}_unknown` (period texts $spans lacks). `span`: [first day, last day, _, years]."""
     return f"""\
-CALL ({x}) {{
-  WITH {x}, $spans[{x}.period] AS span
-  WITH {x}, span, COLLECT {{
-    MATCH (c:Target {{notice: {x}.notice, table: {x}.table, unit: {x}.unit}})
-    MATCH (r:Report {{item: c.id}})
-    WHERE coalesce(r.stated, false) = coalesce({x}.stated, false)
+CALL ({scope}) {{
+  WITH {scope}, {span} AS span
+  WITH {scope}, span, COLLECT {{
+    {reports}
       AND (r.reported IS NULL OR r.reported <= $as_of)
     WITH r, $spans[r.period] AS rs
     ORDER BY rs[2] DESC, rs[0], coalesce(r.reported, '') DESC, r.id
     RETURN [r.period, rs[0], rs[1], toFloat(r.value)]
   }} AS reps
-  WITH {x}, span, reps,
+  WITH {scope}, span, reps,
        [e IN reps WHERE e[1] IS NOT NULL AND span[0] <= e[1] AND e[2] <= span[1]] AS inside
-  WITH {x}, span, reps, inside,
+  WITH {scope}, span, reps, inside,
        reduce(acc = [], e IN inside |
          CASE WHEN any(p IN acc WHERE p[1] <= e[2] AND e[1] <= p[2]) THEN acc ELSE acc + [e] END
        ) AS picked
   RETURN
     CASE WHEN size(inside) = 0 THEN null ELSE reduce(s = 0.0, p IN picked | s + p[3]) END
       AS {x}_cover,
-    CASE WHEN coalesce({x}.stated, false) OR span[0] IS NULL THEN 0 ELSE size(COLLECT {{
-      MATCH (c:Target {{notice: {x}.notice, table: {x}.table, unit: {x}.unit}})
-            <-[k:CONTRIBUTES_TO]-(e:Enterprise)
+    CASE WHEN {counts} THEN size(COLLECT {{
+      {enterprises}
       WITH e, toInteger(k.year) AS year
       WHERE year IS NULL OR (span[3] <= year AND year <= span[4] AND year <= $year)
       RETURN DISTINCT e.id
-    }}) END AS {x}_count,
-    [e IN reps WHERE NOT e[0] IN keys($spans) | e[0]]
-      + CASE WHEN {x}.period IN keys($spans) THEN [] ELSE [{x}.period] END AS {x}_unknown
+    }}) ELSE 0 END AS {x}_count,
+    [e IN reps WHERE NOT e[0] IN keys($spans) | e[0]] AS {x}_unknown
 }}"""
+
+
+def _actual(x: str) -> str:
+    """_cover of target `x`: the reports of its cell (notice, table, unit) with its own stated
+    flag, and the enterprises counted toward its cell when it is not a 合计; its period text
+    joins `{x}_unknown` when $spans lacks it."""
+    cell = f"(c:Target {{notice: {x}.notice, table: {x}.table, unit: {x}.unit}})"
+    found = _cover(
+        x,
+        x,
+        f"$spans[{x}.period]",
+        f"MATCH {cell}\n    MATCH (r:Report {{item: c.id}})\n"
+        f"    WHERE coalesce(r.stated, false) = coalesce({x}.stated, false)",
+        f"MATCH {cell}<-[k:CONTRIBUTES_TO]-(e:Enterprise)",
+        f"NOT coalesce({x}.stated, false) AND span[0] IS NOT NULL",
+    )
+    return found.replace(
+        f" AS {x}_unknown",
+        f"\n      + CASE WHEN {x}.period IN keys($spans) THEN [] ELSE [{x}.period] END"
+        f" AS {x}_unknown",
+    )
 
 
 def _own(x: str) -> str:
@@ -119,6 +137,14 @@ ORDER BY size(period) DESC, id
 WITH notice, table, measure, collect([period, id])[0] AS widest
 RETURN notice, table, measure, widest[0] AS period, widest[1] AS id"""
 
+_ITEM_COVER = _cover(
+    "i",
+    "i, row",
+    "[row.start, row.end, null, row.first, row.last]",
+    "MATCH (r:Report {item: i.id})\n    WHERE true",
+    "MATCH (i)<-[k:CONTRIBUTES_TO]-(e:Enterprise)",
+    "true",
+)
 # Each indicator's own actual over its period ($rows: id, start, end, first and last year):
 # the cover of the reports on it, else the enterprises counted toward it; `cells` the own
 # actuals of the non-stated cells of its allocation table's widest period (row.table, null
@@ -126,42 +152,18 @@ RETURN notice, table, measure, widest[0] AS period, widest[1] AS id"""
 ITEM_ACTUALS = f"""\
 UNWIND $rows AS row
 MATCH (i:Indicator {{id: row.id}})
-CALL (i, row) {{
-  WITH i, row, COLLECT {{
-    MATCH (r:Report {{item: i.id}})
-    WHERE r.reported IS NULL OR r.reported <= $as_of
-    WITH r, $spans[r.period] AS rs
-    ORDER BY rs[2] DESC, rs[0], coalesce(r.reported, '') DESC, r.id
-    RETURN [r.period, rs[0], rs[1], toFloat(r.value)]
-  }} AS reps
-  WITH i, row, reps,
-       [e IN reps WHERE e[1] IS NOT NULL AND row.start <= e[1] AND e[2] <= row.end] AS inside
-  WITH i, row, reps, inside,
-       reduce(acc = [], e IN inside |
-         CASE WHEN any(p IN acc WHERE p[1] <= e[2] AND e[1] <= p[2]) THEN acc ELSE acc + [e] END
-       ) AS picked
-  RETURN
-    CASE WHEN size(inside) = 0 THEN null ELSE reduce(s = 0.0, p IN picked | s + p[3]) END
-      AS cover,
-    size(COLLECT {{
-      MATCH (i)<-[k:CONTRIBUTES_TO]-(e:Enterprise)
-      WITH e, toInteger(k.year) AS year
-      WHERE year IS NULL OR (row.first <= year AND year <= row.last AND year <= $year)
-      RETURN DISTINCT e.id
-    }}) AS counted,
-    [e IN reps WHERE NOT e[0] IN keys($spans) | e[0]] AS unknown
-}}
-CALL (row, cover, counted) {{
+{_ITEM_COVER}
+CALL (row, i_cover, i_count) {{
   OPTIONAL MATCH (t:Target {{notice: row.notice, table: row.table, period: row.period}})
-  WHERE cover IS NULL AND counted = 0 AND NOT coalesce(t.stated, false)
+  WHERE i_cover IS NULL AND i_count = 0 AND NOT coalesce(t.stated, false)
   {_actual("t").replace(chr(10), chr(10) + "  ")}
   RETURN collect({_own("t")}) AS cells, collect(t_unknown) AS cells_unknown
 }}
 RETURN i.id AS id,
-       coalesce(cover, CASE WHEN counted > 0 THEN toFloat(counted) END,
+       coalesce(i_cover, CASE WHEN i_count > 0 THEN toFloat(i_count) END,
                 CASE WHEN size(cells) > 0 THEN reduce(s = 0.0, v IN cells | s + v) END)
          AS actual,
-       unknown + reduce(a = [], k IN cells_unknown | a + k) AS unknown"""
+       i_unknown + reduce(a = [], k IN cells_unknown | a + k) AS unknown"""
 
 # The indicators of some notices or units (null: any), with the words that tell a condition
 # or a subsidy from a target (graph.gaps.relevance): the `progress` gap kind's indicators.
