@@ -4,7 +4,9 @@ Every `.load(id)` made while resolving one level of a query is collected into a 
 `owners_of` / `duties_of` call to the backend, so a page of 50 tasks with owners costs one
 owners call, not 50. Traffic lights (with the supervision loop's task status) are batched the
 same way: the lights of one level's nodes at any dates cost one `loop_graph` call (on Neo4j the
-part those lights read; on the embedded store its live graph and its Lights index per date).
+part those lights read; on the embedded store its live graph and its Lights index per date), or
+on Neo4j while the supervision loop is unused one GraphBackend.lights call per date (actuals
+computed by Cypher on the server).
 """
 
 import datetime as dt
@@ -16,7 +18,7 @@ from strawberry.dataloader import DataLoader
 from dutygraph.graph.backends import GraphBackend
 from dutygraph.graph.progress import Status
 from dutygraph.graph.queries import Duty, OwnerRow
-from dutygraph.graph.supervision.lights import loop_lights
+from dutygraph.graph.supervision.lights import loop_lights, served_lights
 
 
 class Loaders:
@@ -39,9 +41,17 @@ class Loaders:
 
     async def _lights(self, keys: list[tuple[str, dt.date]]) -> list[Status]:
         def work() -> list[Status]:
-            g = self.backend.loop_graph(sorted({node for node, _ in keys}))
-            found = {day: loop_lights(self.backend, g, day) for day in {d for _, d in keys}}
-            return [found[day].status(node) for node, day in keys]
+            ids = sorted({node for node, _ in keys})
+            served: dict[dt.date, dict[str, Status]] = {}
+            for day in {d for _, d in keys}:
+                if (found := served_lights(self.backend, ids, day)) is None:
+                    break
+                served[day] = found
+            else:
+                return [served[day][node] for node, day in keys]
+            g = self.backend.loop_graph(ids)
+            lights = {day: loop_lights(self.backend, g, day) for day in {d for _, d in keys}}
+            return [lights[day].status(node) for node, day in keys]
 
         # Off the event loop: the first index of a province's lights takes ~1 s.
         return await anyio.to_thread.run_sync(work)

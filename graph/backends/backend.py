@@ -36,6 +36,7 @@ from dutygraph.schema import ParseResult
 if TYPE_CHECKING:  # the driver loads only for a store given by NEO4J_URI (open_backend)
     from dutygraph.graph.backends.neo4j.store import Neo4jStore
     from dutygraph.graph.gaps.finding import Finding, Kind
+    from dutygraph.graph.progress import Status
 
 
 class GraphBackend(Protocol):
@@ -89,6 +90,11 @@ class GraphBackend(Protocol):
 
     def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:
         """A graph on which the traffic lights of `ids` are as on the whole graph."""
+        ...
+
+    def lights(self, ids: list[str], as_of: dt.date) -> "dict[str, Status]":
+        """The number-only lights (graph.progress.Lights.status) of these nodes at `as_of`
+        (ids not in the store left out); on Neo4j the actuals computed by Cypher."""
         ...
 
     def rights_graph(self, items: list[str], units: list[str]) -> nx.MultiDiGraph:
@@ -229,6 +235,13 @@ class Embedded(Closing):
 
     def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:
         return self.store.graph
+
+    def lights(self, ids: list[str], as_of: dt.date) -> "dict[str, Status]":
+        from dutygraph.graph.progress import lights_at
+
+        g = self.store.graph
+        found = lights_at(g, as_of)
+        return {i: found.status(i) for i in ids if i in g}
 
     def rights_graph(self, items: list[str], units: list[str]) -> nx.MultiDiGraph:
         return self.store.graph

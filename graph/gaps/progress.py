@@ -13,7 +13,7 @@ from typing import Any
 
 from dutygraph.graph.gaps.context import GapContext
 from dutygraph.graph.gaps.facts import Recurring
-from dutygraph.graph.gaps.finding import Finding, Severity
+from dutygraph.graph.gaps.finding import EntityRef, Finding, Severity
 from dutygraph.graph.gaps.relevance import is_stale, not_a_target
 from dutygraph.graph.progress.traffic import Status
 from dutygraph.loaders.sheets import parse_period
@@ -28,7 +28,7 @@ def progress(ctx: GapContext) -> list[Finding]:
         targets, indicators = ctx.of_units("Target"), ctx.of_units("Indicator")
     else:
         targets, indicators = ctx.in_notices("Target"), ctx.in_notices("Indicator")
-    started: dict[str, bool] = {}  # a province has ~10^5 targets over a few period strings
+    started_at: dict[str, bool] = {}  # a province has ~10^5 targets over a few period strings
     lights = ctx.lights
     out: list[Finding] = []
     attrs = ctx.index.attrs  # read directly: ~10^5 targets on a province
@@ -37,8 +37,8 @@ def progress(ctx: GapContext) -> list[Finding]:
         if p.get("stated"):
             continue
         period = str(p["period"])
-        if (ok := started.get(period)) is None:
-            ok = started[period] = _started(period, ctx.as_of)
+        if (ok := started_at.get(period)) is None:
+            ok = started_at[period] = started(period, ctx.as_of)
         if ok:
             _finding(ctx, node, p, lights.target(node), out)
     for node in indicators:
@@ -49,29 +49,39 @@ def progress(ctx: GapContext) -> list[Finding]:
 
 def _finding(ctx: GapContext, node: str, p: dict[str, Any], s: Status, out: list[Finding]) -> None:
     """Add the progress finding of `node` (props `p`) to `out` when its light is red or yellow."""
-    if s.colour not in _SEVERITY:
-        return
-    stale = is_stale(s, ctx.as_of)
-    entities = [ctx.ref(node)]
     unit = p.get("unit")
-    if unit and ctx.has(unit):
-        entities.append(ctx.ref(str(unit)))
-    notice = p.get("notice")
-    out.append(
-        Finding(
-            kind="progress",
-            severity="info" if stale else _SEVERITY[s.colour],
-            entities=entities,
-            numbers={"目标": s.target, "实际": s.actual, "按时间进度应完成": s.expected},
-            explanation_zh=s.explanation_zh
-            + ("（期限已过一年以上且从未报送，可能是已结束的旧计划）" if stale else ""),
-            notice=str(notice) if notice else None,
-            status=s.colour,
-        )
+    found = progress_finding(
+        s,
+        ctx.ref(node),
+        ctx.ref(str(unit)) if unit and ctx.has(unit) else None,
+        p.get("notice"),
+        ctx.as_of,
+    )
+    if found is not None:
+        out.append(found)
+
+
+def progress_finding(
+    s: Status, node: EntityRef, unit: EntityRef | None, notice: Any, as_of: dt.date
+) -> Finding | None:
+    """The progress finding of a target or indicator whose light is `s` (None unless red or
+    yellow); both stores' progress findings."""
+    if s.colour not in _SEVERITY:
+        return None
+    stale = is_stale(s, as_of)
+    return Finding(
+        kind="progress",
+        severity="info" if stale else _SEVERITY[s.colour],
+        entities=[node] if unit is None else [node, unit],
+        numbers={"目标": s.target, "实际": s.actual, "按时间进度应完成": s.expected},
+        explanation_zh=s.explanation_zh
+        + ("（期限已过一年以上且从未报送，可能是已结束的旧计划）" if stale else ""),
+        notice=str(notice) if notice else None,
+        status=s.colour,
     )
 
 
-def _started(period: str, as_of: dt.date) -> bool:
+def started(period: str, as_of: dt.date) -> bool:
     """False when the period starts after the as-of date (its light is then grey)."""
     span = parse_period(period)
     return span is None or span.start <= as_of

@@ -10,8 +10,9 @@ A task or unit takes the worst light of what it contains or owns.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 
@@ -103,6 +104,86 @@ def worst(node: str, parts: list[Status], what: str) -> Status:
     return Status(node, bad.colour, explanation_zh=text)
 
 
+def target_light(
+    node: str,
+    unit_label: str,
+    p: dict[str, Any],
+    actual_of: Callable[[str, dt.date, dict[str, Any]], float | None],
+    as_of: dt.date,
+) -> Status:
+    """A Target's light from its props (`actual_of(node, as_of, props)`: its actual, asked
+    only when its period is known); both stores' lights."""
+    span = parse_period(str(p["period"]))
+    name = f"{unit_label}《{p['table']}》{p['period']}"
+    if span is None:
+        return Status(node, "grey", explanation_zh=f"{name}：期间无法识别。")
+    actual = actual_of(node, as_of, p)
+    return light(node, name, float(p["value"]), actual, span, as_of, p.get("measure") or "")
+
+
+def indicator_span(
+    p: dict[str, Any], notice_date: dt.date | None, table_period: Any
+) -> Period | None:
+    """An indicator's period: from its notice's date to its year, else its allocation
+    table's widest period (`table_period`, None without a table)."""
+    if p.get("year"):
+        start = notice_date or dt.date(int(p["year"]), 1, 1)
+        return Period(
+            f"{start.year}-{p['year']}",
+            dt.date(start.year, 1, 1),
+            dt.date(int(p["year"]), 12, 31),
+        )
+    return parse_period(str(table_period)) if table_period is not None else None
+
+
+def indicator_light(
+    node: str,
+    name: str,
+    p: dict[str, Any],
+    actual: float | None,
+    span: Period | None,
+    as_of: dt.date,
+) -> Status:
+    """An Indicator's light from its props, period and actual."""
+    if span is None or p.get("value") is None:
+        return Status(node, "grey", explanation_zh=f"{name}：无期限，无法按时间进度衡量。")
+    return light(
+        node,
+        name,
+        float(p["value"]),
+        actual,
+        span,
+        as_of,
+        str(p.get("measure") or ""),
+        str(p.get("comparator") or ">="),
+    )
+
+
+def deadline_light(node: str, p: dict[str, Any], as_of: dt.date) -> Status | None:
+    """A one-off due date's light: yellow within DUE_SOON_DAYS, red once passed."""
+    if not p.get("due"):
+        return None
+    due = dt.date.fromisoformat(p["due"])
+    what = str(p.get("what") or "")[:30]
+    if as_of > due:
+        return Status(
+            node,
+            "red",
+            end=due,
+            explanation_zh=f"“{what}”期限{due.isoformat()}已过，未见完成报告。",
+        )
+    if (due - as_of).days <= DUE_SOON_DAYS:
+        return Status(
+            node, "yellow", end=due, explanation_zh=f"“{what}”将于{due.isoformat()}到期。"
+        )
+    return Status(node, "green", end=due, explanation_zh=f"“{what}”期限{due.isoformat()}，未到期。")
+
+
+def task_light(node: str, label: str, parts: list[Status]) -> Status:
+    """A task's light: the worst of its indicators' and deadlines' lights."""
+    return worst(node, parts, f"任务“{label}”")
+
+
 class LightIndex:
     """What lights need from one graph at any date: actuals, notice dates, allocation tables.
 
@@ -168,28 +249,15 @@ class Lights:
         # networkx's own node dict, not its views: a province asks this for ~45,000 targets.
         nodes = self.g._node
         p = nodes[node]["props"]
-        span = parse_period(str(p["period"]))
         unit = nodes.get(p["unit"])
-        name = f"{unit['label'] if unit is not None else p['unit']}《{p['table']}》{p['period']}"
-        if span is None:
-            return Status(node, "grey", explanation_zh=f"{name}：期间无法识别。")
-        actual = self.actuals.target(node, self.as_of, p)
-        return light(
-            node, name, float(p["value"]), actual, span, self.as_of, p.get("measure") or ""
-        )
+        label = unit["label"] if unit is not None else p["unit"]
+        return target_light(node, str(label), p, self.actuals.target, self.as_of)
 
     def _indicator_span(self, node: str) -> Period | None:
         p = self.g.nodes[node]["props"]
-        notice = str(p.get("notice"))
-        if p.get("year"):
-            start = self.notice_dates.get(notice, dt.date(int(p["year"]), 1, 1))
-            return Period(
-                f"{start.year}-{p['year']}",
-                dt.date(start.year, 1, 1),
-                dt.date(int(p["year"]), 12, 31),
-            )
         table = self.table_of(node)
-        return parse_period(str(self.g.nodes[table]["props"]["period"])) if table else None
+        period = self.g.nodes[table]["props"]["period"] if table else None
+        return indicator_span(p, self.notice_dates.get(str(p.get("notice"))), period)
 
     def table_of(self, node: str) -> str | None:
         """The widest target of the allocation table that breaks this indicator down, if any."""
@@ -206,7 +274,7 @@ class Lights:
         name = str(p.get("name") or self.g.nodes[node]["label"])
         span = self._indicator_span(node)
         if span is None or p.get("value") is None:
-            return Status(node, "grey", explanation_zh=f"{name}：无期限，无法按时间进度衡量。")
+            return indicator_light(node, name, p, None, span, self.as_of)
         actual = self.actuals.item(node, span, self.as_of)
         table = self.table_of(node)
         if actual is None and table is not None:
@@ -215,38 +283,11 @@ class Lights:
                 (str(tp["notice"]), str(tp["table"]), str(tp["period"])), []
             )
             actual = sum_known(self.actuals.target(c, self.as_of) for c in cells)
-        return light(
-            node,
-            name,
-            float(p["value"]),
-            actual,
-            span,
-            self.as_of,
-            str(p.get("measure") or ""),
-            str(p.get("comparator") or ">="),
-        )
+        return indicator_light(node, name, p, actual, span, self.as_of)
 
     def deadline(self, node: str) -> Status | None:
         """A one-off due date's light: yellow within DUE_SOON_DAYS, red once passed."""
-        p = self.g.nodes[node]["props"]
-        if not p.get("due"):
-            return None
-        due = dt.date.fromisoformat(p["due"])
-        what = str(p.get("what") or "")[:30]
-        if self.as_of > due:
-            return Status(
-                node,
-                "red",
-                end=due,
-                explanation_zh=f"“{what}”期限{due.isoformat()}已过，未见完成报告。",
-            )
-        if (due - self.as_of).days <= DUE_SOON_DAYS:
-            return Status(
-                node, "yellow", end=due, explanation_zh=f"“{what}”将于{due.isoformat()}到期。"
-            )
-        return Status(
-            node, "green", end=due, explanation_zh=f"“{what}”期限{due.isoformat()}，未到期。"
-        )
+        return deadline_light(node, self.g.nodes[node]["props"], self.as_of)
 
     def task(self, node: str) -> Status:
         parts: list[Status] = []
@@ -258,7 +299,7 @@ class Lights:
                 parts.append(self.indicator(child))
             elif kind == "Deadline" and (s := self.deadline(child)) is not None:
                 parts.append(s)
-        return worst(node, parts, f"任务“{self.g.nodes[node]['label']}”")
+        return task_light(node, str(self.g.nodes[node]["label"]), parts)
 
     def unit(self, node: str) -> Status:
         parts = [

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from dutygraph.graph.derived import per_graph
-from dutygraph.graph.progress import Duty, Lights, LoopLights, lights_at
+from dutygraph.graph.progress import Duty, Lights, LoopLights, Status, lights_at
 from dutygraph.graph.queries import NodeFilter, UnitInfo
 from dutygraph.graph.store import Store
 from dutygraph.graph.supervision.errors import NoSupervisionStore
@@ -131,6 +131,30 @@ def ledger_graph(backend: Any, f: LedgerFilter) -> nx.MultiDiGraph:
             return backend.snapshot()
     g: nx.MultiDiGraph = backend.loop_graph(ids)
     return g
+
+
+def loop_in_use(backend: Any) -> bool:
+    """Whether the office has recorded any status step (the loop's duties then feed the task
+    and unit lights)."""
+    try:
+        with _reading(backend) as rec:
+            try:
+                return rec.status_version()[0] > 0
+            except sqlite3.Error:  # a file whose loop tables are not there
+                return False
+    except NoSupervisionStore:
+        return False
+
+
+def served_lights(backend: Any, ids: list[str], as_of: dt.date) -> dict[str, Status] | None:
+    """On a store that is not in memory (Neo4j) and whose loop is unused, the lights of `ids`
+    from GraphBackend.lights (actuals computed by the server; grey for what has no light);
+    None when the caller must read a graph: the embedded store (its Lights are kept per graph
+    and date) or a loop whose duties feed the task and unit lights (LoopLights)."""
+    if backend.in_memory or loop_in_use(backend):
+        return None
+    found: dict[str, Status] = backend.lights(ids, as_of)
+    return {i: found.get(i) or Status(i, "grey", explanation_zh="无可度量的目标。") for i in ids}
 
 
 def loop_lights(backend: Any, g: nx.MultiDiGraph, as_of: dt.date) -> Lights:

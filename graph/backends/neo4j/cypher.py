@@ -13,6 +13,7 @@ merged properties can be recomputed exactly as graph/store.py does.
 from dutygraph.graph.backends.neo4j.browse_cypher import PAGES
 from dutygraph.graph.backends.neo4j.gaps_cypher import GAPS
 from dutygraph.graph.backends.neo4j.kinds_cypher import KINDS
+from dutygraph.graph.backends.neo4j.lights_cypher import LIGHTS
 from dutygraph.graph.backends.neo4j.names_cypher import NAMES
 from dutygraph.graph.backends.neo4j.sources_cypher import SOURCES
 from dutygraph.graph.backends.neo4j.supervision_cypher import SUPERVISION
@@ -374,6 +375,7 @@ def all_statements() -> dict[str, str]:
     out.update({k: statement for k, (statement, _) in NAMES.items()})
     out.update({k: statement for k, (statement, _) in PAGES.items()})
     out.update({k: statement for k, (statement, _) in SOURCES.items()})
+    out.update({k: statement for k, (statement, _) in LIGHTS.items()})
     return out
 
 
@@ -787,3 +789,5 @@ PARAMS.update({k: params for k, (_, params) in NAMES.items()})
 PARAMS.update({k: params for k, (_, params) in PAGES.items()})
 # -- the source registry: what each source states (sources_cypher.py) ----------------
 PARAMS.update({k: params for k, (_, params) in SOURCES.items()})
+# -- traffic lights' actuals (lights_cypher.py) ------------------------------------------
+PARAMS.update({k: params for k, (_, params) in LIGHTS.items()})

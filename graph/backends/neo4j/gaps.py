@@ -3,9 +3,8 @@
 Allocation and totals (columns' sums, 合计 rows, progress files' totals), unowned items and
 recurring reports due are read as facts (graph.gaps.facts) by the parameterised statements of
 gaps_cypher.py, and turned into findings by the builders the embedded store uses; names,
-people, load and orphaned likewise by kinds.py. The progress lights still run their Python
-rules on a graph: for one notice or unit the part scoped.py selects, for the whole store
-snapshot() (~50 s over Bolt on the synthetic province).
+people, load and orphaned likewise by kinds.py, progress lights from actuals computed on the
+server (lights.py). No kind reads snapshot().
 """
 
 import datetime as dt
@@ -30,6 +29,7 @@ from dutygraph.graph.backends.neo4j.gaps_cypher import (
     TABLES,
     TASK_OWNERS,
 )
+from dutygraph.graph.backends.neo4j.lights import progress_check
 from dutygraph.graph.backends.neo4j.scoped import Scope
 from dutygraph.graph.gaps import numbers, owners, progress
 from dutygraph.graph.gaps.context import GapContext
@@ -47,7 +47,7 @@ from dutygraph.graph.store import Orphan
 from dutygraph.graph.units import unit_data
 
 Read = Callable[..., list[dict[str, Any]]]
-FACT_KINDS: frozenset[Kind] = frozenset({"allocation", "totals", "unowned", "reports"})
+FACT_KINDS: frozenset[Kind] = frozenset({"allocation", "totals", "unowned", "reports", "progress"})
 """The kinds whose numbers Neo4j aggregates (the others still walk a graph in Python)."""
 FACT_KINDS |= kinds_served.SERVED  # names, people, load, orphaned: neo4j/kinds.py
 
@@ -262,6 +262,7 @@ class ServerFacts:
             "totals": totals,
             "unowned": unowned,
             "reports": reports,
+            "progress": progress_check(self.read),
         }
 
 

@@ -27,6 +27,7 @@ from dutygraph.graph.backends.neo4j.integrity import (
     integrity_orphans,
     integrity_reattach,
 )
+from dutygraph.graph.backends.neo4j.lights import neo4j_lights
 from dutygraph.graph.backends.neo4j.scoped import (
     gaps_graph,
     lights_graph,
@@ -49,6 +50,7 @@ from dutygraph.graph.build import build
 from dutygraph.graph.errors import EditRefused, NotFound
 from dutygraph.graph.gaps.finding import Finding, Kind
 from dutygraph.graph.model import EDGE_KINDS, Edge, EdgeKind, Facts, Node, NodeKind
+from dutygraph.graph.progress import Status
 from dutygraph.graph.queries import (
     BASIS,
     SEARCH_KINDS,
@@ -419,6 +421,10 @@ class Neo4jStore(Closing):
     def lights_graph(self, ids: list[str]) -> nx.MultiDiGraph:
         """What the traffic lights of these nodes read, selected on the server."""
         return lights_graph(self._read, list(ids))
+
+    def lights(self, ids: list[str], as_of: dt.date) -> dict[str, Status]:
+        """Lights whose actuals Cypher computes on the server (neo4j/lights.py)."""
+        return neo4j_lights(self._read, ids, as_of)
 
     def rights_graph(self, items: list[str], units: list[str]) -> nx.MultiDiGraph:
         """What the rights check of writes on these items by these units reads (the items,

@@ -1,0 +1,187 @@
+"""The Cypher of traffic lights on Neo4j: each target's and indicator's actual computed on the
+server (graph.queries.Actuals' rule), one row per node; graph/backends/neo4j/lights.py turns the
+rows into lights with graph.progress.traffic's rule.
+
+Periods reach Cypher as `$spans`: period text -> [first day, last day, days, first year, last
+year] (ISO dates, [] for a text that names no period), parsed in Python by parse_period, the
+one parser. Every row says which period texts it met that `$spans` lacked (`unknown`): the
+caller parses those and asks again, so a store written before needs no migration.
+"""
+
+
+def _cover(x: str, scope: str, span: str, reports: str, enterprises: str, counts: str) -> str:
+    """A CALL importing `scope` that binds `{x}_cover` (the widest non-overlapping cover of the
+    reports `reports` matches as `r`, inside `span` and known at $as_of, in cover_sum's order:
+    -days, start, -reported, id), `{x}_count` (the distinct enterprises `e` that `enterprises`
+    matches through `k`, counted in a year of the span not after $year, when `counts`) and
+    `{x}_unknown` (period texts $spans lacks). `span`: [first day, last day, _, years]."""
+    return f"""\
+CALL ({scope}) {{
+  WITH {scope}, {span} AS span
+  WITH {scope}, span, COLLECT {{
+    {reports}
+      AND (r.reported IS NULL OR r.reported <= $as_of)
+    WITH r, $spans[r.period] AS rs
+    ORDER BY rs[2] DESC, rs[0], coalesce(r.reported, '') DESC, r.id
+    RETURN [r.period, rs[0], rs[1], toFloat(r.value)]
+  }} AS reps
+  WITH {scope}, span, reps,
+       [e IN reps WHERE e[1] IS NOT NULL AND span[0] <= e[1] AND e[2] <= span[1]] AS inside
+  WITH {scope}, span, reps, inside,
+       reduce(acc = [], e IN inside |
+         CASE WHEN any(p IN acc WHERE p[1] <= e[2] AND e[1] <= p[2]) THEN acc ELSE acc + [e] END
+       ) AS picked
+  RETURN
+    CASE WHEN size(inside) = 0 THEN null ELSE reduce(s = 0.0, p IN picked | s + p[3]) END
+      AS {x}_cover,
+    CASE WHEN {counts} THEN size(COLLECT {{
+      {enterprises}
+      WITH e, toInteger(k.year) AS year
+      WHERE year IS NULL OR (span[3] <= year AND year <= span[4] AND year <= $year)
+      RETURN DISTINCT e.id
+    }}) ELSE 0 END AS {x}_count,
+    [e IN reps WHERE NOT e[0] IN keys($spans) | e[0]] AS {x}_unknown
+}}"""
+
+
+def _actual(x: str) -> str:
+    """_cover of target `x`: the reports of its cell (notice, table, unit) with its own stated
+    flag, and the enterprises counted toward its cell when it is not a 合计; its period text
+    joins `{x}_unknown` when $spans lacks it."""
+    cell = f"(c:Target {{notice: {x}.notice, table: {x}.table, unit: {x}.unit}})"
+    found = _cover(
+        x,
+        x,
+        f"$spans[{x}.period]",
+        f"MATCH {cell}\n    MATCH (r:Report {{item: c.id}})\n"
+        f"    WHERE coalesce(r.stated, false) = coalesce({x}.stated, false)",
+        f"MATCH {cell}<-[k:CONTRIBUTES_TO]-(e:Enterprise)",
+        f"NOT coalesce({x}.stated, false) AND span[0] IS NOT NULL",
+    )
+    return found.replace(
+        f" AS {x}_unknown",
+        f"\n      + CASE WHEN {x}.period IN keys($spans) THEN [] ELSE [{x}.period] END"
+        f" AS {x}_unknown",
+    )
+
+
+def _own(x: str) -> str:
+    """`x`'s actual when it needs no children: its cover, else its enterprises (or null)."""
+    return f"coalesce({x}_cover, CASE WHEN {x}_count > 0 THEN toFloat({x}_count) END)"
+
+
+def _targets(source: str) -> str:
+    """The actual of each target `t` that `source` binds (a 合计 cell without a cover of its
+    own sums its rows' own actuals), with what its light names."""
+    return f"""\
+{source}
+{_actual("t")}
+CALL (t, t_cover) {{
+  OPTIONAL MATCH (ch:Target)-[:CONTRIBUTES_TO]->(t)
+  WHERE coalesce(t.stated, false) AND t_cover IS NULL
+  {_actual("ch").replace(chr(10), chr(10) + "  ")}
+  RETURN collect({_own("ch")}) AS kids, collect(ch_unknown) AS kids_unknown
+}}
+OPTIONAL MATCH (u:Entity {{id: t.unit}})
+RETURN t.id AS id, coalesce(t.label, t.id) AS label, t.unit AS unit, coalesce(u.label, t.unit) AS unit_label, t.table AS table,
+       t.period AS period, t.value AS value, t.measure AS measure, t.notice AS notice,
+       coalesce(t.stated, false) AS stated,
+       CASE WHEN coalesce(t.stated, false)
+         THEN coalesce(t_cover, CASE WHEN size(kids) > 0
+                                  THEN reduce(s = 0.0, v IN kids | s + v) END)
+         ELSE {_own("t")} END AS actual,
+       t_unknown + reduce(a = [], k IN kids_unknown | a + k) AS unknown"""
+
+
+# The actual of each of these targets.
+TARGET_ACTUALS = _targets("""\
+UNWIND $ids AS tid
+MATCH (t:Target {id: tid})""")
+
+# The actual of every non-stated target of some notices ($notices null: every notice) or of
+# some units ($units null: any unit): the `progress` gap kind of a notice, a unit or the store.
+SCOPE_ACTUALS = _targets("""\
+MATCH (t:Target)
+WHERE ($notices IS NULL OR t.notice IN $notices) AND ($units IS NULL OR t.unit IN $units)
+  AND NOT coalesce(t.stated, false)""")
+
+# What the lights of these nodes read besides actuals: their kind and label, a task's
+# indicators and deadlines, a unit's non-stated targets (in id order, as on snapshot()), an
+# indicator's props and its notice's date.
+NODES = """\
+UNWIND $ids AS nid
+MATCH (n:Entity {id: nid})
+OPTIONAL MATCH (d:Notice {notice: n.notice})
+WITH n, max(d.date) AS notice_date
+RETURN n.id AS id, [x IN labels(n) WHERE x <> 'Entity'][0] AS kind,
+       coalesce(n.label, '') AS label, n.name AS name, n.notice AS notice, n.year AS year,
+       n.unit AS unit,
+       n.value AS value, n.measure AS measure, n.comparator AS comparator,
+       notice_date,
+       COLLECT { MATCH (n)-[:CONTAINS]->(c:Indicator) RETURN c.id ORDER BY c.id } AS indicators,
+       COLLECT {
+         MATCH (n)-[:CONTAINS]->(c:Deadline) RETURN [c.id, c.due, c.what] ORDER BY c.id
+       } AS deadlines,
+       COLLECT {
+         MATCH (n)-[:OWNS]->(c:Target) WHERE NOT coalesce(c.stated, false)
+         RETURN c.id ORDER BY c.id
+       } AS targets"""
+
+# The allocation tables of some notices: per (notice, table, measure) the target of the
+# widest period (ties: the smallest id, the first one snapshot() lists).
+TABLES = """\
+MATCH (t:Target)
+WHERE t.notice IN $notices
+WITH t.notice AS notice, t.table AS table, t.measure AS measure, t.period AS period, t.id AS id
+ORDER BY size(period) DESC, id
+WITH notice, table, measure, collect([period, id])[0] AS widest
+RETURN notice, table, measure, widest[0] AS period, widest[1] AS id"""
+
+_ITEM_COVER = _cover(
+    "i",
+    "i, row",
+    "[row.start, row.end, null, row.first, row.last]",
+    "MATCH (r:Report {item: i.id})\n    WHERE true",
+    "MATCH (i)<-[k:CONTRIBUTES_TO]-(e:Enterprise)",
+    "true",
+)
+# Each indicator's own actual over its period ($rows: id, start, end, first and last year):
+# the cover of the reports on it, else the enterprises counted toward it; `cells` the own
+# actuals of the non-stated cells of its allocation table's widest period (row.table, null
+# without one), which it sums when it has nothing of its own.
+ITEM_ACTUALS = f"""\
+UNWIND $rows AS row
+MATCH (i:Indicator {{id: row.id}})
+{_ITEM_COVER}
+CALL (row, i_cover, i_count) {{
+  OPTIONAL MATCH (t:Target {{notice: row.notice, table: row.table, period: row.period}})
+  WHERE i_cover IS NULL AND i_count = 0 AND NOT coalesce(t.stated, false)
+  {_actual("t").replace(chr(10), chr(10) + "  ")}
+  RETURN collect({_own("t")}) AS cells, collect(t_unknown) AS cells_unknown
+}}
+RETURN i.id AS id,
+       coalesce(i_cover, CASE WHEN i_count > 0 THEN toFloat(i_count) END,
+                CASE WHEN size(cells) > 0 THEN reduce(s = 0.0, v IN cells | s + v) END)
+         AS actual,
+       i_unknown + reduce(a = [], k IN cells_unknown | a + k) AS unknown"""
+
+# The indicators of some notices or units (null: any), with the words that tell a condition
+# or a subsidy from a target (graph.gaps.relevance): the `progress` gap kind's indicators.
+SCOPE_INDICATORS = """\
+MATCH (i:Indicator)
+WHERE ($notices IS NULL OR i.notice IN $notices) AND ($units IS NULL OR i.unit IN $units)
+RETURN i.id AS id, i.quote AS quote,
+       COLLECT {
+         MATCH (t:Task)-[:CONTAINS]->(i) RETURN [t.id, t.section_title, t.title] ORDER BY t.id
+       } AS tasks"""
+
+_SCOPE = frozenset({"as_of", "year", "spans"})
+LIGHTS: dict[str, tuple[str, frozenset[str]]] = {
+    "LIGHTS_TARGET_ACTUALS": (TARGET_ACTUALS, _SCOPE | {"ids"}),
+    "LIGHTS_SCOPE_ACTUALS": (SCOPE_ACTUALS, _SCOPE | {"notices", "units"}),
+    "LIGHTS_NODES": (NODES, frozenset({"ids"})),
+    "LIGHTS_SCOPE_INDICATORS": (SCOPE_INDICATORS, frozenset({"notices", "units"})),
+    "LIGHTS_TABLES": (TABLES, frozenset({"notices"})),
+    "LIGHTS_ITEM_ACTUALS": (ITEM_ACTUALS, _SCOPE | {"rows"}),
+}
+"""Name -> (statement, parameters), for cypher.PARAMS and the linter."""
