@@ -78,7 +78,7 @@ def test_neo4j_parser_finds_no_diagnostics(node: str) -> None:
         input=json.dumps(payload, ensure_ascii=False),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # a hang guard, not a time limit: a loaded 2-core machine is slow
     )
     assert done.stdout, done.stderr
     found: dict[str, list[str]] = json.loads(done.stdout)
@@ -100,7 +100,7 @@ def test_linter_reports_a_bad_statement(node: str) -> None:
         input=json.dumps(payload),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # a hang guard, not a time limit: a loaded 2-core machine is slow
     )
     assert done.returncode == 1
     messages = " ".join(json.loads(done.stdout)["bad"])
