@@ -103,6 +103,16 @@ class GraphBackend(Protocol):
         """A graph on which the card and map of unit `uid` are as on the whole graph."""
         ...
 
+    def map_graph(self, kind: str, ident: str, lights: bool = True) -> nx.MultiDiGraph:
+        """A graph on which the org or notice map of `ident` (with the loop's lights of what it
+        colours when `lights`) is as on the whole graph."""
+        ...
+
+    def ledger_graph(self, notice: str | None = None) -> nx.MultiDiGraph:
+        """A graph on which the ledger of every task, or of the notice `notice` names, is as on
+        the whole graph."""
+        ...
+
     def names_graph(self, what: What) -> nx.MultiDiGraph:
         """A graph on which did_you_mean(g, text, what) answers as on the whole graph; for
         "unit" also UnitLookup (units and notices' jurisdictions), for "notice" the notices'
@@ -210,6 +220,12 @@ class Embedded(Closing):
         return self.store.graph
 
     def unit_graph(self, uid: str) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def map_graph(self, kind: str, ident: str, lights: bool = True) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def ledger_graph(self, notice: str | None = None) -> nx.MultiDiGraph:
         return self.store.graph
 
     def names_graph(self, what: What) -> nx.MultiDiGraph:

@@ -11,6 +11,7 @@ merged properties can be recomputed exactly as graph/store.py does.
 """
 
 from dutygraph.graph.backends.neo4j.gaps_cypher import GAPS
+from dutygraph.graph.backends.neo4j.maps_cypher import MAPS
 from dutygraph.graph.backends.neo4j.names_cypher import NAMES
 from dutygraph.graph.backends.neo4j.supervision_cypher import SUPERVISION
 from dutygraph.graph.model import EDGE_KINDS as EDGE_KINDS
@@ -350,6 +351,7 @@ def all_statements() -> dict[str, str]:
     out.update({k: statement for k, (statement, _) in SUPERVISION.items()})
     out.update({k: statement for k, (statement, _) in GAPS.items()})
     out.update({k: statement for k, (statement, _) in NAMES.items()})
+    out.update({k: statement for k, (statement, _) in MAPS.items()})
     return out
 
 
@@ -756,3 +758,6 @@ PARAMS.update({k: params for k, (_, params) in GAPS.items()})
 
 # -- names the imports and writes match against (names_cypher.py) ----------------------
 PARAMS.update({k: params for k, (_, params) in NAMES.items()})
+
+# -- org and notice maps, the whole store's ledger (maps_cypher.py) --------------------
+PARAMS.update({k: params for k, (_, params) in MAPS.items()})
