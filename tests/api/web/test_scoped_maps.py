@@ -4,9 +4,6 @@ the whole graph: the store's snapshot() raises while they are served."""
 
 import io
 import os
-import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -18,8 +15,9 @@ from dutygraph.graph.supervision import SERVER_TOKEN, writes
 from dutygraph.schema import ParseResult
 from dutygraph.visualize.maps import build_map
 from tests.api.conftest import AUTH, T004, TOKEN, Api, data
+from tests.api.web.test_scoped_pages import _plain
 from tests.api.web.test_supervision_pages import SHUIGUO, TASK, _client, _login
-from tests.graph.conftest import NO_NEO4J, loaded_backend
+from tests.graph.conftest import NO_NEO4J, on_both_stores
 
 DAY = "2024-12-10"
 ORG = "g:枣庄市市中区国家知识产权强县建设试点县工作领导小组"
@@ -36,11 +34,6 @@ PAGES = [
     f"/ledger?notice={quote(DOC)}&as_of={DAY}",
     f"/ledger?notice={quote(N004, safe='')}&status=%E5%B7%B2%E7%AD%BE%E6%94%B6&as_of={DAY}",
 ]
-
-
-def _plain(html: str) -> str:
-    """The page without its per-session tokens."""
-    return re.sub(r'name="csrf" value="[^"]+"', "", html)
 
 
 def _xlsx(content: bytes) -> str:
@@ -80,18 +73,8 @@ def _served(backend: Any) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def answers(
     tmp_path_factory: pytest.TempPathFactory, api_results: list[ParseResult]
-) -> Iterator[dict[str, dict[str, str]]]:
-    out = {}
-    for kind in ["embedded"] + (["neo4j"] if os.environ.get("NEO4J_URI") else []):
-        path: Path = tmp_path_factory.mktemp("maps") / "g.sqlite"
-        with loaded_backend(kind, path, api_results) as backend:
-            sup = neo4j_supervision(backend)
-            if sup is not None:
-                sup.clear()
-            out[kind] = _served(backend)
-            if sup is not None:
-                sup.clear()
-    yield out
+) -> dict[str, dict[str, str]]:
+    return on_both_stores(tmp_path_factory.mktemp("maps"), api_results, _served)
 
 
 def test_the_answers_are_real(answers: dict[str, dict[str, str]]) -> None:
