@@ -40,7 +40,8 @@ if TYPE_CHECKING:  # the driver loads only for a store given by NEO4J_URI (open_
 class GraphBackend(Protocol):
     """Load, counts, notices, owners, responsibilities, rollup, lineage, impact, snapshot.
 
-    `snapshot()` is the whole graph as networkx, for analyses that walk it in Python (gaps, maps).
+    `snapshot()` is the whole graph as networkx, for analyses that walk it in Python (export,
+    the whole store's gaps).
     """
 
     @property

@@ -54,7 +54,6 @@ def _served(backend: Any) -> dict[str, str]:
         backend.snapshot = whole
     unit, office = _client(api), _client(api)
     _login(unit, token, follow_redirects=False)
-    # not to /ledger: the whole store's ledger reads the whole graph
     _login(office, TOKEN, follow_redirects=False)
     out["my"] = _plain(unit.get("/my", params={"as_of": DAY}).text)
     for path in PAGES:
