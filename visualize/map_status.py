@@ -47,9 +47,7 @@ def _same(ids: Iterable[str]) -> dict[str, str]:
 
 def org_nodes(org: Organisation) -> dict[str, str]:
     """The units of an organisation map (office, members, those under them, the region)."""
-    units = [u.id for u in org.office] + [m.unit.id for m in org.members]
-    units += [u.id for m in org.members for u in m.under] + [u.id for u in org.subregions]
-    return _same(units + ([org.region.id] if org.region else []))
+    return _same(org.units)
 
 
 def notice_nodes(view: NoticeView) -> dict[str, str]:

@@ -2,8 +2,9 @@
 (`dutygraph render`) and the web pages share.
 
 Data comes from library queries over the backend (rollup, responsibilities, find_units,
-find_notices) and views over its snapshot (graph.org, graph.notice_view, graph.unit_card), so
-the maps are the same on the SQLite store and on Neo4j.
+find_notices) and views (graph.org, graph.notice_view, graph.unit_card) over the part of the
+graph each map reads (unit_graph, loop_graph, map_graph), so the maps are the same on the
+SQLite store and on Neo4j.
 """
 
 import datetime as dt
@@ -18,7 +19,6 @@ from dutygraph.graph.backends import GraphBackend
 from dutygraph.graph.queries import Rollup, UnitInfo
 from dutygraph.graph.supervision.lights import loop_lights
 from dutygraph.graph.views import attrs, find_groups, notice_view, organisation
-from dutygraph.graph.views.catalog import catalog
 from dutygraph.graph.views.unit_card import unit_card
 from dutygraph.visualize.legend import Key, as_of_text, legend_keys, lights_drawn, with_legend
 from dutygraph.visualize.map_status import (
@@ -152,8 +152,7 @@ def build_map(
 
     With `as_of`, nodes are filled with their traffic lights at that date (map_status);
     an explicit `status` entry wins; `links` makes the links from the graph the map is drawn
-    from (instead of `link`). A unit's or roll-up's map reads only its part of the graph (on
-    Neo4j); an org or notice map reads the whole graph. Raises MapNotFound / AmbiguousMap
+    from (instead of `link`). Each map reads only its part of the graph (on Neo4j). Raises MapNotFound / AmbiguousMap
     (LookupErrors) with a one-line message, and ValueError for an unknown kind.
     """
     if kind not in KINDS:
@@ -179,7 +178,8 @@ def build_map(
         card = unit_card(g, uid, backend.responsibilities(str(attrs(g, uid)["label"])))
         graph = unit_map(card, links(g) if links else link, lit(g, card_nodes(card), uid))
         return Map("unit", uid, f"单位责任：{card.unit.label}", graph, as_of=as_of, source=g)
-    g = backend.snapshot()
+    # The map's part of the graph: on Neo4j its nodes and what they are coloured by.
+    g = backend.map_graph(kind, ident, lights=as_of is not None)
     link = links(g) if links else link
     if kind == "org":
         gid = _node_of(g, kind, ident, find_groups(g, ident))
@@ -206,7 +206,7 @@ def _unit_of(backend: GraphBackend, ident: str) -> str:
 
 def all_maps(backend: GraphBackend) -> list[tuple[MapKind, str, str]]:
     """(kind, id, label) of every map the store has: groups, notices, tables, owning units."""
-    c = catalog(backend.snapshot())
+    c = backend.catalog()
     out: list[tuple[MapKind, str, str]] = [("org", r.id, r.label) for r in c.groups]
     out += [("notice", r.id, r.label) for r in c.notices]
     out += [("rollup", t.name, t.name) for t in c.tables]

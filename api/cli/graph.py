@@ -223,9 +223,6 @@ class Asked:
         """The graph notice_names reads: the slice's, else the backend's notices."""
         return self.view.graph if self.view is not None else self._whole().names_graph("notice")
 
-    def snapshot(self) -> Any:
-        return self.view.graph if self.view is not None else self._whole().snapshot()
-
     def owners(self, text: str) -> list[Owners]:
         if self.view is not None:
             return queries.owners(self.view, text)

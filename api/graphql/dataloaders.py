@@ -12,7 +12,6 @@ computed by Cypher on the server).
 import datetime as dt
 
 import anyio
-import networkx as nx
 from strawberry.dataloader import DataLoader
 
 from dutygraph.graph.backends import GraphBackend
@@ -29,7 +28,6 @@ class Loaders:
         self.owners: DataLoader[str, list[OwnerRow]] = DataLoader(load_fn=self._owners)
         self.duties: DataLoader[str, list[Duty]] = DataLoader(load_fn=self._duties)
         self.lights: DataLoader[tuple[str, dt.date], Status] = DataLoader(load_fn=self._lights)
-        self._snapshot: nx.MultiDiGraph | None = None
 
     async def _owners(self, ids: list[str]) -> list[list[OwnerRow]]:
         found = self.backend.owners_of(ids)
@@ -56,15 +54,7 @@ class Loaders:
         # Off the event loop: the first index of a province's lights takes ~1 s.
         return await anyio.to_thread.run_sync(work)
 
-    def snapshot(self) -> nx.MultiDiGraph:
-        """The backend's snapshot, taken once per request (or after a mutation): only for
-        whole-graph questions (gaps without a notice or unit)."""
-        if self._snapshot is None:
-            self._snapshot = self.backend.snapshot()
-        return self._snapshot
-
     def clear(self) -> None:
         self.owners.clear_all()
         self.duties.clear_all()
         self.lights.clear_all()
-        self._snapshot = None

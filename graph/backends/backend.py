@@ -42,7 +42,8 @@ if TYPE_CHECKING:  # the driver loads only for a store given by NEO4J_URI (open_
 class GraphBackend(Protocol):
     """Load, counts, notices, owners, responsibilities, rollup, lineage, impact, snapshot.
 
-    `snapshot()` is the whole graph as networkx, for analyses that walk it in Python (gaps, maps).
+    `snapshot()` is the whole graph as networkx, for analyses that walk it in Python (export,
+    the whole store's gaps).
     """
 
     @property
@@ -108,6 +109,16 @@ class GraphBackend(Protocol):
 
     def unit_graph(self, uid: str) -> nx.MultiDiGraph:
         """A graph on which the card and map of unit `uid` are as on the whole graph."""
+        ...
+
+    def map_graph(self, kind: str, ident: str, lights: bool = True) -> nx.MultiDiGraph:
+        """A graph on which the org or notice map of `ident` (with the loop's lights of what it
+        colours when `lights`) is as on the whole graph."""
+        ...
+
+    def ledger_graph(self, notice: str | None = None) -> nx.MultiDiGraph:
+        """A graph on which the ledger of every task, or of the notice `notice` names, is as on
+        the whole graph."""
         ...
 
     def names_graph(self, what: What) -> nx.MultiDiGraph:
@@ -250,6 +261,12 @@ class Embedded(Closing):
         return self.store.graph
 
     def unit_graph(self, uid: str) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def map_graph(self, kind: str, ident: str, lights: bool = True) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def ledger_graph(self, notice: str | None = None) -> nx.MultiDiGraph:
         return self.store.graph
 
     def names_graph(self, what: What) -> nx.MultiDiGraph:

@@ -109,26 +109,20 @@ _READ_ALL = 1 << 30
 
 
 def ledger_graph(backend: Any, f: LedgerFilter) -> nx.MultiDiGraph:
-    """The graph the ledger rows `f` keeps are read from: on Neo4j, with a unit or notice
-    filter, the tasks of those units or that notice and what their rows read (loop_graph);
-    the whole graph for the whole ledger (and on the embedded store, whose graph is live)."""
-    if isinstance(store_of(backend), SqliteSupervision) or not (f.unit or f.notice):
+    """The graph the ledger rows `f` keeps are read from: on Neo4j the tasks of the units or
+    the notice it names, or every task, and what their rows read (loop_graph, ledger_graph);
+    on the embedded store its live graph."""
+    if isinstance(store_of(backend), SqliteSupervision):
         return backend.snapshot()
+    if not f.unit:
+        whole: nx.MultiDiGraph = backend.ledger_graph(f.notice)
+        return whole
+    # ledger(): the unit's id, its name, or a name ending with it (税郭镇)
     ids: list[str] = []
-    if f.unit:
-        # ledger(): the unit's id, its name, or a name ending with it (税郭镇)
-        if isinstance(backend.get_nodes([f.unit]).get(f.unit), UnitInfo):
-            ids.append(f.unit)
-        found = backend.list_nodes(["Unit"], NodeFilter(text=f.unit), 0, _READ_ALL).items
-        ids += [u.id for u in found if isinstance(u, UnitInfo) and u.name.endswith(f.unit)]
-    else:
-        notice = str(f.notice)
-        ids = [
-            t.id
-            for t in backend.list_nodes(["Task"], NodeFilter(notice=notice), 0, _READ_ALL).items
-        ]
-        if not ids:  # a 发文字号 or title: the ledger matches those on the whole graph
-            return backend.snapshot()
+    if isinstance(backend.get_nodes([f.unit]).get(f.unit), UnitInfo):
+        ids.append(f.unit)
+    found = backend.list_nodes(["Unit"], NodeFilter(text=f.unit), 0, _READ_ALL).items
+    ids += [u.id for u in found if isinstance(u, UnitInfo) and u.name.endswith(f.unit)]
     g: nx.MultiDiGraph = backend.loop_graph(ids)
     return g
 

@@ -46,6 +46,13 @@ class Organisation:
     region: Ref | None
     subregions: list[Ref]
 
+    @property
+    def units(self) -> list[str]:
+        """The units its map draws: office, members, those under them, the region and parts."""
+        units = [u.id for u in self.office] + [m.unit.id for m in self.members]
+        units += [u.id for m in self.members for u in m.under] + [u.id for u in self.subregions]
+        return units + ([self.region.id] if self.region else [])
+
 
 def find_groups(g: nx.MultiDiGraph, text: str) -> list[str]:
     """Group ids by id, full name or alias as written, else by words of the name."""

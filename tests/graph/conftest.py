@@ -1,7 +1,7 @@
 """Shared fixtures: the five sample notices read once, and a store loaded with them."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,6 +42,25 @@ def loaded_backend(kind: str, path: Path, results: list[ParseResult]) -> Iterato
         n.load(results)
         yield n
         n.clear()
+
+
+def on_both_stores(
+    tmp: Path, results: list[ParseResult], serve: Callable[[GraphBackend], dict[str, str]]
+) -> dict[str, dict[str, str]]:
+    """serve(backend) on the embedded store at `tmp` and, with NEO4J_URI, on the emptied Neo4j
+    server (its supervision loop's records cleared before and after), by store kind."""
+    from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
+
+    out = {}
+    for kind in ["embedded"] + (["neo4j"] if os.environ.get("NEO4J_URI") else []):
+        with loaded_backend(kind, tmp / "g.sqlite", results) as backend:
+            sup = neo4j_supervision(backend)
+            if sup is not None:
+                sup.clear()
+            out[kind] = serve(backend)
+            if sup is not None:
+                sup.clear()
+    return out
 
 
 def _no_snapshot() -> None:

@@ -14,6 +14,7 @@ from dutygraph.graph.backends.neo4j.browse_cypher import PAGES
 from dutygraph.graph.backends.neo4j.gaps_cypher import GAPS
 from dutygraph.graph.backends.neo4j.kinds_cypher import KINDS
 from dutygraph.graph.backends.neo4j.lights_cypher import LIGHTS
+from dutygraph.graph.backends.neo4j.maps_cypher import MAPS
 from dutygraph.graph.backends.neo4j.names_cypher import NAMES
 from dutygraph.graph.backends.neo4j.sources_cypher import SOURCES
 from dutygraph.graph.backends.neo4j.supervision_cypher import SUPERVISION
@@ -376,6 +377,7 @@ def all_statements() -> dict[str, str]:
     out.update({k: statement for k, (statement, _) in PAGES.items()})
     out.update({k: statement for k, (statement, _) in SOURCES.items()})
     out.update({k: statement for k, (statement, _) in LIGHTS.items()})
+    out.update({k: statement for k, (statement, _) in MAPS.items()})
     return out
 
 
@@ -791,3 +793,5 @@ PARAMS.update({k: params for k, (_, params) in PAGES.items()})
 PARAMS.update({k: params for k, (_, params) in SOURCES.items()})
 # -- traffic lights' actuals (lights_cypher.py) ------------------------------------------
 PARAMS.update({k: params for k, (_, params) in LIGHTS.items()})
+# -- org and notice maps, the whole store's ledger (maps_cypher.py) --------------------
+PARAMS.update({k: params for k, (_, params) in MAPS.items()})

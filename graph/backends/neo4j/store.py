@@ -17,6 +17,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
 from dutygraph.graph.backends.neo4j import browse as neo4j_browse
 from dutygraph.graph.backends.neo4j import cypher
+from dutygraph.graph.backends.neo4j import maps as neo4j_maps
 from dutygraph.graph.backends.neo4j import names as neo4j_names
 from dutygraph.graph.backends.neo4j.gaps import neo4j_gaps
 from dutygraph.graph.backends.neo4j.integrity import (
@@ -439,6 +440,14 @@ class Neo4jStore(Closing):
     def unit_graph(self, uid: str) -> nx.MultiDiGraph:
         """What a unit's card and map read, selected on the server."""
         return unit_graph(self._read, uid)
+
+    def map_graph(self, kind: str, ident: str, lights: bool = True) -> nx.MultiDiGraph:
+        """What the org or notice map of `ident` draws and colours, read on the server."""
+        return neo4j_maps.map_graph(self._read, self.find_notices, kind, ident, lights)
+
+    def ledger_graph(self, notice: str | None = None) -> nx.MultiDiGraph:
+        """The tasks of the whole ledger (or of one notice) and what their rows read."""
+        return neo4j_maps.ledger_graph(self._read, notice)
 
     def names_graph(self, what: What) -> nx.MultiDiGraph:
         """The names did_you_mean chooses from (and units' notices), read on the server."""

@@ -6,8 +6,6 @@ raises while they are served."""
 import io
 import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -20,7 +18,7 @@ from dutygraph.schema import ParseResult
 from tests.api.conftest import AUTH, T004, TOKEN, Api, data
 from tests.api.web.test_pages import BIG_ORG, N000, NOTICE_004
 from tests.api.web.test_supervision_pages import SHUIGUO, TASK, _client, _login
-from tests.graph.conftest import NO_NEO4J, loaded_backend
+from tests.graph.conftest import NO_NEO4J, on_both_stores
 
 DAY = "2024-12-10"
 STATUS = """query($id: String!, $d: Date) { task(id: $id) { status(asOf: $d) { colour explanationZh }
@@ -78,7 +76,6 @@ def _served(backend: Any) -> dict[str, str]:
         backend.snapshot = whole
     unit, office = _client(api), _client(api)
     _login(unit, token, follow_redirects=False)
-    # not to /ledger: the whole store's ledger reads the whole graph
     _login(office, TOKEN, follow_redirects=False)
     out["my"] = _plain(unit.get("/my", params={"as_of": DAY}).text)
     for path in PAGES:
@@ -101,18 +98,8 @@ def _served(backend: Any) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def answers(
     tmp_path_factory: pytest.TempPathFactory, api_results: list[ParseResult]
-) -> Iterator[dict[str, dict[str, str]]]:
-    out = {}
-    for kind in ["embedded"] + (["neo4j"] if os.environ.get("NEO4J_URI") else []):
-        path: Path = tmp_path_factory.mktemp("scoped") / "g.sqlite"
-        with loaded_backend(kind, path, api_results) as backend:
-            sup = neo4j_supervision(backend)
-            if sup is not None:
-                sup.clear()
-            out[kind] = _served(backend)
-            if sup is not None:
-                sup.clear()
-    yield out
+) -> dict[str, dict[str, str]]:
+    return on_both_stores(tmp_path_factory.mktemp("scoped"), api_results, _served)
 
 
 def test_the_answers_are_real(answers: dict[str, dict[str, str]]) -> None:
