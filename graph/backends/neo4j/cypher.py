@@ -21,6 +21,18 @@ from dutygraph.graph.backends.neo4j.supervision_cypher import SUPERVISION
 from dutygraph.graph.model import EDGE_KINDS as EDGE_KINDS
 from dutygraph.graph.model import NODE_KINDS, EdgeKind, NodeKind
 
+# The statements of the other modules of this folder: {name: (statement, parameters)} each.
+_MODULES = (
+    SUPERVISION,  # accounts, the audit chain, task status
+    GAPS,  # gap facts aggregated on the server
+    KINDS,  # the gap kinds names, people, load, orphaned
+    NAMES,  # names the imports and writes match against
+    PAGES,  # the index, task, notice-list and members pages
+    SOURCES,  # the source registry: what each source states
+    LIGHTS,  # traffic lights' actuals
+    MAPS,  # org and notice maps, the whole store's ledger
+)
+
 ENTITY = "Entity"
 
 # -- schema -------------------------------------------------------------------------------
@@ -370,14 +382,8 @@ def all_statements() -> dict[str, str]:
     out.update({f"SCOPE_KIND_{k}": v for k, v in SCOPE_KIND.items()})
     out.update({f"EDIT_MERGE_OUT_{k}": v for k, v in EDIT_MERGE_OUT.items()})
     out.update({f"EDIT_MERGE_IN_{k}": v for k, v in EDIT_MERGE_IN.items()})
-    out.update({k: statement for k, (statement, _) in SUPERVISION.items()})
-    out.update({k: statement for k, (statement, _) in GAPS.items()})
-    out.update({k: statement for k, (statement, _) in KINDS.items()})
-    out.update({k: statement for k, (statement, _) in NAMES.items()})
-    out.update({k: statement for k, (statement, _) in PAGES.items()})
-    out.update({k: statement for k, (statement, _) in SOURCES.items()})
-    out.update({k: statement for k, (statement, _) in LIGHTS.items()})
-    out.update({k: statement for k, (statement, _) in MAPS.items()})
+    for module in _MODULES:
+        out.update({k: statement for k, (statement, _) in module.items()})
     return out
 
 
@@ -778,20 +784,6 @@ _SCOPE = {
 PARAMS.update(_SCOPE)
 PARAMS.update({f"SCOPE_KIND_{k}": frozenset() for k in SCOPE_KIND})
 
-# -- supervision: accounts, the audit chain, task status (supervision_cypher.py) -------
-PARAMS.update({k: params for k, (_, params) in SUPERVISION.items()})
-# -- gap facts aggregated on the server (gaps_cypher.py) -------------------------------
-PARAMS.update({k: params for k, (_, params) in GAPS.items()})
-PARAMS.update({k: params for k, (_, params) in KINDS.items()})  # kinds_cypher.py
-
-# -- names the imports and writes match against (names_cypher.py) ----------------------
-PARAMS.update({k: params for k, (_, params) in NAMES.items()})
-
-# -- the index, task, notice-list and members pages (browse_cypher.py) ------------------
-PARAMS.update({k: params for k, (_, params) in PAGES.items()})
-# -- the source registry: what each source states (sources_cypher.py) ----------------
-PARAMS.update({k: params for k, (_, params) in SOURCES.items()})
-# -- traffic lights' actuals (lights_cypher.py) ------------------------------------------
-PARAMS.update({k: params for k, (_, params) in LIGHTS.items()})
-# -- org and notice maps, the whole store's ledger (maps_cypher.py) --------------------
-PARAMS.update({k: params for k, (_, params) in MAPS.items()})
+# -- the other modules' statements (supervision_cypher.py, gaps_cypher.py, …) ------------
+for _module in _MODULES:
+    PARAMS.update({k: params for k, (_, params) in _module.items()})

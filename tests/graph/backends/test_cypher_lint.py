@@ -51,6 +51,13 @@ def test_every_statement_has_declared_parameters() -> None:
         assert set(_PARAM.findall(query)) == cypher.PARAMS[name], name
 
 
+def test_no_two_modules_name_a_statement_alike() -> None:
+    """A name stated twice would leave one statement unlinted and its parameters unchecked."""
+    names = [k for module in cypher._MODULES for k in module]
+    assert len(names) == len(set(names))
+    assert set(names) <= set(cypher.PARAMS)
+
+
 def test_statements_cover_every_label_and_relationship() -> None:
     statements = cypher.all_statements()
     for kind in NODE_KINDS:
