@@ -7,6 +7,7 @@ import shlex
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -93,6 +94,10 @@ def test_the_app_containers_command_loads_neo4j_and_serves_it(tmp_path: Path) ->
         text=True,
         start_new_session=True,
     )
+    lines: list[str] = []
+    assert proc.stdout is not None
+    reader = threading.Thread(target=lambda: lines.extend(proc.stdout or []), daemon=True)
+    reader.start()
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -108,11 +113,18 @@ def test_the_app_containers_command_loads_neo4j_and_serves_it(tmp_path: Path) ->
         answer = httpx.post(base + "/graphql", json={"query": q}, timeout=30).json()
         assert answer["data"]["rollup"]["items"] == [{"computed": 165.0}]
         assert not (tmp_path / "unused.sqlite").exists()  # served from Neo4j, not the file
+        # serve compiles a unit's page and gaps plans once it is up (a hang guard, not a timing)
+        deadline = time.monotonic() + 300
+        while not any("查询计划已预热" in x for x in lines) and time.monotonic() < deadline:
+            time.sleep(0.3)
     finally:
         os.killpg(proc.pid, 15)
-        out, _ = proc.communicate(timeout=30)
+        proc.wait(timeout=30)
+        reader.join(timeout=30)
+        out = "".join(lines)
         from dutygraph.graph.backends import Neo4jStore
 
         with Neo4jStore() as n:
             n.clear()
     assert "5 notices loaded" in out
+    assert "Neo4j 查询计划已预热（中小企业主管部门 的页面与缺口）" in out, out[-2000:]

@@ -1,10 +1,13 @@
 """`dutygraph serve`: the GraphQL API over the configured store, with uvicorn."""
 
+import datetime as dt
 import json
 import os
 import shlex
 import sys
+import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -144,7 +147,7 @@ def serve(
     with db:
         app = create_app(db, settings)
         uvicorn.run(
-            _then(app, db.start) if isinstance(db, Warming) else app,
+            _started(app, db),
             host=host,
             port=port,
             log_level="info",
@@ -174,6 +177,32 @@ def _serving(store: Path | None) -> "Embedded | Neo4jStore | Warming":
         return Warming(store_path(store), build)
     except StoreError as exc:
         _fail(str(exc))
+
+
+def _started(app: ASGIApp, db: "Embedded | Neo4jStore | Warming") -> ASGIApp:
+    """`app`, with what starts once the server is up: a SQLite store's graph build, Neo4j's
+    plan warm-up (the embedded store as such has nothing to start)."""
+    if isinstance(db, Warming):
+        return _then(app, db.start)
+    if isinstance(db, Embedded):
+        return app
+    return _then(app, partial(_warm_plans, db))
+
+
+def _warm_plans(db: "Neo4jStore") -> None:
+    """Compile the plans of a unit's page and gaps in a background thread, so the first
+    user's ask does not pay for them."""
+
+    def run() -> None:
+        try:
+            unit = db.warm_plans(dt.date.today())
+        except Exception as exc:  # a cold plan costs time, not answers: say so, serve on
+            typer.echo(f"Neo4j 查询计划预热未完成（不影响回答，首次查询会慢些）：{exc}", err=True)
+            return
+        if unit is not None:
+            typer.echo(f"Neo4j 查询计划已预热（{unit} 的页面与缺口）")
+
+    threading.Thread(target=run, name="neo4j-plans", daemon=True).start()
 
 
 def _then(app: ASGIApp, start: Callable[[], object]) -> ASGIApp:

@@ -466,6 +466,17 @@ class Neo4jStore(Closing):
         """Groups, notices' heads, units with their owned counts and tables, by aggregates."""
         return neo4j_browse.catalog(self._read)
 
+    def warm_plans(self, as_of: dt.date) -> str | None:
+        """Ask once what a unit's page and gaps ask, so the server compiles and caches those
+        statements' plans (a fresh server's first county gaps: ~9 s cold, ~0.7 s warm).
+        The unit's name, or None when no unit owns anything."""
+        owners = [ref for ref, owns in self.catalog().units if owns]
+        if not owners:
+            return None
+        self.gaps(as_of, unit=owners[0].label)  # gaps match a unit by its name
+        self.lights([owners[0].id], as_of)
+        return owners[0].label
+
     def overview_graph(self) -> nx.MultiDiGraph:
         """Notices, units' names, the light properties of targets, indicators and reports."""
         return neo4j_browse.overview_graph(self._read)
