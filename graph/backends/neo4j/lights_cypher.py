@@ -8,6 +8,11 @@ one parser. Every row says which period texts it met that `$spans` lacked (`unkn
 caller parses those and asks again, so a store written before needs no migration.
 """
 
+_PICKED = """reduce(acc = [], e IN inside |
+         CASE WHEN any(p IN acc WHERE p[1] <= e[2] AND e[1] <= p[2]) THEN acc ELSE acc + [e] END
+       )"""
+"""The widest non-overlapping reports of `inside` (sorted in cover_sum's order), greedily."""
+
 
 def _cover(x: str, scope: str, span: str, reports: str, enterprises: str, counts: str) -> str:
     """A CALL importing `scope` that binds `{x}_cover` (the widest non-overlapping cover of the
@@ -28,9 +33,7 @@ CALL ({scope}) {{
   WITH {scope}, span, reps,
        [e IN reps WHERE e[1] IS NOT NULL AND span[0] <= e[1] AND e[2] <= span[1]] AS inside
   WITH {scope}, span, reps, inside,
-       reduce(acc = [], e IN inside |
-         CASE WHEN any(p IN acc WHERE p[1] <= e[2] AND e[1] <= p[2]) THEN acc ELSE acc + [e] END
-       ) AS picked
+       {_PICKED} AS picked
   RETURN
     CASE WHEN size(inside) = 0 THEN null ELSE reduce(s = 0.0, p IN picked | s + p[3]) END
       AS {x}_cover,
@@ -100,10 +103,51 @@ MATCH (t:Target {id: tid})""")
 
 # The actual of every non-stated target of some notices ($notices null: every notice) or of
 # some units ($units null: any unit): the `progress` gap kind of a notice, a unit or the store.
-SCOPE_ACTUALS = _targets("""\
-MATCH (t:Target)
-WHERE ($notices IS NULL OR t.notice IN $notices) AND ($units IS NULL OR t.unit IN $units)
-  AND NOT coalesce(t.stated, false)""")
+# Set-based: the targets are grouped by cell (notice, table, unit), and each cell's reports (in
+# _cover's order) and enterprises are read once, then every target of it takes its span's
+# cover (a cell is whole: the scope filters on its key). Same numbers as TARGET_ACTUALS.
+SCOPE_ACTUALS = f"""\
+MATCH (c:Target)
+WHERE ($notices IS NULL OR c.notice IN $notices) AND ($units IS NULL OR c.unit IN $units)
+WITH c.notice AS notice, c.table AS table, c.unit AS unit, collect(c) AS cell
+WITH notice, table, unit, cell,
+     notice IS NOT NULL AND table IS NOT NULL AND unit IS NOT NULL AS keyed
+WITH unit, cell,
+  COLLECT {{
+    UNWIND cell AS c
+    MATCH (r:Report {{item: c.id}})
+    WHERE keyed AND NOT coalesce(r.stated, false)
+      AND (r.reported IS NULL OR r.reported <= $as_of)
+    WITH r, $spans[r.period] AS rs
+    ORDER BY rs[2] DESC, rs[0], coalesce(r.reported, '') DESC, r.id
+    RETURN [r.period, rs[0], rs[1], toFloat(r.value)]
+  }} AS reps,
+  COLLECT {{
+    UNWIND cell AS c
+    MATCH (c)<-[k:CONTRIBUTES_TO]-(e:Enterprise)
+    WHERE keyed
+    RETURN [e.id, toInteger(k.year)]
+  }} AS ents
+OPTIONAL MATCH (u:Entity {{id: unit}})
+UNWIND [t IN cell WHERE NOT coalesce(t.stated, false)] AS t
+WITH t, u, reps, ents, $spans[t.period] AS span
+WITH t, u, reps, ents, span,
+     [e IN reps WHERE e[1] IS NOT NULL AND span[0] <= e[1] AND e[2] <= span[1]] AS inside
+WITH t, u, reps, span, inside,
+     {_PICKED} AS picked,
+     CASE WHEN span[0] IS NULL THEN [] ELSE reduce(acc = [], e IN ents |
+       CASE WHEN (e[1] IS NULL OR (span[3] <= e[1] AND e[1] <= span[4] AND e[1] <= $year))
+                 AND NOT e[0] IN acc
+         THEN acc + [e[0]] ELSE acc END) END AS counted
+RETURN t.id AS id, coalesce(t.label, t.id) AS label, t.unit AS unit,
+       coalesce(u.label, t.unit) AS unit_label, t.table AS table,
+       t.period AS period, t.value AS value, t.measure AS measure, t.notice AS notice,
+       false AS stated,
+       coalesce(
+         CASE WHEN size(inside) = 0 THEN null ELSE reduce(s = 0.0, p IN picked | s + p[3]) END,
+         CASE WHEN size(counted) > 0 THEN toFloat(size(counted)) END) AS actual,
+       [e IN reps WHERE NOT e[0] IN keys($spans) | e[0]]
+         + CASE WHEN t.period IN keys($spans) THEN [] ELSE [t.period] END AS unknown"""
 
 # What the lights of these nodes read besides actuals: their kind and label, a task's
 # indicators and deadlines, a unit's non-stated targets (in id order, as on snapshot()), an
