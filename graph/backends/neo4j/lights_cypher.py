@@ -73,27 +73,55 @@ def _own(x: str) -> str:
     return f"coalesce({x}_cover, CASE WHEN {x}_count > 0 THEN toFloat({x}_count) END)"
 
 
+def _sum(xs: str) -> str:
+    return f"CASE WHEN size({xs}) > 0 THEN reduce(s = 0.0, v IN {xs} | s + v) END"
+
+
+NESTED = 3
+"""How many levels of 合计 under a 合计 a light sums through (the embedded store recurses;
+no sample or synthetic table nests totals at all)."""
+
+
+def _rows_of(x: str, depth: int) -> str:
+    """A CALL binding `{x}_kids`, the known actuals of the rows of 合计 cell `x` when it has
+    no cover of its own (a row that is itself such a 合计 sums its rows, `depth` levels in all),
+    and `{x}_kids_unknown`, the period texts they met that $spans lacked."""
+    ch = f"{x}_r"
+    if depth > 1:
+        nested = _rows_of(ch, depth - 1)
+        value = (
+            f"CASE WHEN NOT coalesce({ch}.stated, false) THEN {_own(ch)}\n"
+            f"  WHEN $spans[{ch}.period][0] IS NOT NULL\n"
+            f"  THEN coalesce({ch}_cover, {_sum(f'{ch}_kids')}) END"
+        )
+        unknown = f"{ch}_unknown + {ch}_kids_unknown"
+    else:
+        nested, value, unknown = "", _own(ch), f"{ch}_unknown"
+    body = f"""\
+OPTIONAL MATCH ({ch}:Target)-[:CONTRIBUTES_TO]->({x})
+WHERE coalesce({x}.stated, false) AND {x}_cover IS NULL
+{_actual(ch)}
+{nested}
+RETURN collect({value}) AS {x}_kids,
+       reduce(a = [], k IN collect({unknown}) | a + k) AS {x}_kids_unknown"""
+    return f"CALL ({x}, {x}_cover) {{\n  {body.replace(chr(10), chr(10) + '  ')}\n}}"
+
+
 def _targets(source: str) -> str:
     """The actual of each target `t` that `source` binds (a 合计 cell without a cover of its
-    own sums its rows' own actuals), with what its light names."""
+    own sums its rows' actuals, NESTED levels of 合计 deep), with what its light names."""
     return f"""\
 {source}
 {_actual("t")}
-CALL (t, t_cover) {{
-  OPTIONAL MATCH (ch:Target)-[:CONTRIBUTES_TO]->(t)
-  WHERE coalesce(t.stated, false) AND t_cover IS NULL
-  {_actual("ch").replace(chr(10), chr(10) + "  ")}
-  RETURN collect({_own("ch")}) AS kids, collect(ch_unknown) AS kids_unknown
-}}
+{_rows_of("t", NESTED)}
 OPTIONAL MATCH (u:Entity {{id: t.unit}})
 RETURN t.id AS id, coalesce(t.label, t.id) AS label, t.unit AS unit, coalesce(u.label, t.unit) AS unit_label, t.table AS table,
        t.period AS period, t.value AS value, t.measure AS measure, t.notice AS notice,
        coalesce(t.stated, false) AS stated,
        CASE WHEN coalesce(t.stated, false)
-         THEN coalesce(t_cover, CASE WHEN size(kids) > 0
-                                  THEN reduce(s = 0.0, v IN kids | s + v) END)
+         THEN coalesce(t_cover, {_sum("t_kids")})
          ELSE {_own("t")} END AS actual,
-       t_unknown + reduce(a = [], k IN kids_unknown | a + k) AS unknown"""
+       t_unknown + t_kids_unknown AS unknown"""
 
 
 # The actual of each of these targets.
