@@ -46,17 +46,17 @@ def _nested() -> Facts:
     cells += [("乙镇", False, "县", 6), ("丙镇", False, "市", 8)]
     for unit, stated, total, value in cells:
         uid, tid = f"u:nest{unit}", f"tg:nest:{unit}"
-        props = {"notice": "nest", "table": "嵌套指标", "measure": "项", "period": "2024"}
-        props |= {"unit": uid, "value": value, "stated": stated}
+        props: dict[str, Any] = {"notice": "nest", "table": "嵌套指标", "period": "2024"}
+        props |= {"measure": "项", "unit": uid, "value": value, "stated": stated}
         f.nodes += [Node(uid, "Unit", f"嵌套{unit}"), Node(tid, "Target", f"嵌套 {unit}", props)]
         f.edges.append(Edge(uid, tid, "OWNS", "owner", {"role": "owner"}))
         if total:
             f.edges.append(Edge(tid, f"tg:nest:{total}", "CONTRIBUTES_TO"))
-    for unit, value in (("甲镇", 4.0), ("乙镇", 5.0), ("丙镇", 3.0)):
+    for unit, done in (("甲镇", 4.0), ("乙镇", 5.0), ("丙镇", 3.0)):
         uid, item = f"u:nest{unit}", f"tg:nest:{unit}"
-        props = {"unit": uid, "item": item, "notice": "nest", "period": "2024", "value": value}
+        props = {"value": done, "unit": uid, "item": item, "notice": "nest", "period": "2024"}
         props |= {"reported": "2024-08-01", "stated": False, "measure": "项"}
-        f.nodes.append(Node(f"r:nest:{unit}", "Report", f"嵌套{unit} 2024 实际{value:g}", props))
+        f.nodes.append(Node(f"r:nest:{unit}", "Report", f"嵌套{unit} 2024 实际{done:g}", props))
         f.edges += [
             Edge(f"r:nest:{unit}", item, "REPORTS"),
             Edge(f"r:nest:{unit}", uid, "REPORTED_BY"),
