@@ -33,6 +33,7 @@ from dutygraph.api.app import create_app
 from dutygraph.api.settings import Settings
 from dutygraph.graph.backends import Neo4jStore
 from dutygraph.graph.backends.neo4j.supervision import neo4j_supervision
+from dutygraph.graph.gaps import Overview, overview
 from dutygraph.graph.queries.suggest import What
 from dutygraph.graph.supervision import SERVER_TOKEN, writes
 from dutygraph.graph.supervision.ledger import ledger
@@ -71,8 +72,8 @@ class Whole(Neo4jStore):
     def catalog(self) -> Catalog:
         return catalog(self._whole())
 
-    def overview_graph(self) -> nx.MultiDiGraph:
-        return self._whole()
+    def overview(self, as_of: dt.date) -> Overview:
+        return overview(self._whole(), as_of)
 
     def pool_graph(self, kind: str) -> nx.MultiDiGraph:
         return self._whole()

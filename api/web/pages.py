@@ -46,7 +46,6 @@ from dutygraph.graph.gaps import (
     UnknownKind,
     chosen_kinds,
     notice_names,
-    overview,
     status_zh,
     unit_people,
 )
@@ -404,7 +403,7 @@ def routes(backend: GraphBackend) -> list[BaseRoute]:
             "index.html",
             catalog=backend.catalog(),
             map_path=map_path,
-            overview=overview(backend.overview_graph(), as_of),
+            overview=backend.overview(as_of),
         )
 
     def search(request: Request) -> Response:

@@ -36,6 +36,7 @@ from dutygraph.schema import ParseResult
 if TYPE_CHECKING:  # the driver loads only for a store given by NEO4J_URI (open_backend)
     from dutygraph.graph.backends.neo4j.store import Neo4jStore
     from dutygraph.graph.gaps.finding import Finding, Kind
+    from dutygraph.graph.gaps.overview import Overview
     from dutygraph.graph.progress import Status
 
 
@@ -142,8 +143,8 @@ class GraphBackend(Protocol):
         """Groups, notices, units (with how many items each owns) and allocation tables."""
         ...
 
-    def overview_graph(self) -> nx.MultiDiGraph:
-        """A graph on which graph.gaps.overview answers as on the whole graph."""
+    def overview(self, as_of: dt.date) -> "Overview":
+        """graph.gaps.overview's light counts by unit and by notice at `as_of`."""
         ...
 
     def pool_graph(self, kind: str) -> nx.MultiDiGraph:
@@ -281,8 +282,10 @@ class Embedded(Closing):
     def catalog(self) -> Catalog:
         return catalog(self.store.graph)
 
-    def overview_graph(self) -> nx.MultiDiGraph:
-        return self.store.graph
+    def overview(self, as_of: dt.date) -> "Overview":
+        from dutygraph.graph.gaps.overview import overview
+
+        return overview(self.store.graph, as_of)
 
     def pool_graph(self, kind: str) -> nx.MultiDiGraph:
         return self.store.graph

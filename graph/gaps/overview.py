@@ -5,7 +5,9 @@ The home page and the unit page read these; the lights are graph.progress's, at 
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -41,6 +43,22 @@ class Overview:
 def overview(g: nx.MultiDiGraph, as_of: dt.date) -> Overview:
     """Counts of the lights of every township target and headline indicator at `as_of`."""
     ctx = GapContext(g, as_of)
+    items = [t for t in ctx.by_kind["Target"] if not ctx.props(t).get("stated")]
+    lit = []
+    for node in items + ctx.by_kind["Indicator"]:
+        if not_a_target(ctx, node):
+            continue
+        p = ctx.props(node)
+        lit.append((ctx.lights.status(node).colour, p.get("unit"), p.get("notice")))
+    return overview_of(g, as_of, lit)
+
+
+def overview_of(
+    g: nx.MultiDiGraph, as_of: dt.date, lit: Iterable[tuple[str, Any, Any]]
+) -> Overview:
+    """overview from each light's (colour, unit id, parse notice id); `g` holds at least the
+    notices and the units (Neo4j computes the lights on the server: neo4j/lights.py)."""
+    ctx = GapContext(g, as_of)
     names = notice_names(g)
     notice_node = {
         str(a["props"]["notice"]): str(n)
@@ -50,21 +68,15 @@ def overview(g: nx.MultiDiGraph, as_of: dt.date) -> Overview:
     units: dict[str, Row] = {}
     notices: dict[str, Row] = {}
     total: Counter[str] = Counter()
-    items = [t for t in ctx.by_kind["Target"] if not ctx.props(t).get("stated")]
-    for node in items + ctx.by_kind["Indicator"]:
-        if not_a_target(ctx, node):
-            continue
-        colour = ctx.lights.status(node).colour
+    for colour, unit, notice in lit:
         if colour not in COLOURS:
             continue
         total[colour] += 1
-        p = ctx.props(node)
-        unit = p.get("unit")
         if unit and unit in g:
             units.setdefault(unit, Row(unit, ctx.label(unit))).counts[colour] += 1
-        nid = notice_node.get(str(p.get("notice")))
+        nid = notice_node.get(str(notice))
         if nid:
-            label = names.get(str(p.get("notice")), ctx.label(nid))
+            label = names.get(str(notice), ctx.label(nid))
             notices.setdefault(nid, Row(nid, label)).counts[colour] += 1
     return Overview(
         as_of,

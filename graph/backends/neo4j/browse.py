@@ -1,21 +1,24 @@
 """What the index, task, notice-list and members pages read on Neo4j, without the whole graph.
 
 The index lists groups, notices, tables and units from aggregate rows (browse_cypher.py) and
-colours its overview from the light properties of targets, indicators and reports; a task, a
-notice's list and a group's members read their part through scoped.Scope (the supervision
-loop's lights as loop_graph reads them). The graphs have the shape of snapshot(), so the same
-graph.views and graph.gaps.overview run on them (~50 s over Bolt for the synthetic
-province's whole graph).
+counts its overview's colours from the lights computed on the server (neo4j/lights.py); a
+task, a notice's list and a group's members read their part through scoped.Scope (the
+supervision loop's lights as loop_graph reads them). The graphs have the shape of snapshot(),
+so the same graph.views run on them (~50 s over Bolt for the synthetic province's whole
+graph).
 """
 
+import datetime as dt
 from typing import Any
 
 import networkx as nx
 
 from dutygraph.graph.backends.neo4j import cypher
 from dutygraph.graph.backends.neo4j.browse_cypher import PAGES
+from dutygraph.graph.backends.neo4j.lights import overview_lights
 from dutygraph.graph.backends.neo4j.scoped import Read, Scope
 from dutygraph.graph.backends.neo4j.scoped import _loop as loop_scope
+from dutygraph.graph.gaps.overview import Overview, overview_of
 from dutygraph.graph.model import unit_id
 from dutygraph.graph.views.catalog import Catalog, catalog_of
 from dutygraph.graph.views.refs import Ref, notice_nodes
@@ -47,25 +50,16 @@ def catalog(read: Read) -> Catalog:
     return catalog_of(groups, _heads(read), units, cells)
 
 
-def overview_graph(read: Read) -> nx.MultiDiGraph:
-    """A graph on which graph.gaps.overview (the lights of every township target and headline
-    indicator) answers as on the whole graph: notices, units' names, targets' and reports'
-    light properties, indicators with the tasks that contain them, enterprises' contributions."""
+def overview(read: Read, as_of: dt.date) -> Overview:
+    """graph.gaps.overview (the lights of every township target and headline indicator) from
+    server-side actuals (neo4j/lights.py), counted over a graph of the notices and units."""
     scope = Scope(read)
     scope.notices()
     scope.add(
         {"id": r["id"], "kind": "Unit", "props": {"label": r["label"]}}
         for r in _rows(read, "PAGE_UNIT_OWNS")
     )
-    scope.add(_light(_rows(read, "PAGE_LIGHT_TARGETS")))
-    indicators = scope.add(_rows(read, "PAGE_INDICATORS"))
-    scope.edges_in(indicators, ["CONTAINS"])
-    scope.add(_rows(read, "PAGE_REPORTS"))
-    for r in _rows(read, "PAGE_ENTERPRISE_EDGES"):
-        key = str(r["props"].get("key", r["kind"]))
-        scope.edges.setdefault((str(r["src"]), str(r["dst"]), key), r)
-        scope.add([r["node"]])
-    return scope.graph()
+    return overview_of(scope.graph(), as_of, overview_lights(read, as_of))
 
 
 def _light(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -78,15 +78,15 @@ def target_lights(read: Read, ids: list[str], as_of: dt.date) -> dict[str, Statu
     return {str(r["id"]): _target(r, as_of) for r in rows}
 
 
-def progress_findings(
+def _scope_lights(
     read: Read, notices: list[str] | None, units: list[str] | None, as_of: dt.date
-) -> list[Finding]:
-    """The `progress` gap kind (graph.gaps.progress) of the targets and indicators of these
-    notices, or of these units when given (None: the whole store), from server-side actuals."""
-    if units is not None:  # as on the embedded store: a finding names the unit's own items
-        notices = None
-    rows = _read_spanned(read, SCOPE_ACTUALS, as_of, notices=notices, units=units)
-    rows = sorted((r for r in rows if started(str(r["period"]), as_of)), key=lambda r: r["id"])
+) -> tuple[list[tuple[dict[str, Any], Status]], list[tuple[dict[str, Any], Status]]]:
+    """The lights of the non-stated targets and of the indicators that are targets (not a
+    condition or a subsidy) of these notices or units (None: any), each with its row, by id."""
+    rows = sorted(
+        _read_spanned(read, SCOPE_ACTUALS, as_of, notices=notices, units=units),
+        key=lambda r: r["id"],
+    )
     items = sorted(
         (
             str(i["id"])
@@ -96,15 +96,36 @@ def progress_findings(
     )
     nodes = read(NODES, ids=items) if items else []
     lit = indicator_lights(read, nodes, as_of)
+    return (
+        [(r, _target(r, as_of)) for r in rows],
+        [
+            (n, lit[i])
+            for n in sorted(nodes, key=lambda n: str(n["id"]))
+            if (i := str(n["id"])) in lit
+        ],
+    )
+
+
+def overview_lights(read: Read, as_of: dt.date) -> list[tuple[str, Any, Any]]:
+    """graph.gaps.overview_of's (colour, unit, notice) of every non-stated target and every
+    indicator that is a target, from server-side actuals (targets, then indicators, by id)."""
+    targets, indicators = _scope_lights(read, None, None, as_of)
+    return [(s.colour, r["unit"], r["notice"]) for r, s in [*targets, *indicators]]
+
+
+def progress_findings(
+    read: Read, notices: list[str] | None, units: list[str] | None, as_of: dt.date
+) -> list[Finding]:
+    """The `progress` gap kind (graph.gaps.progress) of the targets and indicators of these
+    notices, or of these units when given (None: the whole store), from server-side actuals."""
+    if units is not None:  # as on the embedded store: a finding names the unit's own items
+        notices = None
+    targets, indicators = _scope_lights(read, notices, units, as_of)
+    targets = [(r, s) for r, s in targets if started(str(r["period"]), as_of)]
     found: list[tuple[str, Status, str | None, Any]] = [
         (str(r["id"]), s, r["unit"], r["notice"])
-        for r in rows
-        if (s := _target(r, as_of)).colour in ("red", "yellow")
-    ]
-    found += [
-        (i, lit[i], n["unit"], n["notice"])
-        for n in sorted(nodes, key=lambda n: str(n["id"]))
-        if (i := str(n["id"])) in lit and lit[i].colour in ("red", "yellow")
+        for r, s in [*targets, *indicators]
+        if s.colour in ("red", "yellow")
     ]
     wanted = sorted({x for node, _, unit, _ in found for x in (node, unit) if x})
     refs = {

@@ -8,6 +8,11 @@ one parser. Every row says which period texts it met that `$spans` lacked (`unkn
 caller parses those and asks again, so a store written before needs no migration.
 """
 
+_PICKED = """reduce(acc = [], e IN inside |
+         CASE WHEN any(p IN acc WHERE p[1] <= e[2] AND e[1] <= p[2]) THEN acc ELSE acc + [e] END
+       )"""
+"""The widest non-overlapping reports of `inside` (sorted in cover_sum's order), greedily."""
+
 
 def _cover(x: str, scope: str, span: str, reports: str, enterprises: str, counts: str) -> str:
     """A CALL importing `scope` that binds `{x}_cover` (the widest non-overlapping cover of the
@@ -28,9 +33,7 @@ CALL ({scope}) {{
   WITH {scope}, span, reps,
        [e IN reps WHERE e[1] IS NOT NULL AND span[0] <= e[1] AND e[2] <= span[1]] AS inside
   WITH {scope}, span, reps, inside,
-       reduce(acc = [], e IN inside |
-         CASE WHEN any(p IN acc WHERE p[1] <= e[2] AND e[1] <= p[2]) THEN acc ELSE acc + [e] END
-       ) AS picked
+       {_PICKED} AS picked
   RETURN
     CASE WHEN size(inside) = 0 THEN null ELSE reduce(s = 0.0, p IN picked | s + p[3]) END
       AS {x}_cover,
@@ -70,27 +73,55 @@ def _own(x: str) -> str:
     return f"coalesce({x}_cover, CASE WHEN {x}_count > 0 THEN toFloat({x}_count) END)"
 
 
+def _sum(xs: str) -> str:
+    return f"CASE WHEN size({xs}) > 0 THEN reduce(s = 0.0, v IN {xs} | s + v) END"
+
+
+NESTED = 3
+"""How many levels of 合计 under a 合计 a light sums through (the embedded store recurses;
+no sample or synthetic table nests totals at all)."""
+
+
+def _rows_of(x: str, depth: int) -> str:
+    """A CALL binding `{x}_kids`, the known actuals of the rows of 合计 cell `x` when it has
+    no cover of its own (a row that is itself such a 合计 sums its rows, `depth` levels in all),
+    and `{x}_kids_unknown`, the period texts they met that $spans lacked."""
+    ch = f"{x}_r"
+    if depth > 1:
+        nested = _rows_of(ch, depth - 1)
+        value = (
+            f"CASE WHEN NOT coalesce({ch}.stated, false) THEN {_own(ch)}\n"
+            f"  WHEN $spans[{ch}.period][0] IS NOT NULL\n"
+            f"  THEN coalesce({ch}_cover, {_sum(f'{ch}_kids')}) END"
+        )
+        unknown = f"{ch}_unknown + {ch}_kids_unknown"
+    else:
+        nested, value, unknown = "", _own(ch), f"{ch}_unknown"
+    body = f"""\
+OPTIONAL MATCH ({ch}:Target)-[:CONTRIBUTES_TO]->({x})
+WHERE coalesce({x}.stated, false) AND {x}_cover IS NULL
+{_actual(ch)}
+{nested}
+RETURN collect({value}) AS {x}_kids,
+       reduce(a = [], k IN collect({unknown}) | a + k) AS {x}_kids_unknown"""
+    return f"CALL ({x}, {x}_cover) {{\n  {body.replace(chr(10), chr(10) + '  ')}\n}}"
+
+
 def _targets(source: str) -> str:
     """The actual of each target `t` that `source` binds (a 合计 cell without a cover of its
-    own sums its rows' own actuals), with what its light names."""
+    own sums its rows' actuals, NESTED levels of 合计 deep), with what its light names."""
     return f"""\
 {source}
 {_actual("t")}
-CALL (t, t_cover) {{
-  OPTIONAL MATCH (ch:Target)-[:CONTRIBUTES_TO]->(t)
-  WHERE coalesce(t.stated, false) AND t_cover IS NULL
-  {_actual("ch").replace(chr(10), chr(10) + "  ")}
-  RETURN collect({_own("ch")}) AS kids, collect(ch_unknown) AS kids_unknown
-}}
+{_rows_of("t", NESTED)}
 OPTIONAL MATCH (u:Entity {{id: t.unit}})
 RETURN t.id AS id, coalesce(t.label, t.id) AS label, t.unit AS unit, coalesce(u.label, t.unit) AS unit_label, t.table AS table,
        t.period AS period, t.value AS value, t.measure AS measure, t.notice AS notice,
        coalesce(t.stated, false) AS stated,
        CASE WHEN coalesce(t.stated, false)
-         THEN coalesce(t_cover, CASE WHEN size(kids) > 0
-                                  THEN reduce(s = 0.0, v IN kids | s + v) END)
+         THEN coalesce(t_cover, {_sum("t_kids")})
          ELSE {_own("t")} END AS actual,
-       t_unknown + reduce(a = [], k IN kids_unknown | a + k) AS unknown"""
+       t_unknown + t_kids_unknown AS unknown"""
 
 
 # The actual of each of these targets.
@@ -100,10 +131,51 @@ MATCH (t:Target {id: tid})""")
 
 # The actual of every non-stated target of some notices ($notices null: every notice) or of
 # some units ($units null: any unit): the `progress` gap kind of a notice, a unit or the store.
-SCOPE_ACTUALS = _targets("""\
-MATCH (t:Target)
-WHERE ($notices IS NULL OR t.notice IN $notices) AND ($units IS NULL OR t.unit IN $units)
-  AND NOT coalesce(t.stated, false)""")
+# Set-based: the targets are grouped by cell (notice, table, unit), and each cell's reports (in
+# _cover's order) and enterprises are read once, then every target of it takes its span's
+# cover (a cell is whole: the scope filters on its key). Same numbers as TARGET_ACTUALS.
+SCOPE_ACTUALS = f"""\
+MATCH (c:Target)
+WHERE ($notices IS NULL OR c.notice IN $notices) AND ($units IS NULL OR c.unit IN $units)
+WITH c.notice AS notice, c.table AS table, c.unit AS unit, collect(c) AS cell
+WITH notice, table, unit, cell,
+     notice IS NOT NULL AND table IS NOT NULL AND unit IS NOT NULL AS keyed
+WITH unit, cell,
+  COLLECT {{
+    UNWIND cell AS c
+    MATCH (r:Report {{item: c.id}})
+    WHERE keyed AND NOT coalesce(r.stated, false)
+      AND (r.reported IS NULL OR r.reported <= $as_of)
+    WITH r, $spans[r.period] AS rs
+    ORDER BY rs[2] DESC, rs[0], coalesce(r.reported, '') DESC, r.id
+    RETURN [r.period, rs[0], rs[1], toFloat(r.value)]
+  }} AS reps,
+  COLLECT {{
+    UNWIND cell AS c
+    MATCH (c)<-[k:CONTRIBUTES_TO]-(e:Enterprise)
+    WHERE keyed
+    RETURN [e.id, toInteger(k.year)]
+  }} AS ents
+OPTIONAL MATCH (u:Entity {{id: unit}})
+UNWIND [t IN cell WHERE NOT coalesce(t.stated, false)] AS t
+WITH t, u, reps, ents, $spans[t.period] AS span
+WITH t, u, reps, ents, span,
+     [e IN reps WHERE e[1] IS NOT NULL AND span[0] <= e[1] AND e[2] <= span[1]] AS inside
+WITH t, u, reps, span, inside,
+     {_PICKED} AS picked,
+     CASE WHEN span[0] IS NULL THEN [] ELSE reduce(acc = [], e IN ents |
+       CASE WHEN (e[1] IS NULL OR (span[3] <= e[1] AND e[1] <= span[4] AND e[1] <= $year))
+                 AND NOT e[0] IN acc
+         THEN acc + [e[0]] ELSE acc END) END AS counted
+RETURN t.id AS id, coalesce(t.label, t.id) AS label, t.unit AS unit,
+       coalesce(u.label, t.unit) AS unit_label, t.table AS table,
+       t.period AS period, t.value AS value, t.measure AS measure, t.notice AS notice,
+       false AS stated,
+       coalesce(
+         CASE WHEN size(inside) = 0 THEN null ELSE reduce(s = 0.0, p IN picked | s + p[3]) END,
+         CASE WHEN size(counted) > 0 THEN toFloat(size(counted)) END) AS actual,
+       [e IN reps WHERE NOT e[0] IN keys($spans) | e[0]]
+         + CASE WHEN t.period IN keys($spans) THEN [] ELSE [t.period] END AS unknown"""
 
 # What the lights of these nodes read besides actuals: their kind and label, a task's
 # indicators and deadlines, a unit's non-stated targets (in id order, as on snapshot()), an

@@ -50,6 +50,7 @@ from dutygraph.graph.backends.neo4j.supervision_cypher import STATUS_USED
 from dutygraph.graph.build import build
 from dutygraph.graph.errors import EditRefused, NotFound
 from dutygraph.graph.gaps.finding import Finding, Kind
+from dutygraph.graph.gaps.overview import Overview
 from dutygraph.graph.model import EDGE_KINDS, Edge, EdgeKind, Facts, Node, NodeKind
 from dutygraph.graph.progress import Status
 from dutygraph.graph.queries import (
@@ -477,9 +478,9 @@ class Neo4jStore(Closing):
         self.lights([owners[0].id], as_of)
         return owners[0].label
 
-    def overview_graph(self) -> nx.MultiDiGraph:
-        """Notices, units' names, the light properties of targets, indicators and reports."""
-        return neo4j_browse.overview_graph(self._read)
+    def overview(self, as_of: dt.date) -> Overview:
+        """The index's light counts from the actuals computed on the server."""
+        return neo4j_browse.overview(self._read, as_of)
 
     def pool_graph(self, kind: str) -> nx.MultiDiGraph:
         """Tasks' names with the notices' heads, or groups' names."""

@@ -17,6 +17,7 @@ import pytest
 from dutygraph.graph.backends import GraphBackend
 from dutygraph.graph.gaps import to_json as gaps_json
 from dutygraph.graph.imports.progress import record_progress
+from dutygraph.graph.model import Edge, Facts, Node
 from dutygraph.schema import ParseResult
 
 from ..conftest import NO_NEO4J, NOTICES, loaded_backend
@@ -32,6 +33,35 @@ TOTAL_2024 = "tg:na3a8e7f37d:364f4fc7d2"
 # A 2024-2026 cell counted by its enterprises: one recognised in 2024, one in 2025.
 ENTERPRISES = "tg:na3a8e7f37d:7295effcd9"
 SCOPES = [(None, None), (NOTICES[4].name, None), (None, "税郭镇"), (None, "孟庄镇")]
+# A 合计 whose rows are a township's own row and another 合计 (a county's) without a report,
+# whose rows are reported: 3 + (4 + 5) once the reports are known.
+NESTED_TOP = "tg:nest:市"
+
+
+def _nested() -> Facts:
+    """A made-up notice nesting totals (no sample does): 市 合计 <- 县 合计 <- 甲镇, 乙镇; 丙镇."""
+    f = Facts(notice_id="nest")
+    f.nodes.append(Node("n:nest", "Notice", "嵌套合计测试通知", {"notice": "nest"}))
+    cells = [("市", True, None, 20), ("县", True, "市", 12), ("甲镇", False, "县", 6)]
+    cells += [("乙镇", False, "县", 6), ("丙镇", False, "市", 8)]
+    for unit, stated, total, value in cells:
+        uid, tid = f"u:nest{unit}", f"tg:nest:{unit}"
+        props: dict[str, Any] = {"notice": "nest", "table": "嵌套指标", "period": "2024"}
+        props |= {"measure": "项", "unit": uid, "value": value, "stated": stated}
+        f.nodes += [Node(uid, "Unit", f"嵌套{unit}"), Node(tid, "Target", f"嵌套 {unit}", props)]
+        f.edges.append(Edge(uid, tid, "OWNS", "owner", {"role": "owner"}))
+        if total:
+            f.edges.append(Edge(tid, f"tg:nest:{total}", "CONTRIBUTES_TO"))
+    for unit, done in (("甲镇", 4.0), ("乙镇", 5.0), ("丙镇", 3.0)):
+        uid, item = f"u:nest{unit}", f"tg:nest:{unit}"
+        props = {"value": done, "unit": uid, "item": item, "notice": "nest", "period": "2024"}
+        props |= {"reported": "2024-08-01", "stated": False, "measure": "项"}
+        f.nodes.append(Node(f"r:nest:{unit}", "Report", f"嵌套{unit} 2024 实际{done:g}", props))
+        f.edges += [
+            Edge(f"r:nest:{unit}", item, "REPORTS"),
+            Edge(f"r:nest:{unit}", uid, "REPORTED_BY"),
+        ]
+    return f
 
 
 def _answers(b: GraphBackend, ids: list[str]) -> dict[str, Any]:
@@ -57,6 +87,7 @@ def both(
         with loaded_backend(kind, path, results) as b:
             _fill(b, results)
             record_progress(b, "孟庄镇", "知识产权专利开放许可", "2024", 7, dt.date(2024, 9, 1))
+            b.load_facts([_nested()])
             if not ids:  # the embedded store's nodes: Neo4j is asked the same ids
                 g = b.snapshot()
                 ids = sorted(n for n, a in g.nodes(data=True) if a["kind"] in LIT_KINDS)
@@ -65,13 +96,15 @@ def both(
 
 
 def test_the_lights_are_real(both: tuple[dict[str, Any], dict[str, Any]]) -> None:
-    """Guards the comparison below: the superseding report, the 合计 cell and the enterprises
+    """Guards the comparison below: the superseding report, the 合计 cells (one nesting
+    another) and the enterprises
     carry their real numbers, and every colour occurs."""
     embedded, _ = both
     mid, after = DATES[1], DATES[2]
     assert embedded[f"{MENGZHUANG_2024} {mid}"]["actual"] == 7.0
     assert embedded[f"{MENGZHUANG_2024} {DATES[0]}"]["actual"] is None
     assert embedded[f"{TOTAL_2024} {mid}"]["actual"] == 22.0
+    assert embedded[f"{NESTED_TOP} {mid}"]["actual"] == 12.0
     assert [embedded[f"{ENTERPRISES} {d}"]["actual"] for d in (mid, after)] == [1.0, 2.0]
     colours = {v["colour"] for k, v in embedded.items() if not k.startswith("progress")}
     assert colours == {"grey", "green", "yellow", "red"}
