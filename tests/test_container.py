@@ -127,4 +127,4 @@ def test_the_app_containers_command_loads_neo4j_and_serves_it(tmp_path: Path) ->
         with Neo4jStore() as n:
             n.clear()
     assert "5 notices loaded" in out
-    assert "Neo4j 查询计划已预热（中小企业主管部门 的页面与缺口）" in out, out[-2000:]
+    assert "Neo4j 查询计划已预热（首页，中小企业主管部门 的页面与缺口）" in out, out[-2000:]

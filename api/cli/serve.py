@@ -200,7 +200,7 @@ def _warm_plans(db: "Neo4jStore") -> None:
             typer.echo(f"Neo4j 查询计划预热未完成（不影响回答，首次查询会慢些）：{exc}", err=True)
             return
         if unit is not None:
-            typer.echo(f"Neo4j 查询计划已预热（{unit} 的页面与缺口）")
+            typer.echo(f"Neo4j 查询计划已预热（首页，{unit} 的页面与缺口）")
 
     threading.Thread(target=run, name="neo4j-plans", daemon=True).start()
 

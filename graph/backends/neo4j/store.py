@@ -468,7 +468,7 @@ class Neo4jStore(Closing):
         return neo4j_browse.catalog(self._read)
 
     def warm_plans(self, as_of: dt.date) -> str | None:
-        """Ask once what a unit's page and gaps ask, so the server compiles and caches those
+        """Ask once what the index, a unit's page and its gaps ask, so the server compiles and caches those
         statements' plans (a fresh server's first county gaps: ~9 s cold, ~0.7 s warm).
         The unit's name, or None when no unit owns anything."""
         owners = [ref for ref, owns in self.catalog().units if owns]
@@ -476,6 +476,7 @@ class Neo4jStore(Closing):
             return None
         self.gaps(as_of, unit=owners[0].label)  # gaps match a unit by its name
         self.lights([owners[0].id], as_of)
+        self.overview(as_of)  # the index page's lights
         return owners[0].label
 
     def overview(self, as_of: dt.date) -> Overview:
