@@ -3,9 +3,8 @@
 The data is the synthetic province (bench.synthetic) plus the five sample notices (the province
 has no tasks, so whoOwns asks about 004's 三.(三).1). Neo4j is the server at NEO4J_URI (`make
 bench` starts a local one when java and mvn are here); it is emptied first. Gaps are
-`GraphBackend.gaps`: on Neo4j every kind but progress is read as facts aggregated by Cypher on
-the server (graph/backends/neo4j/gaps.py, kinds.py); progress reads, for one county, the part
-its check reads, and for the province snapshot(). `measure_kinds` times the kinds kinds.py
+`GraphBackend.gaps`: on Neo4j every kind is read as facts aggregated by Cypher on the server
+(graph/backends/neo4j/gaps.py, kinds.py, lights.py). `measure_kinds` times the kinds kinds.py
 serves on the whole province against snapshot() + find_gaps, in the same run.
 """
 

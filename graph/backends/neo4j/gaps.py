@@ -269,7 +269,6 @@ class ServerFacts:
 def neo4j_gaps(
     read: Read,
     scoped: Callable[[str | None, str | None], nx.MultiDiGraph],
-    whole: Callable[[], nx.MultiDiGraph],
     loop_used: Callable[[], bool],
     as_of: dt.date | None,
     notice: str | None,
@@ -277,24 +276,18 @@ def neo4j_gaps(
     kinds: Iterable[Kind] | None,
     orphans: Callable[[], list[Orphan]] = list,
 ) -> tuple[list[Finding], nx.MultiDiGraph]:
-    """find_gaps with the fact kinds aggregated on the server; the graph the rest read.
+    """find_gaps with every kind read as facts aggregated on the server, and the graph it read.
 
-    Only fact kinds asked: the graph is just the notices (for --notice), or a unit's part
-    (`scoped`, for --unit); for the whole store's `reports` once the supervision loop is used,
-    what the loop's findings read (kinds.loop_tasks_graph; for one notice or unit added to the
-    graph returned, after find_gaps). Other kinds asked: for one notice
-    or unit the part `scoped` selects (scoped.gaps_graph), the fact kinds still from the
-    server; for the whole store `whole()` (snapshot()), and since it is then in memory every
-    kind runs on it in Python. `orphans`: the store's orphans (for kind orphaned).
+    The graph: for one unit the part `scoped` selects (scoped.gaps_graph: the unit's name and
+    its collectives); once the supervision loop is used, what the loop's findings read
+    (kinds.loop_tasks_graph; for one notice or unit added after find_gaps); else the notices'
+    heads. `orphans`: the store's orphans (for kind orphaned).
     """
     wanted = list(kinds) if kinds is not None else None
-    walks = wanted is None or any(k not in FACT_KINDS for k in wanted)
     facts = {**ServerFacts(read).checks(), **kinds_served.KindFacts(read, orphans).checks()}
     whole_store = notice is None and unit is None
     loop = (wanted is None or "reports" in wanted) and loop_used()
-    if whole_store and walks:
-        g, facts = whole(), {}
-    elif unit is not None or walks or (loop and not whole_store):
+    if unit is not None or (loop and not whole_store):
         g = scoped(notice, unit)
     elif loop:
         g = kinds_served.loop_tasks_graph(read)

@@ -411,7 +411,6 @@ class Neo4jStore(Closing):
         return neo4j_gaps(
             self._read,
             self.gaps_graph,
-            self.snapshot,
             lambda: bool(self._read(STATUS_USED)[0]["n"]),
             as_of,
             notice,
